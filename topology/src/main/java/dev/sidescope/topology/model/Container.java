@@ -1,0 +1,70 @@
+package dev.sidescope.topology.model;
+
+import java.util.Optional;
+
+/**
+ * A classified container: its spec plus the role the classifier gave it. {@code kind} and {@code
+ * variant} are present exactly when the role is {@link Role#SIDECAR}.
+ *
+ * @param id {@code <workload id>/<container name>}
+ */
+public record Container(
+    String id,
+    ContainerSpec spec,
+    Role role,
+    Optional<SidecarKind> kind,
+    Optional<Variant> variant) {
+
+  public Container {
+    kind = kind == null ? Optional.empty() : kind;
+    variant = variant == null ? Optional.empty() : variant;
+    if (role == Role.SIDECAR && (kind.isEmpty() || variant.isEmpty())) {
+      throw new IllegalArgumentException("a sidecar needs a kind and a variant: " + id);
+    }
+    if (role != Role.SIDECAR && (kind.isPresent() || variant.isPresent())) {
+      throw new IllegalArgumentException("only a sidecar has a kind and a variant: " + id);
+    }
+  }
+
+  /** An app or init container. */
+  public static Container of(String workloadId, ContainerSpec spec, Role role) {
+    return new Container(
+        workloadId + "/" + spec.name(), spec, role, Optional.empty(), Optional.empty());
+  }
+
+  /** A sidecar of the given kind and variant. */
+  public static Container sidecar(
+      String workloadId, ContainerSpec spec, SidecarKind kind, Variant variant) {
+    return new Container(
+        workloadId + "/" + spec.name(),
+        spec,
+        Role.SIDECAR,
+        Optional.of(kind),
+        Optional.of(variant));
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public String image() {
+    return spec.image();
+  }
+
+  public ContainerState state() {
+    return spec.state();
+  }
+
+  public boolean isSidecar() {
+    return role == Role.SIDECAR;
+  }
+
+  public boolean isApp() {
+    return role == Role.APP;
+  }
+
+  /** True for a sidecar of this kind. */
+  public boolean is(SidecarKind sidecarKind) {
+    return kind.filter(k -> k == sidecarKind).isPresent();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.sidescope.topology.model;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which environment values look like credentials, and masks them. Nothing that looks like a
+ * credential is ever shown, exported or logged by Sidescope.
+ */
+public final class CredentialMask {
+  /** What a masked value is shown as. */
+  public static final String MASK = "••••••";
+
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          ".*(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH).*");
+  private static final Pattern AWS_ACCESS_KEY_ID = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}");
+  private static final Pattern URL_USERINFO =
+      Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s]+:[^/@\\s]+@.*");
+  private static final Pattern KNOWN_TOKEN =
+      Pattern.compile(
+          "(gh[pousr]_[A-Za-z0-9]{20,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{10,}"
+              + "|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\..*|-----BEGIN [A-Z ]*PRIVATE KEY-----.*)");
+
+  private CredentialMask() {}
+
+  /**
+   * True when a literal value of a variable with this name looks like a credential: a name that
+   * says so (and a value that is not a reference or a path), an AWS access key, a URL with a
+   * password, or a well-known token shape.
+   */
+  public static boolean looksLikeCredential(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    String v = value.strip();
+    if (AWS_ACCESS_KEY_ID.matcher(v).matches()
+        || URL_USERINFO.matcher(v).matches()
+        || KNOWN_TOKEN.matcher(v).matches()) {
+      return true;
+    }
+    String n = name == null ? "" : name.toUpperCase(Locale.ROOT);
+    if (!SECRET_NAME.matcher(n).matches()) {
+      return false;
+    }
+    // A name like DB_PASSWORD_FILE=/run/secrets/db or VAULT_TOKEN_PATH points at a secret; it is
+    // none.
+    boolean pointer =
+        n.endsWith("_FILE") || n.endsWith("_PATH") || n.endsWith("_ARN") || n.endsWith("_NAME");
+    boolean pathOrRef =
+        v.startsWith("/") || v.startsWith("arn:") || v.startsWith("${") || v.startsWith("$(");
+    return !pointer && !pathOrRef && v.length() >= 4;
+  }
+
+  /** The value as it may be shown: itself, or {@link #MASK} when it looks like a credential. */
+  public static String shown(String name, String value) {
+    return looksLikeCredential(name, value) ? MASK : value;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.sidescope.topology.model;
+
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A directed edge between two node ids (containers, services, AWS sinks, external hosts). {@code
+ * (from, to, kind)} is unique in a snapshot.
+ *
+ * @param detail what a person may want to read on the edge, e.g. the log group
+ * @param metrics traffic, where any source measured it
+ */
+public record Edge(
+    String from,
+    String to,
+    EdgeKind kind,
+    Set<Evidence> evidence,
+    Optional<String> detail,
+    EdgeMetrics metrics) {
+
+  /** The order of edges in a snapshot. */
+  public static final Comparator<Edge> ORDER =
+      Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::kind);
+
+  public Edge {
+    evidence = evidence.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(evidence));
+    detail = detail == null ? Optional.empty() : detail;
+    metrics = metrics == null ? EdgeMetrics.NONE : metrics;
+  }
+
+  /** An edge known from manifests, with no detail and no metrics. */
+  public static Edge fromManifest(String from, String to, EdgeKind kind) {
+    return new Edge(from, to, kind, Set.of(Evidence.MANIFEST), Optional.empty(), EdgeMetrics.NONE);
+  }
+
+  /** The identity of this edge within a snapshot. */
+  public String key() {
+    return from + " -> " + to + " [" + kind.wireName() + "]";
+  }
+
+  public Edge withMetrics(EdgeMetrics newMetrics) {
+    return new Edge(from, to, kind, evidence, detail, newMetrics);
+  }
+
+  public Edge withDetail(String newDetail) {
+    return new Edge(from, to, kind, evidence, Optional.ofNullable(newDetail), metrics);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sidescope.topology.model;
+
+import java.util.Locale;
+
+/** Where knowledge of an edge came from. */
+public enum Evidence {
+  MANIFEST,
+  KUBERNETES,
+  ECS,
+  ENVOY,
+  XRAY;
+
+  /** The name written in snapshots. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

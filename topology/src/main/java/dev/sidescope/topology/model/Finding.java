@@ -1,0 +1,30 @@
+package dev.sidescope.topology.model;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Something the sidecar doctor noticed, said in one sentence for a person.
+ *
+ * @param code upper snake case, stable once shipped, e.g. {@code SIDECAR_NOT_READY}
+ * @param subject the id of the workload or edge it is about
+ * @param container the container's name, where it is about one
+ * @param message one sentence; never holds a secret value
+ */
+public record Finding(
+    Severity severity, String code, String subject, Optional<String> container, String message) {
+
+  /** Worst first, then by subject, code and container. */
+  public static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::severity)
+          .thenComparing(Finding::subject)
+          .thenComparing(Finding::code)
+          .thenComparing(f -> f.container().orElse(""));
+
+  public Finding {
+    container = container == null ? Optional.empty() : container;
+    if (!code.matches("[A-Z][A-Z0-9_]*")) {
+      throw new IllegalArgumentException("finding codes are upper snake case: " + code);
+    }
+  }
+}

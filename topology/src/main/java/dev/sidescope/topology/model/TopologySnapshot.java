@@ -1,0 +1,47 @@
+package dev.sidescope.topology.model;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One complete, immutable picture of the system: what every view draws and every exporter writes
+ * ({@code sidescope.snapshot/v1}). Lists are sorted by id.
+ */
+public record TopologySnapshot(
+    Instant takenAt,
+    Grouping grouping,
+    List<SourceStatus> sources,
+    List<Workload> workloads,
+    List<Node> nodes,
+    List<Edge> edges,
+    List<Finding> findings) {
+
+  public static final String SCHEMA = "sidescope.snapshot/v1";
+
+  public TopologySnapshot {
+    sources = sorted(sources, Comparator.comparing(SourceStatus::id));
+    workloads = sorted(workloads, Comparator.comparing(Workload::id));
+    nodes = sorted(nodes, Comparator.comparing(Node::id));
+    edges = sorted(edges, Edge.ORDER);
+    findings = sorted(findings, Finding.ORDER);
+  }
+
+  private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
+    return items.stream().sorted(order).toList();
+  }
+
+  public Optional<Workload> workload(String id) {
+    return workloads.stream().filter(w -> w.id().equals(id)).findFirst();
+  }
+
+  public Optional<Node> node(String id) {
+    return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+  }
+
+  /** The findings about this subject (a workload or edge id). */
+  public List<Finding> findingsFor(String subject) {
+    return findings.stream().filter(f -> f.subject().equals(subject)).toList();
+  }
+}
