@@ -1,0 +1,298 @@
+package dev.sidescope.topology.edges;
+
+import dev.sidescope.topology.model.Container;
+import dev.sidescope.topology.model.Edge;
+import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.EdgeMetrics;
+import dev.sidescope.topology.model.EnvVar;
+import dev.sidescope.topology.model.Evidence;
+import dev.sidescope.topology.model.LogConfig;
+import dev.sidescope.topology.model.MeshVirtualNode;
+import dev.sidescope.topology.model.Node;
+import dev.sidescope.topology.model.NodeKind;
+import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.SidecarKind;
+import dev.sidescope.topology.model.Workload;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Derives the edges that manifests alone justify: app ↔ each sidecar ({@code local}), sidecars →
+ * the services they feed ({@code telemetry}, {@code logs}, {@code config}, {@code secrets}), and
+ * app → the upstream services named in its environment or its App Mesh virtual node's backends
+ * ({@code upstream}).
+ *
+ * <p>Where a workload has a mesh proxy, upstream calls leave through it, so its upstream edges
+ * start at the proxy, as the seed's diagram draws them; otherwise they start at the app.
+ *
+ * <p>Stateless and thread-safe; pure computation.
+ */
+public final class ManifestEdges {
+
+  /** Environment variables whose addresses are not upstream calls of the app. */
+  private static final Set<String> NOT_UPSTREAM =
+      Set.of(
+          "AWS_XRAY_DAEMON_ADDRESS",
+          "OTEL_EXPORTER_OTLP_ENDPOINT",
+          "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+          "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+          "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+          "VAULT_ADDR",
+          "NO_PROXY",
+          "HTTP_PROXY",
+          "HTTPS_PROXY");
+
+  /** The result: edges and the outside nodes they reach. */
+  public record Result(List<Edge> edges, List<Node> nodes) {}
+
+  /** Edges and nodes for these classified workloads. */
+  public Result derive(
+      List<Workload> workloads, List<ServiceSpec> services, List<MeshVirtualNode> meshNodes) {
+    Collector out = new Collector(services);
+    for (Workload w : workloads) {
+      localEdges(w, out);
+      sinkEdges(w, out);
+      envUpstreams(w, out);
+    }
+    meshUpstreams(workloads, meshNodes, out);
+    return new Result(out.edges(), List.copyOf(out.nodes.values()));
+  }
+
+  private static void localEdges(Workload w, Collector out) {
+    List<Container> apps = w.apps().toList();
+    w.sidecars()
+        .forEach(
+            sidecar -> apps.forEach(app -> out.edge(app.id(), sidecar.id(), EdgeKind.LOCAL, null)));
+  }
+
+  private static void sinkEdges(Workload w, Collector out) {
+    for (Container c : w.containers()) {
+      c.spec()
+          .logConfig()
+          .filter(l -> l.driver().equals("awslogs"))
+          .ifPresent(
+              l ->
+                  out.edge(
+                      c.id(),
+                      out.node(Sinks.CLOUDWATCH_LOGS),
+                      EdgeKind.LOGS,
+                      l.options().get("awslogs-group")));
+      if (!c.isSidecar()) {
+        continue;
+      }
+      SidecarKind kind = c.kind().orElseThrow();
+      switch (kind) {
+        case XRAY_DAEMON -> out.edge(c.id(), out.node(Sinks.XRAY), EdgeKind.TELEMETRY, null);
+        case OTEL_COLLECTOR -> {
+          if (c.image().contains("aws-otel")) {
+            out.edge(c.id(), out.node(Sinks.XRAY), EdgeKind.TELEMETRY, null);
+          }
+        }
+        case CLOUDWATCH_AGENT ->
+            out.edge(c.id(), out.node(Sinks.CLOUDWATCH_METRICS), EdgeKind.TELEMETRY, null);
+        case DATADOG_AGENT -> out.edge(c.id(), out.node(Sinks.DATADOG), EdgeKind.TELEMETRY, null);
+        case APPCONFIG_AGENT -> out.edge(c.id(), out.node(Sinks.APPCONFIG), EdgeKind.CONFIG, null);
+        case SECRETS_AGENT ->
+            out.edge(c.id(), out.node(Sinks.SECRETS_MANAGER), EdgeKind.SECRETS, null);
+        case VAULT_AGENT ->
+            out.edge(
+                c.id(),
+                out.node(Sinks.VAULT),
+                EdgeKind.SECRETS,
+                c.spec().envLiteral("VAULT_ADDR").flatMap(HostName::of).orElse(null));
+        case FLUENT_BIT, FLUENTD -> logRouterEdges(w, c, out);
+        default -> {}
+      }
+    }
+  }
+
+  /**
+   * A log router's destinations: the FireLens outputs its siblings ask for ({@code awsfirelens}
+   * options {@code Name}, {@code log_group_name}); without any, AWS's own Fluent Bit image and ECS
+   * tasks ship to CloudWatch Logs.
+   */
+  private static void logRouterEdges(Workload w, Container router, Collector out) {
+    boolean any = false;
+    for (Container c : w.containers()) {
+      Optional<LogConfig> firelens =
+          c.spec().logConfig().filter(l -> l.driver().equals("awsfirelens"));
+      if (firelens.isEmpty()) {
+        continue;
+      }
+      Map<String, String> options = firelens.get().options();
+      Optional<Node> sink = Optional.ofNullable(options.get("Name")).flatMap(Sinks::fluentOutput);
+      if (sink.isPresent()) {
+        String detail =
+            Optional.ofNullable(options.get("log_group_name"))
+                .or(() -> Optional.ofNullable(options.get("delivery_stream")))
+                .or(() -> Optional.ofNullable(options.get("stream")))
+                .or(() -> Optional.ofNullable(options.get("bucket")))
+                .orElse(null);
+        out.edge(router.id(), out.node(sink.get()), EdgeKind.LOGS, detail);
+        any = true;
+      }
+    }
+    if (!any
+        && (router.image().contains("aws-for-fluent-bit")
+            || router.spec().firelens().isPresent()
+            || w.platform() == dev.sidescope.topology.model.Platform.ECS)) {
+      out.edge(router.id(), out.node(Sinks.CLOUDWATCH_LOGS), EdgeKind.LOGS, null);
+    }
+  }
+
+  private static void envUpstreams(Workload w, Collector out) {
+    Optional<String> from = upstreamOrigin(w);
+    if (from.isEmpty()) {
+      return;
+    }
+    w.apps()
+        .forEach(
+            app -> {
+              for (EnvVar env : app.spec().env()) {
+                if (NOT_UPSTREAM.contains(env.name()) || env.literal().isEmpty()) {
+                  continue;
+                }
+                Optional<String> host = HostName.of(env.literal().get());
+                if (host.isEmpty() || HostName.isLocal(host.get())) {
+                  continue;
+                }
+                String target = out.resolveHost(w, host.get());
+                out.edge(from.get(), target, EdgeKind.UPSTREAM, null);
+              }
+            });
+  }
+
+  private static void meshUpstreams(
+      List<Workload> workloads, List<MeshVirtualNode> meshNodes, Collector out) {
+    Map<String, MeshVirtualNode> byName = new HashMap<>();
+    meshNodes.forEach(n -> byName.put(n.namespace() + "/" + n.name(), n));
+    for (MeshVirtualNode node : meshNodes) {
+      for (Workload w : workloads) {
+        if (!standsFor(node, w)) {
+          continue;
+        }
+        Optional<String> from = upstreamOrigin(w);
+        if (from.isEmpty()) {
+          continue;
+        }
+        for (String backend : node.backends()) {
+          String target = out.resolveHost(w, backend);
+          String detail =
+              Optional.ofNullable(byName.get(w.namespace() + "/" + backend))
+                  .flatMap(MeshVirtualNode::tlsMode)
+                  .map(mode -> "mTLS " + mode)
+                  .orElse(null);
+          out.edge(from.get(), target, EdgeKind.UPSTREAM, detail);
+        }
+      }
+    }
+  }
+
+  private static boolean standsFor(MeshVirtualNode node, Workload w) {
+    if (!node.namespace().equals(w.namespace())) {
+      return false;
+    }
+    if (!node.podSelector().isEmpty()) {
+      return w.spec().labels().entrySet().containsAll(node.podSelector().entrySet());
+    }
+    return w.owner().map(o -> o.endsWith("/" + node.name())).orElse(w.name().equals(node.name()));
+  }
+
+  /** The container upstream calls leave from: the mesh proxy where there is one, else the app. */
+  private static Optional<String> upstreamOrigin(Workload w) {
+    return w.sidecars()
+        .filter(c -> c.kind().orElseThrow().isMeshProxy())
+        .findFirst()
+        .or(() -> w.apps().findFirst())
+        .map(Container::id);
+  }
+
+  /** Accumulates edges (merging duplicates) and nodes. */
+  private static final class Collector {
+    private final Map<String, Edge> edges = new LinkedHashMap<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
+
+    Collector(List<ServiceSpec> services) {
+      services.forEach(
+          s ->
+              servicesByNamespaceAndName.put(
+                  s.platform() + "/" + s.namespace() + "/" + s.name(), s));
+    }
+
+    String node(Node node) {
+      nodes.putIfAbsent(node.id(), node);
+      return node.id();
+    }
+
+    void edge(String from, String to, EdgeKind kind, String detail) {
+      Edge fresh =
+          new Edge(
+              from,
+              to,
+              kind,
+              EnumSet.of(Evidence.MANIFEST),
+              Optional.ofNullable(detail),
+              EdgeMetrics.NONE);
+      edges.merge(
+          fresh.key(),
+          fresh,
+          (old, add) -> old.detail().isPresent() ? old : old.withDetail(add.detail().orElse(null)));
+    }
+
+    List<Edge> edges() {
+      return new ArrayList<>(edges.values());
+    }
+
+    /**
+     * The node a host name stands for, seen from a workload: a Service of the cluster ({@code
+     * name}, {@code name.ns}, {@code name.ns.svc[.cluster.local]}), an AWS endpoint, or an external
+     * host.
+     */
+    String resolveHost(Workload from, String host) {
+      Optional<Node> aws = Sinks.awsEndpoint(host);
+      if (aws.isPresent()) {
+        return node(aws.get());
+      }
+      String[] labels = host.split("\\.");
+      String name = labels[0];
+      String namespace = null;
+      if (labels.length == 1) {
+        namespace = from.namespace();
+      } else if (labels.length == 2 && !known(from, labels[1] + "/" + name).isEmpty()) {
+        namespace = labels[1];
+      } else if (labels.length >= 3
+          && labels[2].equals("svc")
+          && (labels.length == 3 || host.endsWith(".svc.cluster.local"))) {
+        namespace = labels[1];
+      }
+      if (namespace == null) {
+        return node(new Node("external/" + host, NodeKind.EXTERNAL, host));
+      }
+      Optional<ServiceSpec> service = known(from, namespace + "/" + name);
+      if (service.isPresent()) {
+        return node(new Node(service.get().id(), NodeKind.SERVICE, name));
+      }
+      String id = "service/" + context(from) + "/" + namespace + "/" + name;
+      return node(new Node(id, NodeKind.SERVICE, name));
+    }
+
+    private Optional<ServiceSpec> known(Workload from, String namespaceAndName) {
+      return Optional.ofNullable(
+          servicesByNamespaceAndName.get(from.platform() + "/" + namespaceAndName));
+    }
+
+    /** The cluster part of a workload's source id: {@code kubernetes/kind-dev} gives kind-dev. */
+    private static String context(Workload w) {
+      String source = w.spec().source();
+      int slash = source.indexOf('/');
+      return slash < 0 ? source : source.substring(slash + 1);
+    }
+  }
+}

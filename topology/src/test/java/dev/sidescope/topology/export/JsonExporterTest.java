@@ -1,0 +1,155 @@
+package dev.sidescope.topology.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidescope.topology.model.Edge;
+import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.EdgeMetrics;
+import dev.sidescope.topology.model.Evidence;
+import dev.sidescope.topology.model.Finding;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Node;
+import dev.sidescope.topology.model.NodeKind;
+import dev.sidescope.topology.model.Severity;
+import dev.sidescope.topology.model.SidecarKind;
+import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.testing.SnapshotSchema;
+import dev.sidescope.topology.testing.Snapshots;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class JsonExporterTest {
+  private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  static TopologySnapshot seedLike() {
+    Workload pod =
+        Snapshots.pod("shop", "order-service-5f7c9-abcde")
+            .owner("Deployment/order-service")
+            .app("order-service", "order-service:latest")
+            .sidecar("xray-daemon", "amazon/aws-xray-daemon:latest", SidecarKind.XRAY_DAEMON)
+            .build();
+    Workload task =
+        Snapshots.task("prod", "0123abcd")
+            .owner("Service/order-service")
+            .app("order-service", "123456789.dkr.ecr.us-east-1.amazonaws.com/order-service:latest")
+            .sidecar(
+                "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable", SidecarKind.FLUENT_BIT)
+            .build();
+    List<Edge> edges =
+        List.of(
+            Edge.fromManifest(
+                pod.id() + "/order-service", pod.id() + "/xray-daemon", EdgeKind.LOCAL),
+            Edge.fromManifest(pod.id() + "/xray-daemon", "aws/xray", EdgeKind.TELEMETRY),
+            new Edge(
+                pod.id() + "/order-service",
+                "service/test/shop/payment-service",
+                EdgeKind.UPSTREAM,
+                EnumSet.of(Evidence.MANIFEST, Evidence.XRAY),
+                Optional.empty(),
+                new EdgeMetrics(
+                    OptionalDouble.of(12.5),
+                    OptionalDouble.of(41),
+                    OptionalDouble.of(95),
+                    OptionalDouble.of(180),
+                    OptionalDouble.of(0.004))),
+            Edge.fromManifest(
+                    task.id() + "/fluent-bit-sidecar", "aws/cloudwatch-logs", EdgeKind.LOGS)
+                .withDetail("/ecs/order-service"));
+    return new TopologySnapshot(
+        T,
+        Grouping.POD,
+        List.of(
+            SourceStatus.live("kubernetes/test", T),
+            SourceStatus.of(
+                "ecs/us-east-1", SourceState.DEGRADED, "throttled, retrying in 8 s", T)),
+        List.of(task, pod),
+        List.of(
+            new Node("aws/xray", NodeKind.AWS, "AWS X-Ray"),
+            new Node("aws/cloudwatch-logs", NodeKind.AWS, "CloudWatch Logs"),
+            new Node("service/test/shop/payment-service", NodeKind.SERVICE, "payment-service")),
+        edges,
+        List.of(
+            new Finding(
+                Severity.WARNING,
+                "SIDECAR_NO_LIMITS",
+                pod.id(),
+                Optional.of("xray-daemon"),
+                "Sidecar xray-daemon has no limits.")));
+  }
+
+  @Test
+  void exportedSnapshotIsValidAgainstThePublishedSchema() {
+    String json = new JsonExporter().export(seedLike());
+
+    assertThat(SnapshotSchema.violations(json)).isEmpty();
+  }
+
+  @Test
+  void schemaRejectsASidecarWithoutItsKind() throws Exception {
+    String json =
+        new JsonExporter()
+            .export(seedLike())
+            .replace("\"sidecar\" : \"xray-daemon\"", "\"sidecar\" : null");
+
+    assertThat(json).contains("\"sidecar\" : null");
+    assertThat(SnapshotSchema.violations(json)).isNotEmpty();
+  }
+
+  @Test
+  void writesTheContractFieldsOfAContainer() throws Exception {
+    JsonNode root = mapper.readTree(new JsonExporter().export(seedLike()));
+
+    JsonNode pod = root.get("workloads").get(0);
+    assertThat(pod.get("platform").asText()).isEqualTo("ecs");
+    JsonNode k8s = root.get("workloads").get(1);
+    assertThat(k8s.get("owner").asText()).isEqualTo("Deployment/order-service");
+    JsonNode sidecar = k8s.get("containers").get(1);
+    assertThat(sidecar.get("role").asText()).isEqualTo("sidecar");
+    assertThat(sidecar.get("sidecar").asText()).isEqualTo("xray-daemon");
+    assertThat(sidecar.get("variant").asText()).isEqualTo("sidecar");
+    assertThat(sidecar.get("ready").asBoolean()).isTrue();
+    JsonNode app = k8s.get("containers").get(0);
+    assertThat(app.get("sidecar").isNull()).isTrue();
+    assertThat(app.get("variant").isNull()).isTrue();
+  }
+
+  @Test
+  void writesMetricsOnlyWhereThereAreSome() throws Exception {
+    JsonNode edges = mapper.readTree(new JsonExporter().export(seedLike())).get("edges");
+
+    long withMetrics = 0;
+    for (JsonNode e : edges) {
+      if (e.has("metrics")) {
+        withMetrics++;
+        assertThat(e.get("metrics").get("errorRate").asDouble()).isEqualTo(0.004);
+        assertThat(e.get("evidence").toString()).isEqualTo("[\"manifest\",\"xray\"]");
+      }
+    }
+    assertThat(withMetrics).isEqualTo(1);
+  }
+
+  @Test
+  void leavesOutTakenAtForGoldenFiles() {
+    assertThat(new JsonExporter(false).export(seedLike())).doesNotContain("takenAt");
+    assertThat(new JsonExporter(true).export(seedLike()))
+        .contains("\"takenAt\" : \"2026-11-26T10:00:00Z\"");
+  }
+
+  @Test
+  void sortsWorkloadsAndFindingsById() throws Exception {
+    JsonNode root = mapper.readTree(new JsonExporter().export(seedLike()));
+
+    assertThat(root.get("workloads").get(0).get("id").asText()).startsWith("ecs/");
+    assertThat(root.get("workloads").get(1).get("id").asText()).startsWith("kubernetes/");
+  }
+}
