@@ -4,9 +4,11 @@ import static dev.sidescope.topology.findings.WorkloadBuilder.container;
 import static dev.sidescope.topology.findings.WorkloadBuilder.running;
 import static dev.sidescope.topology.findings.WorkloadBuilder.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Port;
+import dev.sidescope.topology.model.Resources;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.VolumeMount;
@@ -133,8 +135,7 @@ class SidecarDoctorTest {
     assertThat(findings)
         .extracting(Finding::code, Finding::subject)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("SECRET_IN_ENV", podWithSecret().id()),
-            org.assertj.core.groups.Tuple.tuple("DOCTOR_RULE_FAILED", odd.id()));
+            tuple("SECRET_IN_ENV", podWithSecret().id()), tuple("DOCTOR_RULE_FAILED", odd.id()));
   }
 
   @Test
@@ -154,13 +155,7 @@ class SidecarDoctorTest {
                 SidecarKind.XRAY_DAEMON,
                 container("xray-daemon")
                     .port(Port.udp(2000))
-                    .limits(
-                        SeedWorkloads.orderServicePod()
-                            .sidecars()
-                            .findFirst()
-                            .orElseThrow()
-                            .spec()
-                            .limits())
+                    .limits(new Resources(Optional.of("100m"), Optional.of("64Mi")))
                     .state(waiting("CrashLoopBackOff", 6)))
             .build();
 
