@@ -1,0 +1,91 @@
+package dev.sidescope.topology.findings;
+
+import dev.sidescope.topology.model.Platform;
+import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.Workload;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the doctor examines at once: the classified workloads and the services they can call
+ * by name, indexed for the questions rules ask. Immutable and thread-safe.
+ */
+public final class DoctorContext {
+  private final List<Workload> workloads;
+  private final List<ServiceSpec> services;
+  private final Map<OwnerKey, List<Workload>> byOwner;
+  private final Map<ServiceKey, ServiceSpec> servicesByName;
+  private final Set<NamespaceKey> namespaces;
+
+  /** Indexes the given workloads and services. */
+  public DoctorContext(List<Workload> workloads, List<ServiceSpec> services) {
+    this.workloads = List.copyOf(workloads);
+    this.services = List.copyOf(services);
+    this.byOwner =
+        this.workloads.stream()
+            .filter(w -> w.owner().isPresent())
+            .collect(
+                Collectors.groupingBy(
+                    OwnerKey::of, Collectors.collectingAndThen(Collectors.toList(), List::copyOf)));
+    Map<ServiceKey, ServiceSpec> index = new HashMap<>();
+    for (ServiceSpec s : this.services) {
+      index.putIfAbsent(new ServiceKey(s.platform(), s.namespace(), s.name()), s);
+    }
+    this.servicesByName = Map.copyOf(index);
+    Set<NamespaceKey> seen = new HashSet<>();
+    this.workloads.forEach(w -> seen.add(new NamespaceKey(w.platform(), w.namespace())));
+    this.services.forEach(s -> seen.add(new NamespaceKey(s.platform(), s.namespace())));
+    this.namespaces = Set.copyOf(seen);
+  }
+
+  /** All workloads, in the order given. */
+  public List<Workload> workloads() {
+    return workloads;
+  }
+
+  /** All services, in the order given. */
+  public List<ServiceSpec> services() {
+    return services;
+  }
+
+  /**
+   * The other workloads of the same owner on the same platform and namespace (cluster); empty for a
+   * workload with no owner.
+   */
+  public List<Workload> siblings(Workload workload) {
+    if (workload.owner().isEmpty()) {
+      return List.of();
+    }
+    return byOwner.getOrDefault(OwnerKey.of(workload), List.of()).stream()
+        .filter(w -> !w.id().equals(workload.id()))
+        .toList();
+  }
+
+  /** The service of this name in this namespace (ECS: cluster), if known. */
+  public Optional<ServiceSpec> service(Platform platform, String namespace, String name) {
+    return Optional.ofNullable(servicesByName.get(new ServiceKey(platform, namespace, name)));
+  }
+
+  /**
+   * True when some workload or service was seen in this namespace: only then can the absence of a
+   * service there be trusted.
+   */
+  public boolean knowsNamespace(Platform platform, String namespace) {
+    return namespaces.contains(new NamespaceKey(platform, namespace));
+  }
+
+  private record OwnerKey(Platform platform, String namespace, String owner) {
+    static OwnerKey of(Workload w) {
+      return new OwnerKey(w.platform(), w.namespace(), w.owner().orElseThrow());
+    }
+  }
+
+  private record ServiceKey(Platform platform, String namespace, String name) {}
+
+  private record NamespaceKey(Platform platform, String namespace) {}
+}

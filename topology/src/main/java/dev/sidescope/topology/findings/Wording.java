@@ -1,0 +1,49 @@
+package dev.sidescope.topology.findings;
+
+import dev.sidescope.topology.model.Container;
+import dev.sidescope.topology.model.Platform;
+import dev.sidescope.topology.model.Workload;
+import java.util.List;
+
+/** How findings name the places and things they talk about, the same way in every rule. */
+final class Wording {
+  private Wording() {}
+
+  /** "pod order-service-5f7c9-x2k4q" or "task 0123abcd". */
+  static String place(Workload workload) {
+    return placeNoun(workload.platform()) + " " + workload.name();
+  }
+
+  /** "pod" or "task". */
+  static String placeNoun(Platform platform) {
+    return platform == Platform.ECS ? "task" : "pod";
+  }
+
+  /** "pods" or "tasks". */
+  static String placeNounPlural(Platform platform) {
+    return placeNoun(platform) + "s";
+  }
+
+  /** The workload's app containers as a list ("order-service"), or its name when it has none. */
+  static String apps(Workload workload) {
+    List<String> names = workload.apps().map(Container::name).toList();
+    return names.isEmpty() ? workload.name() : list(names);
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  static String list(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
+  }
+
+  /** The sentence's first letter in upper case. */
+  static String capitalized(String sentence) {
+    return sentence.isEmpty()
+        ? sentence
+        : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
+  }
+}
