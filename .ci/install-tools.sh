@@ -20,7 +20,7 @@
 set -euo pipefail
 
 MERMAID_CLI_VERSION=11.17.0
-TOOLS_DIR="${SIDESCOPE_TOOLS_DIR:-$HOME/.cache/sidescope-tools}"
+TOOLS_DIR="${SIDESCOPE_TOOLS_DIR:-${HOME:-/root}/.cache/sidescope-tools}"
 export DEBIAN_FRONTEND=noninteractive
 
 fail() {
