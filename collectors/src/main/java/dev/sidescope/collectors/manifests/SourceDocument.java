@@ -278,7 +278,7 @@ record SourceDocument(Format format, int firstLine, String text) {
   private static ObjectMapper yamlMapper() {
     LoaderOptions options = new LoaderOptions();
     // The reader caps file size itself; SnakeYAML's default (3 MB) would refuse big CRD bundles.
-    options.setCodePointLimit(16 * 1024 * 1024 + 1024);
+    options.setCodePointLimit(Math.toIntExact(ManifestReader.MAX_FILE_BYTES) + 1024);
     options.setNestingDepthLimit(500);
     options.setAllowDuplicateKeys(true);
     return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
