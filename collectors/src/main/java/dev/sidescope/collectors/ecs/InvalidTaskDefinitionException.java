@@ -1,0 +1,13 @@
+package dev.sidescope.collectors.ecs;
+
+/**
+ * A task definition that cannot stand for a workload: no family, or containers that are not a list
+ * of named objects. The message is one sentence for a person, with no Java in it.
+ */
+public final class InvalidTaskDefinitionException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  public InvalidTaskDefinitionException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.sidescope.collectors.manifests;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Something in a manifest folder that Sidescope could not read, said for a person.
+ *
+ * @param file the file (or folder) concerned, as the reader found it under the path it was given
+ * @param line the 1-based line the problem is on, where known
+ * @param message one sentence without the file name, e.g. {@code mapping values are not allowed
+ *     here}; no Java class names, no stack traces
+ */
+public record ManifestProblem(Path file, OptionalInt line, String message) {
+  public ManifestProblem {
+    Objects.requireNonNull(file, "file");
+    line = line == null ? OptionalInt.empty() : line;
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** The problem as one line: {@code kubernetes/orders.yaml line 14: mapping values ...}. */
+  public String summary() {
+    return file + (line.isPresent() ? " line " + line.getAsInt() : "") + ": " + message;
+  }
+}

@@ -1,0 +1,301 @@
+package dev.sidescope.collectors.manifests;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * One document of a manifest file: its text and the line it starts on. YAML files are cut into
+ * documents at {@code ---} lines before parsing, so that one broken document does not hide the
+ * others; each is parsed into a plain Jackson tree, and line numbers for a problem are found again
+ * from the text when they are needed.
+ *
+ * @param firstLine the 1-based line of the file where {@link #text} starts
+ */
+record SourceDocument(Format format, int firstLine, String text) {
+  /** How the document is written. */
+  enum Format {
+    YAML,
+    JSON
+  }
+
+  private static final ObjectMapper YAML = yamlMapper();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  /** The documents of a YAML file, in order; documents with no content are left out. */
+  static List<SourceDocument> splitYaml(String text) {
+    List<SourceDocument> documents = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int currentStart = 1;
+    boolean hasContent = false;
+    boolean hasMarker = false;
+    int lineNumber = 0;
+    int pos = 0;
+    while (pos < text.length()) {
+      int end = lineEnd(text, pos);
+      int next = nextLine(text, end);
+      String line = text.substring(pos, end);
+      lineNumber++;
+      if (isDocumentStart(line)) {
+        if (hasContent) {
+          documents.add(new SourceDocument(Format.YAML, currentStart, current.toString()));
+        }
+        if (hasContent || hasMarker) {
+          // Either the previous document is complete or it was empty: start afresh here.
+          current.setLength(0);
+          currentStart = lineNumber;
+          hasContent = false;
+        }
+        hasMarker = true;
+        current.append(line).append('\n');
+        // "--- {kind: Pod}" carries content on the marker line itself.
+        hasContent |= hasContent(line.substring(3));
+      } else if (isDocumentEnd(line)) {
+        if (hasContent) {
+          documents.add(new SourceDocument(Format.YAML, currentStart, current.toString()));
+        }
+        current.setLength(0);
+        currentStart = lineNumber + 1;
+        hasContent = false;
+        hasMarker = false;
+      } else {
+        if (current.length() == 0) {
+          currentStart = lineNumber;
+        }
+        current.append(line).append('\n');
+        hasContent |= hasContent(line);
+      }
+      pos = next;
+    }
+    if (hasContent) {
+      documents.add(new SourceDocument(Format.YAML, currentStart, current.toString()));
+    }
+    return documents;
+  }
+
+  /** A JSON file is one document. */
+  static SourceDocument json(String text) {
+    return new SourceDocument(Format.JSON, 1, text);
+  }
+
+  /**
+   * The document as a tree; empty when it holds nothing (only comments, or {@code null}).
+   *
+   * @throws SyntaxProblem when it does not parse
+   */
+  Optional<JsonNode> parse() throws SyntaxProblem {
+    try {
+      JsonNode tree = mapper().readTree(text);
+      return tree == null || tree.isMissingNode() || tree.isNull()
+          ? Optional.empty()
+          : Optional.of(tree);
+    } catch (JsonProcessingException e) {
+      throw format == Format.YAML ? yamlProblem(e) : jsonProblem(e);
+    } catch (YAMLException e) {
+      throw yamlProblem(e);
+    }
+  }
+
+  /**
+   * The file line of the value at {@code pointer}, or of its closest ancestor found; the first line
+   * of content for the empty pointer.
+   */
+  OptionalInt lineOf(JsonPointer pointer) {
+    Map<JsonPointer, Integer> lines = new HashMap<>();
+    try (JsonParser parser = mapper().createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        JsonPointer at =
+            token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY
+                ? null
+                : parser.getParsingContext().pathAsPointer();
+        if (at != null && isPrefixOf(at, pointer)) {
+          lines.putIfAbsent(at, parser.currentTokenLocation().getLineNr());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The text parsed once already; if it does not now, fall back to what was found.
+    }
+    for (JsonPointer p = pointer; p != null; p = p.head()) {
+      Integer line = lines.get(p);
+      if (line != null && line > 0) {
+        return OptionalInt.of(firstLine + line - 1);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  private ObjectMapper mapper() {
+    return format == Format.YAML ? YAML : JSON;
+  }
+
+  private static boolean isPrefixOf(JsonPointer prefix, JsonPointer pointer) {
+    String p = prefix.toString();
+    String full = pointer.toString();
+    return full.equals(p) || full.startsWith(p + "/") || p.isEmpty();
+  }
+
+  private SyntaxProblem yamlProblem(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException marked) {
+        return yamlProblem(marked);
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException j && j.getLocation() != null) {
+        return new SyntaxProblem(fileLine(j.getLocation().getLineNr()), jsonMessage(j));
+      }
+    }
+    return new SyntaxProblem(OptionalInt.empty(), firstLineOf(e.getMessage()));
+  }
+
+  private SyntaxProblem yamlProblem(MarkedYAMLException e) {
+    String problem = firstLineOf(e.getProblem()).strip();
+    String context = e.getContext() == null ? "" : e.getContext().strip();
+    Mark at = e.getProblemMark();
+    String message;
+    if (problem.contains("(TAB)")) {
+      message = "a tab is used for indentation; YAML indents with spaces only";
+    } else if (problem.startsWith("expected <block end>")) {
+      message = "the indentation does not line up with the lines above";
+    } else if (problem.startsWith("found unexpected end of stream")
+        && context.contains("quoted scalar")) {
+      message = "a quoted value is not closed";
+      at = e.getContextMark();
+    } else if (problem.contains("'<stream end>'")) {
+      message = "the document ends in the middle of a value";
+    } else if (problem.startsWith("expected ',' or ']'")) {
+      message = "a [ list ] is not closed";
+      at = e.getContextMark();
+    } else if (problem.startsWith("expected ',' or '}'")) {
+      message = "a { mapping } is not closed";
+      at = e.getContextMark();
+    } else {
+      message = problem.isEmpty() ? firstLineOf(context) : problem;
+    }
+    OptionalInt line = at == null ? OptionalInt.empty() : fileLine(at.getLine() + 1);
+    return new SyntaxProblem(line, message);
+  }
+
+  private SyntaxProblem jsonProblem(JsonProcessingException e) {
+    OptionalInt line =
+        e.getLocation() == null ? OptionalInt.empty() : fileLine(e.getLocation().getLineNr());
+    return new SyntaxProblem(line, jsonMessage(e));
+  }
+
+  private static String jsonMessage(JsonProcessingException e) {
+    String m = firstLineOf(e.getOriginalMessage());
+    if (m.startsWith("Unexpected end-of-input: expected close marker for Object")) {
+      return "the file ends before an object is closed (a } is missing)";
+    }
+    if (m.startsWith("Unexpected end-of-input: expected close marker for Array")) {
+      return "the file ends before a list is closed (a ] is missing)";
+    }
+    if (m.contains("nesting depth")) {
+      return "the document nests deeper than Sidescope reads";
+    }
+    if (m.startsWith("Trailing token")) {
+      return "there is more text after the end of the first value";
+    }
+    m = m.replaceAll(" \\(code -?\\d+\\)", "");
+    m = m.replaceAll("\\s*\\((start marker at|for (Array|Object|root) starting) .*$", "");
+    m = m.replaceAll("\\s*at \\[Source.*$", "");
+    m = m.strip();
+    if (m.endsWith(":")) {
+      m = m.substring(0, m.length() - 1);
+    }
+    // Whatever still names Java types says nothing to a person.
+    if (m.isEmpty() || m.contains("`") || m.contains("jackson")) {
+      return "the document does not parse";
+    }
+    return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  private OptionalInt fileLine(int lineInDocument) {
+    return lineInDocument > 0
+        ? OptionalInt.of(firstLine + lineInDocument - 1)
+        : OptionalInt.empty();
+  }
+
+  private static String firstLineOf(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  private static boolean isDocumentStart(String line) {
+    return line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)));
+  }
+
+  private static boolean isDocumentEnd(String line) {
+    return line.startsWith("...") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)));
+  }
+
+  private static boolean hasContent(String line) {
+    String s = line.strip();
+    return !s.isEmpty() && !s.startsWith("#") && !s.startsWith("%");
+  }
+
+  private static int lineEnd(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  private static int nextLine(String text, int end) {
+    if (end < text.length() && text.charAt(end) == '\r') {
+      end++;
+    }
+    if (end < text.length() && text.charAt(end) == '\n') {
+      end++;
+    }
+    return end;
+  }
+
+  private static ObjectMapper yamlMapper() {
+    LoaderOptions options = new LoaderOptions();
+    // The reader caps file size itself; SnakeYAML's default (3 MB) would refuse big CRD bundles.
+    options.setCodePointLimit(Math.toIntExact(ManifestReader.MAX_FILE_BYTES) + 1024);
+    options.setNestingDepthLimit(500);
+    options.setAllowDuplicateKeys(true);
+    return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+  }
+
+  /** A document that does not parse: where and why, for a person. */
+  static final class SyntaxProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient OptionalInt line;
+
+    SyntaxProblem(OptionalInt line, String message) {
+      super(message, null, false, false);
+      this.line = line;
+    }
+
+    OptionalInt line() {
+      return line;
+    }
+  }
+}
