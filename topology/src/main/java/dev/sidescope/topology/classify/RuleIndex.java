@@ -1,0 +1,291 @@
+package dev.sidescope.topology.classify;
+
+import dev.sidescope.topology.model.ContainerSpec;
+import dev.sidescope.topology.model.EnvVar;
+import dev.sidescope.topology.model.Port;
+import dev.sidescope.topology.model.ProxyConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The sidecar table compiled for lookup once, so that classifying a container costs one image parse
+ * and a few hash lookups rather than a walk over every row. Matching gives the same answer as
+ * reading the table top to bottom: within one {@link EvidenceType}, the earliest row wins.
+ *
+ * <p>Immutable once built, so safe to share between threads.
+ */
+final class RuleIndex {
+
+  private record Entry<P>(P pattern, int row) {}
+
+  private record PortKey(int number, String protocol) {}
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  private final List<Rule> rules;
+  private final int[] declaredRows;
+  private final Map<String, List<Entry<ImagePattern>>> imagesByName = new HashMap<>();
+  private final List<Entry<ImagePattern>> imagesByShape = new ArrayList<>();
+  private final Map<String, List<Entry<NamePattern>>> namesExact = new HashMap<>();
+  private final List<Entry<NamePattern>> namesByShape = new ArrayList<>();
+  private final Map<PortKey, List<Integer>> rowsByPort = new HashMap<>();
+  private final Map<String, List<Integer>> rowsByAddressEnv = new HashMap<>();
+
+  RuleIndex(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+    List<Integer> declared = new ArrayList<>();
+    for (int row = 0; row < this.rules.size(); row++) {
+      Rule rule = this.rules.get(row);
+      if (rule.isDeclared()) {
+        declared.add(row);
+      }
+      for (ImagePattern image : rule.images()) {
+        Entry<ImagePattern> entry = new Entry<>(image, row);
+        if (image.name().isExact()) {
+          imagesByName.computeIfAbsent(image.name().text(), k -> new ArrayList<>()).add(entry);
+        } else {
+          imagesByShape.add(entry);
+        }
+      }
+      for (NamePattern name : rule.names()) {
+        Entry<NamePattern> entry = new Entry<>(name, row);
+        if (name.isExact()) {
+          namesExact.computeIfAbsent(name.text(), k -> new ArrayList<>()).add(entry);
+        } else {
+          namesByShape.add(entry);
+        }
+      }
+      for (Port port : rule.ports()) {
+        rowsByPort
+            .computeIfAbsent(new PortKey(port.number(), port.protocol()), k -> new ArrayList<>())
+            .add(row);
+      }
+      if (rule.addressEnv().isPresent()) {
+        rowsByAddressEnv.computeIfAbsent(rule.addressEnv().get(), k -> new ArrayList<>()).add(row);
+      }
+    }
+    this.declaredRows = declared.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The strongest row that matches a container, if any.
+   *
+   * @param addressRow the row whose address variable, set in another container, points at this one;
+   *     -1 when none does
+   */
+  Optional<Match> match(ContainerSpec spec, int addressRow, WorkloadContext context) {
+    int row = declaredRow(spec, context);
+    if (row >= 0) {
+      return Optional.of(new Match(rules.get(row), EvidenceType.DECLARED));
+    }
+    row = imageRow(spec, context);
+    if (row >= 0) {
+      return Optional.of(new Match(rules.get(row), EvidenceType.IMAGE));
+    }
+    if (addressRow >= 0) {
+      return Optional.of(new Match(rules.get(addressRow), EvidenceType.ADDRESS));
+    }
+    row = nameRow(spec, context);
+    if (row >= 0) {
+      return Optional.of(new Match(rules.get(row), EvidenceType.NAME));
+    }
+    row = portRow(spec, context);
+    if (row >= 0) {
+      return Optional.of(new Match(rules.get(row), EvidenceType.PORT));
+    }
+    return Optional.empty();
+  }
+
+  private int declaredRow(ContainerSpec spec, WorkloadContext context) {
+    for (int row : declaredRows) {
+      Rule rule = rules.get(row);
+      if (declares(rule, spec, context) && allows(rule, spec, context)) {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  /** True when the workload itself says the container is this row's kind. */
+  private static boolean declares(Rule rule, ContainerSpec spec, WorkloadContext context) {
+    if (rule.proxyType().isPresent()) {
+      Optional<ProxyConfig> proxy = context.workload().proxy();
+      if (proxy.isPresent()
+          && proxy.get().type().equalsIgnoreCase(rule.proxyType().get())
+          && proxy.get().containerName().equals(spec.name())) {
+        return true;
+      }
+    }
+    if (rule.firelensType().isPresent()
+        && spec.firelens().isPresent()
+        && spec.firelens().get().driver().equalsIgnoreCase(rule.firelensType().get())) {
+      return true;
+    }
+    return rule.listingAnnotation().isPresent()
+        && context.listedIn(rule.listingAnnotation().get(), spec.name());
+  }
+
+  private int imageRow(ContainerSpec spec, WorkloadContext context) {
+    ImageReference image = ImageReference.parse(spec.image());
+    int best = Integer.MAX_VALUE;
+    for (Entry<ImagePattern> entry : imagesByName.getOrDefault(image.name(), List.of())) {
+      if (entry.row() < best && entry.pattern().matches(image) && allows(entry, spec, context)) {
+        best = entry.row();
+      }
+    }
+    for (Entry<ImagePattern> entry : imagesByShape) {
+      if (entry.row() < best && entry.pattern().matches(image) && allows(entry, spec, context)) {
+        best = entry.row();
+      }
+    }
+    return best == Integer.MAX_VALUE ? -1 : best;
+  }
+
+  private int nameRow(ContainerSpec spec, WorkloadContext context) {
+    String name = spec.name().toLowerCase(Locale.ROOT);
+    int best = Integer.MAX_VALUE;
+    for (Entry<NamePattern> entry : namesExact.getOrDefault(name, List.of())) {
+      if (entry.row() < best && allows(entry, spec, context)) {
+        best = entry.row();
+      }
+    }
+    for (Entry<NamePattern> entry : namesByShape) {
+      if (entry.row() < best && entry.pattern().matches(name) && allows(entry, spec, context)) {
+        best = entry.row();
+      }
+    }
+    return best == Integer.MAX_VALUE ? -1 : best;
+  }
+
+  private int portRow(ContainerSpec spec, WorkloadContext context) {
+    int best = Integer.MAX_VALUE;
+    for (Port port : spec.ports()) {
+      for (int row :
+          rowsByPort.getOrDefault(new PortKey(port.number(), port.protocol()), List.of())) {
+        if (row < best && allows(rules.get(row), spec, context)) {
+          best = row;
+        }
+      }
+    }
+    return best == Integer.MAX_VALUE ? -1 : best;
+  }
+
+  /**
+   * For each container, the row whose address variable another container of the workload sets to
+   * it: {@code AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000} points at the container declaring port 2000,
+   * {@code xray-daemon:2000} (an ECS link) at the container named {@code xray-daemon}. -1 where
+   * nothing points.
+   */
+  int[] addressRows(List<ContainerSpec> specs, WorkloadContext context) {
+    int[] rows = new int[specs.size()];
+    Arrays.fill(rows, -1);
+    if (rowsByAddressEnv.isEmpty()) {
+      return rows;
+    }
+    for (int from = 0; from < specs.size(); from++) {
+      for (EnvVar env : specs.get(from).env()) {
+        List<Integer> envRows = rowsByAddressEnv.get(env.name());
+        if (envRows != null && env.literal().isPresent()) {
+          for (int row : envRows) {
+            pointAt(specs, from, env.literal().get(), row, rows, context);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Marks the containers an address value points at; the value may list several addresses. */
+  private void pointAt(
+      List<ContainerSpec> specs,
+      int from,
+      String value,
+      int row,
+      int[] rows,
+      WorkloadContext context) {
+    // The X-Ray SDKs accept "host:port" and "tcp:host:port udp:host:port".
+    for (String address : WHITESPACE.split(value.trim())) {
+      String hostPort =
+          address.startsWith("tcp:") || address.startsWith("udp:") ? address.substring(4) : address;
+      int colon = hostPort.lastIndexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+      int port;
+      try {
+        port = Integer.parseInt(hostPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      boolean loopback = isLoopback(host);
+      for (int to = 0; to < specs.size(); to++) {
+        ContainerSpec target = specs.get(to);
+        if (to == from || target.initContainer() && !target.restartAlways()) {
+          continue;
+        }
+        boolean pointed =
+            loopback ? declaresPort(target, port) : target.name().equalsIgnoreCase(host);
+        if (pointed
+            && (rows[to] < 0 || row < rows[to])
+            && allows(rules.get(row), target, context)) {
+          rows[to] = row;
+        }
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.isEmpty()
+        || host.equalsIgnoreCase("localhost")
+        || host.startsWith("127.")
+        || host.equals("0.0.0.0")
+        || host.equals("::1");
+  }
+
+  private static boolean declaresPort(ContainerSpec spec, int number) {
+    for (Port port : spec.ports()) {
+      if (port.number() == number) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean allows(Entry<?> entry, ContainerSpec spec, WorkloadContext context) {
+    return allows(rules.get(entry.row()), spec, context);
+  }
+
+  /** The row's conditions: an annotation on the pod, a word in the command. */
+  private static boolean allows(Rule rule, ContainerSpec spec, WorkloadContext context) {
+    if (rule.requiredAnnotation().isPresent()
+        && !context.hasAnnotation(rule.requiredAnnotation().get())) {
+      return false;
+    }
+    return rule.requiredCommandWord().isEmpty()
+        || mentions(spec.command(), rule.requiredCommandWord().get());
+  }
+
+  /** True when a word of the command is {@code word}, as in {@code vault agent -config=...}. */
+  private static boolean mentions(List<String> command, String word) {
+    for (String part : command) {
+      if (part.equals(word)) {
+        return true;
+      }
+      if (part.contains(word)) {
+        for (String token : WHITESPACE.split(part)) {
+          if (token.equals(word)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

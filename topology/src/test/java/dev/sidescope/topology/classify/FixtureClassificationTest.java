@@ -1,0 +1,466 @@
+package dev.sidescope.topology.classify;
+
+import static dev.sidescope.topology.classify.Workloads.container;
+import static dev.sidescope.topology.classify.Workloads.describe;
+import static dev.sidescope.topology.classify.Workloads.init;
+import static dev.sidescope.topology.classify.Workloads.nativeSidecar;
+import static dev.sidescope.topology.classify.Workloads.pod;
+import static dev.sidescope.topology.classify.Workloads.task;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.ContainerSpec;
+import dev.sidescope.topology.model.Dependency;
+import dev.sidescope.topology.model.EnvVar;
+import dev.sidescope.topology.model.LogConfig;
+import dev.sidescope.topology.model.Port;
+import dev.sidescope.topology.model.ProxyConfig;
+import dev.sidescope.topology.model.WorkloadSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every container of the real manifests in {@code fixtures/kubernetes} and {@code fixtures/ecs},
+ * with the role and kind a person reading the manifest would give it. The workloads are written by
+ * hand from the files — what the manifest reader will produce — so that this table stays the
+ * expectation for the end-to-end fixture test.
+ */
+class FixtureClassificationTest {
+
+  private static final String ISTIO_DEPLOYMENT = "kubernetes/istio_injected_deployment_hello.yaml";
+  private static final String ISTIO_NATIVE = "kubernetes/istio_injected_pod_native_sidecar.yaml";
+  private static final String LINKERD = "kubernetes/linkerd_injected_pod.yaml";
+  private static final String LINKERD_NATIVE =
+      "kubernetes/linkerd_injected_pod_native_sidecar.yaml";
+  private static final String CRASHLOOP = "kubernetes/pod_crashloopbackoff_status.yaml";
+  private static final String IMAGEPULL = "kubernetes/pod_imagepullbackoff_status.yaml";
+  private static final String INIT_STATUS = "kubernetes/pod_init_container_with_status.json";
+  private static final String NATIVE_STATUS = "kubernetes/pod_native_sidecar_with_status.json";
+  private static final String NOT_READY = "kubernetes/pod_running_not_ready_status.yaml";
+  private static final String APPMESH_FIRELENS = "ecs/taskdef_appmesh_envoy_firelens.json";
+  private static final String CWAGENT = "ecs/taskdef_cloudwatch_agent_sidecar_fargate.json";
+  private static final String FIRELENS_CWLOGS = "ecs/taskdef_firelens_cloudwatch_logs.json";
+  private static final String FIRELENS_CUSTOM = "ecs/taskdef_firelens_fargate_custom_config.json";
+  private static final String FIRELENS_HEALTH = "ecs/taskdef_firelens_healthcheck.json";
+  private static final String XRAY_FARGATE = "ecs/taskdef_xray_daemon_sidecar_fargate.json";
+  private static final String DESCRIBE_TASKDEF = "ecs/describe_task_definition_awscli.json";
+  private static final String BOTOCORE = "ecs/botocore_ecs_examples-1.json";
+  private static final String TASKS_EC2 = "ecs/describe_tasks_ec2_single.json";
+  private static final String TASKS_FARGATE = "ecs/describe_tasks_fargate_multiple.json";
+
+  private static final String ISTIO_IMAGE = "registry.istio.io/testing/proxyv2:latest";
+  private static final String HELLO_IMAGE = "fake.docker.io/google-samples/hello-go-gke:1.0";
+  private static final String LINKERD_IMAGE = "cr.l5d.io/linkerd/proxy:test-inject-proxy-version";
+  private static final String ISTIO_STATUS =
+      "{\"initContainers\":[\"istio-init\",\"istio-proxy\"],\"containers\":null,"
+          + "\"volumes\":[\"workload-socket\",\"credential-socket\",\"workload-certs\","
+          + "\"istio-envoy\",\"istio-data\",\"istio-podinfo\",\"istio-token\",\"istiod-ca-cert\","
+          + "\"istio-ca-crl\"],\"imagePullSecrets\":null,\"revision\":\"default\"}";
+  private static final Map<String, String> ISTIO_ANNOTATIONS =
+      Map.of(
+          "istio.io/rev", "default",
+          "kubectl.kubernetes.io/default-container", "hello",
+          "kubectl.kubernetes.io/default-logs-container", "hello",
+          "prometheus.io/path", "/stats/prometheus",
+          "prometheus.io/port", "15020",
+          "prometheus.io/scrape", "true",
+          "sidecar.istio.io/status", ISTIO_STATUS);
+  private static final Map<String, String> LINKERD_ANNOTATIONS =
+      Map.of(
+          "linkerd.io/created-by", "linkerd/cli dev-undefined",
+          "linkerd.io/proxy-version", "test-inject-proxy-version",
+          "linkerd.io/trust-root-sha256",
+              "8dc603abd4e755c25c94da05abbf29b9b283a784733651020d72f97ca8ab98e4");
+  private static final List<String> ISTIO_INIT_ARGS =
+      List.of(
+          "istio-iptables",
+          "-p",
+          "15001",
+          "-z",
+          "15006",
+          "-u",
+          "1337",
+          "-m",
+          "REDIRECT",
+          "-i",
+          "*",
+          "-x",
+          "",
+          "-b",
+          "*",
+          "-d",
+          "15090,15021,15020",
+          "--log_output_level=default:info");
+  private static final List<String> ISTIO_PROXY_ARGS =
+      List.of(
+          "proxy",
+          "sidecar",
+          "--domain",
+          "$(POD_NAMESPACE).svc.cluster.local",
+          "--proxyLogLevel=warning",
+          "--proxyComponentLogLevel=misc:error",
+          "--log_output_level=default:info");
+
+  /** Each fixture's workloads as the manifest reader will give them, by fixture path. */
+  private static final Map<String, List<WorkloadSpec>> FIXTURES =
+      Map.ofEntries(
+          entry(
+              ISTIO_DEPLOYMENT,
+              List.of(
+                  pod(
+                      "hello",
+                      ISTIO_ANNOTATIONS,
+                      init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
+                      nativeSidecar("istio-proxy", ISTIO_IMAGE)
+                          .command(ISTIO_PROXY_ARGS)
+                          .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")))
+                          .env("ISTIO_META_APP_CONTAINERS", "hello"),
+                      container("hello", HELLO_IMAGE)
+                          .port(new Port(80, "TCP", Optional.of("http")))))),
+          entry(
+              ISTIO_NATIVE,
+              List.of(
+                  pod(
+                      "hello",
+                      ISTIO_ANNOTATIONS,
+                      init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
+                      nativeSidecar("istio-proxy", ISTIO_IMAGE)
+                          .command(ISTIO_PROXY_ARGS)
+                          .port(new Port(15090, "TCP", Optional.of("http-envoy-prom"))),
+                      nativeSidecar("other-sidecar", HELLO_IMAGE)
+                          .port(new Port(80, "TCP", Optional.of("http"))),
+                      container("hello", HELLO_IMAGE)
+                          .port(new Port(80, "TCP", Optional.of("http")))))),
+          entry(
+              LINKERD,
+              List.of(
+                  pod(
+                      "vote-bot",
+                      LINKERD_ANNOTATIONS,
+                      init("linkerd-init", LINKERD_IMAGE)
+                          .command(
+                              List.of(
+                                  "/usr/lib/linkerd/linkerd2-proxy-init",
+                                  "--incoming-proxy-port",
+                                  "4143",
+                                  "--outgoing-proxy-port",
+                                  "4140")),
+                      nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
+                          .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
+                          .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
+                      container("vote-bot", "buoyantio/emojivoto-web:v10")
+                          .command(List.of("emojivoto-vote-bot"))
+                          .env("WEB_HOST", "web-svc.emojivoto:80")))),
+          entry(
+              LINKERD_NATIVE,
+              List.of(
+                  pod(
+                      "vote-bot",
+                      LINKERD_ANNOTATIONS,
+                      init("linkerd-init", "cr.l5d.io/linkerd/proxy-init:v2.3.0")
+                          .command(List.of("--incoming-proxy-port", "4143")),
+                      nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
+                          .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
+                          .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
+                      container("vote-bot", "buoyantio/emojivoto-web:v10")
+                          .command(List.of("emojivoto-vote-bot"))
+                          .env("WEB_HOST", "web-svc.emojivoto:80")))),
+          entry(
+              CRASHLOOP,
+              List.of(
+                  pod(
+                      "my-pod",
+                      container("main", "alpine:latest").command(List.of("sh", "-c", "exit 1"))))),
+          entry(
+              IMAGEPULL,
+              List.of(
+                  pod(
+                      "guestbook-ui-errimagepullbackoff-66cfffb669-45w2j",
+                      container(
+                          "errimagepullbackoff", "gcr.io/heptio-images/ks-guestbook-demo:0.3")))),
+          entry(
+              INIT_STATUS,
+              List.of(
+                  pod(
+                      "nginx",
+                      init("ic1", "nginx:alpine").port(Port.tcp(80)),
+                      container("nginx", "nginx:alpine").port(Port.tcp(80))))),
+          entry(
+              NATIVE_STATUS,
+              List.of(
+                  pod(
+                      "sleep",
+                      init("init", "istio/base").command(List.of("/bin/sleep", "1")),
+                      nativeSidecar("sidecar", "istio/base").command(List.of("/bin/sleep", "60")),
+                      container("sleep", "istio/base").command(List.of("/bin/sleep", "60"))))),
+          entry(
+              NOT_READY,
+              List.of(
+                  pod(
+                      "never-ready",
+                      container("main", "alpine:latest")
+                          .command(List.of("sh", "-c", "sleep 9999"))))),
+          entry(
+              APPMESH_FIRELENS,
+              List.of(
+                  task(
+                      "appmesh-firelens-colorteller-black",
+                      Optional.of(
+                          new ProxyConfig(
+                              "APPMESH",
+                              "envoy",
+                              Map.of(
+                                  "IgnoredUID", "1337",
+                                  "ProxyIngressPort", "15000",
+                                  "ProxyEgressPort", "15001",
+                                  "AppPorts", "9080",
+                                  "EgressIgnoredIPs", "169.254.170.2,169.254.169.254"))),
+                      container(
+                              "log_router",
+                              "012345678910.dkr.ecr.us-east-1.amazonaws.com/"
+                                  + "aws-for-fluent-bit-custom-envoy:latest")
+                          .essential(true)
+                          .firelens(
+                              new LogConfig(
+                                  "fluentbit",
+                                  Map.of(
+                                      "enable-ecs-log-metadata", "true",
+                                      "config-file-type", "file",
+                                      "config-file-value", "/fluent-bit/conf/parse_envoy.conf")))
+                          .logConfig(awslogs()),
+                      container(
+                              "app",
+                              "012345678910.dkr.ecr.us-east-1.amazonaws.com/colorteller:latest")
+                          .essential(true)
+                          .port(new Port(9080, "tcp", Optional.empty()))
+                          .env("COLOR", "black")
+                          .env("SERVER_PORT", "9080")
+                          .dependsOn(new Dependency("envoy", "HEALTHY")),
+                      container(
+                              "envoy",
+                              "840364872350.dkr.ecr.us-east-1.amazonaws.com/"
+                                  + "aws-appmesh-envoy:v1.12.2.1-prod")
+                          .essential(true)
+                          .port(new Port(9901, "tcp", Optional.empty()))
+                          .port(new Port(15000, "tcp", Optional.empty()))
+                          .port(new Port(15001, "tcp", Optional.empty()))
+                          .env(
+                              "APPMESH_VIRTUAL_NODE_NAME",
+                              "mesh/color-mesh/virtualNode/colorteller-black-appmesh-demo")
+                          .env("ENVOY_LOG_LEVEL", "info")
+                          .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch")))))),
+          entry(
+              CWAGENT,
+              List.of(
+                  task(
+                      "ecs-cwagent-sidecar-fargate",
+                      container("demo-app", "alpine/socat:latest")
+                          .command(
+                              List.of(
+                                  "/bin/sh",
+                                  "-c",
+                                  "while true; do echo 'statsdTestMetric:1|c' | socat -v -t 0 -"
+                                      + " UDP:127.0.0.1:8125; sleep 1; done"))
+                          .logConfig(awslogs()),
+                      container(
+                              "cloudwatch-agent",
+                              "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374")
+                          .env(EnvVar.reference("CW_CONFIG_CONTENT", "ecs-cwagent-sidecar-fargate"))
+                          .logConfig(awslogs())))),
+          entry(FIRELENS_CWLOGS, List.of(fireLensWithNginx("firelens-example-cloudwatch_logs"))),
+          entry(FIRELENS_HEALTH, List.of(fireLensWithNginx("firelens-example-cloudwatch"))),
+          entry(
+              FIRELENS_CUSTOM,
+              List.of(
+                  task(
+                      "fluentbit-metrics-to-cw-firelens-example",
+                      container(
+                              "log_router",
+                              "144718711470.dkr.ecr.us-west-2.amazonaws.com/fb_metrics_cw:latest")
+                          .essential(true)
+                          .firelens(
+                              new LogConfig(
+                                  "fluentbit",
+                                  Map.of(
+                                      "config-file-type", "file",
+                                      "config-file-value",
+                                          "/fluent-bit/configs/plugin-metrics-to-cloudwatch.conf")))
+                          .env("FLB_LOG_LEVEL", "info")
+                          .env(
+                              "FLUENT_BIT_METRICS_LOG_GROUP",
+                              "fluent-bit-metrics-firelens-example-parsed")
+                          .env("FLUENT_BIT_METRICS_LOG_REGION", "us-west-2")
+                          .logConfig(awslogs()),
+                      container(
+                              "app",
+                              "144718711470.dkr.ecr.us-west-2.amazonaws.com/perf-logger-1000")
+                          .essential(true)
+                          .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch")))))),
+          entry(
+              XRAY_FARGATE,
+              List.of(
+                  task(
+                      "service-a",
+                      container("service-a", "<repository_uri_service_a>")
+                          .essential(true)
+                          .port(new Port(8080, "tcp", Optional.empty()))
+                          .env("AWS_XRAY_DAEMON_ADDRESS", "")
+                          .env("API_CNAME", "<service_b_endpoint_url>")
+                          .logConfig(awslogs()),
+                      container("xray-sidecar", "<repository_uri_xray_daemon>")
+                          .essential(true)
+                          .port(new Port(2000, "udp", Optional.empty()))
+                          .logConfig(awslogs())))),
+          entry(DESCRIBE_TASKDEF, List.of(wordpressAndMysql())),
+          entry(
+              BOTOCORE,
+              List.of(
+                  wordpressAndMysql(),
+                  task(
+                      "sleep360",
+                      container("sleep", "busybox")
+                          .essential(true)
+                          .command(List.of("sleep", "360"))))),
+          entry(
+              TASKS_EC2,
+              List.of(task("console-sample-app-static2", container("simple-app", "httpd:2.4")))),
+          entry(TASKS_FARGATE, List.of(task("webserver", container("web", "nginx")))));
+
+  private static LogConfig awslogs() {
+    return new LogConfig("awslogs", Map.of("awslogs-region", "us-east-1"));
+  }
+
+  private static WorkloadSpec fireLensWithNginx(String family) {
+    return task(
+        family,
+        container(
+                "log_router",
+                "906394416424.dkr.ecr.us-east-1.amazonaws.com/aws-for-fluent-bit:stable")
+            .essential(true)
+            .firelens(new LogConfig("fluentbit", Map.of()))
+            .logConfig(awslogs()),
+        container("app", "nginx")
+            .essential(true)
+            .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))));
+  }
+
+  private static WorkloadSpec wordpressAndMysql() {
+    return task(
+        "hello_world",
+        container("wordpress", "wordpress").essential(true).port(Port.tcp(80)),
+        container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"));
+  }
+
+  static Stream<Arguments> containers() {
+    return Stream.of(
+        row(ISTIO_DEPLOYMENT, "istio-init", "init"),
+        row(ISTIO_DEPLOYMENT, "istio-proxy", "sidecar istio-proxy sidecar"),
+        row(ISTIO_DEPLOYMENT, "hello", "app"),
+        row(ISTIO_NATIVE, "istio-init", "init"),
+        row(ISTIO_NATIVE, "istio-proxy", "sidecar istio-proxy sidecar"),
+        row(ISTIO_NATIVE, "other-sidecar", "sidecar unknown sidecar"),
+        row(ISTIO_NATIVE, "hello", "app"),
+        row(LINKERD, "linkerd-init", "init"),
+        row(LINKERD, "linkerd-proxy", "sidecar linkerd-proxy sidecar"),
+        row(LINKERD, "vote-bot", "app"),
+        row(LINKERD_NATIVE, "linkerd-init", "init"),
+        row(LINKERD_NATIVE, "linkerd-proxy", "sidecar linkerd-proxy sidecar"),
+        row(LINKERD_NATIVE, "vote-bot", "app"),
+        row(CRASHLOOP, "main", "app"),
+        row(IMAGEPULL, "errimagepullbackoff", "app"),
+        row(INIT_STATUS, "ic1", "init"),
+        row(INIT_STATUS, "nginx", "app"),
+        row(NATIVE_STATUS, "init", "init"),
+        row(NATIVE_STATUS, "sidecar", "sidecar unknown sidecar"),
+        row(NATIVE_STATUS, "sleep", "app"),
+        row(NOT_READY, "main", "app"),
+        row(APPMESH_FIRELENS, "log_router", "sidecar fluent-bit sidecar"),
+        row(APPMESH_FIRELENS, "app", "app"),
+        row(APPMESH_FIRELENS, "envoy", "sidecar appmesh-envoy sidecar"),
+        row(CWAGENT, "demo-app", "app"),
+        row(CWAGENT, "cloudwatch-agent", "sidecar cloudwatch-agent sidecar"),
+        row(FIRELENS_CWLOGS, "log_router", "sidecar fluent-bit sidecar"),
+        row(FIRELENS_CWLOGS, "app", "app"),
+        row(FIRELENS_CUSTOM, "log_router", "sidecar fluent-bit sidecar"),
+        row(FIRELENS_CUSTOM, "app", "app"),
+        row(FIRELENS_HEALTH, "log_router", "sidecar fluent-bit sidecar"),
+        row(FIRELENS_HEALTH, "app", "app"),
+        row(XRAY_FARGATE, "service-a", "app"),
+        row(XRAY_FARGATE, "xray-sidecar", "sidecar xray-daemon sidecar"),
+        row(DESCRIBE_TASKDEF, "wordpress", "app"),
+        row(DESCRIBE_TASKDEF, "mysql", "app"),
+        row(BOTOCORE, "wordpress", "app"),
+        row(BOTOCORE, "mysql", "app"),
+        row(BOTOCORE, "sleep", "app"),
+        row(TASKS_EC2, "simple-app", "app"),
+        row(TASKS_FARGATE, "web", "app"));
+  }
+
+  private static Arguments row(String fixture, String container, String expected) {
+    return Arguments.of(fixture, container, expected);
+  }
+
+  private final SidecarClassifier classifier = new SidecarClassifier();
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @MethodSource("containers")
+  void fixtureContainerGetsTheRoleAPersonWouldGiveIt(
+      String fixture, String container, String expected) {
+    WorkloadSpec workload =
+        FIXTURES.get(fixture).stream()
+            .filter(w -> w.containers().stream().anyMatch(c -> c.name().equals(container)))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(describe(classifier.classify(workload), container)).isEqualTo(expected);
+  }
+
+  static Stream<String> fixtures() {
+    return FIXTURES.keySet().stream().sorted();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void tableHasARowForEveryContainerOfTheFixture(String fixture) {
+    List<String> inTable =
+        containers().filter(a -> a.get()[0].equals(fixture)).map(a -> (String) a.get()[1]).toList();
+    List<String> inWorkloads =
+        FIXTURES.get(fixture).stream()
+            .flatMap(w -> w.containers().stream())
+            .map(ContainerSpec::name)
+            .distinct()
+            .toList();
+
+    assertThat(inTable).containsExactlyInAnyOrderElementsOf(inWorkloads);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void handWrittenWorkloadNamesWhatTheFixtureFileSays(String fixture) throws IOException {
+    String text = read("fixtures/" + fixture);
+
+    for (WorkloadSpec workload : FIXTURES.get(fixture)) {
+      for (ContainerSpec spec : workload.containers()) {
+        assertThat(text).contains(spec.name()).contains(spec.image());
+      }
+      workload.annotations().keySet().forEach(key -> assertThat(text).contains(key));
+      workload.proxy().ifPresent(p -> assertThat(text).contains(p.containerName(), p.type()));
+    }
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in =
+        FixtureClassificationTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
