@@ -150,6 +150,10 @@ public final class PictureRenderer {
     if (grouping != Grouping.POD && owner.isPresent()) {
       return owner.get();
     }
+    // Read from manifests, a workload named after its owner stands for the owner's pod template.
+    if (owner.isPresent() && owner.get().endsWith("/" + workload.name())) {
+      return owner.get();
+    }
     return (workload.platform() == Platform.ECS ? "ECS task " : "Pod ") + workload.name();
   }
 

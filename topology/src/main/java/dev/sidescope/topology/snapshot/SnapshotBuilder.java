@@ -1,6 +1,8 @@
 package dev.sidescope.topology.snapshot;
 
+import dev.sidescope.topology.classify.SidecarClassifier;
 import dev.sidescope.topology.edges.ManifestEdges;
+import dev.sidescope.topology.findings.SidecarDoctor;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
@@ -47,6 +49,13 @@ public final class SnapshotBuilder {
     this.classifier = Objects.requireNonNull(classifier);
     this.doctor = Objects.requireNonNull(doctor);
     this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** The production pipeline: the sidecar classifier and the sidecar doctor. */
+  public static SnapshotBuilder standard(Clock clock) {
+    SidecarClassifier classifier = new SidecarClassifier();
+    SidecarDoctor doctor = new SidecarDoctor();
+    return new SnapshotBuilder(classifier::classify, doctor::examine, clock);
   }
 
   /** A snapshot of these observations, grouped as asked. */

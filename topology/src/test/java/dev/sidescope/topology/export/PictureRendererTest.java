@@ -105,6 +105,19 @@ class PictureRendererTest {
     assertThat(PictureRenderer.title(workload, grouping)).isEqualTo(title);
   }
 
+  @ParameterizedTest(name = "{0} read from manifests -> {1}")
+  @CsvSource({
+    "KUBERNETES, Deployment/order-service, Deployment/order-service",
+    "ECS, TaskDefinition/order-service:1, ECS task order-service"
+  })
+  void aWorkloadNamedAfterItsOwnerStandsForTheOwner(Platform platform, String owner, String title) {
+    String id = "x/order-service";
+    Workload workload =
+        workload(id, platform, "shop", "order-service", owner, 1, app(id, "a", "a:1"));
+
+    assertThat(PictureRenderer.title(workload, Grouping.POD)).isEqualTo(title);
+  }
+
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource({
     "XRAY_DAEMON, SIDECAR, X-Ray daemon sidecar",

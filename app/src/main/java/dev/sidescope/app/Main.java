@@ -1,0 +1,59 @@
+package dev.sidescope.app;
+
+import dev.sidescope.app.cli.SidescopeCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code sidescope} command. Not a JavaFX {@code Application}, so that it runs from a plain
+ * class path and the console's toolkit starts only when a window is wanted.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.getenv());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs one command line and returns its exit code: 0 done, 1 {@code --fail-on} matched, 2 bad
+   * usage, unreadable input or no usable source. Tests call this in-process.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    AppDirs dirs = AppDirs.resolve(configDirOption(args), env);
+    useLogFile(dirs);
+    return SidescopeCommand.commandLine(dirs, env, out, err).execute(args);
+  }
+
+  /** The log file must be known before the first logger is made, so before picocli parses. */
+  private static Optional<Path> configDirOption(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config-dir") && i + 1 < args.length) {
+        return Optional.of(Path.of(args[i + 1]));
+      }
+      if (args[i].startsWith("--config-dir=")) {
+        return Optional.of(Path.of(args[i].substring("--config-dir=".length())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void useLogFile(AppDirs dirs) {
+    Path log = dirs.logFile();
+    try {
+      Files.createDirectories(log.getParent());
+    } catch (Exception unwritable) {
+      log = Path.of(System.getProperty("java.io.tmpdir"), "sidescope.log");
+    }
+    System.setProperty("sidescope.log.file", log.toString());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.sidescope.app.cli;
+
+import dev.sidescope.app.UserError;
+import dev.sidescope.collectors.manifests.ManifestProblem;
+import dev.sidescope.collectors.manifests.ManifestReadResult;
+import dev.sidescope.collectors.manifests.ManifestReader;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.MeshVirtualNode;
+import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.WorkloadSpec;
+import dev.sidescope.topology.snapshot.SnapshotBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads manifest files and folders into one snapshot. Every problem is one line on stderr; the rest
+ * still reads. Nothing usable at all is a {@link UserError}.
+ */
+final class ManifestSnapshots {
+  private ManifestSnapshots() {}
+
+  static TopologySnapshot read(List<Path> paths, Grouping grouping, PrintWriter err) {
+    ManifestReader reader = new ManifestReader();
+    List<ManifestReadResult> results = new ArrayList<>();
+    for (Path path : paths) {
+      ManifestReadResult result = reader.read(path);
+      for (ManifestProblem problem : result.problems()) {
+        err.println("sidescope: " + problem.summary());
+      }
+      results.add(result);
+    }
+    err.flush();
+    Observations merged = merge(results);
+    if (merged.workloads().isEmpty()) {
+      throw new UserError(
+          "nothing usable was read from "
+              + String.join(", ", paths.stream().map(Path::toString).toList())
+              + ": no pods, controllers or ECS task definitions.");
+    }
+    return SnapshotBuilder.standard(Clock.systemUTC()).build(merged, grouping);
+  }
+
+  /** Several reads as one source: live, or degraded when any of them had problems. */
+  private static Observations merge(List<ManifestReadResult> results) {
+    if (results.size() == 1) {
+      return results.get(0).observations();
+    }
+    List<WorkloadSpec> workloads = new ArrayList<>();
+    List<ServiceSpec> services = new ArrayList<>();
+    List<MeshVirtualNode> meshNodes = new ArrayList<>();
+    Map<String, SourceStatus> worst = new LinkedHashMap<>();
+    for (ManifestReadResult r : results) {
+      workloads.addAll(r.observations().workloads());
+      services.addAll(r.observations().services());
+      meshNodes.addAll(r.observations().meshNodes());
+      for (SourceStatus s : r.observations().sources()) {
+        worst.merge(s.id(), s, (a, b) -> a.status().ordinal() >= b.status().ordinal() ? a : b);
+      }
+    }
+    return new Observations(workloads, services, meshNodes, List.copyOf(worst.values()));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.sidescope.app.cli;
+
+import dev.sidescope.app.AppDirs;
+import dev.sidescope.app.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The top of the command line: global options and the subcommands. */
+@Command(
+    name = "sidescope",
+    mixinStandardHelpOptions = true,
+    versionProvider = SidescopeCommand.Version.class,
+    description = "An observability console for sidecar topologies on Kubernetes and Amazon ECS.",
+    subcommands = {DemoCommand.class, SnapshotCommand.class, BenchCommand.class})
+public final class SidescopeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(SidescopeCommand.class);
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--config-dir",
+      paramLabel = "DIR",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Settings and logs live here (default: the platform's config directory; env SIDESCOPE_CONFIG_DIR).")
+  Path configDir;
+
+  final AppDirs dirs;
+  final Map<String, String> env;
+
+  SidescopeCommand(AppDirs dirs, Map<String, String> env) {
+    this.dirs = dirs;
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    throw new UserError(
+        "The console is not part of this build yet: run 'sidescope demo' for the built-in sample,"
+            + " or 'sidescope snapshot --manifests DIR'.");
+  }
+
+  /** A command line wired to these streams, with Sidescope's error handling. */
+  public static CommandLine commandLine(
+      AppDirs dirs, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    CommandLine cl =
+        new CommandLine(
+            new SidescopeCommand(dirs, env),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> cls) throws Exception {
+                if (cls == SidescopeCommand.class) {
+                  return cls.cast(new SidescopeCommand(dirs, env));
+                }
+                return CommandLine.defaultFactory().create(cls);
+              }
+            });
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          err.println("sidescope: " + ex.getMessage() + " (see 'sidescope --help')");
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof UserError user) {
+            if (user.getCause() != null) {
+              LOG.warn("{}", user.getMessage(), user.getCause());
+            }
+            err.println("sidescope: " + user.getMessage());
+            return user.exitCode();
+          }
+          LOG.error("unexpected failure", ex);
+          err.println(
+              "sidescope: something went wrong ("
+                  + oneLine(ex)
+                  + "); the details are in "
+                  + dirs.logFile());
+          return 2;
+        });
+    return cl;
+  }
+
+  private static String oneLine(Throwable ex) {
+    String message = ex.getMessage();
+    String what = ex.getClass().getSimpleName();
+    return message == null ? what : message.lines().findFirst().orElse(what);
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in =
+          SidescopeCommand.class.getResourceAsStream("/dev/sidescope/app/version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "sidescope " + p.getProperty("version", "unknown"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.sidescope.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module layout of DESIGN.md, held as rules: arrows only point down its table. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importSidescope() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The topology test-jar holds test helpers, not product code.
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("dev.sidescope");
+  }
+
+  @Test
+  void allModulesAreImported() {
+    // A rule over no classes passes vacuously: make sure every module with code is looked at.
+    // (views holds no classes until the console lands; add it here then.)
+    for (String pkg :
+        new String[] {
+          "dev.sidescope.topology",
+          "dev.sidescope.collectors",
+          "dev.sidescope.samples",
+          "dev.sidescope.app"
+        }) {
+      org.assertj.core.api.Assertions.assertThat(
+              classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+          .as("classes of %s are imported", pkg)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void topologyIsPureJava() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.sidescope.topology..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "javafx..",
+                "io.fabric8..",
+                "software.amazon..",
+                "org.graphstream..",
+                "org.eclipse.elk..")
+            .because(
+                "the model must be usable by every source and view, testable without a toolkit, a cluster or an SDK");
+    rule.check(classes);
+  }
+
+  @Test
+  void topologyDependsOnNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sidescope.topology..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.sidescope.collectors..",
+            "dev.sidescope.views..",
+            "dev.sidescope.app..",
+            "dev.sidescope.samples..")
+        .because(
+            "topology is the bottom of the layout table: everything depends on it, it on nothing of ours")
+        .check(classes);
+  }
+
+  @Test
+  void collectorsNeverTouchJavaFx() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sidescope.collectors..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "javafx..", "org.graphstream..", "dev.sidescope.views..", "dev.sidescope.app..")
+        .because(
+            "a collector that needs to show something publishes an observation; it runs on its own threads")
+        .check(classes);
+  }
+
+  @Test
+  void viewsKnowTheModelButNoCollectorOrSdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sidescope.views..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.sidescope.collectors..",
+            "dev.sidescope.app..",
+            "dev.sidescope.samples..",
+            "io.fabric8..",
+            "software.amazon..")
+        .because(
+            "a view that needs data asks the model; it never reaches a cluster or an account itself")
+        .check(classes);
+  }
+
+  @Test
+  void sampleClustersDependOnlyOnTheModel() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sidescope.samples..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.sidescope.collectors..",
+            "dev.sidescope.views..",
+            "dev.sidescope.app..",
+            "javafx..")
+        .because(
+            "the sample cluster must be read by the production collectors, not share code with them")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheViewsFxAdaptersHopOntoTheFxThread() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.sidescope.views.fx..")
+        .should()
+        .callMethod("javafx.application.Platform", "runLater", "java.lang.Runnable")
+        .because("the FX thread never waits: one place coalesces updates and hands them over")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCommandLinePrintsToTheTerminal() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.sidescope.app..")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .orShould()
+        .callMethod(Throwable.class, "printStackTrace")
+        .because(
+            "stdout carries only the requested output, and stack traces go to the log file, never to a user")
+        .check(classes);
+  }
+}

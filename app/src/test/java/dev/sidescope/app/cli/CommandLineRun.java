@@ -1,0 +1,39 @@
+package dev.sidescope.app.cli;
+
+import dev.sidescope.app.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs the sidescope command line in-process and keeps what it printed. */
+record CommandLineRun(int exitCode, String out, String err) {
+
+  static CommandLineRun of(Path configDir, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] withConfig = new String[args.length + 2];
+    withConfig[0] = "--config-dir";
+    withConfig[1] = configDir.toString();
+    System.arraycopy(args, 0, withConfig, 2, args.length);
+    int code =
+        Main.run(withConfig, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+    return new CommandLineRun(code, out.toString(), err.toString());
+  }
+
+  /** The repository's root, from any module's working directory. */
+  static Path repo() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (p.resolve("sample-clusters").toFile().isDirectory()
+          && p.resolve("pom.xml").toFile().isFile()) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("not inside the repository: " + here);
+  }
+
+  static Path seedFolder() {
+    return repo().resolve("sample-clusters/src/main/resources/samples/seed");
+  }
+}
