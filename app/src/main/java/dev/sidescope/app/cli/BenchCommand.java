@@ -1,9 +1,14 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.samples.ClusterGenerator;
+import dev.sidescope.topology.classify.SidecarClassifier;
+import dev.sidescope.topology.edges.ManifestEdges;
+import dev.sidescope.topology.findings.SidecarDoctor;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,7 +16,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,8 +99,43 @@ public final class BenchCommand implements Callable<Integer> {
         "classify + build: median %.1f ms, min %.1f ms, max %.1f ms over %d runs (after %d warm-up runs)%n",
         millis[runs / 2], millis[0], millis[runs - 1], runs, warmup);
     out.printf("allocated per build: median %.1f MB%n", megabytes[runs / 2]);
+    stages(cluster, out);
     out.printf("machine: %s%n", machine());
     return 0;
+  }
+
+  /** Where the time goes: each stage of the pipeline alone, median of the measured runs. */
+  private void stages(Observations cluster, PrintWriter out) {
+    SidecarClassifier classifier = new SidecarClassifier();
+    SidecarDoctor doctor = new SidecarDoctor();
+    ManifestEdges edges = new ManifestEdges();
+    List<Workload> workloads = new ArrayList<>();
+    double[] classify = new double[runs];
+    double[] derive = new double[runs];
+    double[] examine = new double[runs];
+    for (int i = 0; i < warmup + runs; i++) {
+      long t0 = System.nanoTime();
+      workloads.clear();
+      for (WorkloadSpec spec : cluster.workloads()) {
+        workloads.add(new Workload(spec, classifier.classify(spec)));
+      }
+      long t1 = System.nanoTime();
+      edges.derive(workloads, cluster.services(), cluster.meshNodes());
+      long t2 = System.nanoTime();
+      doctor.examine(workloads, cluster.services());
+      long t3 = System.nanoTime();
+      if (i >= warmup) {
+        classify[i - warmup] = (t1 - t0) / 1e6;
+        derive[i - warmup] = (t2 - t1) / 1e6;
+        examine[i - warmup] = (t3 - t2) / 1e6;
+      }
+    }
+    Arrays.sort(classify);
+    Arrays.sort(derive);
+    Arrays.sort(examine);
+    out.printf(
+        "stages (median): classify %.1f ms, edges %.1f ms, doctor %.1f ms%n",
+        classify[runs / 2], derive[runs / 2], examine[runs / 2]);
   }
 
   static String machine() {
