@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hand from the files — what the manifest reader will produce — so that this table stays the
  * expectation for the end-to-end fixture test.
  */
-class FixtureClassificationTest {
+public class FixtureClassificationTest {
 
   private static final String ISTIO_DEPLOYMENT = "kubernetes/istio_injected_deployment_hello.yaml";
   private static final String ISTIO_NATIVE = "kubernetes/istio_injected_pod_native_sidecar.yaml";
@@ -359,7 +359,7 @@ class FixtureClassificationTest {
         container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"));
   }
 
-  static Stream<Arguments> containers() {
+  public static Stream<Arguments> containers() {
     return Stream.of(
         row(ISTIO_DEPLOYMENT, "istio-init", "init"),
         row(ISTIO_DEPLOYMENT, "istio-proxy", "sidecar istio-proxy sidecar"),
