@@ -23,7 +23,7 @@ public final class BuiltInSamples {
   /** The sample the demo opens when no name is given. */
   public static final String DEFAULT = "seed";
 
-  private static final List<String> NAMES = List.of("seed");
+  private static final List<String> NAMES = List.of("seed", "mesh", "broken");
 
   private BuiltInSamples() {}
 

@@ -38,7 +38,7 @@ class SnapshotCommandTest {
         run.out()
             .replaceAll("(?m)^  \"takenAt\" : \".*\",\n", "")
             .replaceAll("\"since\" : \"[^\"]*\"", "\"since\" : \"-\"");
-    GoldenFiles.assertMatches("seed-manifests.json", withoutTime);
+    GoldenFiles.assertMatches("samples/seed-manifests.json", withoutTime);
   }
 
   @ParameterizedTest
