@@ -2,6 +2,7 @@ package dev.sidescope.topology.model;
 
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Something the sidecar doctor noticed, said in one sentence for a person.
@@ -21,9 +22,11 @@ public record Finding(
           .thenComparing(Finding::code)
           .thenComparing(f -> f.container().orElse(""));
 
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
   public Finding {
     container = container == null ? Optional.empty() : container;
-    if (!code.matches("[A-Z][A-Z0-9_]*")) {
+    if (!CODE.matcher(code).matches()) {
       throw new IllegalArgumentException("finding codes are upper snake case: " + code);
     }
   }
