@@ -14,7 +14,6 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +64,16 @@ public final class ManifestEdges {
   }
 
   private static void localEdges(Workload w, Collector out) {
-    List<Container> apps = w.apps().toList();
-    w.sidecars()
-        .forEach(
-            sidecar -> apps.forEach(app -> out.edge(app.id(), sidecar.id(), EdgeKind.LOCAL, null)));
+    for (Container sidecar : w.containers()) {
+      if (!sidecar.isSidecar()) {
+        continue;
+      }
+      for (Container app : w.containers()) {
+        if (app.isApp()) {
+          out.edge(app.id(), sidecar.id(), EdgeKind.LOCAL, null);
+        }
+      }
+    }
   }
 
   private static void sinkEdges(Workload w, Collector out) {
@@ -215,7 +220,12 @@ public final class ManifestEdges {
 
   /** Accumulates edges (merging duplicates) and nodes. */
   private static final class Collector {
-    private final Map<String, Edge> edges = new LinkedHashMap<>();
+    /** The identity of an edge, as {@link Edge#key()} spells it, without building the string. */
+    private record EdgeKey(String from, String to, EdgeKind kind) {}
+
+    private static final Set<Evidence> MANIFEST = Set.of(Evidence.MANIFEST);
+
+    private final Map<EdgeKey, Edge> edges = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
 
@@ -233,15 +243,9 @@ public final class ManifestEdges {
 
     void edge(String from, String to, EdgeKind kind, String detail) {
       Edge fresh =
-          new Edge(
-              from,
-              to,
-              kind,
-              EnumSet.of(Evidence.MANIFEST),
-              Optional.ofNullable(detail),
-              EdgeMetrics.NONE);
+          new Edge(from, to, kind, MANIFEST, Optional.ofNullable(detail), EdgeMetrics.NONE);
       edges.merge(
-          fresh.key(),
+          new EdgeKey(from, to, kind),
           fresh,
           (old, add) -> old.detail().isPresent() ? old : old.withDetail(add.detail().orElse(null)));
     }

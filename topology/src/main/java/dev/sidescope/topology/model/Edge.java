@@ -25,7 +25,12 @@ public record Edge(
       Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::kind);
 
   public Edge {
-    evidence = evidence.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(evidence));
+    evidence =
+        evidence.isEmpty()
+            ? Set.of()
+            : evidence.size() == 1
+                ? Set.of(evidence.iterator().next())
+                : Set.copyOf(EnumSet.copyOf(evidence));
     detail = detail == null ? Optional.empty() : detail;
     metrics = metrics == null ? EdgeMetrics.NONE : metrics;
   }
