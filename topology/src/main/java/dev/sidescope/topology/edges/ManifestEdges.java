@@ -156,21 +156,22 @@ public final class ManifestEdges {
     if (from.isEmpty()) {
       return;
     }
-    w.apps()
-        .forEach(
-            app -> {
-              for (EnvVar env : app.spec().env()) {
-                if (NOT_UPSTREAM.contains(env.name()) || env.literal().isEmpty()) {
-                  continue;
-                }
-                Optional<String> host = HostName.of(env.literal().get());
-                if (host.isEmpty() || HostName.isLocal(host.get())) {
-                  continue;
-                }
-                String target = out.resolveHost(w, host.get());
-                out.edge(from.get(), target, EdgeKind.UPSTREAM, null);
-              }
-            });
+    for (Container app : w.containers()) {
+      if (!app.isApp()) {
+        continue;
+      }
+      for (EnvVar env : app.spec().env()) {
+        if (NOT_UPSTREAM.contains(env.name()) || env.literal().isEmpty()) {
+          continue;
+        }
+        Optional<String> host = out.hostName(env.literal().get());
+        if (host.isEmpty() || HostName.isLocal(host.get())) {
+          continue;
+        }
+        String target = out.resolveHost(w, host.get());
+        out.edge(from.get(), target, EdgeKind.UPSTREAM, null);
+      }
+    }
   }
 
   private static void meshUpstreams(
@@ -211,11 +212,16 @@ public final class ManifestEdges {
 
   /** The container upstream calls leave from: the mesh proxy where there is one, else the app. */
   private static Optional<String> upstreamOrigin(Workload w) {
-    return w.sidecars()
-        .filter(c -> c.kind().orElseThrow().isMeshProxy())
-        .findFirst()
-        .or(() -> w.apps().findFirst())
-        .map(Container::id);
+    Container firstApp = null;
+    for (Container c : w.containers()) {
+      if (c.isSidecar() && c.kind().orElseThrow().isMeshProxy()) {
+        return Optional.of(c.id());
+      }
+      if (firstApp == null && c.isApp()) {
+        firstApp = c;
+      }
+    }
+    return firstApp == null ? Optional.empty() : Optional.of(firstApp.id());
   }
 
   /** Accumulates edges (merging duplicates) and nodes. */
@@ -229,11 +235,21 @@ public final class ManifestEdges {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
 
+    /**
+     * {@link HostName#of} of each value seen: the replicas of a workload repeat the same values,
+     * and parsing a URL is dear.
+     */
+    private final Map<String, Optional<String>> hostNames = new HashMap<>();
+
     Collector(List<ServiceSpec> services) {
       services.forEach(
           s ->
               servicesByNamespaceAndName.put(
                   s.platform() + "/" + s.namespace() + "/" + s.name(), s));
+    }
+
+    Optional<String> hostName(String value) {
+      return hostNames.computeIfAbsent(value, HostName::of);
     }
 
     String node(Node node) {
