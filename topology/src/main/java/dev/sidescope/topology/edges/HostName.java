@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class HostName {
   private static final Pattern HOST_PORT =
       Pattern.compile("^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)(\\.[A-Za-z0-9-]+)*:\\d{1,5}$");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
   private static final Pattern URL_START = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   private HostName() {}
@@ -25,7 +26,7 @@ final class HostName {
     String v = value.strip();
     if (URL_START.matcher(v).matches()) {
       try {
-        String host = URI.create(v.split("\\s", 2)[0]).getHost();
+        String host = URI.create(WHITESPACE.split(v, 2)[0]).getHost();
         return Optional.ofNullable(host).map(HostName::normal);
       } catch (IllegalArgumentException notAUri) {
         return Optional.empty();

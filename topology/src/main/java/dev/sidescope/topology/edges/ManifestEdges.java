@@ -14,7 +14,6 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +64,16 @@ public final class ManifestEdges {
   }
 
   private static void localEdges(Workload w, Collector out) {
-    List<Container> apps = w.apps().toList();
-    w.sidecars()
-        .forEach(
-            sidecar -> apps.forEach(app -> out.edge(app.id(), sidecar.id(), EdgeKind.LOCAL, null)));
+    for (Container sidecar : w.containers()) {
+      if (!sidecar.isSidecar()) {
+        continue;
+      }
+      for (Container app : w.containers()) {
+        if (app.isApp()) {
+          out.edge(app.id(), sidecar.id(), EdgeKind.LOCAL, null);
+        }
+      }
+    }
   }
 
   private static void sinkEdges(Workload w, Collector out) {
@@ -151,21 +156,22 @@ public final class ManifestEdges {
     if (from.isEmpty()) {
       return;
     }
-    w.apps()
-        .forEach(
-            app -> {
-              for (EnvVar env : app.spec().env()) {
-                if (NOT_UPSTREAM.contains(env.name()) || env.literal().isEmpty()) {
-                  continue;
-                }
-                Optional<String> host = HostName.of(env.literal().get());
-                if (host.isEmpty() || HostName.isLocal(host.get())) {
-                  continue;
-                }
-                String target = out.resolveHost(w, host.get());
-                out.edge(from.get(), target, EdgeKind.UPSTREAM, null);
-              }
-            });
+    for (Container app : w.containers()) {
+      if (!app.isApp()) {
+        continue;
+      }
+      for (EnvVar env : app.spec().env()) {
+        if (NOT_UPSTREAM.contains(env.name()) || env.literal().isEmpty()) {
+          continue;
+        }
+        Optional<String> host = out.hostName(env.literal().get());
+        if (host.isEmpty() || HostName.isLocal(host.get())) {
+          continue;
+        }
+        String target = out.resolveHost(w, host.get());
+        out.edge(from.get(), target, EdgeKind.UPSTREAM, null);
+      }
+    }
   }
 
   private static void meshUpstreams(
@@ -206,24 +212,44 @@ public final class ManifestEdges {
 
   /** The container upstream calls leave from: the mesh proxy where there is one, else the app. */
   private static Optional<String> upstreamOrigin(Workload w) {
-    return w.sidecars()
-        .filter(c -> c.kind().orElseThrow().isMeshProxy())
-        .findFirst()
-        .or(() -> w.apps().findFirst())
-        .map(Container::id);
+    Container firstApp = null;
+    for (Container c : w.containers()) {
+      if (c.isSidecar() && c.kind().orElseThrow().isMeshProxy()) {
+        return Optional.of(c.id());
+      }
+      if (firstApp == null && c.isApp()) {
+        firstApp = c;
+      }
+    }
+    return firstApp == null ? Optional.empty() : Optional.of(firstApp.id());
   }
 
   /** Accumulates edges (merging duplicates) and nodes. */
   private static final class Collector {
-    private final Map<String, Edge> edges = new LinkedHashMap<>();
+    /** The identity of an edge, as {@link Edge#key()} spells it, without building the string. */
+    private record EdgeKey(String from, String to, EdgeKind kind) {}
+
+    private static final Set<Evidence> MANIFEST = Set.of(Evidence.MANIFEST);
+
+    private final Map<EdgeKey, Edge> edges = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
+
+    /**
+     * {@link HostName#of} of each value seen: the replicas of a workload repeat the same values,
+     * and parsing a URL is dear.
+     */
+    private final Map<String, Optional<String>> hostNames = new HashMap<>();
 
     Collector(List<ServiceSpec> services) {
       services.forEach(
           s ->
               servicesByNamespaceAndName.put(
                   s.platform() + "/" + s.namespace() + "/" + s.name(), s));
+    }
+
+    Optional<String> hostName(String value) {
+      return hostNames.computeIfAbsent(value, HostName::of);
     }
 
     String node(Node node) {
@@ -233,15 +259,9 @@ public final class ManifestEdges {
 
     void edge(String from, String to, EdgeKind kind, String detail) {
       Edge fresh =
-          new Edge(
-              from,
-              to,
-              kind,
-              EnumSet.of(Evidence.MANIFEST),
-              Optional.ofNullable(detail),
-              EdgeMetrics.NONE);
+          new Edge(from, to, kind, MANIFEST, Optional.ofNullable(detail), EdgeMetrics.NONE);
       edges.merge(
-          fresh.key(),
+          new EdgeKey(from, to, kind),
           fresh,
           (old, add) -> old.detail().isPresent() ? old : old.withDetail(add.detail().orElse(null)));
     }

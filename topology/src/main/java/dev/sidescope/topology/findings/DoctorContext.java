@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Everything the doctor examines at once: the classified workloads and the services they can call
- * by name, indexed for the questions rules ask. Immutable and thread-safe.
+ * by name, indexed for the questions rules ask. Immutable and thread-safe (what it counts on first
+ * ask, it keeps in a concurrent map).
  */
 public final class DoctorContext {
   private final List<Workload> workloads;
@@ -21,6 +23,9 @@ public final class DoctorContext {
   private final Map<OwnerKey, List<Workload>> byOwner;
   private final Map<ServiceKey, ServiceSpec> servicesByName;
   private final Set<NamespaceKey> namespaces;
+
+  /** Each owner's sidecar census, counted on first ask: once per owner, not once per workload. */
+  private final Map<OwnerKey, SidecarCensus> censuses = new ConcurrentHashMap<>();
 
   /** Indexes the given workloads and services. */
   public DoctorContext(List<Workload> workloads, List<ServiceSpec> services) {
@@ -64,6 +69,19 @@ public final class DoctorContext {
     return byOwner.getOrDefault(OwnerKey.of(workload), List.of()).stream()
         .filter(w -> !w.id().equals(workload.id()))
         .toList();
+  }
+
+  /**
+   * The sidecars run by the workloads of the same owner on the same platform and namespace, the
+   * workload's own included; empty for a workload with no owner.
+   */
+  Optional<SidecarCensus> ownerCensus(Workload workload) {
+    if (workload.owner().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        censuses.computeIfAbsent(
+            OwnerKey.of(workload), key -> new SidecarCensus(byOwner.getOrDefault(key, List.of()))));
   }
 
   /** The service of this name in this namespace (ECS: cluster), if known. */

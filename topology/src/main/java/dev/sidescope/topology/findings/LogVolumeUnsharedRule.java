@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code LOG_VOLUME_UNSHARED}, severity {@code warning}: the workload has a log sidecar, and an app
@@ -52,6 +53,7 @@ public final class LogVolumeUnsharedRule implements FindingRule {
           "LOGFILE",
           "LOGDIR",
           "LOGPATH");
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[_.-]+");
   private static final List<String> STREAM_PREFIXES = List.of("/dev/", "/proc/");
 
   @Override
@@ -103,7 +105,7 @@ public final class LogVolumeUnsharedRule implements FindingRule {
 
   /** True for a name that says log plus file, output, path or directory. */
   static boolean namesLogFile(String name) {
-    List<String> words = Arrays.asList(name.toUpperCase(Locale.ROOT).split("[_.-]+"));
+    List<String> words = Arrays.asList(WORD_SEPARATORS.split(name.toUpperCase(Locale.ROOT)));
     boolean log = words.stream().anyMatch(LOG_WORDS::contains);
     boolean file = words.stream().anyMatch(FILE_WORDS::contains);
     return log && file;

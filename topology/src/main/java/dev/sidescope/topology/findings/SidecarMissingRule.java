@@ -6,9 +6,7 @@ import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,39 +37,37 @@ public final class SidecarMissingRule implements FindingRule {
 
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
-    List<Workload> others = context.siblings(workload);
-    if (others.isEmpty()) {
+    Optional<SidecarCensus> census = context.ownerCensus(workload);
+    if (census.isEmpty()) {
+      return List.of();
+    }
+    int others = census.get().others(workload);
+    if (others == 0) {
       return List.of();
     }
     Set<SidecarKind> own = kinds(workload);
     // For each kind the others run: how many of them run it, and under which container names.
-    Map<SidecarKind, Map<String, Integer>> namesByKind = new EnumMap<>(SidecarKind.class);
-    Map<SidecarKind, Integer> holders = new EnumMap<>(SidecarKind.class);
-    for (Workload other : others) {
-      Map<SidecarKind, String> firstOfKind = new EnumMap<>(SidecarKind.class);
-      other.sidecars().forEach(c -> firstOfKind.putIfAbsent(c.kind().orElseThrow(), c.name()));
-      firstOfKind.forEach(
-          (kind, name) -> {
-            holders.merge(kind, 1, Integer::sum);
-            namesByKind
-                .computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                .merge(name, 1, Integer::sum);
-          });
-    }
     List<Finding> findings = new ArrayList<>();
-    holders.forEach(
-        (kind, count) -> {
-          if (!own.contains(kind) && count * 2 > others.size()) {
-            String name = mostCommon(namesByKind.get(kind));
-            findings.add(finding(workload, kind, name, count, others.size()));
-          }
-        });
+    census
+        .get()
+        .othersLacking(workload)
+        .forEach(
+            (kind, tally) -> {
+              if (!own.contains(kind) && tally.holders() * 2 > others) {
+                String name = mostCommon(tally.names());
+                findings.add(finding(workload, kind, name, tally.holders(), others));
+              }
+            });
     return findings;
   }
 
   private static Set<SidecarKind> kinds(Workload workload) {
     Set<SidecarKind> kinds = EnumSet.noneOf(SidecarKind.class);
-    workload.sidecars().map(Container::kind).flatMap(Optional::stream).forEach(kinds::add);
+    for (Container c : workload.containers()) {
+      if (c.isSidecar()) {
+        c.kind().ifPresent(kinds::add);
+      }
+    }
     return kinds;
   }
 

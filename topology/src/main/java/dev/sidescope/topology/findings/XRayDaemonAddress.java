@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The value of {@code AWS_XRAY_DAEMON_ADDRESS} as the X-Ray SDKs read it: {@code host:port} for
@@ -16,6 +17,9 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
 
   /** The name of the variable the X-Ray SDKs read. */
   static final String VARIABLE = "AWS_XRAY_DAEMON_ADDRESS";
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
   XRayDaemonAddress {
     endpoints = List.copyOf(endpoints);
@@ -35,7 +39,7 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
 
   /** The address, or empty when the SDK would not understand the value. */
   static Optional<XRayDaemonAddress> parse(String value) {
-    String[] parts = value.strip().split("\\s+");
+    String[] parts = WHITESPACE.split(value.strip());
     List<Endpoint> endpoints = new ArrayList<>();
     if (parts.length == 1 && !hasProtocol(parts[0])) {
       return endpoint(Optional.empty(), parts[0]).map(e -> new XRayDaemonAddress(List.of(e)));
@@ -80,7 +84,7 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
       host = hostPort.substring(0, colon);
       port = hostPort.substring(colon + 1);
     }
-    if (host.isEmpty() || !port.matches("\\d{1,5}")) {
+    if (host.isEmpty() || !PORT.matcher(port).matches()) {
       return Optional.empty();
     }
     int number = Integer.parseInt(port);

@@ -34,13 +34,11 @@ public final class CredentialMask {
       return false;
     }
     String v = value.strip();
-    if (AWS_ACCESS_KEY_ID.matcher(v).matches()
-        || URL_USERINFO.matcher(v).matches()
-        || KNOWN_TOKEN.matcher(v).matches()) {
+    if (awsAccessKeyId(v) || urlWithPassword(v) || knownToken(v)) {
       return true;
     }
     String n = name == null ? "" : name.toUpperCase(Locale.ROOT);
-    if (!SECRET_NAME.matcher(n).matches()) {
+    if (!secretName(n)) {
       return false;
     }
     // A name like DB_PASSWORD_FILE=/run/secrets/db or VAULT_TOKEN_PATH points at a secret; it is
@@ -50,6 +48,40 @@ public final class CredentialMask {
     boolean pathOrRef =
         v.startsWith("/") || v.startsWith("arn:") || v.startsWith("${") || v.startsWith("$(");
     return !pointer && !pathOrRef && v.length() >= 4;
+  }
+
+  // Every environment variable of every container comes through here, and nearly none is a
+  // credential: each pattern runs only on values that pass a plain check it implies.
+
+  private static boolean awsAccessKeyId(String v) {
+    return v.length() == 20
+        && (v.startsWith("AKIA") || v.startsWith("ASIA"))
+        && AWS_ACCESS_KEY_ID.matcher(v).matches();
+  }
+
+  private static boolean urlWithPassword(String v) {
+    return v.indexOf('@') > 0 && v.contains("://") && URL_USERINFO.matcher(v).matches();
+  }
+
+  private static boolean knownToken(String v) {
+    return (v.startsWith("gh")
+            || v.startsWith("xox")
+            || v.startsWith("sk_live_")
+            || v.startsWith("eyJ")
+            || v.startsWith("-----BEGIN "))
+        && KNOWN_TOKEN.matcher(v).matches();
+  }
+
+  /** {@code upperName} holds one of {@link #SECRET_NAME}'s words. */
+  private static boolean secretName(String upperName) {
+    return (upperName.contains("PASSW")
+            || upperName.contains("PWD")
+            || upperName.contains("SECRET")
+            || upperName.contains("TOKEN")
+            || upperName.contains("KEY")
+            || upperName.contains("CREDENTIAL")
+            || upperName.contains("AUTH"))
+        && SECRET_NAME.matcher(upperName).matches();
   }
 
   /** The value as it may be shown: itself, or {@link #MASK} when it looks like a credential. */

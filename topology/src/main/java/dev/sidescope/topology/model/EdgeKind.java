@@ -15,8 +15,10 @@ public enum EdgeKind {
   CONFIG,
   SECRETS;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The name written in snapshots. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -10,8 +10,10 @@ public enum Evidence {
   ENVOY,
   XRAY;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The name written in snapshots. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -20,10 +20,14 @@ public record TopologySnapshot(
 
   public static final String SCHEMA = "sidescope.snapshot/v1";
 
+  private static final Comparator<SourceStatus> SOURCE_ORDER = (a, b) -> a.id().compareTo(b.id());
+  private static final Comparator<Workload> WORKLOAD_ORDER = (a, b) -> a.id().compareTo(b.id());
+  private static final Comparator<Node> NODE_ORDER = (a, b) -> a.id().compareTo(b.id());
+
   public TopologySnapshot {
-    sources = sorted(sources, Comparator.comparing(SourceStatus::id));
-    workloads = sorted(workloads, Comparator.comparing(Workload::id));
-    nodes = sorted(nodes, Comparator.comparing(Node::id));
+    sources = sorted(sources, SOURCE_ORDER);
+    workloads = sorted(workloads, WORKLOAD_ORDER);
+    nodes = sorted(nodes, NODE_ORDER);
     edges = sorted(edges, Edge.ORDER);
     findings = sorted(findings, Finding.ORDER);
   }
