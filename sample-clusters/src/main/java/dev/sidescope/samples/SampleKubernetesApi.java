@@ -27,8 +27,9 @@ import java.util.stream.IntStream;
 /**
  * A served sample's Kubernetes API on loopback: fabric8's CRUD mock store, seeded directly with the
  * expanded cluster, behind a dispatcher that adds discovery, {@code /version} and pod logs, on a
- * Vert.x HTTP server bound to {@code 127.0.0.1} (docs/decisions/0006). Lists, gets, watches (the
- * fabric8 informers' web sockets) and writes all work; {@code kubectl} works against it.
+ * Vert.x HTTP server bound to {@code 127.0.0.1} (docs/decisions/0006). Lists, gets, watches (over
+ * web sockets, as fabric8's informers make them, or plain HTTP, as {@code kubectl} does) and writes
+ * all work; {@code kubectl} works against it.
  *
  * <p>The server can be stopped and started again, on the same port if wanted; the store keeps its
  * contents in between, so a client's informer resyncs without losing objects.
@@ -107,6 +108,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
             // Clients that probe for h2c (the JDK's) get HTTP/1.1, as from most API servers' ports.
             .setHttp2ClearTextEnabled(false);
     PodLogEndpoint logs = new PodLogEndpoint(crud, v, clock);
+    HttpWatchEndpoint watches = new HttpWatchEndpoint(dispatcher, v);
     HttpServerRequestHandler api =
         new HttpServerRequestHandler(v) {
           @Override
@@ -119,6 +121,8 @@ public final class SampleKubernetesApi implements AutoCloseable {
         request -> {
           if (PodLogEndpoint.handles(request)) {
             logs.handle(request);
+          } else if (HttpWatchEndpoint.handles(request)) {
+            watches.handle(request);
           } else {
             api.handle(request);
           }

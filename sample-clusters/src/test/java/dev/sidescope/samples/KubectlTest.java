@@ -65,6 +65,15 @@ class KubectlTest {
   }
 
   @Test
+  void logsOfADeploymentFindItsPodThroughAWatch() throws Exception {
+    Result result =
+        kubectl("logs", "-n", "shop", "deploy/order-service", "-c", "envoy", "--tail=1");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("[20").contains("HTTP/1.1\"");
+  }
+
+  @Test
   void versionNamesTheSampleServer() throws Exception {
     Result result = kubectl("version");
 

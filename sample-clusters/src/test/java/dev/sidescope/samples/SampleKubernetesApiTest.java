@@ -235,6 +235,51 @@ class SampleKubernetesApiTest {
     }
   }
 
+  @Test
+  void aPlainHttpWatchFromAResourceVersionHearsOnlyWhatChangesAfterIt() throws Exception {
+    String version = client.pods().inNamespace("shop").list().getMetadata().getResourceVersion();
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    HttpRequest watch =
+        HttpRequest.newBuilder(
+                URI.create(
+                    api.url()
+                        + "/api/v1/namespaces/shop/pods?watch=true&resourceVersion="
+                        + version))
+            .build();
+    CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response =
+        HttpClient.newHttpClient().sendAsync(watch, HttpResponse.BodyHandlers.ofLines());
+    CompletableFuture.runAsync(() -> response.join().body().forEach(events::add));
+    try {
+      client
+          .pods()
+          .inNamespace("shop")
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("watched")
+                  .withNamespace("shop")
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("sh")
+                  .withImage("busybox:1.36")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
+
+      String event = events.poll(10, SECONDS);
+      assertThat(event)
+          .isNotNull()
+          .contains("\"name\":\"watched\"")
+          .endsWith("\"type\":\"ADDED\"}");
+      assertThat(response.get(10, SECONDS).statusCode()).isEqualTo(200);
+    } finally {
+      response.thenAccept(r -> r.body().close());
+      client.pods().inNamespace("shop").withName("watched").delete();
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
