@@ -9,6 +9,22 @@ import dev.sidescope.topology.model.Resources;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.WorkloadSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +35,30 @@ import java.util.SplittableRandom;
 
 /**
  * Generates a cluster of realistic shape for scale work: Deployments of varied size, one to four
- * sidecars a pod, some Istio namespaces, upstream calls between services, and a few unhealthy
+ * sidecars a pod, some Istio namespaces ({@code istio-init} and {@code istio-proxy}, the {@code
+ * sidecar.istio.io/status} annotation), upstream URLs between services, and a few unhealthy
  * sidecars. The same spec and seed give the same cluster, names included.
+ *
+ * <p>It comes in two forms drawn from one plan, so that they cannot drift apart: {@link
+ * #cluster(Spec)}, the manifests that the server expands and serves like any sample, and {@link
+ * #generate(Spec)}, the same pods as model observations (for benchmarks that need no server). Pod
+ * names agree between the two.
  *
  * <p>Stateless; each call generates anew.
  */
 public final class ClusterGenerator {
+  /** The name of every generated cluster, and so of its kube context. */
+  public static final String NAME = "generated";
+
+  /** Pods per worker node in a generated cluster (an m5.xlarge with prefix delegation). */
+  private static final int PODS_PER_NODE = 50;
+
+  private static final String ISTIO_IMAGE = "docker.io/istio/proxyv2:1.22.3";
+  private static final String ISTIO_STATUS =
+      "{\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"],"
+          + "\"volumes\":[\"workload-socket\",\"credential-socket\",\"workload-certs\","
+          + "\"istio-envoy\",\"istio-data\",\"istio-podinfo\",\"istio-token\",\"istiod-ca-cert\"],"
+          + "\"imagePullSecrets\":null,\"revision\":\"default\"}";
 
   /**
    * What to generate: {@code pods=N[,namespaces=M][,seed=S]}.
@@ -73,6 +107,20 @@ public final class ClusterGenerator {
 
   private record SidecarTemplate(String name, String image, Port port, String cpu, String memory) {}
 
+  /** One generated Deployment: every seeded choice about it, made once. */
+  private record Plan(
+      String namespace,
+      String name,
+      int replicas,
+      boolean istio,
+      String upstreamUrl,
+      String appImage,
+      List<SidecarTemplate> sidecars,
+      List<Map<String, ContainerFault>> faults) {}
+
+  private static final SidecarTemplate ISTIO_PROXY =
+      new SidecarTemplate("istio-proxy", ISTIO_IMAGE, Port.tcp(15090), "100m", "128Mi");
+
   private static final List<SidecarTemplate> PALETTE =
       List.of(
           new SidecarTemplate(
@@ -120,48 +168,164 @@ public final class ClusterGenerator {
     "shipping", "invoice", "account", "profile", "auth", "inventory", "pricing", "promo", "email",
     "notify", "report", "audit", "billing", "quote", "stock", "media", "recommend", "session"
   };
-  private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private ClusterGenerator() {}
 
   /** The cluster as observations of one Kubernetes source called {@code generated}. */
   public static Observations generate(Spec spec) {
-    SplittableRandom random = new SplittableRandom(spec.seed());
+    List<Plan> plans = plan(spec);
     List<WorkloadSpec> workloads = new ArrayList<>(spec.pods());
-    List<ServiceSpec> services = new ArrayList<>();
-    int podsLeft = spec.pods();
-    int deployment = 0;
-    while (podsLeft > 0) {
-      int ns = deployment % spec.namespaces();
-      String namespace = "team-" + (ns + 1);
-      boolean istio = ns % 4 == 0;
-      String service = WORDS[deployment % WORDS.length] + "-" + (deployment / WORDS.length + 1);
-      int replicas = Math.min(podsLeft, replicasFor(random));
-      String upstream =
-          WORDS[(deployment + 1 + random.nextInt(5)) % WORDS.length]
-              + "-"
-              + (deployment / WORDS.length + 1);
+    List<ServiceSpec> services = new ArrayList<>(plans.size());
+    for (Plan p : plans) {
       services.add(
           new ServiceSpec(
-              "service/generated/" + namespace + "/" + service,
+              "service/" + NAME + "/" + p.namespace() + "/" + p.name(),
               Platform.KUBERNETES,
-              namespace,
-              service,
-              Map.of("app", service),
+              p.namespace(),
+              p.name(),
+              Map.of("app", p.name()),
               List.of(Port.tcp(8080))));
-      List<SidecarTemplate> sidecars = pickSidecars(random, istio);
-      String hash = suffix(random, 9);
-      for (int r = 0; r < replicas; r++) {
-        workloads.add(pod(random, namespace, service, hash, upstream, sidecars, istio));
+      PodTemplateSpec template = deployment(p).getSpec().getTemplate();
+      String hash = ClusterExpander.podTemplateHash(template);
+      List<String> podNames =
+          ClusterExpander.deploymentPodNames(
+              spec.seed(), p.namespace(), p.name(), template, p.replicas());
+      for (int r = 0; r < p.replicas(); r++) {
+        workloads.add(workload(p, podNames.get(r), hash, p.faults().get(r)));
       }
-      podsLeft -= replicas;
-      deployment++;
     }
     return new Observations(
         workloads,
         services,
         List.of(),
-        List.of(SourceStatus.live("kubernetes/generated", Instant.EPOCH)));
+        List.of(SourceStatus.live("kubernetes/" + NAME, Instant.EPOCH)));
+  }
+
+  /**
+   * The cluster as a sample for the server: its Namespaces (Istio ones labelled for injection),
+   * Deployments with their pod templates as injected, Services, and the unhealthy sidecars as
+   * {@link SampleCluster#faults()}.
+   */
+  public static SampleCluster cluster(Spec spec) {
+    List<Plan> plans = plan(spec);
+    List<HasMetadata> manifests = new ArrayList<>(plans.size() * 2 + spec.namespaces());
+    Map<ContainerFault.Where, ContainerFault> faults = new LinkedHashMap<>();
+    for (int ns = 0; ns < spec.namespaces(); ns++) {
+      Namespace namespace = new Namespace();
+      namespace.setApiVersion("v1");
+      namespace.setKind("Namespace");
+      namespace.setMetadata(
+          meta(
+              namespaceName(ns),
+              null,
+              isIstio(ns) ? Map.of("istio-injection", "enabled") : Map.of()));
+      manifests.add(namespace);
+    }
+    for (Plan p : plans) {
+      manifests.add(deployment(p));
+      manifests.add(service(p));
+      for (int r = 0; r < p.replicas(); r++) {
+        int replica = r;
+        p.faults()
+            .get(r)
+            .forEach(
+                (container, fault) ->
+                    faults.put(
+                        new ContainerFault.Where(p.namespace(), p.name(), replica, container),
+                        fault));
+      }
+    }
+    return new SampleCluster(
+        NAME,
+        spec.pods()
+            + " generated pods in "
+            + spec.namespaces()
+            + " namespaces (seed "
+            + spec.seed()
+            + ").",
+        List.of(),
+        manifests,
+        faults,
+        List.of());
+  }
+
+  /** How to expand {@link #cluster(Spec)}: its seed, and a node for every 50 pods (at least 3). */
+  public static ClusterExpander.Options expansion(Spec spec, Instant now) {
+    int nodes =
+        Math.max(ClusterExpander.DEFAULT_NODES, (spec.pods() + PODS_PER_NODE - 1) / PODS_PER_NODE);
+    return new ClusterExpander.Options(spec.seed(), now, nodes);
+  }
+
+  /** Every seeded choice, in one pass, in a fixed order. */
+  private static List<Plan> plan(Spec spec) {
+    SplittableRandom random = new SplittableRandom(spec.seed());
+    List<Plan> plans = new ArrayList<>();
+    int podsLeft = spec.pods();
+    int deployment = 0;
+    while (podsLeft > 0) {
+      int ns = deployment % spec.namespaces();
+      String namespace = namespaceName(ns);
+      boolean istio = isIstio(ns);
+      String name = WORDS[deployment % WORDS.length] + "-" + (deployment / WORDS.length + 1);
+      int replicas = Math.min(podsLeft, replicasFor(random));
+      String upstreamUrl = null;
+      if (!plans.isEmpty()) {
+        // An earlier service, so that every upstream exists; usually a recent one.
+        Plan upstream = plans.get(Math.max(0, plans.size() - 1 - random.nextInt(20)));
+        upstreamUrl =
+            upstream.namespace().equals(namespace)
+                ? "http://" + upstream.name() + ":8080"
+                : "http://"
+                    + upstream.name()
+                    + "."
+                    + upstream.namespace()
+                    + ".svc.cluster.local:8080";
+      }
+      String appImage =
+          "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name + ":1." + random.nextInt(40);
+      List<SidecarTemplate> sidecars = pickSidecars(random, istio);
+      List<SidecarTemplate> faultable = new ArrayList<>();
+      if (istio) {
+        faultable.add(ISTIO_PROXY);
+      }
+      faultable.addAll(sidecars);
+      List<Map<String, ContainerFault>> faults = new ArrayList<>(replicas);
+      for (int r = 0; r < replicas; r++) {
+        Map<String, ContainerFault> replicaFaults = new LinkedHashMap<>();
+        for (SidecarTemplate t : faultable) {
+          int roll = random.nextInt(1000);
+          if (roll < 3) {
+            replicaFaults.put(
+                t.name(),
+                new ContainerFault(ContainerFault.Kind.CRASH_LOOP, 4 + random.nextInt(20), 1));
+          } else if (roll < 8) {
+            replicaFaults.put(t.name(), new ContainerFault(ContainerFault.Kind.NOT_READY, 0, 0));
+          }
+        }
+        faults.add(Map.copyOf(replicaFaults));
+      }
+      plans.add(
+          new Plan(
+              namespace,
+              name,
+              replicas,
+              istio,
+              upstreamUrl,
+              appImage,
+              List.copyOf(sidecars),
+              List.copyOf(faults)));
+      podsLeft -= replicas;
+      deployment++;
+    }
+    return plans;
+  }
+
+  private static String namespaceName(int ns) {
+    return "team-" + (ns + 1);
+  }
+
+  private static boolean isIstio(int ns) {
+    return ns % 4 == 0;
   }
 
   private static int replicasFor(SplittableRandom random) {
@@ -187,99 +351,237 @@ public final class ClusterGenerator {
     return picked;
   }
 
-  private static WorkloadSpec pod(
-      SplittableRandom random,
-      String namespace,
-      String service,
-      String hash,
-      String upstream,
-      List<SidecarTemplate> sidecars,
-      boolean istio) {
-    String name = service + "-" + hash + "-" + suffix(random, 5);
-    List<ContainerSpec> containers = new ArrayList<>();
+  private static Map<String, String> podLabels(Plan p) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app", p.name());
+    if (p.istio()) {
+      labels.put("security.istio.io/tlsMode", "istio");
+      labels.put("service.istio.io/canonical-name", p.name());
+      labels.put("service.istio.io/canonical-revision", "latest");
+    }
+    return labels;
+  }
+
+  private static Map<String, String> podAnnotations(Plan p) {
     Map<String, String> annotations = new LinkedHashMap<>();
-    if (istio) {
-      annotations.put(
-          "sidecar.istio.io/status",
-          "{\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"]}");
+    if (p.istio()) {
+      annotations.put("prometheus.io/path", "/stats/prometheus");
+      annotations.put("prometheus.io/port", "15020");
+      annotations.put("prometheus.io/scrape", "true");
+      annotations.put("sidecar.istio.io/status", ISTIO_STATUS);
+    }
+    return annotations;
+  }
+
+  /**
+   * The Deployment of a plan, its pod template as the injectors leave it. Built with setters, not
+   * fabric8's builders: there are thousands of them, and the builders cost ten times as much.
+   */
+  private static Deployment deployment(Plan p) {
+    List<Container> initContainers = new ArrayList<>();
+    List<Container> containers = new ArrayList<>();
+    if (p.istio()) {
+      Container init = container("istio-init", ISTIO_IMAGE, null, "100m", "50Mi");
+      init.setArgs(
+          List.of(
+              "istio-iptables",
+              "-p",
+              "15001",
+              "-z",
+              "15006",
+              "-u",
+              "1337",
+              "-m",
+              "REDIRECT",
+              "-i",
+              "*",
+              "-x",
+              "",
+              "-b",
+              "*",
+              "-d",
+              "15090,15021,15020",
+              "--log_output_level=default:info"));
+      initContainers.add(init);
+    }
+    ContainerPort http = new ContainerPort();
+    http.setContainerPort(8080);
+    http.setName("http");
+    Container app = container(p.name(), p.appImage(), http, "500m", "512Mi");
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000", null));
+    if (p.upstreamUrl() != null) {
+      env.add(new EnvVar("UPSTREAM_URL", p.upstreamUrl(), null));
+    }
+    app.setEnv(env);
+    containers.add(app);
+    if (p.istio()) {
+      Container proxy = sidecar(ISTIO_PROXY);
+      proxy.setArgs(
+          List.of(
+              "proxy",
+              "sidecar",
+              "--domain",
+              "$(POD_NAMESPACE).svc.cluster.local",
+              "--proxyLogLevel=warning",
+              "--proxyComponentLogLevel=misc:error",
+              "--log_output_level=default:info"));
+      containers.add(proxy);
+    }
+    for (SidecarTemplate t : p.sidecars()) {
+      Container c = sidecar(t);
+      if (t.name().equals("envoy")) {
+        c.setEnv(
+            List.of(
+                new EnvVar(
+                    "APPMESH_RESOURCE_ARN",
+                    "mesh/" + NAME + "/virtualNode/" + p.name() + "_" + p.namespace(),
+                    null)));
+      }
+      containers.add(c);
+    }
+    PodSpec podSpec = new PodSpec();
+    podSpec.setInitContainers(initContainers.isEmpty() ? null : initContainers);
+    podSpec.setContainers(containers);
+    ObjectMeta templateMeta = new ObjectMeta();
+    templateMeta.setLabels(podLabels(p));
+    Map<String, String> annotations = podAnnotations(p);
+    templateMeta.setAnnotations(annotations.isEmpty() ? null : annotations);
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(new LinkedHashMap<>(Map.of("app", p.name())));
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setReplicas(p.replicas());
+    spec.setSelector(selector);
+    spec.setTemplate(new PodTemplateSpec(templateMeta, podSpec));
+    Deployment deployment = new Deployment();
+    deployment.setApiVersion("apps/v1");
+    deployment.setKind("Deployment");
+    deployment.setMetadata(meta(p.name(), p.namespace(), Map.of("app", p.name())));
+    deployment.setSpec(spec);
+    return deployment;
+  }
+
+  private static Service service(Plan p) {
+    ServicePort port = new ServicePort();
+    port.setName("http");
+    port.setPort(8080);
+    port.setTargetPort(new IntOrString(8080));
+    var spec = new io.fabric8.kubernetes.api.model.ServiceSpec();
+    spec.setSelector(new LinkedHashMap<>(Map.of("app", p.name())));
+    spec.setPorts(List.of(port));
+    Service service = new Service();
+    service.setApiVersion("v1");
+    service.setKind("Service");
+    service.setMetadata(meta(p.name(), p.namespace(), Map.of("app", p.name())));
+    service.setSpec(spec);
+    return service;
+  }
+
+  private static ObjectMeta meta(String name, String namespace, Map<String, String> labels) {
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(namespace);
+    meta.setLabels(new LinkedHashMap<>(labels));
+    return meta;
+  }
+
+  private static Container sidecar(SidecarTemplate t) {
+    ContainerPort port = new ContainerPort();
+    port.setContainerPort(t.port().number());
+    port.setProtocol(t.port().protocol());
+    return container(t.name(), t.image(), port, t.cpu(), t.memory());
+  }
+
+  private static Container container(
+      String name, String image, ContainerPort port, String cpu, String memory) {
+    Container c = new Container();
+    c.setName(name);
+    c.setImage(image);
+    if (port != null) {
+      c.setPorts(List.of(port));
+    }
+    if (cpu != null) {
+      ResourceRequirements resources = new ResourceRequirements();
+      Map<String, Quantity> limits = new LinkedHashMap<>();
+      limits.put("cpu", new Quantity(cpu));
+      limits.put("memory", new Quantity(memory));
+      resources.setLimits(limits);
+      c.setResources(resources);
+    }
+    return c;
+  }
+
+  /** One pod of a plan as an observation, the same pod the server would serve. */
+  private static WorkloadSpec workload(
+      Plan p, String podName, String hash, Map<String, ContainerFault> faults) {
+    List<ContainerSpec> containers = new ArrayList<>();
+    if (p.istio()) {
       containers.add(
-          ContainerSpec.builder("istio-init", "docker.io/istio/proxyv2:1.22.3")
+          ContainerSpec.builder("istio-init", ISTIO_IMAGE)
               .initContainer(true)
+              .limits(new Resources(Optional.of("100m"), Optional.of("50Mi")))
               .build());
     }
-    containers.add(
-        ContainerSpec.builder(
-                service,
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com/"
-                    + service
-                    + ":1."
-                    + random.nextInt(40))
-            .port(Port.tcp(8080))
-            .env("UPSTREAM_URL", "http://" + upstream + ":8080")
+    ContainerSpec.Builder app =
+        ContainerSpec.builder(p.name(), p.appImage())
+            .port(new Port(8080, "TCP", Optional.of("http")))
             .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000")
             .limits(new Resources(Optional.of("500m"), Optional.of("512Mi")))
-            .state(ContainerState.runningReady())
-            .build());
-    if (istio) {
-      containers.add(
-          sidecar(
-              random,
-              new SidecarTemplate(
-                  "istio-proxy",
-                  "docker.io/istio/proxyv2:1.22.3",
-                  Port.tcp(15090),
-                  "100m",
-                  "128Mi")));
+            .state(ContainerState.runningReady());
+    if (p.upstreamUrl() != null) {
+      app.env("UPSTREAM_URL", p.upstreamUrl());
     }
-    for (SidecarTemplate t : sidecars) {
-      containers.add(sidecar(random, t));
+    containers.add(app.build());
+    if (p.istio()) {
+      containers.add(sidecarSpec(ISTIO_PROXY, faults));
     }
+    for (SidecarTemplate t : p.sidecars()) {
+      containers.add(sidecarSpec(t, faults));
+    }
+    Map<String, String> labels = podLabels(p);
+    labels.put("pod-template-hash", hash);
     return new WorkloadSpec(
-        "kubernetes/generated/" + namespace + "/" + name,
+        "kubernetes/" + NAME + "/" + p.namespace() + "/" + podName,
         Platform.KUBERNETES,
-        "kubernetes/generated",
-        namespace,
-        name,
-        Optional.of("Deployment/" + service),
-        Map.of("app", service, "pod-template-hash", hash),
-        annotations,
+        "kubernetes/" + NAME,
+        p.namespace(),
+        podName,
+        Optional.of("Deployment/" + p.name()),
+        labels,
+        podAnnotations(p),
         containers,
         Optional.empty(),
         Optional.of("Running"));
   }
 
-  private static ContainerSpec sidecar(SplittableRandom random, SidecarTemplate t) {
-    int roll = random.nextInt(1000);
-    ContainerState state =
-        roll < 3
-            ? new ContainerState(
-                ContainerState.Phase.WAITING,
-                Optional.of(false),
-                Optional.of(4 + random.nextInt(20)),
-                Optional.of("CrashLoopBackOff"),
-                Optional.of(1),
-                Optional.empty())
-            : roll < 8
-                ? new ContainerState(
-                    ContainerState.Phase.RUNNING,
-                    Optional.of(false),
-                    Optional.of(0),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty())
-                : ContainerState.runningReady();
+  private static ContainerSpec sidecarSpec(SidecarTemplate t, Map<String, ContainerFault> faults) {
+    ContainerFault fault = faults.get(t.name());
+    ContainerState state;
+    if (fault == null) {
+      state = ContainerState.runningReady();
+    } else if (fault.kind() == ContainerFault.Kind.CRASH_LOOP) {
+      state =
+          new ContainerState(
+              ContainerState.Phase.WAITING,
+              Optional.of(false),
+              Optional.of(fault.restarts()),
+              Optional.of("CrashLoopBackOff"),
+              Optional.of(fault.exitCode()),
+              Optional.empty());
+    } else {
+      state =
+          new ContainerState(
+              ContainerState.Phase.RUNNING,
+              Optional.of(false),
+              Optional.of(fault.restarts()),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty());
+    }
     return ContainerSpec.builder(t.name(), t.image())
         .port(t.port())
         .limits(new Resources(Optional.ofNullable(t.cpu()), Optional.ofNullable(t.memory())))
         .state(state)
         .build();
-  }
-
-  private static String suffix(SplittableRandom random, int length) {
-    StringBuilder b = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return b.toString();
   }
 }

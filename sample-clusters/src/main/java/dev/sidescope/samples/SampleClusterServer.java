@@ -1,0 +1,211 @@
+package dev.sidescope.samples;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Serves a sample cluster on loopback through the real protocols, for {@code sidescope
+ * sample-cluster serve}, the demo and tests: today its Kubernetes API (see {@link
+ * SampleKubernetesApi}); the AWS and Envoy admin endpoints join it as further {@link
+ * SampleEndpoint}s.
+ *
+ * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
+ * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
+ * {@link #stop()}. One server serves one sample; it cannot be started twice.
+ *
+ * <p>Threading: every method may be called from any thread; calls are serialized on this object, so
+ * a {@link #stop()} from a shutdown hook waits for a {@link #writeEnv} in progress (at most its
+ * readiness wait, ten seconds) and then stops everything.
+ */
+public final class SampleClusterServer implements AutoCloseable {
+  private static final Duration READY_WAIT = Duration.ofSeconds(10);
+
+  private final Clock clock;
+  private final List<SampleEndpoint> endpoints = new ArrayList<>();
+  private SampleCluster cluster;
+  private KubernetesEndpoint kubernetes;
+  private boolean stopped;
+
+  /** A server on the system clock (the served cluster's "now"). */
+  public SampleClusterServer() {
+    this(Clock.systemUTC());
+  }
+
+  /** A server whose cluster is expanded as of {@code clock}'s now. */
+  public SampleClusterServer(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Reads the sample in {@code folder} and serves it; returns the Kubernetes API's URL.
+   *
+   * @param port the Kubernetes API's port on 127.0.0.1; 0 for any free port
+   * @throws MalformedSampleException when the folder is not a readable sample
+   * @throws IOException when a file cannot be read or the port cannot be bound
+   */
+  public synchronized URI start(Path folder, int port) throws IOException {
+    SampleCluster sample = SampleClusterFolder.read(folder);
+    return start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
+  }
+
+  /**
+   * Generates the cluster {@code spec} describes and serves it; returns the Kubernetes API's URL.
+   */
+  public synchronized URI start(ClusterGenerator.Spec spec, int port) throws IOException {
+    SampleCluster generated = ClusterGenerator.cluster(spec);
+    // Nobody else holds the generated manifests: expand them in place rather than copy 20,000.
+    return serve(
+        generated,
+        ClusterExpander.expandInPlace(generated, ClusterGenerator.expansion(spec, clock.instant())),
+        port);
+  }
+
+  /** Serves {@code sample} expanded with {@code options}; returns the Kubernetes API's URL. */
+  public synchronized URI start(SampleCluster sample, ClusterExpander.Options options, int port)
+      throws IOException {
+    return serve(sample, ClusterExpander.expand(sample, options), port);
+  }
+
+  private URI serve(SampleCluster sample, List<HasMetadata> objects, int port) throws IOException {
+    if (cluster != null || stopped) {
+      throw new IllegalStateException("this server has already served a sample");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("a port is a number from 0 to 65535, not " + port);
+    }
+    SampleKubernetesApi api = SampleKubernetesApi.holding(objects);
+    api.start(port);
+    cluster = sample;
+    kubernetes = new KubernetesEndpoint(api, sample.name());
+    endpoints.add(kubernetes);
+    return api.url();
+  }
+
+  /** The served sample (empty before {@link #start}). */
+  public synchronized Optional<SampleCluster> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  /** What the sample's folder held that was ignored, one sentence each, to print. */
+  public synchronized List<String> warnings() {
+    return cluster == null ? List.of() : cluster.warnings();
+  }
+
+  /** The Kubernetes API's URL. */
+  public synchronized URI kubernetesUrl() {
+    return started().api().url();
+  }
+
+  /** The Kubernetes API itself, for tests that stop and restart it. */
+  public synchronized SampleKubernetesApi kubernetesApi() {
+    return started().api();
+  }
+
+  /**
+   * Writes a kubeconfig for the sample to {@code file} (atomically), one cluster, user and context
+   * named after the sample; env files written afterwards point at it. Returns its absolute path.
+   */
+  public synchronized Path writeKubeconfig(Path file) throws IOException {
+    return started().writeKubeconfig(file);
+  }
+
+  /**
+   * Once every endpoint accepts connections, writes the env file (atomically: a temporary file,
+   * then a rename) with absolute paths, and returns its absolute path. Without an earlier {@link
+   * #writeKubeconfig}, the kubeconfig goes next to the env file as {@code <sample>.kubeconfig}, a
+   * temporary file that {@link #stop()} removes.
+   *
+   * @throws IOException when an endpoint does not accept connections within ten seconds, or a file
+   *     cannot be written
+   */
+  public synchronized Path writeEnv(Path file) throws IOException {
+    started();
+    for (SampleEndpoint endpoint : endpoints) {
+      awaitAccepting(endpoint);
+    }
+    Path target = file.toAbsolutePath().normalize();
+    List<EnvFile.Contribution> contributions = new ArrayList<>();
+    for (SampleEndpoint endpoint : endpoints) {
+      contributions.add(endpoint.environment(target.getParent()));
+    }
+    String header =
+        "The sample cluster '"
+            + cluster.name()
+            + "', served by sidescope sample-cluster serve.\n"
+            + "Valid while it runs: . "
+            + target.getFileName();
+    return EnvFile.of(header, contributions).writeTo(target);
+  }
+
+  /**
+   * Stops every endpoint and removes the temporary files they wrote, and nothing else (the env file
+   * and a kubeconfig asked for stay). Idempotent.
+   */
+  public synchronized void stop() {
+    stopped = true;
+    for (SampleEndpoint endpoint : endpoints) {
+      endpoint.stop();
+      for (Path temporary : endpoint.temporaryFiles()) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+          // A file that cannot be removed is left behind; stopping goes on.
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private KubernetesEndpoint started() {
+    if (kubernetes == null) {
+      throw new IllegalStateException("the server has not started a sample");
+    }
+    return kubernetes;
+  }
+
+  private static void awaitAccepting(SampleEndpoint endpoint) throws IOException {
+    Instant deadline = Instant.now().plus(READY_WAIT);
+    InetSocketAddress address = endpoint.address();
+    IOException last = null;
+    while (Instant.now().isBefore(deadline)) {
+      try (Socket socket = new Socket()) {
+        socket.connect(address, 1_000);
+        return;
+      } catch (IOException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(
+            "interrupted while waiting for the " + endpoint.name() + " endpoint", e);
+      }
+    }
+    throw new IOException(
+        "the "
+            + endpoint.name()
+            + " endpoint on "
+            + address.getHostString()
+            + ":"
+            + address.getPort()
+            + " does not accept connections"
+            + (last == null ? "" : " (" + last.getMessage() + ")"),
+        last);
+  }
+}
