@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = SidescopeCommand.Version.class,
     description = "An observability console for sidecar topologies on Kubernetes and Amazon ECS.",
-    subcommands = {DemoCommand.class, SnapshotCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      SnapshotCommand.class,
+      SampleClusterCommand.class,
+      BenchCommand.class
+    })
 public final class SidescopeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SidescopeCommand.class);
 
