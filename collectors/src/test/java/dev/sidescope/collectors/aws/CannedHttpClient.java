@@ -90,6 +90,45 @@ public final class CannedHttpClient implements SdkHttpClient {
   @Override
   public void close() {}
 
+  /**
+   * A payload as the AWS CLI prints it, turned back into what the wire carried: the CLI shows
+   * timestamps as ISO-8601 text ({@code cli_timestamp_format = iso8601}), AWS JSON 1.1 sends epoch
+   * seconds.
+   */
+  public static String wire(String cliOutput) {
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.JsonNode tree = json.readTree(cliOutput);
+      epochSeconds(tree);
+      return json.writeValueAsString(tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void epochSeconds(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      List<String> names = new java.util.ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        com.fasterxml.jackson.databind.JsonNode value = object.get(name);
+        if (value.isTextual() && name.endsWith("At")) {
+          try {
+            java.time.Instant t = java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            object.put(name, java.math.BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3));
+          } catch (java.time.format.DateTimeParseException notATimestamp) {
+            // Leave it as it is.
+          }
+        } else {
+          epochSeconds(value);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(CannedHttpClient::epochSeconds);
+    }
+  }
+
   /** Reads a test resource as text. */
   public static String resource(String path) {
     try (InputStream in = CannedHttpClient.class.getResourceAsStream("/" + path)) {
