@@ -97,6 +97,7 @@ public final class EcsSource implements AutoCloseable {
 
   private volatile SourceStatus status;
   private volatile Listener listener;
+  private volatile boolean closed;
   private ScheduledExecutorService scheduler;
   private List<WorkloadSpec> workloads = List.of();
   private List<ServiceSpec> services = List.of();
@@ -174,8 +175,13 @@ public final class EcsSource implements AutoCloseable {
    * Runs one pass now, on the calling thread (waiting for a running one to finish first), tells the
    * listener if one is set, and returns what the source sees. Never throws for ECS failures: they
    * are in the returned status.
+   *
+   * @throws IllegalStateException when the source is closed
    */
   public Observations pollOnce() {
+    if (closed) {
+      throw new IllegalStateException("the ECS source " + id + " is closed");
+    }
     passLock.lock();
     try {
       pass();
@@ -192,8 +198,9 @@ public final class EcsSource implements AutoCloseable {
    */
   public synchronized void start(Listener newListener) {
     Objects.requireNonNull(newListener, "listener");
-    if (scheduler != null) {
-      throw new IllegalStateException("the ECS source " + id + " was already started");
+    if (scheduler != null || closed) {
+      throw new IllegalStateException(
+          "the ECS source " + id + (closed ? " is closed" : " was already started"));
     }
     this.listener = newListener;
     scheduler =
@@ -259,7 +266,7 @@ public final class EcsSource implements AutoCloseable {
               credentialsDescription());
       setStatus(outcome.state(), outcome.message());
     }
-    Listener current = listener;
+    Listener current = closed ? null : listener;
     if (current != null) {
       Observations seen = observations();
       tell(() -> current.observations(seen));
@@ -287,7 +294,7 @@ public final class EcsSource implements AutoCloseable {
     SourceStatus fresh =
         new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
     status = fresh;
-    Listener current = listener;
+    Listener current = closed ? null : listener;
     if (current != null && !fresh.equals(old)) {
       tell(() -> current.status(fresh));
     }
@@ -311,9 +318,13 @@ public final class EcsSource implements AutoCloseable {
     return Math.max(1, (delay.toMillis() + 999) / 1000);
   }
 
-  /** Stops polling and releases the ECS client and the credentials' clients. Idempotent. */
+  /**
+   * Stops polling and releases the ECS client and the credentials' clients; the listener hears
+   * nothing more. Idempotent. A pass running on another thread is interrupted.
+   */
   @Override
   public void close() {
+    closed = true;
     ScheduledExecutorService toStop;
     synchronized (this) {
       toStop = scheduler;

@@ -61,6 +61,8 @@ final class EcsSampleAccount {
   /** Cluster name to its services, in services.yaml order. */
   private final Map<String, List<ServiceEntry>> clusters;
 
+  private final Map<String, Function<JsonNode, ObjectNode>> operations;
+
   /** One service of services.yaml, with the tasks it runs. */
   private record ServiceEntry(
       String cluster,
@@ -95,6 +97,7 @@ final class EcsSampleAccount {
     this.definitionTags = definitionTags;
     this.latestRevision = latestRevision;
     this.clusters = clusters;
+    this.operations = answers();
   }
 
   /**
@@ -301,6 +304,10 @@ final class EcsSampleAccount {
 
   /** The operations answered, each from a request tree to a response tree. */
   Map<String, Function<JsonNode, ObjectNode>> operations() {
+    return operations;
+  }
+
+  private Map<String, Function<JsonNode, ObjectNode>> answers() {
     Map<String, Function<JsonNode, ObjectNode>> ops = new LinkedHashMap<>();
     ops.put("ListClusters", this::listClusters);
     ops.put("DescribeClusters", this::describeClusters);
@@ -309,7 +316,7 @@ final class EcsSampleAccount {
     ops.put("ListTasks", this::listTasks);
     ops.put("DescribeTasks", this::describeTasks);
     ops.put("DescribeTaskDefinition", this::describeTaskDefinition);
-    return ops;
+    return Map.copyOf(ops);
   }
 
   /** The cluster a request is about, as ECS reads it ({@code default} when none is given). */
