@@ -48,7 +48,9 @@ class ManifestReaderSeedSampleTest {
   @Test
   void seedReadsWithoutProblemsAndSkipsClusterYaml() {
     assertThat(result.problems()).isEmpty();
-    assertThat(result.filesRead()).isEqualTo(5);
+    // Three Kubernetes files, the task definition, and cluster.yaml and ecs/services.yaml, which
+    // are read and skipped.
+    assertThat(result.filesRead()).isEqualTo(6);
     assertThat(result.observations().sources())
         .containsExactly(SourceStatus.live("manifests", NOW));
   }

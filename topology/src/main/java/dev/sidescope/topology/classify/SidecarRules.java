@@ -63,6 +63,10 @@ final class SidecarRules {
               .images(
                   "envoyproxy/envoy*", "*/envoy", "kumahq/kuma-dp", "hashicorp/consul-dataplane")
               .names("envoy", "envoy-sidecar", "envoy-proxy"),
+          // ECS Service Connect's proxy is Envoy: ECS adds it to every task of a Service Connect
+          // service (it shows in DescribeTasks, never in the task definition), named
+          // ecs-service-connect-<suffix>.
+          Rule.of(ENVOY).images("*/ecs-service-connect-agent").names("ecs-service-connect-*"),
 
           // Telemetry and logs.
           Rule.of(XRAY_DAEMON)

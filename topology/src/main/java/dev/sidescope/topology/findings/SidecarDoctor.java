@@ -50,9 +50,12 @@ public final class SidecarDoctor {
         new StartupOrderRule(),
         new XRayDaemonUnreachableRule(),
         new LogVolumeUnsharedRule(),
-        // Hygiene last: nothing is broken yet.
+        // Hygiene: nothing is broken yet.
         new SidecarNoLimitsRule(),
-        new SecretInEnvRule());
+        new SecretInEnvRule(),
+        // Lifecycle notices last: nothing is wrong with the workload itself, but the product its
+        // sidecar belongs to is going away (App Mesh reached end of support on 2026-09-30).
+        new AppMeshEndOfSupportRule());
   }
 
   /** Codes that describe a container's run-time state; the first one about a container wins. */

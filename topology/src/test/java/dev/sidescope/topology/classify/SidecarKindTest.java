@@ -52,6 +52,7 @@ class SidecarKindTest {
           bitnami/envoy:1.30                                                           | sidecar envoy sidecar
           hashicorp/consul-dataplane:1.4.0                                             | sidecar envoy sidecar
           kumahq/kuma-dp:2.7.0                                                         | sidecar envoy sidecar
+          123456789012.dkr.ecr.us-east-1.amazonaws.com/ecs-service-connect-agent:interface-v1 | sidecar envoy sidecar
           cr.l5d.io/linkerd/proxy:stable-2.14.10                                       | sidecar linkerd-proxy sidecar
           gcr.io/linkerd-io/proxy:stable-2.11.1                                        | sidecar linkerd-proxy sidecar
           ghcr.io/linkerd/proxy:edge-24.5.1                                            | sidecar linkerd-proxy sidecar
@@ -121,6 +122,7 @@ class SidecarKindTest {
           istio-proxy           | sidecar istio-proxy sidecar
           linkerd-proxy         | sidecar linkerd-proxy sidecar
           envoy                 | sidecar envoy sidecar
+          ecs-service-connect-7hq2x | sidecar envoy sidecar
           xray-daemon           | sidecar xray-daemon sidecar
           xray-sidecar          | sidecar xray-daemon sidecar
           xray                  | sidecar xray-daemon sidecar

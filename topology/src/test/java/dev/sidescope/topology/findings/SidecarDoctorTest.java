@@ -202,7 +202,8 @@ class SidecarDoctorTest {
             "XRAY_DAEMON_UNREACHABLE",
             "LOG_VOLUME_UNSHARED",
             "SIDECAR_NO_LIMITS",
-            "SECRET_IN_ENV");
+            "SECRET_IN_ENV",
+            "APPMESH_END_OF_SUPPORT");
   }
 
   @Test

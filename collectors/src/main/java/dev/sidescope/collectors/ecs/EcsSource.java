@@ -1,0 +1,345 @@
+package dev.sidescope.collectors.ecs;
+
+import dev.sidescope.collectors.aws.AwsConnection;
+import dev.sidescope.collectors.aws.AwsResolution;
+import dev.sidescope.collectors.aws.AwsService;
+import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.WorkloadSpec;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * The Amazon ECS source: polls one region's clusters and reports each running task as a workload
+ * ({@code ecs/<region>/<cluster>/<task id>}, namespace = cluster, owner {@code Service/<name>} or
+ * {@code TaskDefinition/<family>:<revision>}), its definition joined with its run-time status.
+ * Source id {@code ecs/<region>}.
+ *
+ * <p>Create one with {@link #resolve}, which finds credentials, region and endpoint as the AWS CLI
+ * does and says in one sentence why there is no source when it finds none. Then either {@link
+ * #pollOnce()} (the command line's "discover once") or {@link #start} (the console).
+ *
+ * <p><b>Threading.</b> After {@link #start}, the source polls on its own single daemon thread
+ * ({@code sidescope-ecs-<region>}): first at once, then every {@link EcsSettings#pollInterval()}
+ * (default 15 s), each delay jittered by up to 10% so that several consoles do not poll in step.
+ * After a failed pass the delay doubles per consecutive failure, up to eight intervals. The SDK's
+ * standard retry mode retries each call first. {@link #pollOnce()} runs a pass on the caller's
+ * thread; passes never overlap: a scheduled pass that finds one running is skipped.
+ *
+ * <p>The {@link Listener} is called on the thread that ran the pass, one call at a time, never
+ * concurrently: {@link Listener#status} whenever the status changes, then {@link
+ * Listener#observations} after every pass with everything the source sees now (including its status
+ * in {@link Observations#sources()}). Listeners must return quickly and must not call back into the
+ * source; hand the observations to a store and return.
+ *
+ * <p>Read-only: it only calls {@code List*} and {@code Describe*} operations.
+ */
+public final class EcsSource implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EcsSource.class);
+
+  /** After this many intervals, a failing source stops backing off further. */
+  static final int MAX_BACKOFF_INTERVALS = 8;
+
+  /** Where the source's findings go; called on the poll thread, one call at a time. */
+  public interface Listener {
+    /**
+     * Everything the source sees after a pass: its workloads and services, replacing what it said
+     * before, and its status. After a failed pass, what was last seen, with the failure in the
+     * status.
+     */
+    void observations(Observations observations);
+
+    /** The source's status changed. */
+    default void status(SourceStatus status) {}
+  }
+
+  /** What {@link #resolve} found: a source, or why there is none. */
+  public sealed interface Resolution {
+    /** A source, ready to poll; the caller owns it and closes it. */
+    record Available(EcsSource source) implements Resolution {}
+
+    /** No source; {@code reason} is one sentence for a person (the command line prints it). */
+    record Absent(String reason) implements Resolution {}
+
+    default Optional<EcsSource> available() {
+      return this instanceof Available a ? Optional.of(a.source()) : Optional.empty();
+    }
+
+    default Optional<String> whyAbsent() {
+      return this instanceof Absent a ? Optional.of(a.reason()) : Optional.empty();
+    }
+  }
+
+  private final String id;
+  private final AwsConnection connection;
+  private final EcsClient ecs;
+  private final EcsPoll poll;
+  private final Duration interval;
+  private final Clock clock;
+  private final String endpointDescription;
+  private final ReentrantLock passLock = new ReentrantLock();
+
+  private volatile SourceStatus status;
+  private volatile Listener listener;
+  private volatile boolean closed;
+  private ScheduledExecutorService scheduler;
+  private List<WorkloadSpec> workloads = List.of();
+  private List<ServiceSpec> services = List.of();
+  private int consecutiveFailures;
+
+  private EcsSource(EcsSettings settings, AwsConnection connection) {
+    this.connection = connection;
+    this.id = "ecs/" + connection.region();
+    Optional<URI> endpoint =
+        settings.endpoint().or(() -> connection.configuredEndpoint(AwsService.ECS));
+    this.ecs =
+        connection.configure(EcsClient.builder(), AwsService.ECS, settings.endpoint()).build();
+    this.poll = new EcsPoll(ecs, id, connection.region(), settings.clusters());
+    this.interval = settings.pollInterval();
+    this.clock = settings.clock();
+    this.endpointDescription =
+        endpoint.map(URI::toString).orElse("ecs." + connection.region() + ".amazonaws.com");
+    this.status =
+        SourceStatus.of(
+            id,
+            SourceState.CONNECTING,
+            "Connecting to ECS in "
+                + connection.region()
+                + " with "
+                + connection.credentialsDescription()
+                + ".",
+            clock.instant());
+  }
+
+  /**
+   * Finds credentials, region and endpoint as the AWS CLI does, and builds the source; no ECS call
+   * is made yet. May probe the EC2 instance metadata service when nothing else is configured, so
+   * call it off the UI thread.
+   */
+  public static Resolution resolve(EcsSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    AwsResolution aws =
+        AwsConnection.resolve(
+            settings.connectionRequest(), settings.environment(), settings.clock());
+    if (aws instanceof AwsResolution.Missing missing) {
+      return new Resolution.Absent(missing.reason());
+    }
+    AwsConnection connection = ((AwsResolution.Found) aws).connection();
+    try {
+      return new Resolution.Available(new EcsSource(settings, connection));
+    } catch (RuntimeException e) {
+      connection.close();
+      LOG.warn("Building the ECS client failed", e);
+      return new Resolution.Absent(
+          "The ECS client could not be built for region " + connection.region() + ".");
+    }
+  }
+
+  /** {@code ecs/<region>}. */
+  public String id() {
+    return id;
+  }
+
+  /** The region polled. */
+  public String region() {
+    return connection.region();
+  }
+
+  /** Where the credentials come from, e.g. "profile dev (IAM Identity Center)". */
+  public String credentialsDescription() {
+    return connection.credentialsDescription();
+  }
+
+  /** The current status; safe to read from any thread. */
+  public SourceStatus status() {
+    return status;
+  }
+
+  /**
+   * Runs one pass now, on the calling thread (waiting for a running one to finish first), tells the
+   * listener if one is set, and returns what the source sees. Never throws for ECS failures: they
+   * are in the returned status.
+   *
+   * @throws IllegalStateException when the source is closed
+   */
+  public Observations pollOnce() {
+    if (closed) {
+      throw new IllegalStateException("the ECS source " + id + " is closed");
+    }
+    passLock.lock();
+    try {
+      pass();
+      return observations();
+    } finally {
+      passLock.unlock();
+    }
+  }
+
+  /**
+   * Starts polling on the source's own thread: a pass at once, then every interval.
+   *
+   * @throws IllegalStateException when already started or closed
+   */
+  public synchronized void start(Listener newListener) {
+    Objects.requireNonNull(newListener, "listener");
+    if (scheduler != null || closed) {
+      throw new IllegalStateException(
+          "the ECS source " + id + (closed ? " is closed" : " was already started"));
+    }
+    this.listener = newListener;
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sidescope-" + id.replace('/', '-'));
+              t.setDaemon(true);
+              return t;
+            });
+    SourceStatus first = status;
+    tell(() -> newListener.status(first));
+    scheduler.execute(this::scheduledPass);
+  }
+
+  private void scheduledPass() {
+    Duration next = interval;
+    if (passLock.tryLock()) {
+      try {
+        next = pass();
+      } catch (RuntimeException e) {
+        // Nothing in a pass should throw; if something does, polling still goes on.
+        LOG.warn("An ECS pass in {} failed unexpectedly", id, e);
+      } finally {
+        passLock.unlock();
+      }
+    }
+    schedule(next);
+  }
+
+  private synchronized void schedule(Duration delay) {
+    if (scheduler != null && !scheduler.isShutdown()) {
+      scheduler.schedule(this::scheduledPass, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * One pass, under the pass lock: poll, update state, tell the listener. The delay to the next.
+   */
+  private Duration pass() {
+    Duration next;
+    try {
+      EcsPoll.Result result = poll.run();
+      workloads =
+          result.workloads().stream().sorted(Comparator.comparing(WorkloadSpec::id)).toList();
+      services = result.services().stream().sorted(Comparator.comparing(ServiceSpec::id)).toList();
+      consecutiveFailures = 0;
+      next = jittered(interval);
+      if (result.problems().isEmpty()) {
+        setStatus(SourceState.LIVE, null);
+      } else {
+        LOG.info("ECS pass in {} read partly: {}", id, EcsStatusWording.codes(result.problems()));
+        setStatus(SourceState.DEGRADED, EcsStatusWording.partial(result.problems()));
+      }
+    } catch (RuntimeException e) {
+      consecutiveFailures++;
+      next = jittered(backoff());
+      LOG.warn("ECS pass in {} failed", id, e);
+      EcsStatusWording.Outcome outcome =
+          EcsStatusWording.failed(
+              e,
+              "retrying in " + seconds(next) + " s",
+              endpointDescription,
+              credentialsDescription());
+      setStatus(outcome.state(), outcome.message());
+    }
+    Listener current = closed ? null : listener;
+    if (current != null) {
+      Observations seen = observations();
+      tell(() -> current.observations(seen));
+    }
+    return next;
+  }
+
+  /** Calls the listener; one that throws is logged and does not stop the source. */
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("A listener of the ECS source failed", e);
+    }
+  }
+
+  private Observations observations() {
+    return new Observations(workloads, services, List.of(), List.of(status));
+  }
+
+  private void setStatus(SourceState state, String message) {
+    SourceStatus old = status;
+    Instant since =
+        old.status() == state && old.since().isPresent() ? old.since().get() : clock.instant();
+    SourceStatus fresh =
+        new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
+    status = fresh;
+    Listener current = closed ? null : listener;
+    if (current != null && !fresh.equals(old)) {
+      tell(() -> current.status(fresh));
+    }
+  }
+
+  private Duration backoff() {
+    long factor = 1L << Math.min(consecutiveFailures, 3);
+    return interval.multipliedBy(Math.min(factor, MAX_BACKOFF_INTERVALS));
+  }
+
+  /** The delay, moved by up to 10% either way. */
+  private static Duration jittered(Duration delay) {
+    long millis = delay.toMillis();
+    long spread = millis / 10;
+    long moved =
+        spread == 0 ? millis : millis + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
+    return Duration.ofMillis(Math.max(1, moved));
+  }
+
+  private static long seconds(Duration delay) {
+    return Math.max(1, (delay.toMillis() + 999) / 1000);
+  }
+
+  /**
+   * Stops polling and releases the ECS client and the credentials' clients; the listener hears
+   * nothing more. Idempotent. A pass running on another thread is interrupted.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    ScheduledExecutorService toStop;
+    synchronized (this) {
+      toStop = scheduler;
+      if (toStop != null) {
+        toStop.shutdownNow();
+      }
+    }
+    if (toStop != null) {
+      try {
+        toStop.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ecs.close();
+    connection.close();
+  }
+}
