@@ -56,7 +56,26 @@ public final class SampleClusterServer implements AutoCloseable {
    */
   public synchronized URI start(Path folder, int port) throws IOException {
     SampleCluster sample = SampleClusterFolder.read(folder);
-    return start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
+    // Read the ECS side before anything listens, so a bad task definition fails the start cleanly.
+    dev.sidescope.samples.aws.SampleAwsEndpoint aws =
+        dev.sidescope.samples.aws.SampleAwsEndpoint.forSample(folder, clock);
+    URI url = start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
+    try {
+      aws.start();
+    } catch (IOException e) {
+      stop();
+      throw e;
+    }
+    endpoints.add(new AwsEndpoint(aws));
+    return url;
+  }
+
+  /** The AWS endpoint (ECS), when the sample was served from a folder. */
+  public synchronized Optional<dev.sidescope.samples.aws.SampleAwsEndpoint> awsEndpoint() {
+    return endpoints.stream()
+        .filter(AwsEndpoint.class::isInstance)
+        .map(e -> ((AwsEndpoint) e).endpoint())
+        .findFirst();
   }
 
   /**

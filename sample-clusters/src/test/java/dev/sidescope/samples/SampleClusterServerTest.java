@@ -79,6 +79,34 @@ class SampleClusterServerTest {
   }
 
   @Test
+  void theEnvFilePointsTheAwsSdkAtTheSamplesEcsEndpointAndAwayFromRealAccounts() throws Exception {
+    try (SampleClusterServer server = new SampleClusterServer()) {
+      server.start(ServedClusters.seedFolder(), 0);
+      String env = Files.readString(server.writeEnv(dir.resolve("seed.env")));
+      URI aws = server.awsEndpoint().orElseThrow().url();
+
+      assertThat(env)
+          .contains("export AWS_ENDPOINT_URL='" + aws + "'")
+          .contains("export AWS_REGION='us-east-1'")
+          .contains("export AWS_ACCESS_KEY_ID='")
+          .contains("export AWS_SECRET_ACCESS_KEY='")
+          .containsPattern("unset .*AWS_PROFILE")
+          .containsPattern("unset .*AWS_SESSION_TOKEN");
+      java.net.http.HttpResponse<String> clusters =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(aws)
+                      .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters")
+                      .header("Content-Type", "application/x-amz-json-1.1")
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(clusters.statusCode()).isEqualTo(200);
+      assertThat(clusters.body()).contains("shop-prod");
+    }
+  }
+
+  @Test
   void theKubeconfigHasOneClusterUserAndContextNamedAfterTheSample() throws Exception {
     try (SampleClusterServer server = new SampleClusterServer()) {
       URI url = server.start(ServedClusters.seedFolder(), 0);
