@@ -39,7 +39,8 @@ import java.util.stream.IntStream;
  * contents in between, so a client's informer resyncs without losing objects.
  *
  * <p>Thread-safe: {@link #start}, {@link #stop} and {@link #close} are serialized on this object;
- * requests are answered on the server's event-loop threads.
+ * requests are answered on the server's event-loop threads, which keep the JVM running until {@link
+ * #stop}.
  */
 public final class SampleKubernetesApi implements AutoCloseable {
   /** Web-socket sub-protocols the API server accepts (exec, attach, port-forward channels). */
