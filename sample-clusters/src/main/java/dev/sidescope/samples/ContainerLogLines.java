@@ -50,6 +50,12 @@ final class ContainerLogLines {
     "/api/orders", "/api/orders/1042", "/health", "/api/payments", "/api/items?page=2", "/"
   };
   private static final String[] METHODS = {"GET", "GET", "GET", "POST", "PUT"};
+  private static final String[] CLIENTS = {
+    "Go-http-client/1.1",
+    "okhttp/4.12.0",
+    "python-requests/2.31.0",
+    "Apache-HttpClient/5.3.1 (Java/17)"
+  };
 
   private final Format format;
   private final String podName;
@@ -144,7 +150,7 @@ final class ContainerLogLines {
       cluster = "inbound|" + appPort + "||";
     }
     String userAgent =
-        outbound ? "Go-http-client/1.1" : "Mozilla/5.0 (compatible; ELB-HealthChecker)";
+        path.equals("/health") ? "ELB-HealthChecker/2.0" : CLIENTS[random.nextInt(CLIENTS.length)];
     String common =
         String.format(Locale.ROOT, "[%s] \"%s %s HTTP/1.1\" %d %s", t, method, path, code, flags);
     String counters =

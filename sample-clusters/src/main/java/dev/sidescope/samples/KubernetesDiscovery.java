@@ -216,6 +216,15 @@ final class KubernetesDiscovery {
     return Optional.empty();
   }
 
+  /** The plural discovery lists for a kind, or the one Kubernetes would derive. */
+  String pluralOf(String apiVersion, String kind) {
+    return byGroupVersion.getOrDefault(apiVersion, List.of()).stream()
+        .filter(r -> r.kind().equals(kind))
+        .map(Resource::plural)
+        .findFirst()
+        .orElse(plural(kind));
+  }
+
   /** True for a path under {@code /apis/<group>[/<version>]} that no served group has. */
   boolean isUnknownGroupPath(String path) {
     if (!path.startsWith("/apis/")) {

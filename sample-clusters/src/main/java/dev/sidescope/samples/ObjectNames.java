@@ -3,8 +3,8 @@ package dev.sidescope.samples;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -99,7 +99,19 @@ final class ObjectNames {
 
   /** An instant as the API server writes it: RFC 3339, whole seconds, UTC. */
   static String timestamp(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    // By hand: the formatter is a noticeable part of making 20,000 pods.
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    StringBuilder b = new StringBuilder(20);
+    b.append(t.getYear()).append('-');
+    two(b, t.getMonthValue()).append('-');
+    two(b, t.getDayOfMonth()).append('T');
+    two(b, t.getHour()).append(':');
+    two(b, t.getMinute()).append(':');
+    return two(b, t.getSecond()).append('Z').toString();
+  }
+
+  private static StringBuilder two(StringBuilder b, int value) {
+    return b.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   static long fnv64(String text) {

@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * <p>Threading: every method may be called from any thread; calls are serialized on this object, so
  * a {@link #stop()} from a shutdown hook waits for a {@link #writeEnv} in progress (at most its
- * readiness wait, ten seconds) and then stops everything.
+ * readiness wait, ten seconds) and then stops everything. The endpoints' threads keep the JVM
+ * running until {@link #stop()}.
  */
 public final class SampleClusterServer implements AutoCloseable {
   private static final Duration READY_WAIT = Duration.ofSeconds(10);

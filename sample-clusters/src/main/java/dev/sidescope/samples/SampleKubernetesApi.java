@@ -1,6 +1,8 @@
 package dev.sidescope.samples;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
@@ -17,8 +19,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +39,8 @@ import java.util.stream.IntStream;
  * contents in between, so a client's informer resyncs without losing objects.
  *
  * <p>Thread-safe: {@link #start}, {@link #stop} and {@link #close} are serialized on this object;
- * requests are answered on the server's event-loop threads.
+ * requests are answered on the server's event-loop threads, which keep the JVM running until {@link
+ * #stop}.
  */
 public final class SampleKubernetesApi implements AutoCloseable {
   /** Web-socket sub-protocols the API server accepts (exec, attach, port-forward channels). */
@@ -192,8 +197,6 @@ public final class SampleKubernetesApi implements AutoCloseable {
    * the store's own resource versions: seeding through HTTP costs a request (and a log line) each.
    */
   private void seed(List<HasMetadata> objects, KubernetesDiscovery discovery) {
-    KubernetesAttributesExtractor extractor =
-        (KubernetesAttributesExtractor) crud.getAttributeExtractor();
     Map<AttributeSet, String> store = crud.getMap();
     for (HasMetadata object : objects) {
       object.getMetadata().setResourceVersion(String.valueOf(crud.requestResourceVersion()));
@@ -201,25 +204,61 @@ public final class SampleKubernetesApi implements AutoCloseable {
     // Writing JSON is most of the work: share it among the cores, then store in order.
     AttributeSet[] keys = new AttributeSet[objects.size()];
     String[] json = new String[objects.size()];
+    Map<String, String> plurals = new ConcurrentHashMap<>();
     IntStream.range(0, objects.size())
         .parallel()
         .forEach(
             i -> {
               HasMetadata object = objects.get(i);
-              AttributeSet key = extractor.extract(object);
-              if (!key.containsKey(KubernetesAttributesExtractor.PLURAL)) {
-                key =
-                    key.add(
-                        new Attribute(
-                            KubernetesAttributesExtractor.PLURAL,
-                            KubernetesDiscovery.plural(object.getKind())));
-              }
-              keys[i] = key;
+              keys[i] =
+                  key(
+                      object,
+                      plurals.computeIfAbsent(object.getKind(), k -> plural(object, discovery)));
               json[i] = ModelJson.write(object);
             });
     for (int i = 0; i < keys.length; i++) {
       store.put(keys[i], json[i]);
     }
+  }
+
+  /**
+   * The store's key for an object: what {@link KubernetesAttributesExtractor#extract} makes (api
+   * group, version, name, namespace, labels, plural), built in one step rather than attribute by
+   * attribute, and with the plural looked up once per kind.
+   */
+  private static AttributeSet key(HasMetadata object, String plural) {
+    List<Attribute> attributes = new ArrayList<>();
+    String apiVersion = object.getApiVersion();
+    if (apiVersion != null && !apiVersion.isEmpty()) {
+      int slash = apiVersion.indexOf('/');
+      if (slash >= 0) {
+        attributes.add(
+            new Attribute(KubernetesAttributesExtractor.API, apiVersion.substring(0, slash)));
+      }
+      attributes.add(
+          new Attribute(KubernetesAttributesExtractor.VERSION, apiVersion.substring(slash + 1)));
+    }
+    ObjectMeta meta = object.getMetadata();
+    if (meta.getName() != null && !meta.getName().isEmpty()) {
+      attributes.add(new Attribute(KubernetesAttributesExtractor.NAME, meta.getName()));
+      attributes.add(new Attribute(KubernetesAttributesExtractor.METADATA_NAME, meta.getName()));
+    }
+    if (meta.getNamespace() != null && !meta.getNamespace().isEmpty()) {
+      attributes.add(new Attribute(KubernetesAttributesExtractor.NAMESPACE, meta.getNamespace()));
+      attributes.add(
+          new Attribute(KubernetesAttributesExtractor.METADATA_NAMESPACE, meta.getNamespace()));
+    }
+    if (meta.getLabels() != null) {
+      meta.getLabels().forEach((k, v) -> attributes.add(new Attribute("labels:" + k, v)));
+    }
+    attributes.add(new Attribute(KubernetesAttributesExtractor.PLURAL, plural));
+    return new AttributeSet(attributes);
+  }
+
+  private static String plural(HasMetadata object, KubernetesDiscovery discovery) {
+    return object instanceof GenericKubernetesResource
+        ? discovery.pluralOf(object.getApiVersion(), object.getKind())
+        : object.getPlural();
   }
 
   private static <T> T await(Future<T> future) throws IOException {

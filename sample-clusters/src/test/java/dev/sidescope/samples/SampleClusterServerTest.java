@@ -147,6 +147,27 @@ class SampleClusterServerTest {
   }
 
   @Test
+  void aBarePodWithItsOwnStatusIsServedWithIt() throws Exception {
+    Path sample = Files.createDirectories(dir.resolve("broken/kubernetes"));
+    try (var in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("fixtures/kubernetes/pod_crashloopbackoff_status.yaml")) {
+      Files.write(sample.resolve("pod.yaml"), in.readAllBytes());
+    }
+    try (SampleClusterServer server = new SampleClusterServer();
+        var client = ServedClusters.client(server.start(dir.resolve("broken"), 0))) {
+      var pod = client.pods().inNamespace("argocd").withName("my-pod").get();
+
+      var main = pod.getStatus().getContainerStatuses().get(0);
+      assertThat(main.getReady()).isFalse();
+      assertThat(main.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+      assertThat(pod.getMetadata().getUid()).isEqualTo("63674389-f613-11e8-a057-fe5f49266390");
+      assertThat(server.cluster().orElseThrow().name()).isEqualTo("broken");
+    }
+  }
+
+  @Test
   void aPortInUseIsAnErrorThatNamesIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
         SampleClusterServer server = new SampleClusterServer()) {

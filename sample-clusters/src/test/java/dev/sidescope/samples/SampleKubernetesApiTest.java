@@ -119,6 +119,27 @@ class SampleKubernetesApiTest {
   }
 
   @Test
+  void customResourcesFromTheManifestsAreServedByTheirPlural() {
+    var virtualNodes =
+        client
+            .genericKubernetesResources("appmesh.k8s.aws/v1beta2", "VirtualNode")
+            .inNamespace("shop")
+            .list()
+            .getItems();
+
+    assertThat(virtualNodes)
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactlyInAnyOrder("order-service", "payment-service");
+    assertThat(
+            client
+                .genericKubernetesResources("appmesh.k8s.aws/v1beta2", "VirtualNode")
+                .inNamespace("shop")
+                .withName("order-service")
+                .get())
+        .isNotNull();
+  }
+
+  @Test
   void aContainersLogComesInThatContainersFormat() {
     String pod = orderServicePod();
 
