@@ -3,6 +3,7 @@ package dev.sidescope.topology.findings;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.Workload;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Everything the doctor examines at once: the classified workloads and the services they can call
@@ -31,19 +31,21 @@ public final class DoctorContext {
   public DoctorContext(List<Workload> workloads, List<ServiceSpec> services) {
     this.workloads = List.copyOf(workloads);
     this.services = List.copyOf(services);
-    this.byOwner =
-        this.workloads.stream()
-            .filter(w -> w.owner().isPresent())
-            .collect(
-                Collectors.groupingBy(
-                    OwnerKey::of, Collectors.collectingAndThen(Collectors.toList(), List::copyOf)));
+    Map<OwnerKey, List<Workload>> groups = new HashMap<>();
+    Set<NamespaceKey> seen = new HashSet<>();
+    for (Workload w : this.workloads) {
+      if (w.owner().isPresent()) {
+        groups.computeIfAbsent(OwnerKey.of(w), k -> new ArrayList<>()).add(w);
+      }
+      seen.add(new NamespaceKey(w.platform(), w.namespace()));
+    }
+    groups.replaceAll((owner, members) -> List.copyOf(members));
+    this.byOwner = groups;
     Map<ServiceKey, ServiceSpec> index = new HashMap<>();
     for (ServiceSpec s : this.services) {
       index.putIfAbsent(new ServiceKey(s.platform(), s.namespace(), s.name()), s);
     }
     this.servicesByName = Map.copyOf(index);
-    Set<NamespaceKey> seen = new HashSet<>();
-    this.workloads.forEach(w -> seen.add(new NamespaceKey(w.platform(), w.namespace())));
     this.services.forEach(s -> seen.add(new NamespaceKey(s.platform(), s.namespace())));
     this.namespaces = Set.copyOf(seen);
   }

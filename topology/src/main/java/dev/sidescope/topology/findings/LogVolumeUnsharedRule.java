@@ -63,14 +63,21 @@ public final class LogVolumeUnsharedRule implements FindingRule {
 
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
-    List<Container> shippers = workload.sidecars().filter(LogVolumeUnsharedRule::ships).toList();
+    List<Container> shippers = new ArrayList<>();
+    for (Container c : workload.containers()) {
+      if (c.isSidecar() && ships(c)) {
+        shippers.add(c);
+      }
+    }
     if (shippers.isEmpty()) {
       return List.of();
     }
     List<Finding> findings = new ArrayList<>();
-    workload
-        .apps()
-        .forEach(app -> unreadableLogFile(workload, app, shippers).ifPresent(findings::add));
+    for (Container app : workload.containers()) {
+      if (app.isApp()) {
+        unreadableLogFile(workload, app, shippers).ifPresent(findings::add);
+      }
+    }
     return findings;
   }
 
@@ -105,7 +112,11 @@ public final class LogVolumeUnsharedRule implements FindingRule {
 
   /** True for a name that says log plus file, output, path or directory. */
   static boolean namesLogFile(String name) {
-    List<String> words = Arrays.asList(WORD_SEPARATORS.split(name.toUpperCase(Locale.ROOT)));
+    String upper = name.toUpperCase(Locale.ROOT);
+    if (!upper.contains("LOG")) {
+      return false; // every log word holds LOG
+    }
+    List<String> words = Arrays.asList(WORD_SEPARATORS.split(upper));
     boolean log = words.stream().anyMatch(LOG_WORDS::contains);
     boolean file = words.stream().anyMatch(FILE_WORDS::contains);
     return log && file;

@@ -34,16 +34,13 @@ public final class SecretInEnvRule implements FindingRule {
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
     for (Container container : workload.containers()) {
-      List<String> names =
-          container.spec().env().stream()
-              .filter(
-                  e ->
-                      e.literal()
-                          .filter(v -> CredentialMask.looksLikeCredential(e.name(), v))
-                          .isPresent())
-              .map(EnvVar::name)
-              .distinct()
-              .toList();
+      List<String> names = new ArrayList<>();
+      for (EnvVar e : container.spec().env()) {
+        if (e.literal().filter(v -> CredentialMask.looksLikeCredential(e.name(), v)).isPresent()
+            && !names.contains(e.name())) {
+          names.add(e.name());
+        }
+      }
       if (!names.isEmpty()) {
         findings.add(finding(workload, container, names));
       }

@@ -88,13 +88,19 @@ public final class SidecarDoctor {
     DoctorContext context = new DoctorContext(workloads, services);
     Map<FindingKey, Finding> found = new LinkedHashMap<>();
     Set<ContainerKey> stateExplained = new HashSet<>();
+    List<String> failed = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     for (Workload workload : context.workloads()) {
-      List<String> failed = new ArrayList<>();
-      List<String> failures = new ArrayList<>();
+      failed.clear();
+      failures.clear();
       for (FindingRule rule : rules) {
         List<Finding> findings;
         try {
-          findings = List.copyOf(Objects.requireNonNull(rule.examine(workload, context)));
+          findings = Objects.requireNonNull(rule.examine(workload, context));
+          if (findings.isEmpty()) {
+            continue;
+          }
+          findings = List.copyOf(findings);
         } catch (RuntimeException e) {
           failed.add(rule.code());
           failures.add(e.getClass().getSimpleName());

@@ -1,12 +1,10 @@
 package dev.sidescope.topology.findings;
 
-import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +28,8 @@ public final class SidecarMissingRule implements FindingRule {
   /** The finding code. */
   public static final String CODE = "SIDECAR_MISSING";
 
+  private static final SidecarKind[] KINDS = SidecarKind.values();
+
   @Override
   public String code() {
     return CODE;
@@ -45,30 +45,20 @@ public final class SidecarMissingRule implements FindingRule {
     if (others == 0) {
       return List.of();
     }
-    Set<SidecarKind> own = kinds(workload);
-    // For each kind the others run: how many of them run it, and under which container names.
+    Set<SidecarKind> own = SidecarCensus.kinds(workload);
     List<Finding> findings = new ArrayList<>();
-    census
-        .get()
-        .othersLacking(workload)
-        .forEach(
-            (kind, tally) -> {
-              if (!own.contains(kind) && tally.holders() * 2 > others) {
-                String name = mostCommon(tally.names());
-                findings.add(finding(workload, kind, name, tally.holders(), others));
-              }
-            });
-    return findings;
-  }
-
-  private static Set<SidecarKind> kinds(Workload workload) {
-    Set<SidecarKind> kinds = EnumSet.noneOf(SidecarKind.class);
-    for (Container c : workload.containers()) {
-      if (c.isSidecar()) {
-        c.kind().ifPresent(kinds::add);
+    for (SidecarKind kind : KINDS) {
+      if (own.contains(kind)) {
+        continue;
+      }
+      // How many of the others run the kind, and under which container names.
+      int holders = census.get().holdersLacking(workload, kind);
+      if (holders * 2 > others) {
+        String name = mostCommon(census.get().names(workload, kind));
+        findings.add(finding(workload, kind, name, holders, others));
       }
     }
-    return kinds;
+    return findings;
   }
 
   private static String mostCommon(Map<String, Integer> names) {

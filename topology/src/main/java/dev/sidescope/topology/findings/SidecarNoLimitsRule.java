@@ -36,7 +36,11 @@ public final class SidecarNoLimitsRule implements FindingRule {
       return List.of();
     }
     List<Finding> findings = new ArrayList<>();
-    workload.sidecars().forEach(c -> finding(workload, c).ifPresent(findings::add));
+    for (Container c : workload.containers()) {
+      if (c.isSidecar()) {
+        finding(workload, c).ifPresent(findings::add);
+      }
+    }
     return findings;
   }
 

@@ -40,11 +40,11 @@ public final class SidecarNotReadyRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    workload
-        .sidecars()
-        .filter(c -> notReady(c.state()))
-        .filter(c -> !terminatedAsDesigned(workload, c.state()))
-        .forEach(c -> findings.add(finding(workload, c)));
+    for (Container c : workload.containers()) {
+      if (c.isSidecar() && notReady(c.state()) && !terminatedAsDesigned(workload, c.state())) {
+        findings.add(finding(workload, c));
+      }
+    }
     return findings;
   }
 

@@ -32,19 +32,19 @@ public final class SidecarRestartingRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    workload
-        .sidecars()
-        .forEach(
-            c -> {
-              ContainerState state = c.state();
-              boolean crashLoop = state.reason().filter(CRASH_LOOP::equalsIgnoreCase).isPresent();
-              int restarts = state.restarts().orElse(0);
-              if (crashLoop) {
-                findings.add(crashLooping(workload, c, restarts));
-              } else if (restarts >= RESTART_THRESHOLD) {
-                findings.add(flapping(workload, c, restarts));
-              }
-            });
+    for (Container c : workload.containers()) {
+      if (!c.isSidecar()) {
+        continue;
+      }
+      ContainerState state = c.state();
+      boolean crashLoop = state.reason().filter(CRASH_LOOP::equalsIgnoreCase).isPresent();
+      int restarts = state.restarts().orElse(0);
+      if (crashLoop) {
+        findings.add(crashLooping(workload, c, restarts));
+      } else if (restarts >= RESTART_THRESHOLD) {
+        findings.add(flapping(workload, c, restarts));
+      }
+    }
     return findings;
   }
 

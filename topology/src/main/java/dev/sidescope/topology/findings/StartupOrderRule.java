@@ -69,13 +69,12 @@ public final class StartupOrderRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    List<Container> proxies =
-        workload
-            .sidecars()
-            .filter(c -> c.kind().orElseThrow().isMeshProxy())
-            .filter(c -> !c.spec().nativeSidecar())
-            .toList();
-    for (Container proxy : proxies) {
+    for (Container proxy : workload.containers()) {
+      if (!proxy.isSidecar()
+          || !proxy.kind().orElseThrow().isMeshProxy()
+          || proxy.spec().nativeSidecar()) {
+        continue;
+      }
       if (workload.platform() == Platform.ECS) {
         ecs(workload, proxy).ifPresent(findings::add);
       } else {

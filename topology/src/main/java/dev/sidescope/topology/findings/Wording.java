@@ -3,6 +3,7 @@ package dev.sidescope.topology.findings;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Workload;
+import java.util.ArrayList;
 import java.util.List;
 
 /** How findings name the places and things they talk about, the same way in every rule. */
@@ -26,7 +27,12 @@ final class Wording {
 
   /** The workload's app containers as a list ("order-service"), or its name when it has none. */
   static String apps(Workload workload) {
-    List<String> names = workload.apps().map(Container::name).toList();
+    List<String> names = new ArrayList<>();
+    for (Container c : workload.containers()) {
+      if (c.isApp()) {
+        names.add(c.name());
+      }
+    }
     return names.isEmpty() ? workload.name() : list(names);
   }
 

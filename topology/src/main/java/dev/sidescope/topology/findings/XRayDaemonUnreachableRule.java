@@ -89,8 +89,13 @@ public final class XRayDaemonUnreachableRule implements FindingRule {
       Workload workload, Endpoint endpoint, DoctorContext context) {
     String host = endpoint.host().toLowerCase(Locale.ROOT);
     if (loopback(host)) {
-      boolean listening =
-          workload.containers().stream().anyMatch(c -> daemonOn(c, endpoint.port()));
+      boolean listening = false;
+      for (Container c : workload.containers()) {
+        if (daemonOn(c, endpoint.port())) {
+          listening = true;
+          break;
+        }
+      }
       return listening
           ? Optional.empty()
           : Optional.of(

@@ -61,7 +61,12 @@ public record ContainerSpec(
 
   /** The literal value of an environment variable, if the manifest writes one. */
   public Optional<String> envLiteral(String envName) {
-    return env.stream().filter(e -> e.name().equals(envName)).findFirst().flatMap(EnvVar::literal);
+    for (EnvVar e : env) {
+      if (e.name().equals(envName)) {
+        return e.literal();
+      }
+    }
+    return Optional.empty();
   }
 
   /** A copy with another run-time state. */
