@@ -200,6 +200,8 @@ public final class KubernetesSource implements Source {
   private Instant lastAllWatching;
   private SourceStatus status;
   private SourceStatus published;
+  private Instant lastProbeAt;
+  private Optional<String> lastProbe = Optional.empty();
 
   /** A source for {@code context} of {@code kubeconfig}; nothing happens until {@link #start()}. */
   public KubernetesSource(
@@ -434,9 +436,6 @@ public final class KubernetesSource implements Source {
       return;
     }
     fallBack();
-    if (meshApi == MeshApi.UNKNOWN && watches.stream().anyMatch(ResourceWatch::synced)) {
-      discoverMeshApi();
-    }
     refresh();
   }
 
@@ -469,6 +468,12 @@ public final class KubernetesSource implements Source {
     refreshScheduled.set(false);
     if (closed) {
       return;
+    }
+    // Once the API server has answered a list, ask whether it serves App Mesh.
+    if (client != null
+        && meshApi == MeshApi.UNKNOWN
+        && watches.stream().anyMatch(ResourceWatch::synced)) {
+      discoverMeshApi();
     }
     SourceStatus next = computeStatus(clock.instant());
     status = next;
@@ -679,15 +684,25 @@ public final class KubernetesSource implements Source {
     return problems;
   }
 
-  /** Asks the API server for its version, to say why watches are down; empty when it answers. */
+  /**
+   * Asks the API server for its version, to say why watches are down; empty when it answers. At
+   * most once per {@code staleAfter}: the answer is kept meanwhile.
+   */
   private Optional<String> probe() {
+    Instant now = clock.instant();
+    if (lastProbeAt != null
+        && Duration.between(lastProbeAt, now).compareTo(settings.staleAfter()) < 0) {
+      return lastProbe;
+    }
+    lastProbeAt = now;
     try {
       client.getKubernetesVersion();
-      return Optional.empty();
+      lastProbe = Optional.empty();
     } catch (RuntimeException e) {
       LOG.debug("{}: probe failed", id, e);
-      return Optional.of(ApiFailures.describe(e, server, tokenAuth, Optional.empty()));
+      lastProbe = Optional.of(ApiFailures.describe(e, server, tokenAuth, Optional.empty()));
     }
+    return lastProbe;
   }
 
   /** A failure and the watch it happened to. */
