@@ -21,13 +21,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads manifest files and folders into one snapshot. Every problem is one line on stderr; the rest
- * still reads. Nothing usable at all is a {@link UserError}.
+ * Reads manifest files and folders into one snapshot, or into the observations of one source to
+ * combine with live ones. Every problem is one line on stderr; the rest still reads. Nothing usable
+ * at all is a {@link UserError}.
  */
 final class ManifestSnapshots {
   private ManifestSnapshots() {}
 
   static TopologySnapshot read(List<Path> paths, Grouping grouping, PrintWriter err) {
+    return SnapshotBuilder.standard(Clock.systemUTC()).build(observations(paths, err), grouping);
+  }
+
+  /** The files' observations as one source ({@code manifests}), to combine with live sources. */
+  static Observations observations(List<Path> paths, PrintWriter err) {
     ManifestReader reader = new ManifestReader();
     List<ManifestReadResult> results = new ArrayList<>();
     for (Path path : paths) {
@@ -45,7 +51,7 @@ final class ManifestSnapshots {
               + String.join(", ", paths.stream().map(Path::toString).toList())
               + ": no pods, controllers or ECS task definitions.");
     }
-    return SnapshotBuilder.standard(Clock.systemUTC()).build(merged, grouping);
+    return merged;
   }
 
   /** Several reads as one source: live, or degraded when any of them had problems. */

@@ -2,22 +2,29 @@ package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sidescope snapshot}: discover once and print the topology. */
+/** {@code sidescope snapshot}: discover once (or for N seconds) and print the topology. */
 @Command(
     name = "snapshot",
     mixinStandardHelpOptions = true,
     description = {
       "Discovers once and prints the topology: containers classified as app, sidecar or init,",
       "edges to upstreams and to the AWS services sidecars feed, and the sidecar doctor's findings.",
+      "Sources: live kube contexts and/or manifest files. With neither, the current kube context",
+      "is used when a kubeconfig exists. A source that is down still prints, its status in the output.",
       "Exit codes: 0 printed, 1 --fail-on matched a finding, 2 bad usage, unreadable input or no usable source."
     })
 public final class SnapshotCommand implements Callable<Integer> {
@@ -30,6 +37,33 @@ public final class SnapshotCommand implements Callable<Integer> {
       description =
           "Kubernetes YAML and ECS task-definition JSON files, or folders of them (repeatable). No cluster needed.")
   List<Path> manifests = List.of();
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "The kubeconfig to read (default: as kubectl does, KUBECONFIG's files merged, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "CONTEXT",
+      description = "A kube context to watch (repeatable; default: the current context).")
+  List<String> contexts = List.of();
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAMESPACE",
+      description = "Watch only this namespace (default: the whole cluster).")
+  String namespace;
+
+  @Option(
+      names = "--watch-seconds",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "After discovering, keep watching N seconds and print the last snapshot (default: 0).")
+  int watchSeconds;
 
   @Option(
       names = "--group",
@@ -62,17 +96,55 @@ public final class SnapshotCommand implements Callable<Integer> {
     if (failOn == Severity.INFO) {
       throw new UserError("--fail-on takes error or warning.");
     }
-    if (manifests.isEmpty()) {
-      throw new UserError(
-          "no source given: pass --manifests DIR (live Kubernetes and ECS discovery are not part of this build yet).");
+    if (watchSeconds < 0) {
+      throw new UserError("--watch-seconds takes a number of seconds, 0 or more.");
     }
-    TopologySnapshot snapshot =
-        ManifestSnapshots.read(manifests, group, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    LiveSnapshots.KubernetesRequest kube =
+        new LiveSnapshots.KubernetesRequest(
+            Optional.ofNullable(kubeconfig), contexts, Optional.ofNullable(namespace));
+    // --manifests alone reads files only; any source flag, or no flag at all, brings Kubernetes in.
+    LiveSnapshots.KubernetesPlan plan =
+        kube.asked() || manifests.isEmpty()
+            ? LiveSnapshots.planKubernetes(kube, environment())
+            : LiveSnapshots.KubernetesPlan.none("no Kubernetes source was asked for");
+    if (plan.contexts().isEmpty() && manifests.isEmpty()) {
+      throw new UserError(
+          "no source to read: "
+              + plan.skipped().orElse("nothing was asked for")
+              + "; pass --kubeconfig FILE, --context CONTEXT or --manifests DIR.");
+    }
+    TopologySnapshot snapshot;
+    if (plan.contexts().isEmpty()) {
+      snapshot = ManifestSnapshots.read(manifests, group, err);
+    } else {
+      Optional<Observations> files =
+          manifests.isEmpty()
+              ? Optional.empty()
+              : Optional.of(ManifestSnapshots.observations(manifests, err));
+      snapshot =
+          LiveSnapshots.watch(
+              plan,
+              Optional.ofNullable(namespace),
+              files,
+              group,
+              Duration.ofSeconds(watchSeconds),
+              environment(),
+              err);
+    }
     SnapshotOutput.write(format.render(snapshot), out, spec.commandLine().getOut());
     if (failOn != null
         && snapshot.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))) {
       return 1;
     }
     return 0;
+  }
+
+  /** The environment {@code Main.run} was given: the process's, or a test's. */
+  private Map<String, String> environment() {
+    if (spec.parent() != null && spec.parent().userObject() instanceof SidescopeCommand top) {
+      return top.env;
+    }
+    return System.getenv();
   }
 }
