@@ -45,7 +45,8 @@ public final class FindIndex {
       Optional<String> platform = w.map(x -> x.platform().wireName());
       for (PictureNode m : box.members()) {
         Optional<Container> c =
-            w.flatMap(wl -> wl.containers().stream().filter(x -> x.id().equals(m.id())).findFirst());
+            w.flatMap(
+                wl -> wl.containers().stream().filter(x -> x.id().equals(m.id())).findFirst());
         Set<String> names = new HashSet<>(m.lines());
         names.addAll(boxNames);
         Set<String> kinds = new HashSet<>();
@@ -58,7 +59,8 @@ public final class FindIndex {
             });
         Set<String> codes = new HashSet<>();
         for (Finding f : findings) {
-          if (f.container().isEmpty() || c.map(cc -> cc.name().equals(f.container().get())).orElse(false)) {
+          if (f.container().isEmpty()
+              || c.map(cc -> cc.name().equals(f.container().get())).orElse(false)) {
             codes.add(f.code());
           }
         }

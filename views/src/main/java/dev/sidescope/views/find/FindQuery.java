@@ -66,7 +66,7 @@ public record FindQuery(List<Term> terms) {
       boolean negated = word.startsWith("-") && word.length() > 1;
       String w = negated ? word.substring(1) : word;
       int colon = w.indexOf(':');
-      if (colon <= 0) {
+      if (colon <= 0 || w.startsWith("\"")) {
         terms.add(new Term(Key.TEXT, lower(unquote(w)), negated));
         continue;
       }

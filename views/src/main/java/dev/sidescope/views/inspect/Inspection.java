@@ -4,9 +4,9 @@ import dev.sidescope.topology.model.Severity;
 import java.util.List;
 
 /**
- * What the inspector shows for the selected node: a title, a subtitle, sections of label/value
- * rows (one per container for a pod or task), and the sentences of the findings about it.
- * Immutable; every value is already safe to show (credentials masked).
+ * What the inspector shows for the selected node: a title, a subtitle, sections of label/value rows
+ * (one per container for a pod or task), and the sentences of the findings about it. Immutable;
+ * every value is already safe to show (credentials masked).
  */
 public record Inspection(
     String title, String subtitle, List<Section> sections, List<FindingLine> findings) {

@@ -38,7 +38,8 @@ public final class InspectorModel {
       if (box.id().equals(id)) {
         return Optional.of(ofWorkload(snapshot, box, w.get(), Optional.empty()));
       }
-      Optional<Container> c = w.get().containers().stream().filter(x -> x.id().equals(id)).findFirst();
+      Optional<Container> c =
+          w.get().containers().stream().filter(x -> x.id().equals(id)).findFirst();
       if (c.isPresent()) {
         return Optional.of(ofWorkload(snapshot, box, w.get(), c));
       }
@@ -64,7 +65,9 @@ public final class InspectorModel {
             List.of(
                 new Inspection.Row("platform", w.platform().wireName()),
                 new Inspection.Row(
-                    w.platform() == dev.sidescope.topology.model.Platform.ECS ? "cluster" : "namespace",
+                    w.platform() == dev.sidescope.topology.model.Platform.ECS
+                        ? "cluster"
+                        : "namespace",
                     w.namespace()),
                 new Inspection.Row("owner", w.owner().orElse("none")),
                 new Inspection.Row("replicas", Integer.toString(w.replicas())),
@@ -97,8 +100,7 @@ public final class InspectorModel {
     c.variant().ifPresent(v -> rows.add(new Inspection.Row("variant", v.wireName())));
     ContainerState s = c.state();
     rows.add(new Inspection.Row("ready", s.ready().map(r -> r ? "yes" : "no").orElse("unknown")));
-    rows.add(
-        new Inspection.Row("restarts", s.restarts().map(String::valueOf).orElse("unknown")));
+    rows.add(new Inspection.Row("restarts", s.restarts().map(String::valueOf).orElse("unknown")));
     String state = s.phase().name().toLowerCase(java.util.Locale.ROOT);
     if (s.reason().isPresent()) {
       state += " (" + s.reason().get() + ")";
@@ -131,7 +133,8 @@ public final class InspectorModel {
     String title =
         c.name()
             + " — "
-            + c.kind().map(k -> k.label() + " " + c.variant().map(v -> v.wireName()).orElse("sidecar"))
+            + c.kind()
+                .map(k -> k.label() + " " + c.variant().map(v -> v.wireName()).orElse("sidecar"))
                 .orElse(c.role().wireName());
     return new Inspection.Section(title, rows);
   }

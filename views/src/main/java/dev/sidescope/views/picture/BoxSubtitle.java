@@ -3,8 +3,8 @@ package dev.sidescope.views.picture;
 import dev.sidescope.topology.export.PictureBox;
 
 /**
- * The small line under a box's title: where the workload runs, e.g. {@code kubernetes · ns shop}
- * or {@code ecs · cluster prod}. Stands in for namespace and cluster outer boxes.
+ * The small line under a box's title: where the workload runs, e.g. {@code kubernetes · ns shop} or
+ * {@code ecs · cluster prod}. Stands in for namespace and cluster outer boxes.
  */
 public final class BoxSubtitle {
   private BoxSubtitle() {}

@@ -17,19 +17,25 @@ import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeRouting;
-import org.eclipse.elk.core.options.HierarchyHandling;
+import org.eclipse.elk.core.options.PortConstraints;
+import org.eclipse.elk.core.options.PortSide;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
 import org.eclipse.elk.graph.ElkBendPoint;
+import org.eclipse.elk.graph.ElkConnectableShape;
 import org.eclipse.elk.graph.ElkEdge;
 import org.eclipse.elk.graph.ElkEdgeSection;
 import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.ElkPort;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
- * Lays a whole picture out with ELK layered: boxes are compound nodes holding their members, left
- * to right, with arrows routed orthogonally around everything. So that a large system fits a screen
- * rather than a tall strip, boxes are dealt into several columns (ELK partitions) chosen for a
- * landscape aspect ratio, with the outside nodes in a last column.
+ * Lays a whole picture out with ELK layered, in two steps: each box alone (apps, then sidecars,
+ * left to right, with its inner arrows), then the boxes as fixed-size nodes with a port at the
+ * height of each member that has an arrow leaving the box, beside the outside nodes, with every
+ * arrow routed orthogonally around them. So that a large system fits a screen rather than a tall
+ * strip, boxes are dealt into several columns (ELK partitions) chosen for a landscape aspect ratio,
+ * the outside nodes in a last column. (Laid out as one compound graph, ELK ignores the partitions
+ * of the boxes.)
  *
  * <p>Pure computation, no toolkit: call it on a worker thread, never on the FX thread. Thread-safe.
  */
@@ -44,10 +50,152 @@ public final class ElkPictureLayout {
 
   /** Lays out the picture; the same picture and tags always give the same geometry. */
   public Geometry layout(TopologyPicture picture, Map<String, NodeTag> tags) {
+    // Phase one: each box on its own, members left to right (apps, then sidecars).
+    Map<String, Geometry> inside = new LinkedHashMap<>();
+    Map<String, String> boxOf = new HashMap<>();
+    for (PictureBox box : picture.boxes()) {
+      inside.put(box.id(), layoutBox(box, picture.edges(), tags));
+      box.members().forEach(m -> boxOf.put(m.id(), box.id()));
+    }
+
+    // Phase two: boxes as fixed-size nodes with a port at the height of each member that has an
+    // arrow leaving the box, outside nodes beside them, dealt into columns.
     ElkNode root = ElkGraphUtil.createGraph();
+    configureRoot(root);
+    root.setProperty(LayeredOptions.PARTITIONING_ACTIVATE, true);
+    root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+    root.setProperty(
+        LayeredOptions.NODE_PLACEMENT_STRATEGY,
+        org.eclipse.elk.alg.layered.options.NodePlacementStrategy.SIMPLE);
+    Map<String, ElkNode> elk = new LinkedHashMap<>();
+    int[] columns = columnsOf(picture, inside);
+    int columnCount = 0;
+    for (int i = 0; i < picture.boxes().size(); i++) {
+      PictureBox box = picture.boxes().get(i);
+      Rect size = inside.get(box.id()).nodes().get(box.id());
+      ElkNode n = ElkGraphUtil.createNode(root);
+      n.setIdentifier(box.id());
+      n.setDimensions(size.w(), size.h());
+      n.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
+      n.setProperty(LayeredOptions.PARTITIONING_PARTITION, columns[i]);
+      columnCount = Math.max(columnCount, columns[i] + 1);
+      elk.put(box.id(), n);
+    }
+    for (PictureNode node : picture.outside()) {
+      ElkNode n = sized(ElkGraphUtil.createNode(root), node, tags);
+      n.setProperty(LayeredOptions.PARTITIONING_PARTITION, columnCount);
+      elk.put(node.id(), n);
+    }
+    Map<String, ElkEdge> edges = new LinkedHashMap<>();
+    Map<String, PictureEdge> crossing = new LinkedHashMap<>();
+    Map<String, ElkPort> ports = new HashMap<>();
+    for (PictureEdge edge : picture.edges()) {
+      String fromBox = boxOf.get(edge.from());
+      String toBox = boxOf.get(edge.to());
+      if (fromBox != null && fromBox.equals(toBox)) {
+        continue; // routed inside its box in phase one
+      }
+      ElkConnectableShape from =
+          fromBox == null
+              ? elk.get(edge.from())
+              : port(ports, elk.get(fromBox), inside.get(fromBox), edge.from(), PortSide.EAST);
+      ElkConnectableShape to =
+          toBox == null
+              ? elk.get(edge.to())
+              : port(ports, elk.get(toBox), inside.get(toBox), edge.to(), PortSide.WEST);
+      if (from == null || to == null) {
+        continue;
+      }
+      edges.put(EdgeKey.of(edge), ElkGraphUtil.createSimpleEdge(from, to));
+      crossing.put(EdgeKey.of(edge), edge);
+    }
+
+    new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+
+    Map<String, Rect> rects = new LinkedHashMap<>();
+    Map<String, List<Point>> routes = new LinkedHashMap<>();
+    for (PictureBox box : picture.boxes()) {
+      ElkNode n = elk.get(box.id());
+      Geometry g = inside.get(box.id());
+      double dx = n.getX();
+      double dy = n.getY();
+      g.nodes().forEach((id, r) -> rects.put(id, r.moved(dx, dy)));
+      g.routes()
+          .forEach(
+              (key, pts) ->
+                  routes.put(
+                      key, pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList()));
+    }
+    for (PictureNode node : picture.outside()) {
+      ElkNode n = elk.get(node.id());
+      rects.put(node.id(), new Rect(n.getX(), n.getY(), n.getWidth(), n.getHeight()));
+    }
+    edges.forEach(
+        (key, e) -> {
+          if (e.getSections().isEmpty()) {
+            return;
+          }
+          ElkEdgeSection s = e.getSections().get(0);
+          List<Point> points = new ArrayList<>();
+          PictureEdge pe = crossing.get(key);
+          Rect fromRect = rects.get(pe.from());
+          if (boxOf.containsKey(pe.from())) {
+            points.add(new Point(fromRect.right(), fromRect.centerY()));
+          }
+          points.add(new Point(s.getStartX(), s.getStartY()));
+          for (ElkBendPoint b : s.getBendPoints()) {
+            points.add(new Point(b.getX(), b.getY()));
+          }
+          points.add(new Point(s.getEndX(), s.getEndY()));
+          Rect toRect = rects.get(pe.to());
+          if (boxOf.containsKey(pe.to())) {
+            points.add(new Point(toRect.x(), toRect.centerY()));
+          }
+          routes.put(key, points);
+        });
+    return new Geometry(rects, routes);
+  }
+
+  /** One box alone: its rectangle at the origin, its members and its inner arrows. */
+  Geometry layoutBox(PictureBox box, List<PictureEdge> allEdges, Map<String, NodeTag> tags) {
+    ElkNode root = ElkGraphUtil.createGraph();
+    configureRoot(root);
+    root.setProperty(
+        CoreOptions.PADDING,
+        new ElkPadding(
+            NodeMetrics.BOX_TITLE_HEIGHT,
+            NodeMetrics.BOX_PAD,
+            NodeMetrics.BOX_PAD,
+            NodeMetrics.BOX_PAD));
+    root.setProperty(CoreOptions.SPACING_NODE_NODE, 16.0);
+    root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 44.0);
+    Map<String, ElkNode> elk = new LinkedHashMap<>();
+    for (PictureNode member : box.members()) {
+      elk.put(member.id(), sized(ElkGraphUtil.createNode(root), member, tags));
+    }
+    Map<String, ElkEdge> edges = new LinkedHashMap<>();
+    for (PictureEdge edge : allEdges) {
+      ElkNode from = elk.get(edge.from());
+      ElkNode to = elk.get(edge.to());
+      if (from != null && to != null && from != to) {
+        edges.put(EdgeKey.of(edge), ElkGraphUtil.createSimpleEdge(from, to));
+      }
+    }
+    new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+    Map<String, Rect> rects = new LinkedHashMap<>();
+    double w = Math.max(root.getWidth(), NodeMetrics.boxMinWidth(box));
+    double h = Math.max(root.getHeight(), NodeMetrics.BOX_TITLE_HEIGHT + NodeMetrics.BOX_PAD);
+    rects.put(box.id(), new Rect(0, 0, w, h));
+    elk.forEach(
+        (id, n) -> rects.put(id, new Rect(n.getX(), n.getY(), n.getWidth(), n.getHeight())));
+    Map<String, List<Point>> routes = new LinkedHashMap<>();
+    edges.forEach((key, e) -> routes.put(key, points(e)));
+    return new Geometry(rects, routes);
+  }
+
+  private static void configureRoot(ElkNode root) {
     root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
     root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
-    root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
     root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
     root.setProperty(CoreOptions.SPACING_NODE_NODE, 26.0);
     root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 60.0);
@@ -56,101 +204,46 @@ public final class ElkPictureLayout {
     root.setProperty(CoreOptions.SPACING_EDGE_NODE, 14.0);
     root.setProperty(CoreOptions.SPACING_EDGE_EDGE, 10.0);
     root.setProperty(CoreOptions.PADDING, new ElkPadding(20));
-    root.setProperty(LayeredOptions.PARTITIONING_ACTIVATE, true);
-    root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
-
-    Map<String, ElkNode> elk = new LinkedHashMap<>();
-    int[] columns = columnsOf(picture, tags);
-    int columnCount = 0;
-    for (int i = 0; i < picture.boxes().size(); i++) {
-      PictureBox box = picture.boxes().get(i);
-      ElkNode boxNode = ElkGraphUtil.createNode(root);
-      boxNode.setIdentifier(box.id());
-      boxNode.setProperty(
-          CoreOptions.PADDING,
-          new ElkPadding(
-              NodeMetrics.BOX_TITLE_HEIGHT,
-              NodeMetrics.BOX_PAD,
-              NodeMetrics.BOX_PAD,
-              NodeMetrics.BOX_PAD));
-      boxNode.setProperty(CoreOptions.SPACING_NODE_NODE, 16.0);
-      boxNode.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 44.0);
-      boxNode.setProperty(
-          CoreOptions.NODE_SIZE_MINIMUM,
-          new org.eclipse.elk.core.math.KVector(NodeMetrics.boxMinWidth(box), 0));
-      boxNode.setProperty(
-          CoreOptions.NODE_SIZE_CONSTRAINTS,
-          java.util.EnumSet.of(org.eclipse.elk.core.options.SizeConstraint.MINIMUM_SIZE));
-      boxNode.setProperty(LayeredOptions.PARTITIONING_PARTITION, columns[i]);
-      columnCount = Math.max(columnCount, columns[i] + 1);
-      elk.put(box.id(), boxNode);
-      for (PictureNode member : box.members()) {
-        elk.put(member.id(), sized(ElkGraphUtil.createNode(boxNode), member, tags));
-      }
-    }
-    for (PictureNode node : picture.outside()) {
-      ElkNode n = sized(ElkGraphUtil.createNode(root), node, tags);
-      n.setProperty(LayeredOptions.PARTITIONING_PARTITION, columnCount);
-      elk.put(node.id(), n);
-    }
-    Map<String, ElkEdge> edges = new LinkedHashMap<>();
-    for (PictureEdge edge : picture.edges()) {
-      ElkNode from = elk.get(edge.from());
-      ElkNode to = elk.get(edge.to());
-      if (from == null || to == null || from == to) {
-        continue;
-      }
-      ElkEdge e = ElkGraphUtil.createSimpleEdge(from, to);
-      ElkGraphUtil.updateContainment(e);
-      edges.put(EdgeKey.of(edge), e);
-    }
-
-    new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
-
-    Map<String, Rect> rects = new LinkedHashMap<>();
-    Map<ElkNode, double[]> origins = new HashMap<>();
-    elk.forEach(
-        (id, n) -> {
-          double[] o = origin(n.getParent(), origins);
-          rects.put(id, new Rect(o[0] + n.getX(), o[1] + n.getY(), n.getWidth(), n.getHeight()));
-        });
-    Map<String, List<Point>> routes = new LinkedHashMap<>();
-    edges.forEach(
-        (key, e) -> {
-          if (e.getSections().isEmpty()) {
-            return;
-          }
-          double[] o = origin(e.getContainingNode(), origins);
-          ElkEdgeSection s = e.getSections().get(0);
-          List<Point> points = new ArrayList<>();
-          points.add(new Point(o[0] + s.getStartX(), o[1] + s.getStartY()));
-          for (ElkBendPoint b : s.getBendPoints()) {
-            points.add(new Point(o[0] + b.getX(), o[1] + b.getY()));
-          }
-          points.add(new Point(o[0] + s.getEndX(), o[1] + s.getEndY()));
-          routes.put(key, points);
-        });
-    return new Geometry(rects, routes);
   }
 
-  /** The absolute position of a node's coordinate system: the sum of its ancestors' positions. */
-  private static double[] origin(ElkNode node, Map<ElkNode, double[]> cache) {
-    if (node == null) {
-      return new double[] {0, 0};
+  private static List<Point> points(ElkEdge e) {
+    List<Point> points = new ArrayList<>();
+    if (e.getSections().isEmpty()) {
+      return points;
     }
-    double[] known = cache.get(node);
-    if (known != null) {
-      return known;
+    ElkEdgeSection s = e.getSections().get(0);
+    points.add(new Point(s.getStartX(), s.getStartY()));
+    for (ElkBendPoint b : s.getBendPoints()) {
+      points.add(new Point(b.getX(), b.getY()));
     }
-    double[] parent = origin(node.getParent(), cache);
-    double[] mine = new double[] {parent[0] + node.getX(), parent[1] + node.getY()};
-    cache.put(node, mine);
-    return mine;
+    points.add(new Point(s.getEndX(), s.getEndY()));
+    return points;
+  }
+
+  /** The box's port for arrows leaving (east) or entering (west) at a member's height. */
+  private static ElkPort port(
+      Map<String, ElkPort> ports,
+      ElkNode boxNode,
+      Geometry inside,
+      String memberId,
+      PortSide side) {
+    return ports.computeIfAbsent(
+        memberId + "@" + side,
+        k -> {
+          Rect box = inside.nodes().values().iterator().next();
+          Rect member = inside.nodes().get(memberId);
+          ElkPort p = ElkGraphUtil.createPort(boxNode);
+          p.setDimensions(1, 1);
+          p.setLocation(side == PortSide.EAST ? box.w() : -1, member.centerY() - 0.5);
+          p.setProperty(CoreOptions.PORT_SIDE, side);
+          return p;
+        });
   }
 
   private static ElkNode sized(ElkNode n, PictureNode node, Map<String, NodeTag> tags) {
     n.setIdentifier(node.id());
-    NodeTag tag = tags.getOrDefault(node.id(), NodeTag.of(node.style(), java.util.Optional.empty()));
+    NodeTag tag =
+        tags.getOrDefault(node.id(), NodeTag.of(node.style(), java.util.Optional.empty()));
     double[] size = NodeMetrics.size(node, tag);
     n.setWidth(size[0]);
     n.setHeight(size[1]);
@@ -162,7 +255,7 @@ public final class ElkPictureLayout {
    * #TARGET_ASPECT} times wider than high: with {@code C} columns of boxes of width {@code W} and
    * total height {@code H}, width over height is about {@code C·W / (H/C)}.
    */
-  static int[] columnsOf(TopologyPicture picture, Map<String, NodeTag> tags) {
+  static int[] columnsOf(TopologyPicture picture, Map<String, Geometry> inside) {
     int n = picture.boxes().size();
     int[] columns = new int[n];
     if (n == 0) {
@@ -172,11 +265,10 @@ public final class ElkPictureLayout {
     double widest = 0;
     double total = 0;
     for (int i = 0; i < n; i++) {
-      PictureBox box = picture.boxes().get(i);
-      double[] est = estimateBox(box, tags);
-      heights[i] = est[1] + 26;
+      Rect r = inside.get(picture.boxes().get(i).id()).nodes().get(picture.boxes().get(i).id());
+      heights[i] = r.h() + 26;
       total += heights[i];
-      widest = Math.max(widest, est[0]);
+      widest = Math.max(widest, r.w());
     }
     int c = (int) Math.round(Math.sqrt(TARGET_ASPECT * total / (widest + COLUMN_GAP)));
     c = Math.max(1, Math.min(n, c));
@@ -192,26 +284,5 @@ public final class ElkPictureLayout {
       filled += heights[i];
     }
     return columns;
-  }
-
-  /** A box's rough size: apps in one column, sidecars in the next. */
-  private static double[] estimateBox(PictureBox box, Map<String, NodeTag> tags) {
-    double appsH = 0;
-    double sideH = 0;
-    double appsW = 0;
-    double sideW = 0;
-    for (PictureNode m : box.members()) {
-      double[] s = NodeMetrics.size(m, tags.getOrDefault(m.id(), NodeTag.of(m.style(), java.util.Optional.empty())));
-      if (m.style() == dev.sidescope.topology.export.NodeStyle.SIDECAR) {
-        sideH += s[1] + 16;
-        sideW = Math.max(sideW, s[0]);
-      } else {
-        appsH += s[1] + 16;
-        appsW = Math.max(appsW, s[0]);
-      }
-    }
-    double w = appsW + sideW + 44 + 2 * NodeMetrics.BOX_PAD;
-    double h = Math.max(appsH, sideH) + NodeMetrics.BOX_TITLE_HEIGHT + NodeMetrics.BOX_PAD;
-    return new double[] {Math.max(w, NodeMetrics.boxMinWidth(box)), h};
   }
 }

@@ -73,11 +73,7 @@ public final class IncrementalLayout {
     }
 
     for (PictureBox box : toPlace) {
-      List<PictureEdge> local =
-          picture.edges().stream()
-              .filter(e -> isMember(box, e.from()) && isMember(box, e.to()))
-              .toList();
-      Geometry alone = elk.layout(new TopologyPicture(List.of(box), List.of(), local), tags);
+      Geometry alone = elk.layoutBox(box, picture.edges(), tags);
       Rect boxRect = alone.nodes().get(box.id());
       Rect target =
           old.rect(box.id())
@@ -90,7 +86,8 @@ public final class IncrementalLayout {
           .routes()
           .forEach(
               (key, pts) ->
-                  routes.put(key, pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList()));
+                  routes.put(
+                      key, pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList()));
     }
     for (PictureNode node : outsideToPlace) {
       double[] size = NodeMetrics.size(node, tags.get(node.id()));
@@ -127,10 +124,6 @@ public final class IncrementalLayout {
     Set<String> ids = new HashSet<>();
     box.members().forEach(m -> ids.add(m.id()));
     return ids;
-  }
-
-  private static boolean isMember(PictureBox box, String id) {
-    return box.members().stream().anyMatch(m -> m.id().equals(id));
   }
 
   /** Under the shortest column of boxes, clear of everything else. */

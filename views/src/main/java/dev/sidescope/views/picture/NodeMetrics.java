@@ -5,16 +5,19 @@ import dev.sidescope.topology.export.PictureNode;
 
 /**
  * How big a node must be to hold its text at 100% zoom, from an estimate of the text's width. An
- * estimate, not a measurement, so that layout runs without the toolkit on any thread; the
- * estimates err on the wide side.
+ * estimate, not a measurement, so that layout runs without the toolkit on any thread; the estimates
+ * err on the wide side.
  */
 public final class NodeMetrics {
   /** Size of a node's first line (its name), in pixels at 100%. */
   public static final double NAME_FONT = 13;
+
   /** Size of a node's second line (its role or kind). */
   public static final double ROLE_FONT = 11;
+
   /** Size of the tag on a node's second line. */
   public static final double TAG_FONT = 9;
+
   /** Size of a box's title. */
   public static final double TITLE_FONT = 13;
 
@@ -22,8 +25,10 @@ public final class NodeMetrics {
   public static final double PAD_X = 12;
   public static final double MIN_WIDTH = 130;
   public static final double MAX_WIDTH = 320;
+
   /** Room above a box's members for its title and subtitle. */
   public static final double BOX_TITLE_HEIGHT = 44;
+
   public static final double BOX_PAD = 14;
 
   private NodeMetrics() {}

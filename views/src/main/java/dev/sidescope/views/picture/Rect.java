@@ -34,7 +34,8 @@ public record Rect(double x, double y, double w, double h) {
   public Rect union(Rect other) {
     double nx = Math.min(x, other.x);
     double ny = Math.min(y, other.y);
-    return new Rect(nx, ny, Math.max(right(), other.right()) - nx, Math.max(bottom(), other.bottom()) - ny);
+    return new Rect(
+        nx, ny, Math.max(right(), other.right()) - nx, Math.max(bottom(), other.bottom()) - ny);
   }
 
   /** True when the two overlap by more than a touch. */

@@ -28,6 +28,11 @@ public record Rgb(int r, int g, int b) {
   /** As GraphStream's style sheets write a translucent colour. */
   public String toRgba(double alpha) {
     return String.format(
-        Locale.ROOT, "rgba(%d,%d,%d,%d)", r, g, b, (int) Math.round(Math.max(0, Math.min(1, alpha)) * 255));
+        Locale.ROOT,
+        "rgba(%d,%d,%d,%d)",
+        r,
+        g,
+        b,
+        (int) Math.round(Math.max(0, Math.min(1, alpha)) * 255));
   }
 }

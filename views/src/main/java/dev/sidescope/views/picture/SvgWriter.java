@@ -50,11 +50,17 @@ public final class SvgWriter {
       out.append(
           f(
               "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">%s</text></g>\n",
-              r.x() + ox + 12, r.y() + oy + 35, palette.mutedText(), esc(BoxSubtitle.of(shown, box))));
+              r.x() + ox + 12,
+              r.y() + oy + 35,
+              palette.mutedText(),
+              esc(BoxSubtitle.of(shown, box))));
     }
     for (PictureEdge e : shown.picture().edges()) {
       List<Point> route = shown.geometry().routes().get(EdgeKey.of(e));
-      if (route == null || route.size() < 2 || hidden.contains(e.from()) || hidden.contains(e.to())) {
+      if (route == null
+          || route.size() < 2
+          || hidden.contains(e.from())
+          || hidden.contains(e.to())) {
         continue;
       }
       StringBuilder d = new StringBuilder();
@@ -84,7 +90,10 @@ public final class SvgWriter {
         out.append(
             f(
                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"%s\">%s</text>\n",
-                mid.x() + ox, mid.y() + oy - 4, palette.mutedText(), esc(String.join(" · ", e.labelLines()))));
+                mid.x() + ox,
+                mid.y() + oy - 4,
+                palette.mutedText(),
+                esc(String.join(" · ", e.labelLines()))));
       }
     }
     shown
@@ -126,7 +135,10 @@ public final class SvgWriter {
               out.append(
                   f(
                       "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">%s</text>",
-                      x + 12 + tw + 6, y + 39.5, palette.mutedText(), esc(NodeMetrics.secondLine(n))));
+                      x + 12 + tw + 6,
+                      y + 39.5,
+                      palette.mutedText(),
+                      esc(NodeMetrics.secondLine(n))));
               n.marker()
                   .ifPresent(
                       m ->
@@ -145,6 +157,9 @@ public final class SvgWriter {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

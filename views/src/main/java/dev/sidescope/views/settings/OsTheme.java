@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads whether the operating system prefers dark: {@code GTK_THEME} ending in {@code :dark}, GNOME's
- * {@code color-scheme}, macOS's {@code AppleInterfaceStyle}, Windows' {@code AppsUseLightTheme}.
- * Anything unreadable means light. Runs small commands with a one-second limit: call it off the FX
- * thread, once at start.
+ * Reads whether the operating system prefers dark: {@code GTK_THEME} ending in {@code :dark},
+ * GNOME's {@code color-scheme}, macOS's {@code AppleInterfaceStyle}, Windows' {@code
+ * AppsUseLightTheme}. Anything unreadable means light. Runs small commands with a one-second limit:
+ * call it off the FX thread, once at start.
  */
 public final class OsTheme {
   private OsTheme() {}
@@ -24,14 +24,17 @@ public final class OsTheme {
 
   static Theme detect(Map<String, String> env, String osName) {
     String gtk = env.getOrDefault("GTK_THEME", "");
-    if (gtk.toLowerCase(Locale.ROOT).endsWith(":dark") || gtk.toLowerCase(Locale.ROOT).contains("-dark")) {
+    if (gtk.toLowerCase(Locale.ROOT).endsWith(":dark")
+        || gtk.toLowerCase(Locale.ROOT).contains("-dark")) {
       return Theme.DARK;
     }
     String os = osName.toLowerCase(Locale.ROOT);
     Optional<String> out;
     if (os.contains("mac")) {
       out = run(List.of("defaults", "read", "-g", "AppleInterfaceStyle"));
-      return out.filter(s -> s.toLowerCase(Locale.ROOT).contains("dark")).isPresent() ? Theme.DARK : Theme.LIGHT;
+      return out.filter(s -> s.toLowerCase(Locale.ROOT).contains("dark")).isPresent()
+          ? Theme.DARK
+          : Theme.LIGHT;
     }
     if (os.contains("win")) {
       out =

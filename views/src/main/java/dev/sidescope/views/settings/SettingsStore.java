@@ -58,7 +58,11 @@ public final class SettingsStore {
     return new Loaded(
         ConsoleSettings.DEFAULTS,
         Optional.of(
-            "Settings file " + file + " was not used because " + why + "; defaults are in use and it will be replaced."));
+            "Settings file "
+                + file
+                + " was not used because "
+                + why
+                + "; defaults are in use and it will be replaced."));
   }
 
   static ConsoleSettings parse(String text) {
@@ -129,5 +133,4 @@ public final class SettingsStore {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
-
 }
