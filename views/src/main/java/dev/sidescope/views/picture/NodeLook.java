@@ -20,12 +20,15 @@ public record NodeLook(
     boolean dimmed,
     boolean hidden) {
 
-  /** The node's GraphStream style ({@code ui.style}); sizes in graph units track the layout. */
+  /**
+   * The node's GraphStream style ({@code ui.style}); sizes in graph units track the layout. A
+   * plain box: gs-ui-javafx 2.0's {@code rounded-box} draws a square as high as it is wide.
+   */
   public String css() {
     double alpha = dimmed ? 0.25 : 1.0;
     return String.format(
         Locale.ROOT,
-        "shape: rounded-box; size: %.1fgu, %.1fgu; fill-mode: plain; fill-color: %s; "
+        "shape: box; size: %.1fgu, %.1fgu; fill-mode: plain; fill-color: %s; "
             + "stroke-mode: plain; stroke-color: %s; stroke-width: %.1fpx; z-index: %d; "
             + "text-mode: hidden;%s",
         rect.w(),
