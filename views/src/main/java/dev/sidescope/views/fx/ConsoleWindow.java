@@ -271,11 +271,12 @@ public final class ConsoleWindow {
     VBox.setMargin(sources, new Insets(4, 8, 4, 8));
     root.setTop(top);
 
-    StackPane picture = new StackPane(view.node(), waiting, legend, help);
-    picture.setId("picture");
-    StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-    StackPane.setMargin(legend, new Insets(10));
+    StackPane canvas = new StackPane(view.node(), waiting, help);
     StackPane.setAlignment(help, Pos.CENTER);
+    VBox.setVgrow(canvas, Priority.ALWAYS);
+    // The legend sits under the picture, never over it.
+    VBox picture = new VBox(canvas, legend);
+    picture.setId("picture");
     waiting.getStyleClass().add("text-muted");
     waiting.setMouseTransparent(true);
     legend.setMouseTransparent(true);
@@ -286,7 +287,7 @@ public final class ConsoleWindow {
     side.setOrientation(Orientation.VERTICAL);
     side.setDividerPositions(0.6);
     SplitPane main = new SplitPane(picture, side);
-    main.setDividerPositions(0.72);
+    main.setDividerPositions(0.7);
     SplitPane.setResizableWithParent(side, false);
     root.setCenter(main);
 

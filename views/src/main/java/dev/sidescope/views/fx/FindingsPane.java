@@ -45,14 +45,14 @@ final class FindingsPane extends TableView<FindingRow> {
                 }
               }
             });
-    severity.setPrefWidth(80);
-    severity.setMaxWidth(90);
+    severity.setMinWidth(96);
+    severity.setMaxWidth(110);
     TableColumn<FindingRow, String> code = new TableColumn<>("Code");
     code.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().code()));
-    code.setPrefWidth(150);
+    code.setMinWidth(130);
     TableColumn<FindingRow, String> where = new TableColumn<>("Where");
     where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().where()));
-    where.setPrefWidth(160);
+    where.setPrefWidth(170);
     TableColumn<FindingRow, String> message = new TableColumn<>("Finding");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
     message.setPrefWidth(300);

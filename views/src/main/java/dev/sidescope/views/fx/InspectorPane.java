@@ -21,6 +21,7 @@ final class InspectorPane extends ScrollPane {
   InspectorPane() {
     setId("inspector");
     setFitToWidth(true);
+    setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     content.setPadding(new Insets(10));
     title.setId("inspector-title");
     title.getStyleClass().add("title-4");
@@ -48,6 +49,8 @@ final class InspectorPane extends ScrollPane {
         Label l =
             new Label(f.severity().wireName().toUpperCase() + "  " + f.code() + "\n" + f.message());
         l.setWrapText(true);
+        l.setMinWidth(0);
+        l.setMaxWidth(Double.MAX_VALUE);
         l.getStyleClass().addAll("inspector-finding", "finding-" + f.severity().wireName());
         l.setStyle(
             "-fx-border-color: "
@@ -66,6 +69,7 @@ final class InspectorPane extends ScrollPane {
       labels.setMinWidth(70);
       ColumnConstraints values = new ColumnConstraints();
       values.setHgrow(Priority.ALWAYS);
+      values.setMinWidth(0);
       grid.getColumnConstraints().addAll(labels, values);
       int row = 0;
       for (Inspection.Row r : s.rows()) {
@@ -73,11 +77,13 @@ final class InspectorPane extends ScrollPane {
         k.getStyleClass().add("text-muted");
         Label v = new Label(r.value());
         v.setWrapText(true);
+        v.setMinWidth(0);
         v.getStyleClass().add("inspector-value");
         v.setUserData(r.label());
         grid.addRow(row++, k, v);
       }
       TitledPane pane = new TitledPane(s.title(), grid);
+      pane.setMinWidth(0);
       pane.getStyleClass().add("inspector-section");
       pane.setExpanded(first || i.sections().size() <= 3);
       first = false;

@@ -12,9 +12,9 @@ import java.util.TreeSet;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
@@ -23,22 +23,19 @@ import javafx.scene.shape.Rectangle;
  * What the tags, colours and arrow styles of the picture mean, for what the picture shows now. FX
  * thread only.
  */
-final class LegendPane extends VBox {
+final class LegendPane extends FlowPane {
   LegendPane() {
     setId("legend");
-    setSpacing(3);
-    setPadding(new Insets(8));
+    setHgap(14);
+    setVgap(4);
+    setPadding(new Insets(6, 10, 6, 10));
     getStyleClass().add("legend");
-    setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
-    setMouseTransparent(false);
   }
 
   void show(LaidOutPicture shown, PicturePalette palette) {
     getChildren().clear();
-    Label head = new Label("Legend");
-    head.getStyleClass().add("text-bold");
-    getChildren().add(head);
     Map<String, NodeTag> tags = new LinkedHashMap<>();
+    // Sorted the same way every time: apps, sidecar kinds, then what stands outside.
     shown
         .picture()
         .nodes()

@@ -122,9 +122,12 @@ public final class ElkPictureLayout {
       g.nodes().forEach((id, r) -> rects.put(id, r.moved(dx, dy)));
       g.routes()
           .forEach(
-              (key, pts) ->
+              (key, pts) -> {
+                if (!key.startsWith(EXIT) && !key.startsWith(ENTRY)) {
                   routes.put(
-                      key, pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList()));
+                      key, pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList());
+                }
+              });
     }
     for (PictureNode node : picture.outside()) {
       ElkNode n = elk.get(node.id());
@@ -138,27 +141,47 @@ public final class ElkPictureLayout {
           ElkEdgeSection s = e.getSections().get(0);
           List<Point> points = new ArrayList<>();
           PictureEdge pe = crossing.get(key);
-          Rect fromRect = rects.get(pe.from());
-          if (boxOf.containsKey(pe.from())) {
-            points.add(new Point(fromRect.right(), fromRect.centerY()));
+          String fromBox = boxOf.get(pe.from());
+          if (fromBox != null) {
+            points.addAll(shifted(inside.get(fromBox), exitKey(pe.from()), elk.get(fromBox), true));
           }
           points.add(new Point(s.getStartX(), s.getStartY()));
           for (ElkBendPoint b : s.getBendPoints()) {
             points.add(new Point(b.getX(), b.getY()));
           }
           points.add(new Point(s.getEndX(), s.getEndY()));
-          Rect toRect = rects.get(pe.to());
-          if (boxOf.containsKey(pe.to())) {
-            points.add(new Point(toRect.x(), toRect.centerY()));
+          String toBox = boxOf.get(pe.to());
+          if (toBox != null) {
+            points.addAll(shifted(inside.get(toBox), entryKey(pe.to()), elk.get(toBox), false));
           }
           routes.put(key, points);
         });
     return new Geometry(rects, routes);
   }
 
-  /** One box alone: its rectangle at the origin, its members and its inner arrows. */
+  /** A phase-one route moved to where its box went, without the point at the port. */
+  private static List<Point> shifted(Geometry inside, String key, ElkNode boxNode, boolean exit) {
+    List<Point> route = inside.routes().getOrDefault(key, List.of());
+    if (route.isEmpty()) {
+      return route;
+    }
+    List<Point> part = exit ? route.subList(0, route.size() - 1) : route.subList(1, route.size());
+    return part.stream()
+        .map(p -> new Point(p.x() + boxNode.getX(), p.y() + boxNode.getY()))
+        .toList();
+  }
+
+  /**
+   * One box alone: its rectangle at the origin, its members, its inner arrows, and for each member
+   * with an arrow leaving (entering) the box a route from the member to a port on the box's right
+   * (left) side, keyed by {@link #exitKey} ({@link #entryKey}), so that the arrow gets out of the
+   * box without crossing its other members.
+   */
   Geometry layoutBox(PictureBox box, List<PictureEdge> allEdges, Map<String, NodeTag> tags) {
-    ElkNode root = ElkGraphUtil.createGraph();
+    // The box is a node of its own graph, so that its ports are external ports ELK places.
+    ElkNode top = ElkGraphUtil.createGraph();
+    configureRoot(top);
+    ElkNode root = ElkGraphUtil.createNode(top);
     configureRoot(root);
     root.setProperty(
         CoreOptions.PADDING,
@@ -169,19 +192,30 @@ public final class ElkPictureLayout {
             NodeMetrics.BOX_PAD));
     root.setProperty(CoreOptions.SPACING_NODE_NODE, 16.0);
     root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 44.0);
+    root.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_SIDE);
     Map<String, ElkNode> elk = new LinkedHashMap<>();
     for (PictureNode member : box.members()) {
       elk.put(member.id(), sized(ElkGraphUtil.createNode(root), member, tags));
     }
     Map<String, ElkEdge> edges = new LinkedHashMap<>();
+    Map<String, ElkPort> external = new LinkedHashMap<>();
     for (PictureEdge edge : allEdges) {
       ElkNode from = elk.get(edge.from());
       ElkNode to = elk.get(edge.to());
       if (from != null && to != null && from != to) {
         edges.put(EdgeKey.of(edge), ElkGraphUtil.createSimpleEdge(from, to));
+      } else if (from != null && to == null && !external.containsKey(exitKey(edge.from()))) {
+        ElkPort port = externalPort(root, PortSide.EAST);
+        external.put(exitKey(edge.from()), port);
+        edges.put(exitKey(edge.from()), ElkGraphUtil.createSimpleEdge(from, port));
+      } else if (to != null && from == null && !external.containsKey(entryKey(edge.to()))) {
+        ElkPort port = externalPort(root, PortSide.WEST);
+        external.put(entryKey(edge.to()), port);
+        edges.put(entryKey(edge.to()), ElkGraphUtil.createSimpleEdge(port, to));
       }
     }
-    new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+    edges.values().forEach(ElkGraphUtil::updateContainment);
+    new RecursiveGraphLayoutEngine().layout(top, new BasicProgressMonitor());
     Map<String, Rect> rects = new LinkedHashMap<>();
     double w = Math.max(root.getWidth(), NodeMetrics.boxMinWidth(box));
     double h = Math.max(root.getHeight(), NodeMetrics.BOX_TITLE_HEIGHT + NodeMetrics.BOX_PAD);
@@ -189,8 +223,39 @@ public final class ElkPictureLayout {
     elk.forEach(
         (id, n) -> rects.put(id, new Rect(n.getX(), n.getY(), n.getWidth(), n.getHeight())));
     Map<String, List<Point>> routes = new LinkedHashMap<>();
-    edges.forEach((key, e) -> routes.put(key, points(e)));
+    edges.forEach(
+        (key, e) -> {
+          List<Point> pts = points(e);
+          // A box wider than ELK made it (for its title) moves its right-hand ports out too.
+          if (key.startsWith(EXIT) && !pts.isEmpty() && w > root.getWidth()) {
+            List<Point> moved = new ArrayList<>(pts);
+            Point last = moved.remove(moved.size() - 1);
+            moved.add(new Point(w, last.y()));
+            pts = moved;
+          }
+          routes.put(key, pts);
+        });
     return new Geometry(rects, routes);
+  }
+
+  private static final String EXIT = "exit ";
+  private static final String ENTRY = "entry ";
+
+  /** The key of the route from a member to its box's right side. */
+  static String exitKey(String memberId) {
+    return EXIT + memberId;
+  }
+
+  /** The key of the route from its box's left side to a member. */
+  static String entryKey(String memberId) {
+    return ENTRY + memberId;
+  }
+
+  private static ElkPort externalPort(ElkNode root, PortSide side) {
+    ElkPort port = ElkGraphUtil.createPort(root);
+    port.setDimensions(1, 1);
+    port.setProperty(CoreOptions.PORT_SIDE, side);
+    return port;
   }
 
   private static void configureRoot(ElkNode root) {
@@ -220,7 +285,9 @@ public final class ElkPictureLayout {
     return points;
   }
 
-  /** The box's port for arrows leaving (east) or entering (west) at a member's height. */
+  /**
+   * The box's port where a member's arrows leave (east) or enter (west), as phase one placed it.
+   */
   private static ElkPort port(
       Map<String, ElkPort> ports,
       ElkNode boxNode,
@@ -231,10 +298,19 @@ public final class ElkPictureLayout {
         memberId + "@" + side,
         k -> {
           Rect box = inside.nodes().values().iterator().next();
-          Rect member = inside.nodes().get(memberId);
+          List<Point> route =
+              inside.routes().get(side == PortSide.EAST ? exitKey(memberId) : entryKey(memberId));
+          Point at;
+          if (route != null && !route.isEmpty()) {
+            at = side == PortSide.EAST ? route.get(route.size() - 1) : route.get(0);
+          } else {
+            at =
+                new Point(
+                    side == PortSide.EAST ? box.w() : 0, inside.nodes().get(memberId).centerY());
+          }
           ElkPort p = ElkGraphUtil.createPort(boxNode);
           p.setDimensions(1, 1);
-          p.setLocation(side == PortSide.EAST ? box.w() : -1, member.centerY() - 0.5);
+          p.setLocation(side == PortSide.EAST ? box.w() : -1, at.y() - 0.5);
           p.setProperty(CoreOptions.PORT_SIDE, side);
           return p;
         });

@@ -50,6 +50,8 @@ public final class IncrementalLayout {
     Map<String, Rect> rects = new LinkedHashMap<>();
     Map<String, List<Point>> routes = new LinkedHashMap<>();
     List<PictureBox> toPlace = new ArrayList<>();
+    // Routes from members of newly placed boxes to their box's right side.
+    Map<String, List<Point>> exits = new LinkedHashMap<>();
     for (PictureBox box : picture.boxes()) {
       Optional<Rect> was = old.rect(box.id());
       boolean sameMembers =
@@ -85,9 +87,15 @@ public final class IncrementalLayout {
       alone
           .routes()
           .forEach(
-              (key, pts) ->
-                  routes.put(
-                      key, pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList()));
+              (key, pts) -> {
+                List<Point> moved =
+                    pts.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList();
+                if (key.startsWith("exit ")) {
+                  exits.put(key.substring("exit ".length()), moved);
+                } else if (!key.startsWith("entry ")) {
+                  routes.put(key, moved);
+                }
+              });
     }
     for (PictureNode node : outsideToPlace) {
       double[] size = NodeMetrics.size(node, tags.get(node.id()));
@@ -107,7 +115,19 @@ public final class IncrementalLayout {
       Optional<List<Point>> kept = old.route(key);
       boolean endsStill =
           from.equals(old.nodes().get(edge.from())) && to.equals(old.nodes().get(edge.to()));
-      routes.put(key, kept.isPresent() && endsStill ? kept.get() : elbow(from, to));
+      if (kept.isPresent() && endsStill) {
+        routes.put(key, kept.get());
+      } else if (exits.containsKey(edge.from()) && to.x() > exits.get(edge.from()).get(0).x()) {
+        List<Point> route = new ArrayList<>(exits.get(edge.from()));
+        Point out = route.get(route.size() - 1);
+        double mid = Math.max(out.x() + 12, (out.x() + to.x()) / 2);
+        route.add(new Point(mid, out.y()));
+        route.add(new Point(mid, to.centerY()));
+        route.add(new Point(to.x(), to.centerY()));
+        routes.put(key, route);
+      } else {
+        routes.put(key, elbow(from, to));
+      }
     }
     return new LaidOutPicture(snapshot, picture, tags, new Geometry(rects, routes), false);
   }

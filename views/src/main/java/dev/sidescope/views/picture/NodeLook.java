@@ -21,8 +21,8 @@ public record NodeLook(
     boolean hidden) {
 
   /**
-   * The node's GraphStream style ({@code ui.style}); sizes in graph units track the layout. A
-   * plain box: gs-ui-javafx 2.0's {@code rounded-box} draws a square as high as it is wide.
+   * The node's GraphStream style ({@code ui.style}); sizes in graph units track the layout. A plain
+   * box: gs-ui-javafx 2.0's {@code rounded-box} draws a square as high as it is wide.
    */
   public String css() {
     double alpha = dimmed ? 0.25 : 1.0;

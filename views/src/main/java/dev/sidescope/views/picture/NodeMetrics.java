@@ -53,7 +53,8 @@ public final class NodeMetrics {
 
   /** The tag's pill width. */
   public static double tagWidth(NodeTag tag) {
-    return textWidth(tag.text(), TAG_FONT, true) + 10;
+    // Bold capitals run wider than the estimate's average letter.
+    return textWidth(tag.text(), TAG_FONT, true) * 1.22 + 10;
   }
 
   /** Width and height of a node, to fit its name line and its tag and role line. */
