@@ -123,6 +123,7 @@ public final class ConsoleWindow {
   private AutoCloseable subscription;
   private Stage stage;
   private boolean closed;
+  private boolean swallowSlash;
 
   /**
    * @param settingsProblem a sentence about an unusable settings file, shown once
@@ -172,6 +173,8 @@ public final class ConsoleWindow {
     installKeys(scene);
     target.setOnHidden(e -> close());
     target.show();
+    // Keys go to the picture first; "/" moves to find.
+    view.node().requestFocus();
     start();
   }
 
@@ -522,25 +525,50 @@ public final class ConsoleWindow {
     if (typingInField(scene)) {
       return;
     }
-    if (e.isShortcutDown() && e.getCode() == KeyCode.C) {
-      copyMermaid();
-      e.consume();
+    if (e.isShortcutDown()) {
+      if (e.getCode() == KeyCode.C) {
+        copyMermaid();
+        e.consume();
+      } else if (e.getCode() == KeyCode.E) {
+        export(ExportFormat.PNG);
+        e.consume();
+      }
       return;
     }
-    if (e.isShortcutDown() && e.getCode() == KeyCode.E) {
-      export(ExportFormat.PNG);
-      e.consume();
-      return;
-    }
-    if (scene.getFocusOwner() instanceof TableView) {
+    if (scene.getFocusOwner() instanceof TableView
+        && (e.getCode().isArrowKey() || e.getCode() == KeyCode.ENTER)) {
       return; // the findings list uses arrows and Enter itself
     }
+    // Keys by code, so they work whatever character the layout gives; "?" and "+" also by
+    // character (KEY_TYPED) for layouts where they sit elsewhere.
     switch (e.getCode()) {
-      case LEFT -> move(Navigation.Direction.LEFT);
-      case RIGHT -> move(Navigation.Direction.RIGHT);
-      case UP -> move(Navigation.Direction.UP);
-      case DOWN -> move(Navigation.Direction.DOWN);
+      case LEFT, KP_LEFT -> move(Navigation.Direction.LEFT);
+      case RIGHT, KP_RIGHT -> move(Navigation.Direction.RIGHT);
+      case UP, KP_UP -> move(Navigation.Direction.UP);
+      case DOWN, KP_DOWN -> move(Navigation.Direction.DOWN);
       case ENTER -> inspect();
+      case SLASH, DIVIDE -> {
+        if (e.isShiftDown()) {
+          return; // "?" on US layouts: handled as a typed character
+        }
+        find.requestFocus();
+        find.selectAll();
+        swallowSlash = true;
+      }
+      case DIGIT1, NUMPAD1 -> setGrouping(Grouping.POD);
+      case DIGIT2, NUMPAD2 -> setGrouping(Grouping.WORKLOAD);
+      case DIGIT3, NUMPAD3 -> setGrouping(Grouping.SERVICE);
+      case ADD, PLUS -> view.zoom(0.8);
+      case EQUALS -> {
+        if (!e.isShiftDown()) {
+          return; // "+" on US layouts: handled as a typed character
+        }
+        view.zoom(0.8);
+      }
+      case MINUS, SUBTRACT -> view.zoom(1 / 0.8);
+      case F -> view.fit();
+      case R -> worker.rearrange();
+      case T -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
       default -> {
         return;
       }
@@ -549,24 +577,20 @@ public final class ConsoleWindow {
   }
 
   private void onKeyTyped(KeyEvent e) {
+    if (swallowSlash) {
+      // The "/" that opened find must not land in it.
+      swallowSlash = false;
+      if (e.getCharacter().equals("/")) {
+        e.consume();
+        return;
+      }
+    }
     if (typingInField(root.getScene()) || e.isShortcutDown()) {
       return;
     }
-    String c = e.getCharacter();
-    switch (c) {
-      case "/" -> {
-        find.requestFocus();
-        find.selectAll();
-      }
+    switch (e.getCharacter()) {
       case "?" -> help.toggle();
-      case "1" -> setGrouping(Grouping.POD);
-      case "2" -> setGrouping(Grouping.WORKLOAD);
-      case "3" -> setGrouping(Grouping.SERVICE);
-      case "+", "=" -> view.zoom(0.8);
-      case "-" -> view.zoom(1 / 0.8);
-      case "f", "F" -> view.fit();
-      case "r", "R" -> worker.rearrange();
-      case "t", "T" -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
+      case "+" -> view.zoom(0.8);
       default -> {
         return;
       }

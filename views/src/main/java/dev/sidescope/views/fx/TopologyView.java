@@ -75,6 +75,8 @@ final class TopologyView {
     view.setMouseManager(new NoMouse());
     view.setShortcutManager(new NoShortcuts());
     view.setMinSize(200, 200);
+    view.setFocusTraversable(true);
+    view.setId("topology");
     overlay = new PictureOverlay(view.getCamera(), palette);
     view.setForeLayoutRenderer(overlay);
     installMouse();

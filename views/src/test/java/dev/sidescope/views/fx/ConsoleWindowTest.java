@@ -115,6 +115,7 @@ class ConsoleWindowTest {
     TextField find = robot.lookup("#find").queryAs(TextField.class);
     await(find::isFocused);
     robot.write("kind:xray");
+    assertThat(onFx(() -> find.getText())).isEqualTo("kind:xray");
     await(() -> console.window.matched().contains(ORDER_XRAY));
     assertThat(console.window.matched()).doesNotContain(ORDER_APP);
     await(() -> console.window.selected().map(id -> id.endsWith("/xray-daemon")).orElse(false));
@@ -145,7 +146,6 @@ class ConsoleWindowTest {
   @Test
   void keysShouldSwitchGroupingMoveTheSelectionAndClearIt(FxRobot robot) {
     shown();
-    robot.clickOn("#legend");
     robot.type(KeyCode.DIGIT3);
     await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.SERVICE);
     robot.type(KeyCode.DIGIT1);
@@ -162,6 +162,10 @@ class ConsoleWindowTest {
                 .equals("Nothing selected"));
     robot.type(KeyCode.ESCAPE);
     await(() -> console.window.selected().isEmpty());
+    robot.clickOn("#help-button");
+    await(() -> robot.lookup("#help").query().isVisible());
+    robot.type(KeyCode.ESCAPE);
+    await(() -> !robot.lookup("#help").query().isVisible());
   }
 
   @Test
@@ -189,7 +193,6 @@ class ConsoleWindowTest {
     assertThat(Files.readString(files.get(ExportFormat.MERMAID))).startsWith("graph LR");
     assertThat(Files.readString(files.get(ExportFormat.DOT))).contains("digraph");
 
-    robot.clickOn("#legend");
     robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
     await(() -> !console.clipboard.isEmpty());
     assertThat(console.clipboard.get(0)).startsWith("graph LR").contains("xray_daemon");
