@@ -24,17 +24,15 @@ public final class ConsoleLauncher {
     SettingsStore.Loaded loaded = store.load();
     Theme os = OsTheme.detect();
     CountDownLatch closed = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<ConsoleWindow> opened =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Runnable open =
         () -> {
           try {
             ConsoleWindow window =
                 new ConsoleWindow(options, store, loaded.settings(), loaded.problem(), os);
+            opened.set(window);
             Stage stage = new Stage();
-            stage.setOnHidden(
-                e -> {
-                  window.close();
-                  closed.countDown();
-                });
             window.show(stage);
             // show() sets its own close handler; keep ours, which also releases the caller.
             stage.setOnHidden(
@@ -55,6 +53,10 @@ public final class ConsoleLauncher {
     }
     try {
       closed.await();
+      ConsoleWindow window = opened.get();
+      if (window != null) {
+        window.awaitWrites(3000); // the settings are saved off the FX thread
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

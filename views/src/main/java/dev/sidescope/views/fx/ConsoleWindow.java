@@ -160,15 +160,20 @@ public final class ConsoleWindow {
     scene.getStylesheets().add(css());
     target.setScene(scene);
     target.setTitle(options.title());
-    settings
-        .window()
-        .ifPresent(
-            w -> {
-              target.setX(w.x());
-              target.setY(w.y());
-              target.setWidth(w.width());
-              target.setHeight(w.height());
-            });
+    if (settings.window().isPresent()) {
+      ConsoleSettings.WindowBounds w = settings.window().get();
+      target.setX(w.x());
+      target.setY(w.y());
+      target.setWidth(w.width());
+      target.setHeight(w.height());
+    } else {
+      // First run: most of the screen, so the picture has room.
+      javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+      target.setWidth(Math.round(screen.getWidth() * 0.9));
+      target.setHeight(Math.round(screen.getHeight() * 0.9));
+      target.setX(screen.getMinX() + screen.getWidth() * 0.05);
+      target.setY(screen.getMinY() + screen.getHeight() * 0.05);
+    }
     target.setMaximized(settings.maximized());
     installKeys(scene);
     target.setOnHidden(e -> close());
@@ -722,11 +727,14 @@ public final class ConsoleWindow {
     view.close();
     saveSettings();
     io.shutdown();
-    try {
-      io.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  }
+
+  /**
+   * Waits until the last settings save and exports are written. Call it off the FX thread, after
+   * {@link #close()}, before the process exits.
+   */
+  public boolean awaitWrites(long millis) throws InterruptedException {
+    return io.awaitTermination(millis, TimeUnit.MILLISECONDS);
   }
 
   // ---- for tests

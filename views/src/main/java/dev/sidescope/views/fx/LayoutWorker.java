@@ -58,8 +58,15 @@ public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoClose
   }
 
   private void kick() {
+    if (executor.isShutdown()) {
+      return; // the window is closed; late snapshots are dropped
+    }
     if (running.compareAndSet(false, true)) {
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+        running.set(false);
+      }
     }
   }
 

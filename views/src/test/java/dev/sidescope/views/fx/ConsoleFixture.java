@@ -31,8 +31,16 @@ final class ConsoleFixture {
   final List<String> clipboard = new CopyOnWriteArrayList<>();
 
   ConsoleFixture(Stage stage, Observations observations, ThemeChoice theme) throws IOException {
+    this(
+        stage,
+        observations,
+        Files.createTempDirectory("sidescope-console-test"),
+        new SettingsStore.Loaded(ConsoleSettings.DEFAULTS.withTheme(theme), Optional.empty()));
+  }
+
+  ConsoleFixture(Stage stage, Observations observations, Path dir, SettingsStore.Loaded settings) {
     this.stage = stage;
-    this.dir = Files.createTempDirectory("sidescope-console-test");
+    this.dir = dir;
     this.feed = new FakeFeed(observations);
     ConsoleOptions options =
         ConsoleOptions.of("Sidescope — test", dir, feed)
@@ -45,11 +53,7 @@ final class ConsoleFixture {
             .withClipboard(clipboard::add);
     window =
         new ConsoleWindow(
-            options,
-            new SettingsStore(dir),
-            ConsoleSettings.DEFAULTS.withTheme(theme),
-            Optional.empty(),
-            Theme.LIGHT);
+            options, new SettingsStore(dir), settings.settings(), settings.problem(), Theme.LIGHT);
     stage.setX(0);
     stage.setY(0);
     window.show(stage);

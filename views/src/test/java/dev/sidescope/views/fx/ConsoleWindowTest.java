@@ -12,6 +12,7 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Rect;
+import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.settings.ThemeChoice;
 import dev.sidescope.views.testing.SeedCluster;
 import java.nio.file.Files;
@@ -294,5 +295,28 @@ class ConsoleWindowTest {
                         console.window.topologyView().graph().getAttribute("ui.stylesheet"))))
         .contains("#0d1117");
     assertThat(style(ORDER_POD)).contains("rgba(28,31,20,255)");
+  }
+
+  @Test
+  void closingTheWindowShouldSaveThemeGroupingAndItsPlace() {
+    shown();
+    onFx(
+        () -> {
+          console.window.setTheme(ThemeChoice.DARK);
+          console.window.setGrouping(Grouping.WORKLOAD);
+          console.stage.close();
+          return null;
+        });
+    Path file = console.dir.resolve(SettingsStore.FILE_NAME);
+    await(() -> read(file).contains("window.width="));
+    assertThat(read(file)).contains("theme=dark").contains("grouping=workload");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 }
