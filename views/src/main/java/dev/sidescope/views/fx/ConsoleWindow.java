@@ -414,6 +414,11 @@ public final class ConsoleWindow {
     select(id.get(), false, true);
   }
 
+  /** Zooms to 100%: one layout unit per pixel. */
+  void actualSize() {
+    view.actualSize();
+  }
+
   /** Selects a node; optionally centres on it and shows it in the inspector. */
   void select(String id, boolean centre, boolean inspect) {
     selected = Optional.of(id);
@@ -572,6 +577,7 @@ public final class ConsoleWindow {
       }
       case MINUS, SUBTRACT -> view.zoom(1 / 0.8);
       case F -> view.fit();
+      case DIGIT0, NUMPAD0 -> view.actualSize();
       case R -> worker.rearrange();
       case T -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
       default -> {

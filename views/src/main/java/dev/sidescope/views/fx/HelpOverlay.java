@@ -17,6 +17,7 @@ final class HelpOverlay extends VBox {
           new String[] {"1  2  3", "group by pod, workload, service"},
           new String[] {"+  −", "zoom in, out"},
           new String[] {"F", "fit the picture to the window"},
+          new String[] {"0", "zoom to 100%"},
           new String[] {"R", "re-arrange the picture"},
           new String[] {"T", "switch light and dark"},
           new String[] {"Ctrl+C", "copy the picture as Mermaid"},

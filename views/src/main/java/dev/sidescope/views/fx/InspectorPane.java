@@ -60,7 +60,7 @@ final class InspectorPane extends ScrollPane {
       }
       content.getChildren().add(findings);
     }
-    boolean first = true;
+    int index = 0;
     for (Inspection.Section s : i.sections()) {
       GridPane grid = new GridPane();
       grid.setHgap(10);
@@ -85,8 +85,9 @@ final class InspectorPane extends ScrollPane {
       TitledPane pane = new TitledPane(s.title(), grid);
       pane.setMinWidth(0);
       pane.getStyleClass().add("inspector-section");
-      pane.setExpanded(first || i.sections().size() <= 3);
-      first = false;
+      // The pod and the selected (first) container open, the others folded.
+      pane.setExpanded(index < 2 || i.sections().size() <= 3);
+      index++;
       content.getChildren().add(pane);
     }
   }

@@ -199,6 +199,16 @@ final class TopologyView {
     repaint();
   }
 
+  /** Zooms so that one layout unit is one pixel: labels at their designed size. */
+  void actualSize() {
+    double s = scale();
+    if (s > 0) {
+      Camera c = camera();
+      c.setViewPercent(c.getViewPercent() * s);
+      repaint();
+    }
+  }
+
   void fit() {
     camera().resetView();
     repaint();

@@ -45,6 +45,12 @@ class ConsoleScreenshotTest {
 
   private Path shoot(Observations o, ThemeChoice theme, String name, String select)
       throws Exception {
+    return shoot(o, theme, name, select, false);
+  }
+
+  private Path shoot(
+      Observations o, ThemeChoice theme, String name, String select, boolean actualSize)
+      throws Exception {
     onFx(
         () -> {
           try {
@@ -58,7 +64,15 @@ class ConsoleScreenshotTest {
     if (select != null) {
       onFx(
           () -> {
-            console.window.select(select, false, true);
+            console.window.select(select, actualSize, true);
+            return null;
+          });
+    }
+    if (actualSize) {
+      ConsoleFixture.settle();
+      onFx(
+          () -> {
+            console.window.actualSize();
             return null;
           });
     }
@@ -90,6 +104,18 @@ class ConsoleScreenshotTest {
             ThemeChoice.DARK,
             "console-seed-dark",
             SeedCluster.ORDER_XRAY);
+    assertThat(new File(file.toString())).isFile();
+  }
+
+  @Test
+  void seedAtActualSize() throws Exception {
+    Path file =
+        shoot(
+            SeedCluster.observations(),
+            ThemeChoice.LIGHT,
+            "console-seed-light-100pct",
+            SeedCluster.ORDER_XRAY,
+            true);
     assertThat(new File(file.toString())).isFile();
   }
 

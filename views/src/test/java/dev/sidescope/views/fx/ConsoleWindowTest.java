@@ -319,4 +319,16 @@ class ConsoleWindowTest {
       return "";
     }
   }
+
+  @Test
+  void clickingAFindingShouldSelectAndInspectTheContainerItNames(FxRobot robot) {
+    shown();
+    ConsoleFixture.settle();
+    robot.clickOn(
+        robot.lookup("#findings .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+    String broken = SeedCluster.ORDER_POD_2 + "/xray-daemon";
+    await(() -> console.window.selected().equals(Optional.of(broken)));
+    Label title = robot.lookup("#inspector-title").queryAs(Label.class);
+    await(() -> title.getText().equals("xray-daemon"));
+  }
 }
