@@ -53,8 +53,9 @@ public final class ElkPictureLayout {
     // Phase one: each box on its own, members left to right (apps, then sidecars).
     Map<String, Geometry> inside = new LinkedHashMap<>();
     Map<String, String> boxOf = new HashMap<>();
+    BoxShapes shapes = new BoxShapes();
     for (PictureBox box : picture.boxes()) {
-      inside.put(box.id(), layoutBox(box, picture.edges(), tags));
+      inside.put(box.id(), shapes.layout(box, picture.edges(), tags));
       box.members().forEach(m -> boxOf.put(m.id(), box.id()));
     }
 
@@ -360,5 +361,72 @@ public final class ElkPictureLayout {
       filled += heights[i];
     }
     return columns;
+  }
+
+  /**
+   * Lays each shape of box out once: replicas of one Deployment look alike (same members, sizes and
+   * arrows), so the second and later ones reuse the first one's geometry under their own ids. Lives
+   * for one {@link #layout} call.
+   */
+  private final class BoxShapes {
+    private final Map<String, Geometry> templates = new HashMap<>();
+    private final Map<String, List<String>> templateKeys = new HashMap<>();
+    private final Map<String, List<String>> templateIds = new HashMap<>();
+
+    Geometry layout(PictureBox box, List<PictureEdge> allEdges, Map<String, NodeTag> tags) {
+      List<String> ids = new ArrayList<>();
+      ids.add(box.id());
+      box.members().forEach(m -> ids.add(m.id()));
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < box.members().size(); i++) {
+        index.put(box.members().get(i).id(), i);
+      }
+      StringBuilder signature = new StringBuilder();
+      signature.append(Math.round(NodeMetrics.boxMinWidth(box))).append('|');
+      for (PictureNode m : box.members()) {
+        double[] size =
+            NodeMetrics.size(
+                m, tags.getOrDefault(m.id(), NodeTag.of(m.style(), java.util.Optional.empty())));
+        signature.append(m.style()).append(size[0]).append('x').append(size[1]).append(';');
+      }
+      // Route keys in a canonical order, so two boxes of one shape list them alike.
+      java.util.TreeMap<String, String> keys = new java.util.TreeMap<>();
+      for (PictureEdge e : allEdges) {
+        Integer from = index.get(e.from());
+        Integer to = index.get(e.to());
+        if (from != null && to != null) {
+          keys.put("e" + from + ">" + to + e.kind(), EdgeKey.of(e));
+        } else if (from != null) {
+          keys.put("x" + from, exitKey(e.from()));
+        } else if (to != null) {
+          keys.put("n" + to, entryKey(e.to()));
+        }
+      }
+      signature.append(keys.keySet());
+      String sig = signature.toString();
+      Geometry template = templates.get(sig);
+      if (template == null) {
+        Geometry g = layoutBox(box, allEdges, tags);
+        templates.put(sig, g);
+        templateKeys.put(sig, new ArrayList<>(keys.values()));
+        templateIds.put(sig, ids);
+        return g;
+      }
+      List<String> oldIds = templateIds.get(sig);
+      Map<String, Rect> rects = new LinkedHashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        rects.put(ids.get(i), template.nodes().get(oldIds.get(i)));
+      }
+      Map<String, List<Point>> routes = new LinkedHashMap<>();
+      List<String> oldKeys = templateKeys.get(sig);
+      List<String> newKeys = new ArrayList<>(keys.values());
+      for (int i = 0; i < newKeys.size(); i++) {
+        List<Point> route = template.routes().get(oldKeys.get(i));
+        if (route != null) {
+          routes.put(newKeys.get(i), route);
+        }
+      }
+      return new Geometry(rects, routes);
+    }
   }
 }
