@@ -389,7 +389,7 @@ public final class ConsoleWindow {
     if (!query.isEmpty()) {
       long nodes = matched.stream().filter(this::isStop).count();
       say(nodes == 0 ? "Nothing matches." : nodes + " node" + (nodes == 1 ? "" : "s") + " match.");
-      matched.stream().filter(this::isStop).findFirst().ifPresent(id -> select(id, centre, centre));
+      matched.stream().filter(this::isStop).findFirst().ifPresent(id -> select(id, centre, true));
     } else {
       say("");
     }

@@ -120,6 +120,32 @@ class ConsoleScreenshotTest {
   }
 
   @Test
+  void findDimsWhatDoesNotMatch() throws Exception {
+    onFx(
+        () -> {
+          try {
+            console = new ConsoleFixture(stage, SeedCluster.observations(), ThemeChoice.DARK);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
+    await(() -> console.window.shown().isPresent());
+    onFx(
+        () -> {
+          ((javafx.scene.control.TextField) stage.getScene().lookup("#find")).setText("kind:envoy");
+          return null;
+        });
+    ConsoleFixture.settle();
+    WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+    Path dir = Path.of(System.getProperty("sidescope.screenshots.dir", "target/screenshots"));
+    Files.createDirectories(dir);
+    Path file = dir.resolve("console-seed-find-dark.png");
+    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    assertThat(new File(file.toString())).isFile();
+  }
+
+  @Test
   void sixtyPodsLight() throws Exception {
     Path file = shoot(SeedCluster.generated(60), ThemeChoice.LIGHT, "console-60-pods-light", null);
     assertThat(new File(file.toString())).isFile();
