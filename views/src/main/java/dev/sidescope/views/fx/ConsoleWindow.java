@@ -123,7 +123,7 @@ public final class ConsoleWindow {
   private AutoCloseable subscription;
   private Stage stage;
   private boolean closed;
-  private boolean swallowSlash;
+  private String swallowTyped;
 
   /**
    * @param settingsProblem a sentence about an unusable settings file, shown once
@@ -559,11 +559,13 @@ public final class ConsoleWindow {
       case ENTER -> inspect();
       case SLASH, DIVIDE -> {
         if (e.isShiftDown()) {
-          return; // "?" on US layouts: handled as a typed character
+          help.toggle(); // "?" on US layouts
+          swallowTyped = "?";
+        } else {
+          find.requestFocus();
+          find.selectAll();
+          swallowTyped = "/"; // the "/" that opens find must not land in it
         }
-        find.requestFocus();
-        find.selectAll();
-        swallowSlash = true;
       }
       case DIGIT1, NUMPAD1 -> setGrouping(Grouping.POD);
       case DIGIT2, NUMPAD2 -> setGrouping(Grouping.WORKLOAD);
@@ -588,10 +590,11 @@ public final class ConsoleWindow {
   }
 
   private void onKeyTyped(KeyEvent e) {
-    if (swallowSlash) {
-      // The "/" that opened find must not land in it.
-      swallowSlash = false;
-      if (e.getCharacter().equals("/")) {
+    if (swallowTyped != null) {
+      // The character of a key already acted on when it was pressed.
+      boolean same = swallowTyped.equals(e.getCharacter());
+      swallowTyped = null;
+      if (same) {
         e.consume();
         return;
       }

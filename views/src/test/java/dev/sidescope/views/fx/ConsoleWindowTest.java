@@ -157,16 +157,15 @@ class ConsoleWindowTest {
     robot.type(KeyCode.RIGHT);
     await(() -> !console.window.selected().orElseThrow().equals(first));
     robot.type(KeyCode.ENTER);
-    await(
-        () ->
-            !onFx(() -> robot.lookup("#inspector-title").queryAs(Label.class).getText())
-                .equals("Nothing selected"));
+    Label title = robot.lookup("#inspector-title").queryAs(Label.class);
+    await(() -> !title.getText().equals("Nothing selected"));
     robot.type(KeyCode.ESCAPE);
     await(() -> console.window.selected().isEmpty());
-    robot.clickOn("#help-button");
-    await(() -> robot.lookup("#help").query().isVisible());
+    javafx.scene.Node help = robot.lookup("#help").query();
+    robot.press(KeyCode.SHIFT).type(KeyCode.SLASH).release(KeyCode.SHIFT);
+    await(help::isVisible);
     robot.type(KeyCode.ESCAPE);
-    await(() -> !robot.lookup("#help").query().isVisible());
+    await(() -> !help.isVisible());
   }
 
   @Test
