@@ -5,7 +5,9 @@ import atlantafx.base.theme.PrimerLight;
 import dev.sidescope.topology.export.DotExporter;
 import dev.sidescope.topology.export.MermaidExporter;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
@@ -365,10 +367,36 @@ public final class ConsoleWindow {
       dimmed.addAll(index.all());
       dimmed.removeAll(matched);
     }
-    Set<String> hidden = hideNonMatching.isSelected() ? dimmed : Set.of();
+    Set<String> hidden = hideNonMatching.isSelected() ? Set.copyOf(dimmed) : Set.of();
+    dimmed.addAll(fromDeadSources(shown));
     view.show(
         shown, PicturePalette.of(theme), dimmed, hidden, query.isEmpty() ? Set.of() : matched);
     view.select(selected);
+  }
+
+  /** A source that is down or stale greys its part of the picture; the rest stays as it is. */
+  static Set<String> fromDeadSources(LaidOutPicture picture) {
+    Set<String> dead = new HashSet<>();
+    picture
+        .snapshot()
+        .sources()
+        .forEach(
+            s -> {
+              if (s.status() == SourceState.DOWN || s.status() == SourceState.STALE) {
+                dead.add(s.id());
+              }
+            });
+    Set<String> ids = new HashSet<>();
+    if (dead.isEmpty()) {
+      return ids;
+    }
+    for (Workload w : picture.snapshot().workloads()) {
+      if (dead.contains(w.spec().source())) {
+        ids.add(w.id());
+        w.containers().forEach(c -> ids.add(c.id()));
+      }
+    }
+    return ids;
   }
 
   // ---- find

@@ -207,7 +207,7 @@ class ConsoleWindowTest {
   }
 
   @Test
-  void aSourceGoingDownShouldShowInItsChip(FxRobot robot) {
+  void aSourceGoingDownShouldShowInItsChipAndGreyItsPart(FxRobot robot) {
     shown();
     console.feed.publish(SeedCluster.withKubernetesDown());
     await(
@@ -220,6 +220,8 @@ class ConsoleWindowTest {
     assertThat(robot.lookup(".source-chip").queryAllAs(Label.class))
         .extracting(l -> onFx(l::getText))
         .contains("ecs/us-east-1 · throttled, retrying in 8 s");
+    await(() -> style(ORDER_APP).contains(",64)"));
+    assertThat(style("ecs/us-east-1/prod/4f1c2b3a9d8e/order-service")).doesNotContain(",64)");
   }
 
   @Test
