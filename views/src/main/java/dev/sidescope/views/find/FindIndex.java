@@ -1,0 +1,121 @@
+package dev.sidescope.views.find;
+
+import dev.sidescope.topology.export.PictureBox;
+import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.export.TopologyPicture;
+import dev.sidescope.topology.model.Container;
+import dev.sidescope.topology.model.Finding;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The facts of every node of a picture, and which nodes a query matches. A box matches when it or
+ * any of its members does; a member carries its workload's namespace and platform. Pure.
+ */
+public final class FindIndex {
+  private final Map<String, NodeFacts> facts;
+  private final Map<String, List<String>> membersOf;
+
+  private FindIndex(Map<String, NodeFacts> facts, Map<String, List<String>> membersOf) {
+    this.facts = facts;
+    this.membersOf = membersOf;
+  }
+
+  public static FindIndex of(TopologySnapshot snapshot, TopologyPicture picture) {
+    Map<String, NodeFacts> facts = new LinkedHashMap<>();
+    Map<String, List<String>> membersOf = new LinkedHashMap<>();
+    for (PictureBox box : picture.boxes()) {
+      Optional<Workload> w = snapshot.workload(box.id());
+      List<Finding> findings = snapshot.findingsFor(box.id());
+      Set<String> boxNames = new HashSet<>(List.of(box.title()));
+      Set<String> boxKinds = new HashSet<>();
+      w.ifPresent(
+          wl -> {
+            boxNames.add(wl.name());
+            wl.owner().ifPresent(boxNames::add);
+          });
+      Optional<String> ns = w.map(Workload::namespace);
+      Optional<String> platform = w.map(x -> x.platform().wireName());
+      for (PictureNode m : box.members()) {
+        Optional<Container> c =
+            w.flatMap(
+                wl -> wl.containers().stream().filter(x -> x.id().equals(m.id())).findFirst());
+        Set<String> names = new HashSet<>(m.lines());
+        names.addAll(boxNames);
+        Set<String> kinds = new HashSet<>();
+        kinds.add(m.style().className());
+        c.ifPresent(
+            cc -> {
+              names.add(cc.image());
+              kinds.add(cc.role().wireName());
+              cc.kind().ifPresent(k -> kinds.add(k.id()));
+            });
+        Set<String> codes = new HashSet<>();
+        for (Finding f : findings) {
+          if (f.container().isEmpty()
+              || c.map(cc -> cc.name().equals(f.container().get())).orElse(false)) {
+            codes.add(f.code());
+          }
+        }
+        boxKinds.addAll(kinds);
+        facts.put(m.id(), new NodeFacts(m.id(), names, ns, platform, kinds, codes));
+      }
+      Set<String> boxCodes = new HashSet<>();
+      findings.forEach(f -> boxCodes.add(f.code()));
+      facts.put(box.id(), new NodeFacts(box.id(), boxNames, ns, platform, boxKinds, boxCodes));
+      membersOf.put(box.id(), box.members().stream().map(PictureNode::id).toList());
+    }
+    for (PictureNode n : picture.outside()) {
+      Set<String> codes = new HashSet<>();
+      snapshot.findingsFor(n.id()).forEach(f -> codes.add(f.code()));
+      facts.put(
+          n.id(),
+          new NodeFacts(
+              n.id(),
+              new HashSet<>(n.lines()),
+              Optional.empty(),
+              Optional.empty(),
+              Set.of(n.style().className()),
+              codes));
+    }
+    return new FindIndex(facts, membersOf);
+  }
+
+  /**
+   * The ids (boxes, members, outside nodes) that the query matches, in picture order; a box is in
+   * when any member is. The empty query matches everything.
+   */
+  public Set<String> matching(FindQuery query) {
+    Set<String> hits = new LinkedHashSet<>();
+    facts.forEach(
+        (id, f) -> {
+          if (!membersOf.containsKey(id) && query.matches(f)) {
+            hits.add(id);
+          }
+        });
+    membersOf.forEach(
+        (box, members) -> {
+          boolean any = members.stream().anyMatch(hits::contains);
+          if (any || (members.isEmpty() && query.matches(facts.get(box)))) {
+            hits.add(box);
+          }
+        });
+    return hits;
+  }
+
+  /** The ids of every node this index knows: boxes, members and outside nodes. */
+  public Set<String> all() {
+    return facts.keySet();
+  }
+
+  public Optional<NodeFacts> facts(String id) {
+    return Optional.ofNullable(facts.get(id));
+  }
+}

@@ -1,0 +1,798 @@
+package dev.sidescope.views.fx;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.sidescope.topology.export.DotExporter;
+import dev.sidescope.topology.export.MermaidExporter;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
+import dev.sidescope.views.ConsoleOptions;
+import dev.sidescope.views.ExportFileChooser;
+import dev.sidescope.views.ExportFormat;
+import dev.sidescope.views.TextClipboard;
+import dev.sidescope.views.find.FindIndex;
+import dev.sidescope.views.find.FindQuery;
+import dev.sidescope.views.inspect.FindingRow;
+import dev.sidescope.views.inspect.InspectorModel;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.Navigation;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.SvgWriter;
+import dev.sidescope.views.picture.Theme;
+import dev.sidescope.views.settings.ConsoleSettings;
+import dev.sidescope.views.settings.SettingsStore;
+import dev.sidescope.views.settings.ThemeChoice;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * The console window: the topology picture with its legend, the source bar, the inspector, the
+ * findings list, find, grouping, zoom, themes, export and settings. It binds controls to state and
+ * does no work of its own: layout runs on the {@link LayoutWorker}, file writes on an I/O thread,
+ * and the FX thread only applies finished pictures.
+ *
+ * <p>Create, use and close it on the FX thread.
+ */
+public final class ConsoleWindow {
+  private final ConsoleOptions options;
+  private final SettingsStore store;
+  private final Theme osTheme;
+  private final ExportFileChooser chooser;
+  private final TextClipboard clipboard;
+  private final ExecutorService io =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sidescope-console-io");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final BorderPane root = new BorderPane();
+  private final TopologyView view;
+  private final SourceBar sources = new SourceBar();
+  private final InspectorPane inspector = new InspectorPane();
+  private final FindingsPane findings = new FindingsPane();
+  private final LegendPane legend = new LegendPane();
+  private final HelpOverlay help = new HelpOverlay();
+  private final TextField find = new TextField();
+  private final CheckBox hideNonMatching = new CheckBox("Hide non-matching");
+  private final ToggleGroup groupingToggle = new ToggleGroup();
+  private final Label status = new Label();
+  private final Label counts = new Label();
+  private final Label waiting = new Label("Waiting for the first snapshot…");
+  private final LayoutWorker worker;
+  private final RadioMenuItem[] themeItems = new RadioMenuItem[ThemeChoice.values().length];
+
+  private ConsoleSettings settings;
+  private Theme theme;
+  private LaidOutPicture shown;
+  private FindIndex index;
+  private FindQuery query = FindQuery.EMPTY;
+  private Set<String> matched = Set.of();
+  private Optional<String> selected = Optional.empty();
+  private AutoCloseable subscription;
+  private Stage stage;
+  private boolean closed;
+  private String swallowTyped;
+
+  /**
+   * @param settingsProblem a sentence about an unusable settings file, shown once
+   */
+  public ConsoleWindow(
+      ConsoleOptions options,
+      SettingsStore store,
+      ConsoleSettings settings,
+      Optional<String> settingsProblem,
+      Theme osTheme) {
+    this.options = options;
+    this.store = store;
+    this.settings = settings;
+    this.osTheme = osTheme;
+    this.theme = settings.theme().resolve(osTheme);
+    this.chooser = options.fileChooser().orElseGet(() -> this::chooseWithDialog);
+    this.clipboard = options.clipboard().orElseGet(() -> ConsoleWindow::toSystemClipboard);
+    applyTheme();
+    this.view = new TopologyView(PicturePalette.of(theme));
+    this.worker = new LayoutWorker(this::onPicture, this::say);
+    build();
+    settingsProblem.ifPresent(p -> say(p));
+  }
+
+  /** The window's content, for a scene. */
+  public Parent root() {
+    return root;
+  }
+
+  /** Shows the window on a stage, where it was last time, and starts listening to the feed. */
+  public void show(Stage target) {
+    this.stage = target;
+    Scene scene = new Scene(root, 1440, 900);
+    scene.getStylesheets().add(css());
+    target.setScene(scene);
+    target.setTitle(options.title());
+    if (settings.window().isPresent()) {
+      ConsoleSettings.WindowBounds w = settings.window().get();
+      target.setX(w.x());
+      target.setY(w.y());
+      target.setWidth(w.width());
+      target.setHeight(w.height());
+    } else {
+      // First run: most of the screen, so the picture has room.
+      javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+      target.setWidth(Math.round(screen.getWidth() * 0.9));
+      target.setHeight(Math.round(screen.getHeight() * 0.9));
+      target.setX(screen.getMinX() + screen.getWidth() * 0.05);
+      target.setY(screen.getMinY() + screen.getHeight() * 0.05);
+    }
+    target.setMaximized(settings.maximized());
+    installKeys(scene);
+    target.setOnHidden(e -> close());
+    target.show();
+    // Keys go to the picture first; "/" moves to find.
+    view.node().requestFocus();
+    start();
+  }
+
+  /** Starts listening to the feed, in the remembered grouping. */
+  public void start() {
+    options.feed().setGrouping(settings.grouping());
+    subscription = options.feed().subscribe(worker);
+  }
+
+  static String css() {
+    return ConsoleWindow.class.getResource("console.css").toExternalForm();
+  }
+
+  private void build() {
+    find.setId("find");
+    find.setPromptText("Find  (/)   e.g. order  ns:shop  kind:envoy  finding:SIDECAR_NOT_READY");
+    find.setPrefColumnCount(34);
+    find.textProperty().addListener((o, a, b) -> onQuery(b, false));
+    find.setOnAction(e -> onQuery(find.getText(), true));
+    hideNonMatching.setId("hide-non-matching");
+    hideNonMatching.selectedProperty().addListener((o, a, b) -> refresh());
+
+    HBox grouping = new HBox();
+    grouping.getStyleClass().add("segmented");
+    for (Grouping g : Grouping.values()) {
+      ToggleButton b = new ToggleButton(label(g));
+      b.setId("group-" + g.wireName());
+      b.setUserData(g);
+      b.setToggleGroup(groupingToggle);
+      b.setTooltip(new Tooltip("One box per " + g.wireName() + " (" + (g.ordinal() + 1) + ")"));
+      b.setSelected(g == settings.grouping());
+      grouping.getChildren().add(b);
+    }
+    groupingToggle
+        .selectedToggleProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b == null) {
+                a.setSelected(true); // one grouping is always chosen
+              } else if (b.getUserData() != settings.grouping()) {
+                setGrouping((Grouping) b.getUserData());
+              }
+            });
+
+    Button zoomOut = button("−", "Zoom out (-)", "zoom-out", () -> view.zoom(1 / 0.8));
+    Button zoomIn = button("+", "Zoom in (+)", "zoom-in", () -> view.zoom(0.8));
+    Button fit = button("Fit", "Fit the picture to the window (F)", "fit", view::fit);
+    Button rearrange =
+        button(
+            "Re-arrange", "Lay the whole picture out afresh (R)", "rearrange", worker::rearrange);
+
+    MenuButton themeMenu = new MenuButton("Theme");
+    themeMenu.setId("theme");
+    ToggleGroup themes = new ToggleGroup();
+    for (ThemeChoice c : ThemeChoice.values()) {
+      RadioMenuItem item = new RadioMenuItem(c == ThemeChoice.SYSTEM ? "Follow system" : label(c));
+      item.setId("theme-" + c.wireName());
+      item.setToggleGroup(themes);
+      item.setSelected(c == settings.theme());
+      item.setOnAction(e -> setTheme(c));
+      themeItems[c.ordinal()] = item;
+      themeMenu.getItems().add(item);
+    }
+
+    MenuButton export = new MenuButton("Export");
+    export.setId("export");
+    for (ExportFormat f : ExportFormat.values()) {
+      MenuItem item = new MenuItem(f.description() + "…");
+      item.setId("export-" + f.wireName());
+      item.setOnAction(e -> export(f));
+      export.getItems().add(item);
+    }
+    MenuItem copy = new MenuItem("Copy Mermaid (Ctrl+C)");
+    copy.setId("copy-mermaid");
+    copy.setOnAction(e -> copyMermaid());
+    export.getItems().add(copy);
+    Button helpButton = button("?", "Keyboard help (?)", "help-button", help::toggle);
+
+    Region spring = new Region();
+    HBox.setHgrow(spring, Priority.ALWAYS);
+    ToolBar bar =
+        new ToolBar(
+            find,
+            hideNonMatching,
+            new Separator(Orientation.VERTICAL),
+            grouping,
+            new Separator(Orientation.VERTICAL),
+            zoomOut,
+            zoomIn,
+            fit,
+            rearrange,
+            spring,
+            themeMenu,
+            export,
+            helpButton);
+    VBox top = new VBox(bar, sources);
+    VBox.setMargin(sources, new Insets(4, 8, 4, 8));
+    root.setTop(top);
+
+    StackPane canvas = new StackPane(view.node(), waiting, help);
+    StackPane.setAlignment(help, Pos.CENTER);
+    VBox.setVgrow(canvas, Priority.ALWAYS);
+    // The legend sits under the picture, never over it.
+    VBox picture = new VBox(canvas, legend);
+    picture.setId("picture");
+    waiting.getStyleClass().add("text-muted");
+    waiting.setMouseTransparent(true);
+    legend.setMouseTransparent(true);
+    view.onClick(this::onClick);
+    findings.onPick(id -> id.ifPresent(n -> select(n, true, true)));
+
+    SplitPane side = new SplitPane(inspector, findings);
+    side.setOrientation(Orientation.VERTICAL);
+    side.setDividerPositions(0.6);
+    SplitPane main = new SplitPane(picture, side);
+    main.setDividerPositions(0.7);
+    SplitPane.setResizableWithParent(side, false);
+    root.setCenter(main);
+
+    status.setId("status");
+    counts.setId("counts");
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox statusBar = new HBox(12, status, gap, counts);
+    statusBar.setPadding(new Insets(3, 10, 3, 10));
+    statusBar.getStyleClass().add("status-bar");
+    root.setBottom(statusBar);
+  }
+
+  private static Button button(String text, String tip, String id, Runnable action) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.setTooltip(new Tooltip(tip));
+    b.setOnAction(e -> action.run());
+    b.setFocusTraversable(false);
+    return b;
+  }
+
+  private static String label(Enum<?> e) {
+    String n = e.name().toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+  }
+
+  // ---- applying pictures
+
+  private void onPicture(LaidOutPicture picture) {
+    boolean first = shown == null;
+    shown = picture;
+    index = FindIndex.of(picture.snapshot(), picture.picture());
+    waiting.setVisible(false);
+    recomputeMatches();
+    if (selected.isPresent() && index.facts(selected.get()).isEmpty()) {
+      selected = Optional.empty();
+    }
+    refresh();
+    TopologySnapshot s = picture.snapshot();
+    sources.show(s.sources(), Instant.now());
+    findings.show(FindingRow.of(s, picture.picture()));
+    legend.show(picture, PicturePalette.of(theme));
+    inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
+    long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();
+    counts.setText(
+        s.workloads().size()
+            + " boxes · "
+            + containers
+            + " containers · "
+            + picture.picture().outside().size()
+            + " outside · "
+            + s.findings().size()
+            + " findings · by "
+            + s.grouping().wireName());
+    if (first || picture.fullLayout()) {
+      view.fit();
+    }
+  }
+
+  private void refresh() {
+    if (shown == null) {
+      return;
+    }
+    Set<String> dimmed = new HashSet<>();
+    if (!query.isEmpty()) {
+      dimmed.addAll(index.all());
+      dimmed.removeAll(matched);
+    }
+    Set<String> hidden = hideNonMatching.isSelected() ? Set.copyOf(dimmed) : Set.of();
+    dimmed.addAll(fromDeadSources(shown));
+    view.show(
+        shown, PicturePalette.of(theme), dimmed, hidden, query.isEmpty() ? Set.of() : matched);
+    view.select(selected);
+  }
+
+  /** A source that is down or stale greys its part of the picture; the rest stays as it is. */
+  static Set<String> fromDeadSources(LaidOutPicture picture) {
+    Set<String> dead = new HashSet<>();
+    picture
+        .snapshot()
+        .sources()
+        .forEach(
+            s -> {
+              if (s.status() == SourceState.DOWN || s.status() == SourceState.STALE) {
+                dead.add(s.id());
+              }
+            });
+    Set<String> ids = new HashSet<>();
+    if (dead.isEmpty()) {
+      return ids;
+    }
+    for (Workload w : picture.snapshot().workloads()) {
+      if (dead.contains(w.spec().source())) {
+        ids.add(w.id());
+        w.containers().forEach(c -> ids.add(c.id()));
+      }
+    }
+    return ids;
+  }
+
+  // ---- find
+
+  private void onQuery(String text, boolean centre) {
+    try {
+      query = FindQuery.parse(text);
+      find.getStyleClass().remove("danger");
+    } catch (IllegalArgumentException e) {
+      if (!find.getStyleClass().contains("danger")) {
+        find.getStyleClass().add("danger");
+      }
+      say(e.getMessage());
+      return;
+    }
+    recomputeMatches();
+    refresh();
+    if (!query.isEmpty()) {
+      long nodes = matched.stream().filter(this::isStop).count();
+      say(nodes == 0 ? "Nothing matches." : nodes + " node" + (nodes == 1 ? "" : "s") + " match.");
+      matched.stream().filter(this::isStop).findFirst().ifPresent(id -> select(id, centre, true));
+    } else {
+      say("");
+    }
+  }
+
+  private void recomputeMatches() {
+    matched = index == null || query.isEmpty() ? Set.of() : index.matching(query);
+  }
+
+  private boolean isStop(String id) {
+    return shown != null && shown.picture().node(id).isPresent();
+  }
+
+  // ---- selection
+
+  private void onClick(Optional<String> id) {
+    if (id.isEmpty()) {
+      selected = Optional.empty();
+      view.select(selected);
+      return;
+    }
+    select(id.get(), false, true);
+  }
+
+  /** Zooms to 100%: one layout unit per pixel. */
+  void actualSize() {
+    view.actualSize();
+  }
+
+  /** Selects a node; optionally centres on it and shows it in the inspector. */
+  void select(String id, boolean centre, boolean inspect) {
+    selected = Optional.of(id);
+    view.select(selected);
+    if (centre) {
+      view.centerOn(id);
+    }
+    if (inspect) {
+      inspect();
+    }
+  }
+
+  private void inspect() {
+    if (shown != null) {
+      inspector.show(
+          selected.flatMap(id -> InspectorModel.of(shown.snapshot(), shown.picture(), id)));
+    }
+  }
+
+  private void move(Navigation.Direction direction) {
+    if (shown == null) {
+      return;
+    }
+    Set<String> hidden = hideNonMatching.isSelected() && !query.isEmpty() ? notMatched() : Set.of();
+    List<String> stops = Navigation.stops(shown, hidden);
+    if (stops.isEmpty()) {
+      return;
+    }
+    Optional<String> next =
+        selected.isEmpty() || shown.geometry().rect(selected.get()).isEmpty()
+            ? Optional.of(stops.get(0))
+            : Navigation.next(shown.geometry(), selected.get(), direction, stops);
+    next.ifPresent(id -> select(id, false, false));
+    next.ifPresent(this::revealIfOffscreen);
+  }
+
+  private void revealIfOffscreen(String id) {
+    shown
+        .geometry()
+        .rect(id)
+        .ifPresent(
+            r -> {
+              double[] a = view.toView(r.x(), r.y());
+              double[] b = view.toView(r.right(), r.bottom());
+              Region n = view.node();
+              if (a[0] < 0 || a[1] < 0 || b[0] > n.getWidth() || b[1] > n.getHeight()) {
+                view.centerOn(id);
+              }
+            });
+  }
+
+  private Set<String> notMatched() {
+    Set<String> all = new LinkedHashSet<>(index.all());
+    all.removeAll(matched);
+    return all;
+  }
+
+  // ---- grouping, theme
+
+  void setGrouping(Grouping g) {
+    settings = settings.withGrouping(g);
+    for (var t : groupingToggle.getToggles()) {
+      t.setSelected(t.getUserData() == g);
+    }
+    options.feed().setGrouping(g);
+    say("Grouped by " + g.wireName() + ".");
+    saveSettings();
+  }
+
+  void setTheme(ThemeChoice choice) {
+    settings = settings.withTheme(choice);
+    themeItems[choice.ordinal()].setSelected(true);
+    theme = choice.resolve(osTheme);
+    applyTheme();
+    if (shown != null) {
+      legend.show(shown, PicturePalette.of(theme));
+    }
+    refresh();
+    saveSettings();
+  }
+
+  Theme theme() {
+    return theme;
+  }
+
+  private void applyTheme() {
+    Application.setUserAgentStylesheet(
+        theme == Theme.DARK
+            ? new PrimerDark().getUserAgentStylesheet()
+            : new PrimerLight().getUserAgentStylesheet());
+    root.getStyleClass().removeAll("theme-dark", "theme-light");
+    root.getStyleClass().add("theme-" + theme.wireName());
+  }
+
+  // ---- keyboard
+
+  private void installKeys(Scene scene) {
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKeyPressed);
+    scene.addEventFilter(KeyEvent.KEY_TYPED, this::onKeyTyped);
+  }
+
+  private boolean typingInField(Scene scene) {
+    Node focus = scene.getFocusOwner();
+    return focus instanceof TextInputControl;
+  }
+
+  private void onKeyPressed(KeyEvent e) {
+    Scene scene = root.getScene();
+    if (e.getCode() == KeyCode.ESCAPE) {
+      clear();
+      e.consume();
+      return;
+    }
+    if (typingInField(scene)) {
+      return;
+    }
+    if (e.isShortcutDown()) {
+      if (e.getCode() == KeyCode.C) {
+        copyMermaid();
+        e.consume();
+      } else if (e.getCode() == KeyCode.E) {
+        export(ExportFormat.PNG);
+        e.consume();
+      }
+      return;
+    }
+    if (scene.getFocusOwner() instanceof TableView
+        && (e.getCode().isArrowKey() || e.getCode() == KeyCode.ENTER)) {
+      return; // the findings list uses arrows and Enter itself
+    }
+    // Keys by code, so they work whatever character the layout gives; "?" and "+" also by
+    // character (KEY_TYPED) for layouts where they sit elsewhere.
+    switch (e.getCode()) {
+      case LEFT, KP_LEFT -> move(Navigation.Direction.LEFT);
+      case RIGHT, KP_RIGHT -> move(Navigation.Direction.RIGHT);
+      case UP, KP_UP -> move(Navigation.Direction.UP);
+      case DOWN, KP_DOWN -> move(Navigation.Direction.DOWN);
+      case ENTER -> inspect();
+      case SLASH, DIVIDE -> {
+        if (e.isShiftDown()) {
+          help.toggle(); // "?" on US layouts
+          swallowTyped = "?";
+        } else {
+          find.requestFocus();
+          find.selectAll();
+          swallowTyped = "/"; // the "/" that opens find must not land in it
+        }
+      }
+      case DIGIT1, NUMPAD1 -> setGrouping(Grouping.POD);
+      case DIGIT2, NUMPAD2 -> setGrouping(Grouping.WORKLOAD);
+      case DIGIT3, NUMPAD3 -> setGrouping(Grouping.SERVICE);
+      case ADD, PLUS -> view.zoom(0.8);
+      case EQUALS -> {
+        if (!e.isShiftDown()) {
+          return; // "+" on US layouts: handled as a typed character
+        }
+        view.zoom(0.8);
+      }
+      case MINUS, SUBTRACT -> view.zoom(1 / 0.8);
+      case F -> view.fit();
+      case DIGIT0, NUMPAD0 -> view.actualSize();
+      case R -> worker.rearrange();
+      case T -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
+      default -> {
+        return;
+      }
+    }
+    e.consume();
+  }
+
+  private void onKeyTyped(KeyEvent e) {
+    if (swallowTyped != null) {
+      // The character of a key already acted on when it was pressed.
+      boolean same = swallowTyped.equals(e.getCharacter());
+      swallowTyped = null;
+      if (same) {
+        e.consume();
+        return;
+      }
+    }
+    if (typingInField(root.getScene()) || e.isShortcutDown()) {
+      return;
+    }
+    switch (e.getCharacter()) {
+      case "?" -> help.toggle();
+      case "+" -> view.zoom(0.8);
+      default -> {
+        return;
+      }
+    }
+    e.consume();
+  }
+
+  /** Esc: closes help, else clears find, else clears the selection; gives the picture focus. */
+  void clear() {
+    if (help.isVisible()) {
+      help.setShown(false);
+    } else if (!find.getText().isEmpty()) {
+      find.clear();
+    } else {
+      selected = Optional.empty();
+      view.select(selected);
+      inspector.show(Optional.empty());
+    }
+    view.node().requestFocus();
+  }
+
+  // ---- export
+
+  void export(ExportFormat format) {
+    if (shown == null) {
+      say("Nothing to export yet.");
+      return;
+    }
+    Optional<Path> target = chooser.choose(format, "sidescope-topology." + format.extension());
+    if (target.isEmpty()) {
+      return;
+    }
+    Path path = target.get();
+    LaidOutPicture picture = shown;
+    Set<String> hidden = hideNonMatching.isSelected() && !query.isEmpty() ? notMatched() : Set.of();
+    PicturePalette palette = PicturePalette.of(theme);
+    // The image is taken here, on the FX thread; encoding and writing happen on the I/O thread.
+    WritableImage image = format == ExportFormat.PNG ? view.snapshot() : null;
+    io.execute(
+        () -> {
+          try {
+            switch (format) {
+              case PNG -> {
+                BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+                ImageIO.write(buffered, "png", path.toFile());
+              }
+              case SVG -> write(path, SvgWriter.write(picture, palette, hidden));
+              case MERMAID -> write(path, new MermaidExporter().export(picture.snapshot()));
+              case DOT -> write(path, new DotExporter().export(picture.snapshot()));
+            }
+            sayLater("Exported " + format.description() + " to " + path + ".");
+          } catch (IOException | RuntimeException ex) {
+            sayLater("Could not write " + path + ": " + ex.getMessage());
+          }
+        });
+  }
+
+  private static void write(Path path, String text) throws IOException {
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+  }
+
+  void copyMermaid() {
+    if (shown == null) {
+      return;
+    }
+    clipboard.put(new MermaidExporter().export(shown.snapshot()));
+    say("Copied the picture as Mermaid.");
+  }
+
+  private Optional<Path> chooseWithDialog(ExportFormat format, String suggestedName) {
+    FileChooser dialog = new FileChooser();
+    dialog.setTitle("Export " + format.description());
+    dialog.setInitialFileName(suggestedName);
+    dialog
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
+    return Optional.ofNullable(dialog.showSaveDialog(stage)).map(java.io.File::toPath);
+  }
+
+  private static void toSystemClipboard(String text) {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(text);
+    Clipboard.getSystemClipboard().setContent(content);
+  }
+
+  // ---- status and settings
+
+  private void say(String message) {
+    status.setText(message);
+  }
+
+  private void sayLater(String message) {
+    Platform.runLater(() -> say(message));
+  }
+
+  private void saveSettings() {
+    ConsoleSettings snapshot = settings;
+    io.execute(
+        () -> {
+          try {
+            store.save(snapshot);
+          } catch (IOException e) {
+            sayLater("Could not save settings to " + store.file() + ": " + e.getMessage());
+          }
+        });
+  }
+
+  /** Stops listening, saves the settings with the window's place, and frees the viewer. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (stage != null && stage.getWidth() > 0) {
+      settings =
+          settings.withWindow(
+              new ConsoleSettings.WindowBounds(
+                  stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()),
+              stage.isMaximized());
+    }
+    try {
+      if (subscription != null) {
+        subscription.close();
+      }
+    } catch (Exception e) {
+      // The feed is going away with the window; nothing more to do with it.
+    }
+    worker.close();
+    view.close();
+    saveSettings();
+    io.shutdown();
+  }
+
+  /**
+   * Waits until the last settings save and exports are written. Call it off the FX thread, after
+   * {@link #close()}, before the process exits.
+   */
+  public boolean awaitWrites(long millis) throws InterruptedException {
+    return io.awaitTermination(millis, TimeUnit.MILLISECONDS);
+  }
+
+  // ---- for tests
+
+  TopologyView topologyView() {
+    return view;
+  }
+
+  Optional<LaidOutPicture> shown() {
+    return Optional.ofNullable(shown);
+  }
+
+  Optional<String> selected() {
+    return selected;
+  }
+
+  Set<String> matched() {
+    return matched;
+  }
+
+  ConsoleSettings settings() {
+    return settings;
+  }
+}

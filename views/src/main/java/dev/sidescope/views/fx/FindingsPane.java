@@ -1,0 +1,90 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.model.Severity;
+import dev.sidescope.views.inspect.FindingRow;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * The sidecar doctor's findings, worst first, sortable by any column; a click selects and centres
+ * the node a finding is about. FX thread only.
+ */
+final class FindingsPane extends TableView<FindingRow> {
+  private Consumer<Optional<String>> onPick = id -> {};
+
+  FindingsPane() {
+    setId("findings");
+    setPlaceholder(new javafx.scene.control.Label("No findings: every sidecar looks healthy."));
+    setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    TableColumn<FindingRow, Severity> severity = new TableColumn<>("Severity");
+    severity.setId("findings-severity");
+    severity.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().severity()));
+    severity.setComparator(Comparator.naturalOrder());
+    severity.setCellFactory(
+        col ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(Severity item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("finding-error", "finding-warning", "finding-info");
+                if (empty || item == null) {
+                  setText(null);
+                } else {
+                  setText(
+                      dev.sidescope.views.picture.PicturePalette.severityGlyph(item)
+                          + " "
+                          + item.wireName());
+                  getStyleClass().add("finding-" + item.wireName());
+                }
+              }
+            });
+    severity.setMinWidth(96);
+    severity.setMaxWidth(110);
+    TableColumn<FindingRow, String> code = new TableColumn<>("Code");
+    code.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().code()));
+    code.setMinWidth(130);
+    TableColumn<FindingRow, String> where = new TableColumn<>("Where");
+    where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().where()));
+    where.setPrefWidth(170);
+    TableColumn<FindingRow, String> message = new TableColumn<>("Finding");
+    message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
+    message.setPrefWidth(300);
+    getColumns().add(severity);
+    getColumns().add(code);
+    getColumns().add(where);
+    getColumns().add(message);
+    getSortOrder().add(severity);
+    setRowFactory(
+        tv -> {
+          javafx.scene.control.TableRow<FindingRow> row = new javafx.scene.control.TableRow<>();
+          row.setOnMouseClicked(
+              e -> {
+                if (!row.isEmpty()) {
+                  onPick.accept(row.getItem().nodeId());
+                }
+              });
+          row.itemProperty()
+              .addListener(
+                  (o, a, b) ->
+                      row.setTooltip(
+                          b == null ? null : new javafx.scene.control.Tooltip(b.message())));
+          return row;
+        });
+  }
+
+  void onPick(Consumer<Optional<String>> handler) {
+    this.onPick = handler;
+  }
+
+  void show(List<FindingRow> rows) {
+    getItems().setAll(rows);
+    sort();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.views.inspect.Inspection;
+import dev.sidescope.views.picture.PicturePalette;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Shows an {@link Inspection}: the selected node's containers and findings. FX thread only. */
+final class InspectorPane extends ScrollPane {
+  private final VBox content = new VBox(8);
+  private final Label title = new Label("Nothing selected");
+  private final Label subtitle = new Label("Click a node, or move with the arrow keys.");
+
+  InspectorPane() {
+    setId("inspector");
+    setFitToWidth(true);
+    setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    content.setPadding(new Insets(10));
+    title.setId("inspector-title");
+    title.getStyleClass().add("title-4");
+    title.setWrapText(true);
+    subtitle.getStyleClass().add("text-muted");
+    subtitle.setWrapText(true);
+    content.getChildren().addAll(title, subtitle);
+    setContent(content);
+  }
+
+  void show(Optional<Inspection> inspection) {
+    content.getChildren().setAll(title, subtitle);
+    if (inspection.isEmpty()) {
+      title.setText("Nothing selected");
+      subtitle.setText("Click a node, or move with the arrow keys.");
+      return;
+    }
+    Inspection i = inspection.get();
+    title.setText(i.title());
+    subtitle.setText(i.subtitle());
+    if (!i.findings().isEmpty()) {
+      VBox findings = new VBox(4);
+      findings.setId("inspector-findings");
+      for (Inspection.FindingLine f : i.findings()) {
+        Label l =
+            new Label(f.severity().wireName().toUpperCase() + "  " + f.code() + "\n" + f.message());
+        l.setWrapText(true);
+        l.setMinWidth(0);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.getStyleClass().addAll("inspector-finding", "finding-" + f.severity().wireName());
+        l.setStyle(
+            "-fx-border-color: "
+                + PicturePalette.severity(f.severity())
+                + "; -fx-border-width: 0 0 0 3; -fx-padding: 2 0 2 6;");
+        findings.getChildren().add(l);
+      }
+      content.getChildren().add(findings);
+    }
+    int index = 0;
+    for (Inspection.Section s : i.sections()) {
+      GridPane grid = new GridPane();
+      grid.setHgap(10);
+      grid.setVgap(3);
+      ColumnConstraints labels = new ColumnConstraints();
+      labels.setMinWidth(70);
+      ColumnConstraints values = new ColumnConstraints();
+      values.setHgrow(Priority.ALWAYS);
+      values.setMinWidth(0);
+      grid.getColumnConstraints().addAll(labels, values);
+      int row = 0;
+      for (Inspection.Row r : s.rows()) {
+        Label k = new Label(r.label());
+        k.getStyleClass().add("text-muted");
+        Label v = new Label(r.value());
+        v.setWrapText(true);
+        v.setMinWidth(0);
+        v.getStyleClass().add("inspector-value");
+        v.setUserData(r.label());
+        grid.addRow(row++, k, v);
+      }
+      TitledPane pane = new TitledPane(s.title(), grid);
+      pane.setMinWidth(0);
+      pane.getStyleClass().add("inspector-section");
+      // The pod and the selected (first) container open, the others folded.
+      pane.setExpanded(index < 2 || i.sections().size() <= 3);
+      index++;
+      content.getChildren().add(pane);
+    }
+  }
+
+  String titleText() {
+    return title.getText();
+  }
+}

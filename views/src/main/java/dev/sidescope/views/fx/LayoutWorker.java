@@ -1,0 +1,98 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.views.picture.IncrementalLayout;
+import dev.sidescope.views.picture.LaidOutPicture;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Lays snapshots out on its own thread and hands the results to the FX thread. Latest wins and a
+ * busy worker drops what it has not started: while one layout runs, newer snapshots replace each
+ * other and only the newest is laid out next. The previous result is the worker's own state, so
+ * each layout keeps unchanged nodes where they were.
+ *
+ * <p>{@link #accept} and {@link #rearrange} may be called on any thread and never block; results
+ * and failures reach the FX thread through {@link FxLatest}.
+ */
+public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoCloseable {
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sidescope-layout");
+            t.setDaemon(true);
+            return t;
+          });
+  private final IncrementalLayout layout = new IncrementalLayout();
+  private final AtomicReference<TopologySnapshot> next = new AtomicReference<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean forceFull = new AtomicBoolean();
+  private final FxLatest<LaidOutPicture> results;
+  private final FxLatest<String> failures;
+  private volatile TopologySnapshot last;
+  private LaidOutPicture previous; // worker thread only
+
+  public LayoutWorker(Consumer<LaidOutPicture> onFxThread, Consumer<String> failureOnFxThread) {
+    this.results = new FxLatest<>(onFxThread);
+    this.failures = new FxLatest<>(failureOnFxThread);
+  }
+
+  @Override
+  public void accept(TopologySnapshot snapshot) {
+    next.set(snapshot);
+    kick();
+  }
+
+  /** Lays the latest snapshot out afresh, forgetting where things were. */
+  public void rearrange() {
+    forceFull.set(true);
+    TopologySnapshot s = last;
+    if (s != null) {
+      next.compareAndSet(null, s);
+      kick();
+    }
+  }
+
+  private void kick() {
+    if (executor.isShutdown()) {
+      return; // the window is closed; late snapshots are dropped
+    }
+    if (running.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+        running.set(false);
+      }
+    }
+  }
+
+  private void drain() {
+    try {
+      TopologySnapshot s;
+      while ((s = next.getAndSet(null)) != null) {
+        last = s;
+        try {
+          previous = layout.next(s, Optional.ofNullable(previous), forceFull.getAndSet(false));
+          results.offer(previous);
+        } catch (RuntimeException e) {
+          failures.offer("The picture could not be laid out: " + e);
+        }
+      }
+    } finally {
+      running.set(false);
+      // A snapshot that arrived between the last poll and the flag reset must not wait.
+      if (next.get() != null) {
+        kick();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

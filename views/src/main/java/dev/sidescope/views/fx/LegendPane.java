@@ -1,0 +1,83 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.NodeTag;
+import dev.sidescope.views.picture.PicturePalette;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * What the tags, colours and arrow styles of the picture mean, for what the picture shows now. FX
+ * thread only.
+ */
+final class LegendPane extends FlowPane {
+  LegendPane() {
+    setId("legend");
+    setHgap(14);
+    setVgap(4);
+    setPadding(new Insets(6, 10, 6, 10));
+    getStyleClass().add("legend");
+  }
+
+  void show(LaidOutPicture shown, PicturePalette palette) {
+    getChildren().clear();
+    Map<String, NodeTag> tags = new LinkedHashMap<>();
+    // Sorted the same way every time: apps, sidecar kinds, then what stands outside.
+    shown
+        .picture()
+        .nodes()
+        .forEach(
+            n -> {
+              NodeTag t = shown.tags().get(n.id());
+              tags.putIfAbsent(t.text() + t.description(), t);
+            });
+    for (NodeTag t : tags.values()) {
+      Rectangle swatch = new Rectangle(18, 12);
+      swatch.setArcWidth(4);
+      swatch.setArcHeight(4);
+      swatch.setFill(Color.web(palette.nodeFill(t)));
+      swatch.setStroke(Color.web(palette.nodeStroke(t)));
+      Label pill = new Label(t.text());
+      pill.setStyle(
+          "-fx-background-color: "
+              + t.hue()
+              + "; -fx-text-fill: white; -fx-font-size: 9px;"
+              + " -fx-font-weight: bold; -fx-padding: 0 5 0 5; -fx-background-radius: 7;");
+      Label text = new Label(t.description());
+      HBox row = new HBox(6, swatch, pill, text);
+      row.setAlignment(Pos.CENTER_LEFT);
+      getChildren().add(row);
+    }
+    Set<EdgeKind> kinds = new TreeSet<>();
+    for (PictureEdge e : shown.picture().edges()) {
+      kinds.add(e.kind());
+    }
+    for (EdgeKind k : kinds) {
+      Line line = new Line(0, 0, 26, 0);
+      line.setStroke(Color.web(palette.edge(k)));
+      line.setStrokeWidth(PicturePalette.edgeWidth(k));
+      for (double d : PicturePalette.dashes(k)) {
+        line.getStrokeDashArray().add(d);
+      }
+      StackPane holder = new StackPane(line);
+      holder.setMinWidth(30);
+      Label text = new Label(k.wireName() + (k == EdgeKind.LOCAL ? " (app ↔ sidecar)" : ""));
+      HBox row = new HBox(6, holder, text);
+      row.setAlignment(Pos.CENTER_LEFT);
+      getChildren().add(row);
+    }
+  }
+}

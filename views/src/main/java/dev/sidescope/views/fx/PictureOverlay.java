@@ -1,0 +1,297 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.export.PictureBox;
+import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.Severity;
+import dev.sidescope.views.picture.BoxSubtitle;
+import dev.sidescope.views.picture.EdgeKey;
+import dev.sidescope.views.picture.EdgeLabels;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.NodeMetrics;
+import dev.sidescope.views.picture.NodeTag;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Point;
+import dev.sidescope.views.picture.Rect;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.shape.StrokeLineJoin;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import org.graphstream.ui.geom.Point3;
+import org.graphstream.ui.graphicGraph.GraphicGraph;
+import org.graphstream.ui.view.LayerRenderer;
+import org.graphstream.ui.view.camera.Camera;
+
+/**
+ * Draws, over the node shapes GraphStream paints, what gs-ui-javafx 2.0 cannot draw well: arrows
+ * along ELK's orthogonal routes with dashes per kind and arrowheads at both ends of local edges,
+ * two-line node labels with a kind tag, box titles, finding badges, the selection ring and find
+ * highlights. Its text scales with the zoom, as the shapes do, and disappears when too small to
+ * read.
+ *
+ * <p>GraphStream calls {@link #render} on the FX thread after each frame; the console sets its
+ * state on the FX thread too.
+ */
+final class PictureOverlay implements LayerRenderer<GraphicsContext> {
+  private final Camera camera;
+  private LaidOutPicture shown;
+  private PicturePalette palette;
+  private Set<String> dimmed = Set.of();
+  private Set<String> hidden = Set.of();
+  private Set<String> matched = Set.of();
+  private Optional<String> selected = Optional.empty();
+
+  PictureOverlay(Camera camera, PicturePalette palette) {
+    this.camera = camera;
+    this.palette = palette;
+  }
+
+  void show(
+      LaidOutPicture picture,
+      PicturePalette newPalette,
+      Set<String> newDimmed,
+      Set<String> newHidden,
+      Set<String> newMatched) {
+    this.shown = picture;
+    this.palette = newPalette;
+    this.dimmed = Set.copyOf(newDimmed);
+    this.hidden = Set.copyOf(newHidden);
+    this.matched = Set.copyOf(newMatched);
+  }
+
+  void select(Optional<String> id) {
+    this.selected = id;
+  }
+
+  @Override
+  public void render(
+      GraphicsContext g,
+      GraphicGraph graph,
+      double px2Gu,
+      int widthPx,
+      int heightPx,
+      double minXGu,
+      double minYGu,
+      double maxXGu,
+      double maxYGu) {
+    if (shown == null) {
+      return;
+    }
+    double s = scale();
+    if (!(s > 0)) {
+      return;
+    }
+    g.save();
+    g.setLineCap(StrokeLineCap.ROUND);
+    g.setLineJoin(StrokeLineJoin.ROUND);
+    for (PictureBox box : shown.picture().boxes()) {
+      drawBoxTitle(g, box, s);
+    }
+    for (PictureEdge edge : shown.picture().edges()) {
+      drawEdge(g, edge, s);
+    }
+    shown.picture().nodes().forEach(n -> drawNode(g, n, s));
+    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+    g.restore();
+  }
+
+  /** Pixels per layout unit at the current zoom. */
+  double scale() {
+    Point3 a = camera.transformGuToPx(0, 0, 0);
+    Point3 b = camera.transformGuToPx(100, 0, 0);
+    return Math.hypot(b.x - a.x, b.y - a.y) / 100.0;
+  }
+
+  /** A layout point (y down) in pixels of the view. */
+  double[] px(double x, double y) {
+    Point3 p = camera.transformGuToPx(x, -y, 0);
+    return new double[] {p.x, p.y};
+  }
+
+  private double alpha(String id) {
+    return dimmed.contains(id) ? 0.25 : 1.0;
+  }
+
+  private void drawBoxTitle(GraphicsContext g, PictureBox box, double s) {
+    Rect r = shown.geometry().nodes().get(box.id());
+    if (r == null || hidden.contains(box.id()) || NodeMetrics.TITLE_FONT * s < 5) {
+      return;
+    }
+    double[] p = px(r.x(), r.y());
+    g.setGlobalAlpha(alpha(box.id()));
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.BASELINE);
+    g.setFill(Color.web(palette.boxTitle()));
+    g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.TITLE_FONT * s));
+    g.fillText(box.title(), p[0] + 12 * s, p[1] + 19 * s);
+    g.setFill(Color.web(palette.mutedText()));
+    g.setFont(Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s));
+    g.fillText(BoxSubtitle.of(shown, box), p[0] + 12 * s, p[1] + 35 * s);
+    box.marker().ifPresent(m -> badge(g, p[0] + r.w() * s - 4 * s, p[1] + 4 * s, s, m));
+    if (!matched.isEmpty() && matched.contains(box.id())) {
+      ring(g, box.id(), s, Color.web(palette.selection()).deriveColor(0, 1, 1, 0.55), 2);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  private void drawEdge(GraphicsContext g, PictureEdge edge, double s) {
+    List<Point> route = shown.geometry().routes().get(EdgeKey.of(edge));
+    if (route == null || route.size() < 2) {
+      return;
+    }
+    if (hidden.contains(edge.from()) || hidden.contains(edge.to())) {
+      return;
+    }
+    boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+    g.setGlobalAlpha(faint ? 0.2 : 1.0);
+    Color color =
+        edge.marker()
+            .map(m -> Color.web(PicturePalette.severity(m)))
+            .orElse(Color.web(palette.edge(edge.kind())));
+    g.setStroke(color);
+    g.setFill(color);
+    g.setLineWidth(Math.max(1, PicturePalette.edgeWidth(edge.kind()) * s));
+    double[] dash = PicturePalette.dashes(edge.kind());
+    if (dash.length > 0) {
+      g.setLineDashes(dash[0] * s, dash[1] * s);
+    } else {
+      g.setLineDashes();
+    }
+    g.beginPath();
+    for (int i = 0; i < route.size(); i++) {
+      double[] p = px(route.get(i).x(), route.get(i).y());
+      if (i == 0) {
+        g.moveTo(p[0], p[1]);
+      } else {
+        g.lineTo(p[0], p[1]);
+      }
+    }
+    g.stroke();
+    g.setLineDashes();
+    arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
+    if (edge.kind() == EdgeKind.LOCAL) {
+      arrowHead(g, route.get(1), route.get(0), s);
+    }
+    if (!edge.labelLines().isEmpty() && 10.5 * s >= 5) {
+      Point mid = EdgeLabels.anchor(route);
+      double[] p = px(mid.x(), mid.y());
+      String text = String.join(" · ", edge.labelLines());
+      Font font = Font.font("System", FontWeight.NORMAL, 10.5 * s);
+      double w = NodeMetrics.textWidth(text, 10.5, false) * s;
+      g.setFill(Color.web(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
+      g.fillRoundRect(p[0] - w / 2 - 3 * s, p[1] - 15 * s, w + 6 * s, 14 * s, 4 * s, 4 * s);
+      g.setFill(color);
+      g.setFont(font);
+      g.setTextAlign(TextAlignment.CENTER);
+      g.setTextBaseline(VPos.BASELINE);
+      g.fillText(text, p[0], p[1] - 4.5 * s);
+      g.setTextAlign(TextAlignment.LEFT);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  private void arrowHead(GraphicsContext g, Point from, Point to, double s) {
+    double[] a = px(from.x(), from.y());
+    double[] b = px(to.x(), to.y());
+    double angle = Math.atan2(b[1] - a[1], b[0] - a[0]);
+    double len = 9 * s;
+    double half = 4.5 * s;
+    double bx = b[0] - len * Math.cos(angle);
+    double by = b[1] - len * Math.sin(angle);
+    g.fillPolygon(
+        new double[] {b[0], bx + half * Math.sin(angle), bx - half * Math.sin(angle)},
+        new double[] {b[1], by - half * Math.cos(angle), by + half * Math.cos(angle)},
+        3);
+  }
+
+  private void drawNode(GraphicsContext g, PictureNode node, double s) {
+    Rect r = shown.geometry().nodes().get(node.id());
+    if (r == null || hidden.contains(node.id())) {
+      return;
+    }
+    double[] p = px(r.x(), r.y());
+    double x = p[0];
+    double y = p[1];
+    g.setGlobalAlpha(alpha(node.id()));
+    if (NodeMetrics.NAME_FONT * s >= 5) {
+      NodeTag tag = shown.tags().get(node.id());
+      double inner = (r.w() - 2 * NodeMetrics.PAD_X - 14) * s;
+      g.setTextAlign(TextAlignment.LEFT);
+      g.setTextBaseline(VPos.BASELINE);
+      g.setFill(Color.web(palette.text()));
+      g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.NAME_FONT * s));
+      g.fillText(
+          elide(node.lines().get(0), NodeMetrics.NAME_FONT, true, inner / s),
+          x + 12 * s,
+          y + 20 * s);
+      double tw = NodeMetrics.tagWidth(tag) * s;
+      g.setFill(Color.web(tag.hue()));
+      g.fillRoundRect(x + 12 * s, y + 28 * s, tw, 14 * s, 14 * s, 14 * s);
+      g.setFill(Color.web(palette.tagText()));
+      g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.TAG_FONT * s));
+      g.fillText(tag.text(), x + 17 * s, y + 38.5 * s);
+      g.setFill(Color.web(palette.mutedText()));
+      g.setFont(Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s));
+      g.fillText(
+          elide(
+              NodeMetrics.secondLine(node), NodeMetrics.ROLE_FONT, false, (inner - tw - 6 * s) / s),
+          x + 12 * s + tw + 6 * s,
+          y + 39.5 * s);
+    }
+    node.marker().ifPresent(m -> badge(g, x + r.w() * s - 4 * s, y + 4 * s, s, m));
+    if (!matched.isEmpty() && matched.contains(node.id())) {
+      ring(g, node.id(), s, Color.web(palette.selection()), 2);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  private void badge(GraphicsContext g, double cx, double cy, double s, Severity severity) {
+    double radius = Math.max(5, 8 * s);
+    g.setFill(Color.web(PicturePalette.severity(severity)));
+    g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
+    g.setStroke(Color.web(palette.background()));
+    g.setLineWidth(Math.max(1, 1.5 * s));
+    g.strokeOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
+    g.setFill(Color.WHITE);
+    g.setFont(Font.font("System", FontWeight.BOLD, radius * 1.25));
+    g.setTextAlign(TextAlignment.CENTER);
+    g.setTextBaseline(VPos.CENTER);
+    g.fillText(PicturePalette.severityGlyph(severity), cx, cy + 0.5);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.BASELINE);
+  }
+
+  private void ring(GraphicsContext g, String id, double s, Color color, double width) {
+    Rect r = shown.geometry().nodes().get(id);
+    if (r == null) {
+      return;
+    }
+    double[] p = px(r.x(), r.y());
+    double pad = 3 * s + width;
+    g.setStroke(color);
+    g.setLineWidth(width);
+    g.setLineDashes();
+    g.strokeRoundRect(
+        p[0] - pad, p[1] - pad, r.w() * s + 2 * pad, r.h() * s + 2 * pad, 10 * s, 10 * s);
+  }
+
+  /** The text, cut with an ellipsis where its estimated width passes {@code max}. */
+  static String elide(String text, double font, boolean bold, double max) {
+    if (NodeMetrics.textWidth(text, font, bold) <= max) {
+      return text;
+    }
+    String t = text;
+    while (t.length() > 1 && NodeMetrics.textWidth(t + "…", font, bold) > max) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return t + "…";
+  }
+}

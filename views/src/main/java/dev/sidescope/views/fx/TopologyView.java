@@ -1,0 +1,318 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.views.picture.EdgeKey;
+import dev.sidescope.views.picture.GraphDiff;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.Navigation;
+import dev.sidescope.views.picture.NodeLook;
+import dev.sidescope.views.picture.PictureLooks;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Rect;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
+import org.graphstream.graph.Edge;
+import org.graphstream.graph.Graph;
+import org.graphstream.graph.Node;
+import org.graphstream.graph.implementations.MultiGraph;
+import org.graphstream.ui.fx_viewer.FxDefaultView;
+import org.graphstream.ui.fx_viewer.FxViewer;
+import org.graphstream.ui.geom.Point3;
+import org.graphstream.ui.graphicGraph.GraphicGraph;
+import org.graphstream.ui.javafx.FxGraphRenderer;
+import org.graphstream.ui.view.View;
+import org.graphstream.ui.view.camera.Camera;
+import org.graphstream.ui.view.util.InteractiveElement;
+import org.graphstream.ui.view.util.MouseManager;
+import org.graphstream.ui.view.util.ShortcutManager;
+
+/**
+ * The topology picture: a GraphStream graph shown by an {@link FxViewer} with auto-layout off.
+ * Boxes and nodes are GraphStream nodes placed and sized from the layout (boxes behind their
+ * members by z-index); a {@link PictureOverlay} draws labels, tags, arrows and badges over them.
+ * Each new picture is applied as a {@link GraphDiff}: only what changed is added, removed or
+ * restyled, so nothing else moves.
+ *
+ * <p>FX thread only. The viewer pumps the graph on the FX thread as well.
+ */
+final class TopologyView {
+  private static final String TOP_LEFT = "~bounds-top-left";
+  private static final String BOTTOM_RIGHT = "~bounds-bottom-right";
+
+  private final Graph graph = new MultiGraph("sidescope");
+  private final FxViewer viewer;
+  private final FxDefaultView view;
+  private final PictureOverlay overlay;
+  private Map<String, NodeLook> looks = new LinkedHashMap<>();
+  private Map<String, GraphDiff.Ends> edges = new LinkedHashMap<>();
+  private LaidOutPicture shown;
+  private PicturePalette palette;
+  private Set<String> hidden = Set.of();
+  private GraphDiff lastDiff;
+  private long frame;
+  private Consumer<Optional<String>> onClick = id -> {};
+  private double pressX;
+  private double pressY;
+  private boolean dragged;
+
+  TopologyView(PicturePalette palette) {
+    System.setProperty("org.graphstream.ui", "javafx");
+    this.palette = palette;
+    graph.setAttribute("ui.stylesheet", styleSheet(palette));
+    graph.setAttribute("ui.antialias");
+    graph.setAttribute("ui.quality");
+    viewer = new FxViewer(graph, FxViewer.ThreadingModel.GRAPH_IN_ANOTHER_THREAD);
+    viewer.disableAutoLayout();
+    view = (FxDefaultView) viewer.addDefaultView(false, new FxGraphRenderer());
+    // The layout decides where nodes are: no dragging them, no GraphStream key bindings.
+    view.setMouseManager(new NoMouse());
+    view.setShortcutManager(new NoShortcuts());
+    view.setMinSize(200, 200);
+    view.setFocusTraversable(true);
+    view.setId("topology");
+    overlay = new PictureOverlay(view.getCamera(), palette);
+    view.setForeLayoutRenderer(overlay);
+    installMouse();
+  }
+
+  Region node() {
+    return view;
+  }
+
+  Camera camera() {
+    return view.getCamera();
+  }
+
+  Graph graph() {
+    return graph;
+  }
+
+  Optional<LaidOutPicture> shown() {
+    return Optional.ofNullable(shown);
+  }
+
+  /** The last diff applied, for tests and the status line. */
+  Optional<GraphDiff> lastDiff() {
+    return Optional.ofNullable(lastDiff);
+  }
+
+  void onClick(Consumer<Optional<String>> handler) {
+    this.onClick = handler;
+  }
+
+  /** Shows a picture: diffs it against what is drawn and applies the difference. */
+  void show(
+      LaidOutPicture picture,
+      PicturePalette newPalette,
+      Set<String> dimmed,
+      Set<String> newHidden,
+      Set<String> matched) {
+    if (!newPalette.equals(palette)) {
+      graph.setAttribute("ui.stylesheet", styleSheet(newPalette));
+    }
+    this.palette = newPalette;
+    this.shown = picture;
+    this.hidden = Set.copyOf(newHidden);
+    Map<String, NodeLook> target = PictureLooks.of(picture, newPalette, dimmed, newHidden);
+    Map<String, GraphDiff.Ends> targetEdges = new LinkedHashMap<>();
+    for (PictureEdge e : picture.picture().edges()) {
+      if (target.containsKey(e.from()) && target.containsKey(e.to())) {
+        targetEdges.put(EdgeKey.of(e), new GraphDiff.Ends(e.from(), e.to()));
+      }
+    }
+    GraphDiff diff = GraphDiff.between(looks, target, edges, targetEdges);
+    for (String key : diff.edgesToRemove()) {
+      if (graph.getEdge(key) != null) {
+        graph.removeEdge(key);
+      }
+    }
+    for (String id : diff.nodesToRemove()) {
+      if (graph.getNode(id) != null) {
+        graph.removeNode(id);
+      }
+    }
+    for (NodeLook look : diff.nodesToAdd()) {
+      Node n = graph.addNode(look.id());
+      apply(n, look);
+    }
+    for (NodeLook look : diff.nodesToRestyle()) {
+      apply(graph.getNode(look.id()), look);
+    }
+    for (String key : diff.edgesToAdd()) {
+      GraphDiff.Ends ends = targetEdges.get(key);
+      Edge e = graph.addEdge(key, ends.from(), ends.to(), true);
+      e.setAttribute("ui.class", "hidden");
+    }
+    looks = target;
+    edges = targetEdges;
+    lastDiff = diff;
+    placeAnchors(picture.geometry().bounds());
+    overlay.show(picture, newPalette, dimmed, newHidden, matched);
+    repaint();
+  }
+
+  private static void apply(Node n, NodeLook look) {
+    n.setAttribute("xyz", look.graphX(), look.graphY(), 0.0);
+    n.setAttribute("ui.style", look.css());
+  }
+
+  /** Two invisible nodes at the corners, so that "fit" shows every box whole. */
+  private void placeAnchors(Rect bounds) {
+    double pad = 24;
+    anchor(TOP_LEFT, bounds.x() - pad, -(bounds.y() - pad));
+    anchor(BOTTOM_RIGHT, bounds.right() + pad, -(bounds.bottom() + pad));
+  }
+
+  private void anchor(String id, double x, double y) {
+    Node n = graph.getNode(id);
+    if (n == null) {
+      n = graph.addNode(id);
+      n.setAttribute("ui.class", "anchor");
+    }
+    n.setAttribute("xyz", x, y, 0.0);
+  }
+
+  void select(Optional<String> id) {
+    overlay.select(id);
+    repaint();
+  }
+
+  /** Centres the view on a node, keeping the zoom. */
+  void centerOn(String id) {
+    if (shown == null) {
+      return;
+    }
+    shown.geometry().rect(id).ifPresent(r -> camera().setViewCenter(r.centerX(), -r.centerY(), 0));
+    repaint();
+  }
+
+  void zoom(double factor) {
+    Camera c = camera();
+    c.setViewPercent(Math.max(0.05, Math.min(4, c.getViewPercent() * factor)));
+    repaint();
+  }
+
+  /** Zooms so that one layout unit is one pixel: labels at their designed size. */
+  void actualSize() {
+    double s = scale();
+    if (s > 0) {
+      Camera c = camera();
+      c.setViewPercent(c.getViewPercent() * s);
+      repaint();
+    }
+  }
+
+  void fit() {
+    camera().resetView();
+    repaint();
+  }
+
+  /** Pixels per layout unit right now. */
+  double scale() {
+    return overlay.scale();
+  }
+
+  /** The node under a point of the view, in view pixels. */
+  Optional<String> hit(double x, double y) {
+    if (shown == null) {
+      return Optional.empty();
+    }
+    Point3 gu = camera().transformPxToGu(x, y);
+    return Navigation.hit(shown, gu.x, -gu.y, hidden);
+  }
+
+  /** Where a layout point is in the view, in pixels. */
+  double[] toView(double x, double y) {
+    return overlay.px(x, y);
+  }
+
+  WritableImage snapshot() {
+    return view.snapshot(null, null);
+  }
+
+  void repaint() {
+    // A graph attribute change marks the graph changed, which makes the viewer repaint.
+    graph.setAttribute("ui.sidescope.frame", ++frame);
+    view.requestLayout();
+  }
+
+  void close() {
+    viewer.close();
+  }
+
+  private void installMouse() {
+    view.setOnMousePressed(
+        e -> {
+          pressX = e.getX();
+          pressY = e.getY();
+          dragged = false;
+          view.requestFocus();
+        });
+    view.setOnMouseDragged(
+        e -> {
+          double dx = e.getX() - pressX;
+          double dy = e.getY() - pressY;
+          if (!dragged && Math.hypot(dx, dy) < 4) {
+            return;
+          }
+          dragged = true;
+          double s = scale();
+          Point3 c = camera().getViewCenter();
+          camera().setViewCenter(c.x - dx / s, c.y + dy / s, 0);
+          pressX = e.getX();
+          pressY = e.getY();
+          repaint();
+        });
+    view.setOnMouseReleased(
+        e -> {
+          if (!dragged && e.getButton() == MouseButton.PRIMARY) {
+            onClick.accept(hit(e.getX(), e.getY()));
+          }
+        });
+    view.setOnScroll(
+        e -> {
+          if (e.getDeltaY() != 0) {
+            zoom(e.getDeltaY() > 0 ? 0.85 : 1 / 0.85);
+          }
+        });
+  }
+
+  static String styleSheet(PicturePalette p) {
+    return "graph { fill-color: "
+        + p.background()
+        + "; padding: 30px; }"
+        + " node { text-mode: hidden; z-index: 2; }"
+        + " node.anchor { size: 1px; fill-mode: none; stroke-mode: none; }"
+        + " edge { visibility-mode: hidden; fill-mode: none; }";
+  }
+
+  /** Ignores the mouse: the console handles it. */
+  private static final class NoMouse implements MouseManager {
+    @Override
+    public void init(GraphicGraph graph, View view) {}
+
+    @Override
+    public void release() {}
+
+    @Override
+    public EnumSet<InteractiveElement> getManagedTypes() {
+      return EnumSet.noneOf(InteractiveElement.class);
+    }
+  }
+
+  /** Ignores keys: the console handles them. */
+  private static final class NoShortcuts implements ShortcutManager {
+    @Override
+    public void init(GraphicGraph graph, View view) {}
+
+    @Override
+    public void release() {}
+  }
+}

@@ -1,0 +1,36 @@
+package dev.sidescope.views.inspect;
+
+import dev.sidescope.topology.model.Severity;
+import java.util.List;
+
+/**
+ * What the inspector shows for the selected node: a title, a subtitle, sections of label/value rows
+ * (one per container for a pod or task), and the sentences of the findings about it. Immutable;
+ * every value is already safe to show (credentials masked).
+ */
+public record Inspection(
+    String title, String subtitle, List<Section> sections, List<FindingLine> findings) {
+
+  public Inspection {
+    sections = List.copyOf(sections);
+    findings = List.copyOf(findings);
+  }
+
+  /** A titled group of rows, e.g. one container. */
+  public record Section(String title, List<Row> rows) {
+    public Section {
+      rows = List.copyOf(rows);
+    }
+
+    /** The value of the first row with this label, if any. */
+    public java.util.Optional<String> value(String label) {
+      return rows.stream().filter(r -> r.label().equals(label)).map(Row::value).findFirst();
+    }
+  }
+
+  /** One label and its value. */
+  public record Row(String label, String value) {}
+
+  /** One finding: how bad, its code, and its sentence. */
+  public record FindingLine(Severity severity, String code, String message) {}
+}

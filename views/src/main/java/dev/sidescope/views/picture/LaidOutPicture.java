@@ -1,0 +1,24 @@
+package dev.sidescope.views.picture;
+
+import dev.sidescope.topology.export.TopologyPicture;
+import dev.sidescope.topology.model.TopologySnapshot;
+import java.util.Map;
+
+/**
+ * A snapshot ready to draw: its picture, every node's tag and where everything goes. Immutable;
+ * made off the FX thread and handed to it whole, so a dropped intermediate one loses nothing.
+ *
+ * @param fullLayout true when the geometry was laid out afresh rather than kept from the previous
+ *     one
+ */
+public record LaidOutPicture(
+    TopologySnapshot snapshot,
+    TopologyPicture picture,
+    Map<String, NodeTag> tags,
+    Geometry geometry,
+    boolean fullLayout) {
+
+  public LaidOutPicture {
+    tags = Map.copyOf(tags);
+  }
+}

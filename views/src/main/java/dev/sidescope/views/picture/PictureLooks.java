@@ -1,0 +1,64 @@
+package dev.sidescope.views.picture;
+
+import dev.sidescope.topology.export.PictureBox;
+import dev.sidescope.topology.export.PictureNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns a laid-out picture into one {@link NodeLook} per node: pure, no toolkit. */
+public final class PictureLooks {
+  private PictureLooks() {}
+
+  /**
+   * Every node's look, boxes first.
+   *
+   * @param dimmed ids drawn faint
+   * @param hidden ids not drawn
+   */
+  public static Map<String, NodeLook> of(
+      LaidOutPicture shown, PicturePalette palette, Set<String> dimmed, Set<String> hidden) {
+    Map<String, NodeLook> looks = new LinkedHashMap<>();
+    Geometry g = shown.geometry();
+    for (PictureBox box : shown.picture().boxes()) {
+      Rect r = g.nodes().get(box.id());
+      if (r != null) {
+        looks.put(
+            box.id(),
+            new NodeLook(
+                box.id(),
+                r,
+                palette.boxFill(),
+                palette.boxStroke(),
+                1.5,
+                0,
+                dimmed.contains(box.id()),
+                hidden.contains(box.id())));
+      }
+    }
+    shown
+        .picture()
+        .nodes()
+        .forEach(
+            (PictureNode n) -> {
+              Rect r = g.nodes().get(n.id());
+              if (r == null) {
+                return;
+              }
+              NodeTag tag = shown.tags().get(n.id());
+              boolean app = n.style() == dev.sidescope.topology.export.NodeStyle.APP;
+              looks.put(
+                  n.id(),
+                  new NodeLook(
+                      n.id(),
+                      r,
+                      palette.nodeFill(tag),
+                      palette.nodeStroke(tag),
+                      app ? 2.5 : 1.5,
+                      2,
+                      dimmed.contains(n.id()),
+                      hidden.contains(n.id())));
+            });
+    return looks;
+  }
+}

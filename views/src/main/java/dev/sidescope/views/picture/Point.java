@@ -1,0 +1,4 @@
+package dev.sidescope.views.picture;
+
+/** A point in layout units, y pointing down. */
+public record Point(double x, double y) {}

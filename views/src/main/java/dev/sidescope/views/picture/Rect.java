@@ -1,0 +1,45 @@
+package dev.sidescope.views.picture;
+
+/**
+ * An axis-aligned rectangle in layout units, y pointing down (as ELK lays out). One layout unit is
+ * one pixel at 100% zoom.
+ */
+public record Rect(double x, double y, double w, double h) {
+
+  public double centerX() {
+    return x + w / 2;
+  }
+
+  public double centerY() {
+    return y + h / 2;
+  }
+
+  public double right() {
+    return x + w;
+  }
+
+  public double bottom() {
+    return y + h;
+  }
+
+  public boolean contains(double px, double py) {
+    return px >= x && px <= x + w && py >= y && py <= y + h;
+  }
+
+  public Rect moved(double dx, double dy) {
+    return new Rect(x + dx, y + dy, w, h);
+  }
+
+  /** The smallest rectangle holding both. */
+  public Rect union(Rect other) {
+    double nx = Math.min(x, other.x);
+    double ny = Math.min(y, other.y);
+    return new Rect(
+        nx, ny, Math.max(right(), other.right()) - nx, Math.max(bottom(), other.bottom()) - ny);
+  }
+
+  /** True when the two overlap by more than a touch. */
+  public boolean overlaps(Rect other) {
+    return x < other.right() && other.x < right() && y < other.bottom() && other.y < bottom();
+  }
+}

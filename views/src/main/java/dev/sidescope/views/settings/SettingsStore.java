@@ -1,0 +1,136 @@
+package dev.sidescope.views.settings;
+
+import dev.sidescope.topology.model.Grouping;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Reads and writes {@link ConsoleSettings} as {@code console.properties} in the config folder. A
+ * missing file gives the defaults; a file that cannot be read or holds a bad value gives the
+ * defaults and one sentence saying so, and the next save replaces it: settings are never a reason
+ * not to start. Writes go to a temporary file that is then renamed over the old one.
+ *
+ * <p>Does file I/O: call it off the FX thread. Not thread-safe; one writer at a time.
+ */
+public final class SettingsStore {
+  public static final String FILE_NAME = "console.properties";
+
+  private final Path file;
+
+  public SettingsStore(Path configDir) {
+    this.file = configDir.resolve(FILE_NAME);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The settings read, and why the file was not used when it was not. */
+  public record Loaded(ConsoleSettings settings, Optional<String> problem) {}
+
+  public Loaded load() {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return new Loaded(ConsoleSettings.DEFAULTS, Optional.empty());
+    } catch (IOException | RuntimeException e) {
+      return corrupt("it could not be read (" + e.getClass().getSimpleName() + ")");
+    }
+    try {
+      return new Loaded(parse(text), Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return corrupt(e.getMessage());
+    }
+  }
+
+  private Loaded corrupt(String why) {
+    return new Loaded(
+        ConsoleSettings.DEFAULTS,
+        Optional.of(
+            "Settings file "
+                + file
+                + " was not used because "
+                + why
+                + "; defaults are in use and it will be replaced."));
+  }
+
+  static ConsoleSettings parse(String text) {
+    Properties p = new Properties();
+    try (Reader r = new StringReader(text)) {
+      p.load(r);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("it is not a properties file");
+    }
+    ThemeChoice theme = ThemeChoice.valueOf(upper(p.getProperty("theme", "system"), "theme"));
+    Grouping grouping = Grouping.valueOf(upper(p.getProperty("grouping", "pod"), "grouping"));
+    Optional<ConsoleSettings.WindowBounds> window = Optional.empty();
+    if (p.containsKey("window.width")) {
+      try {
+        window =
+            Optional.of(
+                new ConsoleSettings.WindowBounds(
+                    Double.parseDouble(p.getProperty("window.x", "0")),
+                    Double.parseDouble(p.getProperty("window.y", "0")),
+                    Double.parseDouble(p.getProperty("window.width")),
+                    Double.parseDouble(p.getProperty("window.height", "0"))));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("the window size is not a number");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the window size is not usable");
+      }
+    }
+    boolean maximized = Boolean.parseBoolean(p.getProperty("window.maximized", "false"));
+    return new ConsoleSettings(theme, grouping, window, maximized);
+  }
+
+  private static String upper(String value, String key) {
+    String v = value.trim().toUpperCase(Locale.ROOT);
+    boolean known =
+        key.equals("theme")
+            ? java.util.Arrays.stream(ThemeChoice.values()).anyMatch(t -> t.name().equals(v))
+            : java.util.Arrays.stream(Grouping.values()).anyMatch(g -> g.name().equals(v));
+    if (!known) {
+      throw new IllegalArgumentException(key + " \"" + value + "\" is not known");
+    }
+    return v;
+  }
+
+  static String format(ConsoleSettings s) {
+    StringBuilder out = new StringBuilder("# Sidescope console settings; rewritten on exit.\n");
+    out.append("theme=").append(s.theme().wireName()).append('\n');
+    out.append("grouping=").append(s.grouping().wireName()).append('\n');
+    s.window()
+        .ifPresent(
+            w -> {
+              out.append(String.format(Locale.ROOT, "window.x=%.0f%n", w.x()));
+              out.append(String.format(Locale.ROOT, "window.y=%.0f%n", w.y()));
+              out.append(String.format(Locale.ROOT, "window.width=%.0f%n", w.width()));
+              out.append(String.format(Locale.ROOT, "window.height=%.0f%n", w.height()));
+            });
+    out.append("window.maximized=").append(s.maximized()).append('\n');
+    return out.toString();
+  }
+
+  /** Writes the settings, replacing the file whole. */
+  public void save(ConsoleSettings settings) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+    Files.writeString(tmp, format(settings), StandardCharsets.UTF_8);
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** What the source bar says about each source. Pure. */
+package dev.sidescope.views.status;

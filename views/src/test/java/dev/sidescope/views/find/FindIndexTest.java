@@ -1,0 +1,52 @@
+package dev.sidescope.views.find;
+
+import static dev.sidescope.views.testing.SeedCluster.ORDER_APP;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_ENVOY;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_POD_2;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.export.TopologyPicture;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.views.testing.SeedCluster;
+import org.junit.jupiter.api.Test;
+
+class FindIndexTest {
+  private final TopologySnapshot snapshot = SeedCluster.snapshot();
+  private final FindIndex index = FindIndex.of(snapshot, TopologyPicture.of(snapshot));
+
+  @Test
+  void kindShouldMatchEverySidecarOfThatKindAndTheirBoxes() {
+    assertThat(index.matching(FindQuery.parse("kind:envoy")))
+        .contains(
+            ORDER_ENVOY, ORDER_POD, SeedCluster.PAYMENT_POD + "/envoy", SeedCluster.PAYMENT_POD)
+        .doesNotContain(ORDER_APP, ORDER_XRAY, "aws/xray");
+  }
+
+  @Test
+  void findingShouldMatchTheContainerItNames() {
+    assertThat(index.matching(FindQuery.parse("finding:SIDECAR_NOT_READY")))
+        .contains(ORDER_POD_2 + "/xray-daemon", ORDER_POD_2)
+        .doesNotContain(ORDER_XRAY, ORDER_POD, ORDER_POD_2 + "/order-service");
+  }
+
+  @Test
+  void platformShouldMatchOnlyThatPlatformsWorkloads() {
+    assertThat(index.matching(FindQuery.parse("platform:ecs")))
+        .allMatch(id -> id.startsWith("ecs/"))
+        .isNotEmpty();
+  }
+
+  @Test
+  void namespaceShouldMatchEveryMemberOfItsBoxesButNoOutsideNode() {
+    assertThat(index.matching(FindQuery.parse("ns:shop")))
+        .contains(ORDER_APP, ORDER_XRAY, ORDER_POD)
+        .noneMatch(id -> id.startsWith("aws/") || id.startsWith("ecs/"));
+  }
+
+  @Test
+  void freeTextShouldFindOutsideNodesByLabel() {
+    assertThat(index.matching(FindQuery.parse("x-ray"))).contains("aws/xray");
+  }
+}

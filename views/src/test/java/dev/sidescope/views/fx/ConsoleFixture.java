@@ -1,0 +1,89 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.model.Observations;
+import dev.sidescope.views.ConsoleOptions;
+import dev.sidescope.views.ExportFormat;
+import dev.sidescope.views.picture.Theme;
+import dev.sidescope.views.settings.ConsoleSettings;
+import dev.sidescope.views.settings.SettingsStore;
+import dev.sidescope.views.settings.ThemeChoice;
+import dev.sidescope.views.testing.FakeFeed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A console window on a fake feed, with the file chooser and clipboard replaced. */
+final class ConsoleFixture {
+  final Path dir;
+  final FakeFeed feed;
+  final ConsoleWindow window;
+  final Stage stage;
+  final Map<ExportFormat, Path> chosen = new ConcurrentHashMap<>();
+  final List<String> clipboard = new CopyOnWriteArrayList<>();
+
+  ConsoleFixture(Stage stage, Observations observations, ThemeChoice theme) throws IOException {
+    this(
+        stage,
+        observations,
+        Files.createTempDirectory("sidescope-console-test"),
+        new SettingsStore.Loaded(ConsoleSettings.DEFAULTS.withTheme(theme), Optional.empty()));
+  }
+
+  ConsoleFixture(Stage stage, Observations observations, Path dir, SettingsStore.Loaded settings) {
+    this.stage = stage;
+    this.dir = dir;
+    this.feed = new FakeFeed(observations);
+    ConsoleOptions options =
+        ConsoleOptions.of("Sidescope — test", dir, feed)
+            .withFileChooser(
+                (format, name) -> {
+                  Path p = dir.resolve(name);
+                  chosen.put(format, p);
+                  return Optional.of(p);
+                })
+            .withClipboard(clipboard::add);
+    window =
+        new ConsoleWindow(
+            options, new SettingsStore(dir), settings.settings(), settings.problem(), Theme.LIGHT);
+    stage.setX(0);
+    stage.setY(0);
+    window.show(stage);
+    stage.setWidth(1600);
+    stage.setHeight(1000);
+  }
+
+  /** Waits until a condition, evaluated on the FX thread, holds. */
+  static void await(Supplier<Boolean> condition) {
+    try {
+      WaitForAsyncUtils.waitFor(
+          20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("condition not met within 20 s", e);
+    }
+  }
+
+  /** Runs on the FX thread and returns the value. */
+  static <T> T onFx(Supplier<T> supplier) {
+    try {
+      return WaitForAsyncUtils.asyncFx(supplier::get).get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Lets GraphStream's 40 ms repaint timer draw a frame or two. */
+  static void settle() {
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.sleep(250, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.sidescope.views.fx;
+
+import static dev.sidescope.views.fx.ConsoleFixture.await;
+import static dev.sidescope.views.fx.ConsoleFixture.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.Observations;
+import dev.sidescope.views.settings.ThemeChoice;
+import dev.sidescope.views.testing.SeedCluster;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Writes pictures of the window, light and dark, to {@code target/screenshots/} for a person to
+ * look at: app, sidecar and upstream must be told apart at a glance and every label read.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleScreenshotTest {
+  private Stage stage;
+  private ConsoleFixture console;
+
+  @Start
+  void start(Stage s) {
+    this.stage = s;
+  }
+
+  @AfterEach
+  void closeWindow() {
+    onFx(
+        () -> {
+          stage.close();
+          return null;
+        });
+  }
+
+  private Path shoot(Observations o, ThemeChoice theme, String name, String select)
+      throws Exception {
+    return shoot(o, theme, name, select, false);
+  }
+
+  private Path shoot(
+      Observations o, ThemeChoice theme, String name, String select, boolean actualSize)
+      throws Exception {
+    onFx(
+        () -> {
+          try {
+            console = new ConsoleFixture(stage, o, theme);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
+    await(() -> console.window.shown().isPresent());
+    if (select != null) {
+      onFx(
+          () -> {
+            console.window.select(select, actualSize, true);
+            return null;
+          });
+    }
+    if (actualSize) {
+      ConsoleFixture.settle();
+      onFx(
+          () -> {
+            console.window.actualSize();
+            return null;
+          });
+    }
+    ConsoleFixture.settle();
+    WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+    Path dir = Path.of(System.getProperty("sidescope.screenshots.dir", "target/screenshots"));
+    Files.createDirectories(dir);
+    Path file = dir.resolve(name + ".png");
+    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    return file;
+  }
+
+  @Test
+  void seedLight() throws Exception {
+    Path file =
+        shoot(
+            SeedCluster.observations(),
+            ThemeChoice.LIGHT,
+            "console-seed-light",
+            SeedCluster.ORDER_POD_2 + "/xray-daemon");
+    assertThat(new File(file.toString())).isFile();
+  }
+
+  @Test
+  void seedDark() throws Exception {
+    Path file =
+        shoot(
+            SeedCluster.observations(),
+            ThemeChoice.DARK,
+            "console-seed-dark",
+            SeedCluster.ORDER_XRAY);
+    assertThat(new File(file.toString())).isFile();
+  }
+
+  @Test
+  void seedAtActualSize() throws Exception {
+    Path file =
+        shoot(
+            SeedCluster.observations(),
+            ThemeChoice.LIGHT,
+            "console-seed-light-100pct",
+            SeedCluster.ORDER_XRAY,
+            true);
+    assertThat(new File(file.toString())).isFile();
+  }
+
+  @Test
+  void findDimsWhatDoesNotMatch() throws Exception {
+    onFx(
+        () -> {
+          try {
+            console = new ConsoleFixture(stage, SeedCluster.observations(), ThemeChoice.DARK);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
+    await(() -> console.window.shown().isPresent());
+    onFx(
+        () -> {
+          ((javafx.scene.control.TextField) stage.getScene().lookup("#find")).setText("kind:envoy");
+          return null;
+        });
+    ConsoleFixture.settle();
+    WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+    Path dir = Path.of(System.getProperty("sidescope.screenshots.dir", "target/screenshots"));
+    Files.createDirectories(dir);
+    Path file = dir.resolve("console-seed-find-dark.png");
+    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    assertThat(new File(file.toString())).isFile();
+  }
+
+  @Test
+  void sixtyPodsLight() throws Exception {
+    Path file = shoot(SeedCluster.generated(60), ThemeChoice.LIGHT, "console-60-pods-light", null);
+    assertThat(new File(file.toString())).isFile();
+  }
+}

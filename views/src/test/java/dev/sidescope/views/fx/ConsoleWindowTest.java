@@ -1,0 +1,335 @@
+package dev.sidescope.views.fx;
+
+import static dev.sidescope.views.fx.ConsoleFixture.await;
+import static dev.sidescope.views.fx.ConsoleFixture.onFx;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_APP;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
+import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.export.PictureBox;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.views.ExportFormat;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.Rect;
+import dev.sidescope.views.settings.SettingsStore;
+import dev.sidescope.views.settings.ThemeChoice;
+import dev.sidescope.views.testing.SeedCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.graphstream.graph.Node;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class ConsoleWindowTest {
+  private ConsoleFixture console;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    console = new ConsoleFixture(stage, SeedCluster.observations(), ThemeChoice.LIGHT);
+  }
+
+  @AfterEach
+  void closeWindow() {
+    onFx(
+        () -> {
+          console.stage.close();
+          return null;
+        });
+  }
+
+  private LaidOutPicture shown() {
+    await(() -> console.window.shown().isPresent());
+    return onFx(() -> console.window.shown().orElseThrow());
+  }
+
+  private Point2D onScreen(String id) {
+    return onFx(
+        () -> {
+          TopologyView view = console.window.topologyView();
+          Rect r = view.shown().orElseThrow().geometry().nodes().get(id);
+          double[] p = view.toView(r.centerX(), r.centerY());
+          return view.node().localToScreen(p[0], p[1]);
+        });
+  }
+
+  private String style(String id) {
+    return onFx(
+        () -> {
+          Node n = console.window.topologyView().graph().getNode(id);
+          return n == null ? null : String.valueOf(n.getAttribute("ui.style"));
+        });
+  }
+
+  @Test
+  void windowShouldOpenWithTheOrderPodBoxHoldingItsAppAndXrayDaemon() {
+    LaidOutPicture p = shown();
+    PictureBox box =
+        p.picture().boxes().stream()
+            .filter(b -> b.id().equals(ORDER_POD))
+            .findFirst()
+            .orElseThrow();
+    assertThat(box.title()).isEqualTo("Pod order-service-5f7c9-x2k4q");
+    Rect boxRect = p.geometry().nodes().get(ORDER_POD);
+    for (String member : new String[] {ORDER_APP, ORDER_XRAY}) {
+      Rect r = p.geometry().nodes().get(member);
+      assertThat(boxRect.contains(r.x(), r.y()) && boxRect.contains(r.right(), r.bottom()))
+          .as(member + " inside its box")
+          .isTrue();
+    }
+    // Drawn by GraphStream: the box behind (z 0), its members in front (z 2).
+    assertThat(style(ORDER_POD)).contains("z-index: 0");
+    assertThat(style(ORDER_APP)).contains("z-index: 2");
+    assertThat(style(ORDER_XRAY)).contains("z-index: 2");
+    assertThat(style("aws/xray")).isNotNull();
+  }
+
+  @Test
+  void clickingANodeShouldFillTheInspector(FxRobot robot) {
+    shown();
+    ConsoleFixture.settle();
+    robot.clickOn(onScreen(ORDER_XRAY));
+    await(() -> console.window.selected().equals(Optional.of(ORDER_XRAY)));
+    Label title = robot.lookup("#inspector-title").queryAs(Label.class);
+    assertThat(onFx(title::getText)).isEqualTo("xray-daemon");
+    assertThat(robot.lookup(".inspector-value").queryAllAs(Label.class))
+        .extracting(l -> onFx(l::getText))
+        .contains("amazon/aws-xray-daemon:latest", "2000/udp");
+  }
+
+  @Test
+  void findShouldHighlightMatchesDimTheRestAndSelectTheFirst(FxRobot robot) {
+    shown();
+    robot.type(KeyCode.SLASH);
+    TextField find = robot.lookup("#find").queryAs(TextField.class);
+    await(find::isFocused);
+    robot.write("kind:xray");
+    assertThat(onFx(() -> find.getText())).isEqualTo("kind:xray");
+    await(() -> console.window.matched().contains(ORDER_XRAY));
+    assertThat(console.window.matched()).doesNotContain(ORDER_APP);
+    await(() -> console.window.selected().map(id -> id.endsWith("/xray-daemon")).orElse(false));
+    await(() -> style(ORDER_APP).contains(",64)"));
+    assertThat(style(ORDER_XRAY)).doesNotContain(",64)");
+
+    robot.clickOn("#hide-non-matching");
+    await(() -> style(ORDER_APP).contains("visibility-mode: hidden"));
+    assertThat(style(ORDER_XRAY)).doesNotContain("visibility-mode: hidden");
+
+    robot.type(KeyCode.ESCAPE);
+    await(() -> console.window.matched().isEmpty());
+    await(() -> !style(ORDER_APP).contains("visibility-mode: hidden"));
+  }
+
+  @Test
+  void groupingButtonShouldAskTheFeedAndRedrawOneBoxPerWorkload(FxRobot robot) {
+    shown();
+    robot.clickOn("#group-workload");
+    await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.WORKLOAD);
+    assertThat(console.feed.groupingsAsked).contains(Grouping.WORKLOAD);
+    assertThat(shown().picture().boxes())
+        .extracting(PictureBox::title)
+        .contains("Deployment/order-service ×2");
+    assertThat(onFx(() -> console.window.settings().grouping())).isEqualTo(Grouping.WORKLOAD);
+  }
+
+  @Test
+  void keysShouldSwitchGroupingMoveTheSelectionAndClearIt(FxRobot robot) {
+    shown();
+    robot.type(KeyCode.DIGIT3);
+    await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.SERVICE);
+    robot.type(KeyCode.DIGIT1);
+    await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.POD);
+    robot.type(KeyCode.RIGHT);
+    await(() -> console.window.selected().isPresent());
+    String first = console.window.selected().orElseThrow();
+    robot.type(KeyCode.RIGHT);
+    await(() -> !console.window.selected().orElseThrow().equals(first));
+    robot.type(KeyCode.ENTER);
+    Label title = robot.lookup("#inspector-title").queryAs(Label.class);
+    await(() -> !title.getText().equals("Nothing selected"));
+    robot.type(KeyCode.ESCAPE);
+    await(() -> console.window.selected().isEmpty());
+    javafx.scene.Node help = robot.lookup("#help").query();
+    robot.press(KeyCode.SHIFT).type(KeyCode.SLASH).release(KeyCode.SHIFT);
+    await(help::isVisible);
+    robot.type(KeyCode.ESCAPE);
+    await(() -> !help.isVisible());
+  }
+
+  @Test
+  void exportShouldWriteTheFourFormatsThroughTheChooserAndCopyMermaid(FxRobot robot)
+      throws Exception {
+    shown();
+    ConsoleFixture.settle();
+    for (ExportFormat f : ExportFormat.values()) {
+      onFx(
+          () -> {
+            console.window.export(f);
+            return null;
+          });
+    }
+    await(
+        () ->
+            console.chosen.size() == 4
+                && console.chosen.values().stream().allMatch(p -> sizeOf(p) > 0));
+    Map<ExportFormat, Path> files = console.chosen;
+    byte[] png = Files.readAllBytes(files.get(ExportFormat.PNG));
+    assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    assertThat(Files.readString(files.get(ExportFormat.SVG)))
+        .contains("<svg")
+        .contains("xray-daemon");
+    assertThat(Files.readString(files.get(ExportFormat.MERMAID))).startsWith("graph LR");
+    assertThat(Files.readString(files.get(ExportFormat.DOT))).contains("digraph");
+
+    robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+    await(() -> !console.clipboard.isEmpty());
+    assertThat(console.clipboard.get(0)).startsWith("graph LR").contains("xray_daemon");
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.exists(p) ? Files.size(p) : 0;
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  @Test
+  void aSourceGoingDownShouldShowInItsChipAndGreyItsPart(FxRobot robot) {
+    shown();
+    console.feed.publish(SeedCluster.withKubernetesDown());
+    await(
+        () ->
+            robot.lookup(".source-chip").queryAllAs(Label.class).stream()
+                .anyMatch(
+                    l ->
+                        l.getText().equals("kubernetes/kind-dev · down, connection refused")
+                            && l.getStyleClass().contains("source-down")));
+    assertThat(robot.lookup(".source-chip").queryAllAs(Label.class))
+        .extracting(l -> onFx(l::getText))
+        .contains("ecs/us-east-1 · throttled, retrying in 8 s");
+    await(() -> style(ORDER_APP).contains(",64)"));
+    assertThat(style("ecs/us-east-1/prod/4f1c2b3a9d8e/order-service")).doesNotContain(",64)");
+  }
+
+  @Test
+  void aNewPodShouldBeAddedWithoutMovingAnythingElse() {
+    LaidOutPicture before = shown();
+    Map<String, Object[]> positions =
+        onFx(
+            () -> {
+              Map<String, Object[]> m = new java.util.HashMap<>();
+              console
+                  .window
+                  .topologyView()
+                  .graph()
+                  .nodes()
+                  .forEach(n -> m.put(n.getId(), (Object[]) n.getAttribute("xyz")));
+              return m;
+            });
+    console.feed.publish(SeedCluster.withExtraPod());
+    await(
+        () ->
+            console
+                .window
+                .shown()
+                .orElseThrow()
+                .geometry()
+                .nodes()
+                .containsKey(SeedCluster.EXTRA_POD));
+    LaidOutPicture after = shown();
+    before
+        .geometry()
+        .nodes()
+        .forEach((id, r) -> assertThat(after.geometry().nodes().get(id)).as(id).isEqualTo(r));
+    await(() -> console.window.topologyView().graph().getNode(SeedCluster.EXTRA_POD) != null);
+    onFx(
+        () -> {
+          var diff = console.window.topologyView().lastDiff().orElseThrow();
+          assertThat(diff.nodesToAdd()).extracting(l -> l.id()).contains(SeedCluster.EXTRA_POD);
+          assertThat(diff.nodesToRestyle()).isEmpty();
+          assertThat(diff.nodesToRemove()).isEmpty();
+          before
+              .geometry()
+              .nodes()
+              .keySet()
+              .forEach(
+                  id ->
+                      assertThat(
+                              (Object[])
+                                  console
+                                      .window
+                                      .topologyView()
+                                      .graph()
+                                      .getNode(id)
+                                      .getAttribute("xyz"))
+                          .as(id)
+                          .isEqualTo(positions.get(id)));
+          return null;
+        });
+  }
+
+  @Test
+  void switchingToDarkShouldRepaintThePictureInTheDarkPalette() {
+    shown();
+    onFx(
+        () -> {
+          console.window.setTheme(ThemeChoice.DARK);
+          return null;
+        });
+    assertThat(
+            onFx(
+                () ->
+                    String.valueOf(
+                        console.window.topologyView().graph().getAttribute("ui.stylesheet"))))
+        .contains("#0d1117");
+    assertThat(style(ORDER_POD)).contains("rgba(28,31,20,255)");
+  }
+
+  @Test
+  void closingTheWindowShouldSaveThemeGroupingAndItsPlace() {
+    shown();
+    onFx(
+        () -> {
+          console.window.setTheme(ThemeChoice.DARK);
+          console.window.setGrouping(Grouping.WORKLOAD);
+          console.stage.close();
+          return null;
+        });
+    Path file = console.dir.resolve(SettingsStore.FILE_NAME);
+    await(() -> read(file).contains("window.width="));
+    assertThat(read(file)).contains("theme=dark").contains("grouping=workload");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void clickingAFindingShouldSelectAndInspectTheContainerItNames(FxRobot robot) {
+    shown();
+    ConsoleFixture.settle();
+    robot.clickOn(
+        robot.lookup("#findings .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+    String broken = SeedCluster.ORDER_POD_2 + "/xray-daemon";
+    await(() -> console.window.selected().equals(Optional.of(broken)));
+    Label title = robot.lookup("#inspector-title").queryAs(Label.class);
+    await(() -> title.getText().equals("xray-daemon"));
+  }
+}

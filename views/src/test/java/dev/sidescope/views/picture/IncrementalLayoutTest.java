@@ -1,0 +1,143 @@
+package dev.sidescope.views.picture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.export.PictureBox;
+import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.views.testing.SeedCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IncrementalLayoutTest {
+  private final IncrementalLayout layout = new IncrementalLayout();
+
+  private LaidOutPicture first(TopologySnapshot s) {
+    return layout.next(s, Optional.empty(), false);
+  }
+
+  @Test
+  void firstLayoutShouldPlaceEveryBoxMemberAndOutsideNode() {
+    LaidOutPicture p = first(SeedCluster.snapshot());
+    assertThat(p.fullLayout()).isTrue();
+    p.picture().nodes().forEach(n -> assertThat(p.geometry().rect(n.id())).as(n.id()).isPresent());
+    p.picture().boxes().forEach(b -> assertThat(p.geometry().rect(b.id())).as(b.id()).isPresent());
+  }
+
+  @Test
+  void membersShouldLieInsideTheirBoxBelowItsTitle() {
+    LaidOutPicture p = first(SeedCluster.snapshot());
+    for (PictureBox box : p.picture().boxes()) {
+      Rect b = p.geometry().nodes().get(box.id());
+      for (PictureNode m : box.members()) {
+        Rect r = p.geometry().nodes().get(m.id());
+        assertThat(r.x()).as(m.id()).isGreaterThanOrEqualTo(b.x());
+        assertThat(r.right()).as(m.id()).isLessThanOrEqualTo(b.right());
+        assertThat(r.y())
+            .as(m.id())
+            .isGreaterThanOrEqualTo(b.y() + NodeMetrics.BOX_TITLE_HEIGHT - 1);
+        assertThat(r.bottom()).as(m.id()).isLessThanOrEqualTo(b.bottom());
+      }
+    }
+  }
+
+  @Test
+  void boxesAndOutsideNodesShouldNotOverlap() {
+    LaidOutPicture p = first(SeedCluster.snapshot());
+    List<Rect> top = new ArrayList<>();
+    p.picture().boxes().forEach(b -> top.add(p.geometry().nodes().get(b.id())));
+    p.picture().outside().forEach(n -> top.add(p.geometry().nodes().get(n.id())));
+    for (int i = 0; i < top.size(); i++) {
+      for (int j = i + 1; j < top.size(); j++) {
+        assertThat(top.get(i).overlaps(top.get(j))).as(top.get(i) + " / " + top.get(j)).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void everyArrowShouldHaveARoute() {
+    LaidOutPicture p = first(SeedCluster.snapshot());
+    p.picture()
+        .edges()
+        .forEach(e -> assertThat(p.geometry().route(EdgeKey.of(e))).as(EdgeKey.of(e)).isPresent());
+  }
+
+  @Test
+  void manyPodsShouldFitALandscapeScreenNotATallStrip() {
+    LaidOutPicture p = first(SeedCluster.snapshot(SeedCluster.generated(60), Grouping.POD));
+    Rect bounds = p.geometry().bounds();
+    assertThat(bounds.w() / bounds.h()).isBetween(0.9, 3.5);
+  }
+
+  @Test
+  void onePodMoreShouldLeaveEveryOtherNodeWhereItWas() {
+    LaidOutPicture before = first(SeedCluster.snapshot());
+    LaidOutPicture after =
+        layout.next(
+            SeedCluster.snapshot(SeedCluster.withExtraPod(), Grouping.POD),
+            Optional.of(before),
+            false);
+    assertThat(after.fullLayout()).isFalse();
+    before
+        .geometry()
+        .nodes()
+        .forEach((id, r) -> assertThat(after.geometry().nodes().get(id)).as(id).isEqualTo(r));
+    Rect added = after.geometry().nodes().get(SeedCluster.EXTRA_POD);
+    assertThat(added).isNotNull();
+    before
+        .geometry()
+        .nodes()
+        .values()
+        .forEach(
+            r -> {
+              if (r.h() > NodeMetrics.NODE_HEIGHT + 1) {
+                assertThat(r.overlaps(added)).isFalse();
+              }
+            });
+  }
+
+  @Test
+  void aStatusChangeShouldKeepTheGeometryWhole() {
+    LaidOutPicture before = first(SeedCluster.snapshot());
+    LaidOutPicture after =
+        layout.next(
+            SeedCluster.snapshot(SeedCluster.withKubernetesDown(), Grouping.POD),
+            Optional.of(before),
+            false);
+    assertThat(after.geometry()).isEqualTo(before.geometry());
+  }
+
+  @Test
+  void anotherGroupingShouldBeLaidOutAfresh() {
+    LaidOutPicture before = first(SeedCluster.snapshot());
+    LaidOutPicture after =
+        layout.next(
+            SeedCluster.snapshot(SeedCluster.observations(), Grouping.WORKLOAD),
+            Optional.of(before),
+            false);
+    assertThat(after.fullLayout()).isTrue();
+  }
+
+  @Test
+  void elbowShouldLeaveFromTheSideFacingTheTarget() {
+    List<Point> route =
+        IncrementalLayout.elbow(new Rect(0, 0, 100, 50), new Rect(300, 200, 100, 50));
+    assertThat(route.get(0)).isEqualTo(new Point(100, 25));
+    assertThat(route.get(route.size() - 1)).isEqualTo(new Point(300, 225));
+  }
+
+  @Test
+  void tagsShouldTellAppSidecarKindsServiceAndAwsApart() {
+    LaidOutPicture p = first(SeedCluster.snapshot());
+    Map<String, NodeTag> tags = p.tags();
+    assertThat(tags.get(SeedCluster.ORDER_APP).text()).isEqualTo("APP");
+    assertThat(tags.get(SeedCluster.ORDER_XRAY).text()).isEqualTo("XRAY");
+    assertThat(tags.get(SeedCluster.ORDER_ENVOY).text()).isEqualTo("MESH");
+    assertThat(tags.get("aws/xray").text()).isEqualTo("AWS");
+    assertThat(tags.get("service/kind-dev/shop/payment-service").text()).isEqualTo("SVC");
+  }
+}

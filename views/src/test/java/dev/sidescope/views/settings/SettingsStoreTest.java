@@ -1,0 +1,73 @@
+package dev.sidescope.views.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.Grouping;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void savedSettingsShouldReadBackEqual() throws Exception {
+    SettingsStore store = new SettingsStore(dir.resolve("nested"));
+    ConsoleSettings settings =
+        ConsoleSettings.DEFAULTS
+            .withTheme(ThemeChoice.DARK)
+            .withGrouping(Grouping.WORKLOAD)
+            .withWindow(new ConsoleSettings.WindowBounds(10, 20, 1400, 900), true);
+    store.save(settings);
+    assertThat(store.load())
+        .isEqualTo(new SettingsStore.Loaded(settings, java.util.Optional.empty()));
+  }
+
+  @Test
+  void missingFileShouldGiveDefaultsWithoutComplaint() {
+    assertThat(new SettingsStore(dir).load())
+        .isEqualTo(new SettingsStore.Loaded(ConsoleSettings.DEFAULTS, java.util.Optional.empty()));
+  }
+
+  @Test
+  void corruptFileShouldGiveDefaultsAndOneSentenceAndBeReplacedOnSave() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.writeString(store.file(), "theme=purple\ngrouping=pod\n");
+    SettingsStore.Loaded loaded = store.load();
+    assertThat(loaded.settings()).isEqualTo(ConsoleSettings.DEFAULTS);
+    assertThat(loaded.problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("purple").contains("replaced"));
+    store.save(loaded.settings());
+    assertThat(store.load().problem()).isEmpty();
+  }
+
+  @Test
+  void binaryGarbageShouldNotBeFatal() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.write(store.file(), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, '\\', 'u', 'z', 'z'});
+    assertThat(store.load().settings()).isEqualTo(ConsoleSettings.DEFAULTS);
+    assertThat(store.load().problem()).isPresent();
+  }
+
+  @Test
+  void nonNumericWindowSizeShouldBeReported() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.writeString(store.file(), "window.width=wide\n");
+    assertThat(store.load().problem()).hasValueSatisfying(p -> assertThat(p).contains("window"));
+  }
+
+  @Test
+  void systemThemeShouldFollowTheOperatingSystem() {
+    assertThat(ThemeChoice.SYSTEM.resolve(dev.sidescope.views.picture.Theme.DARK))
+        .isEqualTo(dev.sidescope.views.picture.Theme.DARK);
+    assertThat(ThemeChoice.LIGHT.resolve(dev.sidescope.views.picture.Theme.DARK))
+        .isEqualTo(dev.sidescope.views.picture.Theme.LIGHT);
+  }
+
+  @Test
+  void darkGtkThemeShouldBeReadAsDark() {
+    assertThat(OsTheme.detect(java.util.Map.of("GTK_THEME", "Adwaita:dark"), "Linux"))
+        .isEqualTo(dev.sidescope.views.picture.Theme.DARK);
+  }
+}
