@@ -7,7 +7,6 @@ import dev.sidescope.collectors.kubernetes.KubernetesSource;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.SourceState;
-import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
@@ -100,7 +99,7 @@ final class LiveSnapshots {
   static TopologySnapshot watch(
       KubernetesPlan plan,
       Optional<String> namespace,
-      Optional<Observations> manifests,
+      Map<String, Observations> fixed,
       Grouping grouping,
       Duration watchFor,
       Map<String, String> env,
@@ -113,7 +112,8 @@ final class LiveSnapshots {
     List<KubernetesSource> sources = new ArrayList<>();
     try (TopologyStore store =
         TopologyStore.onOwnThread(SnapshotBuilder.standard(clock), grouping, clock)) {
-      manifests.ifPresent(m -> store.publish("manifests", m));
+      // Sources read once (files, one ECS poll) stand beside the live ones.
+      fixed.forEach(store::publish);
       for (String context : plan.contexts()) {
         sources.add(
             new KubernetesSource(plan.kubeconfig().orElseThrow(), context, settings, store, clock));
@@ -133,17 +133,7 @@ final class LiveSnapshots {
           TimeUnit.MILLISECONDS.sleep(watchFor.toMillis());
         }
         TopologySnapshot last = store.rebuild().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);
-        for (SourceStatus status : last.sources()) {
-          if (status.status() != SourceState.LIVE) {
-            err.println(
-                "sidescope: "
-                    + status.id()
-                    + " is "
-                    + status.status().wireName()
-                    + status.message().map(m -> ": " + m).orElse("")
-                    + ".");
-          }
-        }
+        EcsDiscovery.reportNotLive(last, err);
         err.flush();
         return last;
       } catch (InterruptedException e) {

@@ -5,9 +5,12 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Discovers once and prints the topology: containers classified as app, sidecar or init,",
       "edges to upstreams and to the AWS services sidecars feed, and the sidecar doctor's findings.",
-      "Sources: live kube contexts and/or manifest files. With neither, the current kube context",
-      "is used when a kubeconfig exists. A source that is down still prints, its status in the output.",
+      "Sources: live kube contexts, ECS clusters and/or manifest files. With no source flag, the",
+      "current kube context and the AWS environment are used where found. A source that is down still prints, its status in the output.",
       "Exit codes: 0 printed, 1 --fail-on matched a finding, 2 bad usage, unreadable input or no usable source."
     })
 public final class SnapshotCommand implements Callable<Integer> {
@@ -56,6 +59,8 @@ public final class SnapshotCommand implements Callable<Integer> {
       paramLabel = "NAMESPACE",
       description = "Watch only this namespace (default: the whole cluster).")
   String namespace;
+
+  @picocli.CommandLine.Mixin EcsOptions ecs = new EcsOptions();
 
   @Option(
       names = "--watch-seconds",
@@ -100,36 +105,49 @@ public final class SnapshotCommand implements Callable<Integer> {
       throw new UserError("--watch-seconds takes a number of seconds, 0 or more.");
     }
     PrintWriter err = spec.commandLine().getErr();
+    Map<String, String> env = environment();
     LiveSnapshots.KubernetesRequest kube =
         new LiveSnapshots.KubernetesRequest(
             Optional.ofNullable(kubeconfig), contexts, Optional.ofNullable(namespace));
-    // --manifests alone reads files only; any source flag, or no flag at all, brings Kubernetes in.
+    boolean anySourceAsked = kube.asked() || ecs.anyGiven() || !manifests.isEmpty();
+    // --manifests alone reads files only; a source flag brings its source in; no flag at all
+    // brings in whatever the environment offers, skipping the rest with one line each.
     LiveSnapshots.KubernetesPlan plan =
-        kube.asked() || manifests.isEmpty()
-            ? LiveSnapshots.planKubernetes(kube, environment())
+        kube.asked() || !anySourceAsked
+            ? LiveSnapshots.planKubernetes(kube, env)
             : LiveSnapshots.KubernetesPlan.none("no Kubernetes source was asked for");
-    if (plan.contexts().isEmpty() && manifests.isEmpty()) {
+    Optional<Observations> ecsObservations =
+        ecs.anyGiven() || !anySourceAsked ? EcsDiscovery.once(ecs, env, err) : Optional.empty();
+    if (!anySourceAsked && plan.contexts().isEmpty()) {
+      plan.skipped().ifPresent(why -> err.println("sidescope: " + why + "; skipping Kubernetes."));
+    }
+    if (plan.contexts().isEmpty() && manifests.isEmpty() && ecsObservations.isEmpty()) {
       throw new UserError(
           "no source to read: "
               + plan.skipped().orElse("nothing was asked for")
-              + "; pass --kubeconfig FILE, --context CONTEXT or --manifests DIR.");
+              + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, or --manifests DIR.");
     }
+    Map<String, Observations> fixed = new LinkedHashMap<>();
+    if (!manifests.isEmpty()) {
+      fixed.put("manifests", ManifestSnapshots.observations(manifests, err));
+    }
+    ecsObservations.ifPresent(
+        o -> fixed.put(o.sources().isEmpty() ? "ecs" : o.sources().get(0).id(), o));
     TopologySnapshot snapshot;
     if (plan.contexts().isEmpty()) {
-      snapshot = ManifestSnapshots.read(manifests, group, err);
+      snapshot =
+          SnapshotBuilder.standard(Clock.systemUTC())
+              .build(EcsDiscovery.merge(List.copyOf(fixed.values())), group);
+      EcsDiscovery.reportNotLive(snapshot, err);
     } else {
-      Optional<Observations> files =
-          manifests.isEmpty()
-              ? Optional.empty()
-              : Optional.of(ManifestSnapshots.observations(manifests, err));
       snapshot =
           LiveSnapshots.watch(
               plan,
               Optional.ofNullable(namespace),
-              files,
+              fixed,
               group,
               Duration.ofSeconds(watchSeconds),
-              environment(),
+              env,
               err);
     }
     SnapshotOutput.write(format.render(snapshot), out, spec.commandLine().getOut());
