@@ -48,7 +48,10 @@ public final class ElkPictureLayout {
         .registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
   }
 
-  /** Lays out the picture; the same picture and tags always give the same geometry. */
+  /**
+   * Lays out the picture. Not promised to be identical from one process to the next (ELK orders
+   * some ties by identity), which is why a live picture keeps its previous geometry instead.
+   */
   public Geometry layout(TopologyPicture picture, Map<String, NodeTag> tags) {
     // Phase one: each box on its own, members left to right (apps, then sidecars).
     Map<String, Geometry> inside = new LinkedHashMap<>();
