@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Shows a built-in sample cluster (default: seed), read from its manifests.")
+    description = {
+      "Opens the console on a built-in sample cluster (default: seed), served on loopback and read",
+      "by the same Kubernetes and ECS sources as a real cluster. Samples: seed, mesh, broken."
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -36,15 +39,18 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--group",
       paramLabel = "pod|workload|service",
       defaultValue = "workload",
-      description = "Grouping (default: workload).")
+      description = "With --format: grouping (default: workload).")
   Grouping group;
 
   @Option(
       names = "--format",
       paramLabel = "json|mermaid|dot",
-      defaultValue = "mermaid",
-      description = "Output format (default: mermaid).")
+      description =
+          "Print the sample's topology from its manifests instead of opening the console"
+              + " (for a terminal without a display).")
   OutputFormat format;
+
+  @picocli.CommandLine.ParentCommand SidescopeCommand parent;
 
   @Override
   public Integer call() {
@@ -63,22 +69,30 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError(e.getMessage(), e);
     }
-    TopologySnapshot snapshot =
-        ManifestSnapshots.read(List.of(folder), group, spec.commandLine().getErr());
-    spec.commandLine()
-        .getErr()
-        .println(
-            "sidescope: sample '"
-                + name
-                + "' from its manifests: "
-                + snapshot.workloads().size()
-                + " workloads, "
-                + snapshot.edges().size()
-                + " edges, "
-                + snapshot.findings().size()
-                + " findings (the live console is not part of this build yet).");
-    SnapshotOutput.write(format.render(snapshot), null, spec.commandLine().getOut());
+    if (format != null) {
+      TopologySnapshot snapshot =
+          ManifestSnapshots.read(List.of(folder), group, spec.commandLine().getErr());
+      SnapshotOutput.write(format.render(snapshot), null, spec.commandLine().getOut());
+      return 0;
+    }
+    if (!displayAvailable(parent.env)) {
+      throw new UserError(
+          "there is no display to open the console on; 'sidescope demo "
+              + name
+              + " --format mermaid' prints the sample instead.");
+    }
+    DemoConsole.open(folder, name, parent.dirs.config(), parent.env);
     return 0;
+  }
+
+  /** Linux needs an X or Wayland display; macOS and Windows always have one for a desktop user. */
+  private static boolean displayAvailable(java.util.Map<String, String> env) {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    if (!os.contains("linux")) {
+      return true;
+    }
+    return !env.getOrDefault("DISPLAY", "").isBlank()
+        || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
   }
 
   /** Completion candidates for NAME. */

@@ -19,8 +19,8 @@ class MainTest {
   }
 
   @Test
-  void demoPrintsTheSeedSampleAsMermaid() {
-    CommandLineRun run = CommandLineRun.of(config, "demo");
+  void demoWithAFormatPrintsTheSeedSampleInsteadOfOpeningTheConsole() {
+    CommandLineRun run = CommandLineRun.of(config, "demo", "--format", "mermaid");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
