@@ -39,9 +39,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot",
-      description = "What to measure: snapshot.")
+      paramLabel = "snapshot|kubernetes",
+      description =
+          "What to measure: snapshot (classify and build), or kubernetes (source start to first"
+              + " complete snapshot against --kubeconfig, and heap after GC).")
   String what;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "For kubernetes: the cluster to read, e.g. a served generated sample's.")
+  Path kubeconfig;
 
   @Option(
       names = "--pods",
@@ -60,11 +68,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (what.equals("kubernetes")) {
+      return kubernetes(out);
+    }
     if (!what.equals("snapshot")) {
       throw new dev.sidescope.app.UserError(
-          "unknown benchmark '" + what + "'; there is: snapshot.");
+          "unknown benchmark '" + what + "'; there are: snapshot, kubernetes.");
     }
-    PrintWriter out = spec.commandLine().getOut();
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
     SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
@@ -101,6 +112,64 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf("allocated per build: median %.1f MB%n", megabytes[runs / 2]);
     stages(cluster, out);
     out.printf("machine: %s%n", machine());
+    return 0;
+  }
+
+  /** Time from the source's start to its first complete snapshot; then the heap after GC. */
+  private int kubernetes(PrintWriter out) {
+    if (kubeconfig == null) {
+      throw new dev.sidescope.app.UserError("bench kubernetes needs --kubeconfig FILE.");
+    }
+    try {
+      dev.sidescope.collectors.kubernetes.Kubeconfig config =
+          dev.sidescope.collectors.kubernetes.Kubeconfig.load(List.of(kubeconfig));
+      Clock clock = Clock.systemUTC();
+      long start = System.nanoTime();
+      try (dev.sidescope.topology.snapshot.TopologyStore store =
+              dev.sidescope.topology.snapshot.TopologyStore.onOwnThread(
+                  SnapshotBuilder.standard(clock), Grouping.POD, clock);
+          dev.sidescope.collectors.kubernetes.KubernetesSource source =
+              new dev.sidescope.collectors.kubernetes.KubernetesSource(
+                  config,
+                  config.select(List.of()).get(0),
+                  dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
+                      LiveSnapshots.userAgent()),
+                  store,
+                  clock)) {
+        source.start();
+        TopologySnapshot first =
+            store
+                .awaitSnapshot(
+                    s ->
+                        s.sources().stream()
+                            .anyMatch(
+                                st ->
+                                    st.id().equals(source.id())
+                                        && st.status()
+                                            != dev.sidescope.topology.model.SourceState.CONNECTING),
+                    java.time.Duration.ofSeconds(120))
+                .orElseThrow(
+                    () -> new dev.sidescope.app.UserError("no complete snapshot within 120 s."));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.gc();
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        out.printf(
+            "first complete snapshot: %d workloads, %d edges, %d findings after %.2f s (source %s)%n",
+            first.workloads().size(),
+            first.edges().size(),
+            first.findings().size(),
+            seconds,
+            first.sources().get(0).status().wireName());
+        out.printf("heap after GC: %.0f MB%n", heap / (1024.0 * 1024.0));
+        out.printf("machine: %s%n", machine());
+      }
+    } catch (dev.sidescope.collectors.kubernetes.KubeconfigException e) {
+      throw new dev.sidescope.app.UserError(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 2;
+    }
     return 0;
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One ECS discovery for the command line: every cluster listed once (or failed). Runs on the
@@ -35,13 +36,15 @@ final class EcsDiscovery {
   private EcsDiscovery() {}
 
   /**
-   * The ECS observations, or empty when ECS is skipped (said on {@code err} in one line). When ECS
-   * options were given, a missing source is a {@link UserError} instead.
+   * The ECS observations, or empty when ECS is skipped, with why given to {@code skipped} (a clause
+   * without a final period). When ECS options were given, a missing source is a {@link UserError}
+   * instead.
    */
-  static Optional<Observations> once(EcsOptions options, Map<String, String> env, PrintWriter err) {
+  static Optional<Observations> once(
+      EcsOptions options, Map<String, String> env, Consumer<String> skipped) {
     if (!options.anyGiven() && !awsConfigured(env)) {
       // Without any sign of AWS configuration, asking the SDK would only probe the network.
-      err.println("sidescope: no AWS credentials, profile or endpoint found; skipping ECS.");
+      skipped.accept("no AWS credentials, profile or endpoint found");
       return Optional.empty();
     }
     EcsSource.Resolution resolution = options.resolve(env);
@@ -50,7 +53,7 @@ final class EcsDiscovery {
       if (options.anyGiven()) {
         throw new UserError(absent.get());
       }
-      err.println("sidescope: " + withoutPeriod(absent.get()) + "; skipping ECS.");
+      skipped.accept(withoutPeriod(absent.get()));
       return Optional.empty();
     }
     try (EcsSource source = resolution.available().orElseThrow()) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,17 +117,26 @@ public final class SnapshotCommand implements Callable<Integer> {
         kube.asked() || !anySourceAsked
             ? LiveSnapshots.planKubernetes(kube, env)
             : LiveSnapshots.KubernetesPlan.none("no Kubernetes source was asked for");
-    Optional<Observations> ecsObservations =
-        ecs.anyGiven() || !anySourceAsked ? EcsDiscovery.once(ecs, env, err) : Optional.empty();
+    List<String> skipped = new ArrayList<>();
     if (!anySourceAsked && plan.contexts().isEmpty()) {
-      plan.skipped().ifPresent(why -> err.println("sidescope: " + why + "; skipping Kubernetes."));
+      plan.skipped().ifPresent(why -> skipped.add(why + "; skipping Kubernetes"));
     }
+    Optional<Observations> ecsObservations =
+        ecs.anyGiven() || !anySourceAsked
+            ? EcsDiscovery.once(ecs, env, why -> skipped.add(why + "; skipping ECS"))
+            : Optional.empty();
     if (plan.contexts().isEmpty() && manifests.isEmpty() && ecsObservations.isEmpty()) {
+      String why =
+          skipped.isEmpty()
+              ? plan.skipped().orElse("nothing was asked for")
+              : String.join(
+                  ", and ", skipped.stream().map(r -> r.substring(0, r.indexOf(';'))).toList());
       throw new UserError(
           "no source to read: "
-              + plan.skipped().orElse("nothing was asked for")
+              + why
               + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, or --manifests DIR.");
     }
+    skipped.forEach(line -> err.println("sidescope: " + line + "."));
     Map<String, Observations> fixed = new LinkedHashMap<>();
     if (!manifests.isEmpty()) {
       fixed.put("manifests", ManifestSnapshots.observations(manifests, err));

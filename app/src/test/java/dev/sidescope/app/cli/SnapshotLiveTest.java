@@ -127,7 +127,8 @@ class SnapshotLiveTest {
         .isEqualTo(
             "sidescope: no source to read: no kubeconfig found at "
                 + config.resolve(".kube/config")
-                + "; pass --kubeconfig FILE, --context CONTEXT or --manifests DIR.");
+                + ", and no AWS credentials, profile or endpoint found; pass --kubeconfig FILE,"
+                + " --context CONTEXT, --aws-profile P, or --manifests DIR.");
   }
 
   @Test
