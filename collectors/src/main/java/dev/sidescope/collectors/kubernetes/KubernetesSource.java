@@ -749,9 +749,9 @@ public final class KubernetesSource implements Source {
   // On fabric8's threads: note, mark dirty, schedule; nothing else.
 
   private boolean onWatchFailure(ResourceWatch w, boolean isStarted, Throwable failure) {
-    w.failed(failure, clock.instant());
     LOG.debug("{}: {} failed", id, w, failure);
     boolean retry = true;
+    // Refuse before noting the failure: the loop must never see a refused watch as retrying.
     if (!isStarted && ApiFailures.isForbidden(failure)) {
       w.refuse();
       retry = false;
@@ -759,6 +759,7 @@ public final class KubernetesSource implements Source {
       w.markAbsent();
       retry = false;
     }
+    w.failed(failure, clock.instant());
     scheduleRefresh(Duration.ZERO);
     return retry && !closed;
   }

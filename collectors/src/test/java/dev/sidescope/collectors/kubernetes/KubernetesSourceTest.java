@@ -263,7 +263,8 @@ class KubernetesSourceTest {
 
     start(cluster.writeKubeconfig(dir, CONTEXT), fast().withNamespace(Optional.of("shop")));
 
-    TopologySnapshot down = await("down", s -> state(s) == SourceState.DOWN);
+    TopologySnapshot down =
+        await("down for pods", s -> state(s) == SourceState.DOWN && message(s).contains("pods"));
     assertThat(message(down)).isEqualTo("forbidden: list pods in namespace shop");
   }
 

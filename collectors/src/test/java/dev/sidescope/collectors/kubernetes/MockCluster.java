@@ -390,13 +390,14 @@ final class MockCluster implements AutoCloseable {
     if (setup != null) {
       setup.close();
     }
-    relay.close();
+    // The server closes its connections first: a close it starts does not block its event loop.
     try {
       server.destroy();
     } catch (IllegalStateException slowToClose) {
-      // The mock's event loop can stay blocked in a WebSocket close of its own for longer than
-      // its shutdown waits; the test is over, and its port is never reused.
+      // The mock's event loop can stay blocked in a WebSocket close for longer than its shutdown
+      // waits; the test is over, and its port is never reused.
     }
+    relay.close();
   }
 
   private static int freePort() {

@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.kubernetes;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,15 +14,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay in front of the mock API server: stopping it refuses new connections and
- * cuts the open ones, as an API server going away does; starting it again on the same port is the
- * server coming back, with its state intact behind it.
+ * cuts the client's side of the open ones, as an API server going away does; starting it again on
+ * the same port is the server coming back, with its state intact behind it.
+ *
+ * <p>The server's side of a cut connection is left open and drained until the mock closes it: the
+ * mock blocks its event loop when a WebSocket fails under it (or when a client closes one), which
+ * would stall the "restarted" server for tens of seconds.
  */
 final class TcpRelay implements AutoCloseable {
   private final int port;
   private final int target;
-  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
-  private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private ServerSocket listener;
+
+  /** One relayed connection; once severed, nothing more reaches either side. */
+  private static final class Connection {
+    final Socket client;
+    final Socket upstream;
+    volatile boolean severed;
+
+    Connection(Socket client, Socket upstream) {
+      this.client = client;
+      this.upstream = upstream;
+    }
+  }
 
   TcpRelay(int port, int target) {
     this.port = port;
@@ -46,31 +62,25 @@ final class TcpRelay implements AutoCloseable {
     acceptor.start();
   }
 
+  /** Refuses new connections and cuts the client's side of the open ones. */
   synchronized void stop() {
     if (listener == null) {
       return;
     }
     closeQuietly(listener);
     listener = null;
-    // The server's side first, with a reset: nothing the client sends from now on (such as a
-    // WebSocket close frame) may reach the mock, whose event loop blocks on client-initiated
-    // WebSocket closes.
-    for (Socket upstream : upstreams) {
-      try {
-        upstream.setSoLinger(true, 0);
-      } catch (IOException ignored) {
-        // Closing anyway.
-      }
-      closeQuietly(upstream);
+    for (Connection c : connections) {
+      c.severed = true;
+      closeQuietly(c.client);
     }
-    upstreams.clear();
-    clients.forEach(TcpRelay::closeQuietly);
-    clients.clear();
   }
 
+  /** Stops, and closes the server's side of every connection too. */
   @Override
-  public void close() {
+  public synchronized void close() {
     stop();
+    connections.forEach(c -> closeQuietly(c.upstream));
+    connections.clear();
   }
 
   private void accept(ServerSocket accepting) {
@@ -82,38 +92,48 @@ final class TcpRelay implements AutoCloseable {
         return;
       }
       try {
-        Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), target);
-        clients.add(client);
-        upstreams.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        Connection c =
+            new Connection(client, new Socket(InetAddress.getByName("127.0.0.1"), target));
+        connections.add(c);
+        pump(c, c.client, c.upstream);
+        pump(c, c.upstream, c.client);
       } catch (IOException e) {
         closeQuietly(client);
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Connection c, Socket from, Socket to) {
     Thread t =
         new Thread(
             () -> {
               byte[] buffer = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
+              try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
+                  if (c.severed) {
+                    continue; // drain what the server still sends
+                  }
+                  try {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                  } catch (IOException writeFailed) {
+                    if (!c.severed) {
+                      break;
+                    }
+                  }
                 }
               } catch (IOException cut) {
-                // One side went away: close both.
-              } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                clients.remove(from);
-                clients.remove(to);
-                upstreams.remove(from);
-                upstreams.remove(to);
+                // One side went away.
+              }
+              if (!c.severed) {
+                closeQuietly(c.client);
+                closeQuietly(c.upstream);
+                connections.remove(c);
+              } else if (from == c.upstream) {
+                connections.remove(c);
               }
             },
             "relay-pump-" + port);
@@ -121,7 +141,7 @@ final class TcpRelay implements AutoCloseable {
     t.start();
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
+  private static void closeQuietly(Closeable c) {
     try {
       c.close();
     } catch (IOException ignored) {
