@@ -91,6 +91,22 @@ class SeedSampleLiveTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"seed", "mesh", "broken"})
+  void eachServedSampleIsDiscoveredAsItsGoldenFileSays(String name) throws Exception {
+    try (SampleClusterServer server = new SampleClusterServer()) {
+      server.start(BuiltInSamples.folder(name).orElseThrow(), 0);
+      Map<String, String> env = sourced(server.writeEnv(dir.resolve(name + ".env")));
+
+      String json = snapshot(env);
+
+      assertThat(SnapshotSchema.violations(json)).isEmpty();
+      dev.sidescope.topology.testing.GoldenFiles.assertMatches(
+          "samples/" + name + "-live.json",
+          json.replaceAll("\"(takenAt|since)\" : \"[^\"]*\"", "\"$1\" : \"-\""));
+    }
+  }
+
   @Test
   void theMermaidOfTheServedSeedDrawsItsPodsWithTheirSidecars() throws Exception {
     try (SampleClusterServer server = new SampleClusterServer()) {
