@@ -210,7 +210,7 @@ final class RuleIndex {
       int[] rows,
       WorkloadContext context) {
     // The X-Ray SDKs accept "host:port" and "tcp:host:port udp:host:port".
-    for (String address : WHITESPACE.split(value.trim())) {
+    for (String address : splitOnWhitespace(value.trim())) {
       String hostPort =
           address.startsWith("tcp:") || address.startsWith("udp:") ? address.substring(4) : address;
       int colon = hostPort.lastIndexOf(':');
@@ -239,6 +239,20 @@ final class RuleIndex {
         }
       }
     }
+  }
+
+  /**
+   * {@code WHITESPACE.split(text)}, without a matcher for the usual text that holds no whitespace
+   * ({@code \s}: space, tab, line feed, vertical tab, form feed, carriage return).
+   */
+  private static String[] splitOnWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        return WHITESPACE.split(text);
+      }
+    }
+    return new String[] {text};
   }
 
   private static boolean isLoopback(String host) {

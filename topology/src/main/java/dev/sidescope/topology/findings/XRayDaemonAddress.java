@@ -19,7 +19,6 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
   static final String VARIABLE = "AWS_XRAY_DAEMON_ADDRESS";
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
   XRayDaemonAddress {
     endpoints = List.copyOf(endpoints);
@@ -39,7 +38,7 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
 
   /** The address, or empty when the SDK would not understand the value. */
   static Optional<XRayDaemonAddress> parse(String value) {
-    String[] parts = WHITESPACE.split(value.strip());
+    String[] parts = splitOnWhitespace(value.strip());
     List<Endpoint> endpoints = new ArrayList<>();
     if (parts.length == 1 && !hasProtocol(parts[0])) {
       return endpoint(Optional.empty(), parts[0]).map(e -> new XRayDaemonAddress(List.of(e)));
@@ -59,6 +58,33 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
       endpoints.add(e.get());
     }
     return Optional.of(new XRayDaemonAddress(endpoints));
+  }
+
+  /**
+   * {@code WHITESPACE.split(text)}, without a matcher for the usual text that holds no whitespace
+   * ({@code \s}: space, tab, line feed, vertical tab, form feed, carriage return).
+   */
+  private static String[] splitOnWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        return WHITESPACE.split(text);
+      }
+    }
+    return new String[] {text};
+  }
+
+  /** One to five ASCII digits ({@code \d{1,5}}). */
+  private static boolean isPortNumber(String text) {
+    if (text.isEmpty() || text.length() > 5) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasProtocol(String part) {
@@ -84,7 +110,7 @@ record XRayDaemonAddress(List<Endpoint> endpoints) {
       host = hostPort.substring(0, colon);
       port = hostPort.substring(colon + 1);
     }
-    if (host.isEmpty() || !PORT.matcher(port).matches()) {
+    if (host.isEmpty() || !isPortNumber(port)) {
       return Optional.empty();
     }
     int number = Integer.parseInt(port);
