@@ -10,6 +10,7 @@ import dev.sidescope.topology.model.LogConfig;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.NodeKind;
+import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
@@ -53,7 +54,12 @@ public final class ManifestEdges {
   /** Edges and nodes for these classified workloads. */
   public Result derive(
       List<Workload> workloads, List<ServiceSpec> services, List<MeshVirtualNode> meshNodes) {
-    Collector out = new Collector(services);
+    int containers = 0;
+    for (Workload w : workloads) {
+      containers += w.containers().size();
+    }
+    // About one edge per container: each sidecar's local edge, plus a sink or an upstream.
+    Collector out = new Collector(services, containers);
     for (Workload w : workloads) {
       localEdges(w, out);
       sinkEdges(w, out);
@@ -231,7 +237,10 @@ public final class ManifestEdges {
 
     private static final Set<Evidence> MANIFEST = Set.of(Evidence.MANIFEST);
 
-    private final Map<EdgeKey, Edge> edges = new LinkedHashMap<>();
+    /** What a host name resolves to depends on the host and where it is seen from. */
+    private record HostKey(String host, Platform platform, String namespace, String source) {}
+
+    private final Map<EdgeKey, Edge> edges;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
 
@@ -241,7 +250,11 @@ public final class ManifestEdges {
      */
     private final Map<String, Optional<String>> hostNames = new HashMap<>();
 
-    Collector(List<ServiceSpec> services) {
+    /** {@link #resolveHost}'s answers, which every replica of a workload asks again. */
+    private final Map<HostKey, String> resolved = new HashMap<>();
+
+    Collector(List<ServiceSpec> services, int expectedEdges) {
+      edges = new LinkedHashMap<>(expectedEdges * 4 / 3 + 1);
       services.forEach(
           s ->
               servicesByNamespaceAndName.put(
@@ -276,6 +289,16 @@ public final class ManifestEdges {
      * host.
      */
     String resolveHost(Workload from, String host) {
+      HostKey key = new HostKey(host, from.platform(), from.namespace(), from.spec().source());
+      String id = resolved.get(key);
+      if (id == null) {
+        id = resolve(from, host);
+        resolved.put(key, id);
+      }
+      return id;
+    }
+
+    private String resolve(Workload from, String host) {
       Optional<Node> aws = Sinks.awsEndpoint(host);
       if (aws.isPresent()) {
         return node(aws.get());
