@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * and a few hash lookups rather than a walk over every row. Matching gives the same answer as
  * reading the table top to bottom: within one {@link EvidenceType}, the earliest row wins.
  *
- * <p>Immutable once built, so safe to share between threads.
+ * <p>Immutable once built, so safe to share between threads; the one thing it remembers, which rows
+ * an image reference's patterns match, is a function of the reference alone and kept in a
+ * concurrent map.
  */
 final class RuleIndex {
 
@@ -36,6 +39,17 @@ final class RuleIndex {
   private final List<Entry<NamePattern>> namesByShape = new ArrayList<>();
   private final Map<PortKey, List<Integer>> rowsByPort = new HashMap<>();
   private final Map<String, List<Integer>> rowsByAddressEnv = new HashMap<>();
+
+  /**
+   * For each image reference as written, the rows whose image patterns match it, in table order. A
+   * cluster runs far fewer distinct images than containers (replicas share theirs), so each is
+   * parsed and matched once; the map is emptied should it ever hold {@value #MAX_REMEMBERED_IMAGES}
+   * of them. Most images match no row and share one empty array.
+   */
+  private final Map<String, int[]> imageRows = new ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED_IMAGES = 65_536;
+  private static final int[] NO_ROWS = {};
 
   RuleIndex(List<Rule> rules) {
     this.rules = List.copyOf(rules);
@@ -132,19 +146,52 @@ final class RuleIndex {
   }
 
   private int imageRow(ContainerSpec spec, WorkloadContext context) {
-    ImageReference image = ImageReference.parse(spec.image());
-    int best = Integer.MAX_VALUE;
+    for (int row : imageRows(spec.image())) {
+      if (allows(rules.get(row), spec, context)) {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  /** The rows with an image pattern that matches this reference, in table order. */
+  private int[] imageRows(String reference) {
+    int[] rows = imageRows.get(reference);
+    if (rows == null) {
+      rows = matchingImageRows(ImageReference.parse(reference));
+      if (imageRows.size() >= MAX_REMEMBERED_IMAGES) {
+        imageRows.clear();
+      }
+      imageRows.put(reference, rows);
+    }
+    return rows;
+  }
+
+  private int[] matchingImageRows(ImageReference image) {
+    boolean[] matched = new boolean[rules.size()];
+    int count = 0;
     for (Entry<ImagePattern> entry : imagesByName.getOrDefault(image.name(), List.of())) {
-      if (entry.row() < best && entry.pattern().matches(image) && allows(entry, spec, context)) {
-        best = entry.row();
+      if (!matched[entry.row()] && entry.pattern().matches(image)) {
+        matched[entry.row()] = true;
+        count++;
       }
     }
     for (Entry<ImagePattern> entry : imagesByShape) {
-      if (entry.row() < best && entry.pattern().matches(image) && allows(entry, spec, context)) {
-        best = entry.row();
+      if (!matched[entry.row()] && entry.pattern().matches(image)) {
+        matched[entry.row()] = true;
+        count++;
       }
     }
-    return best == Integer.MAX_VALUE ? -1 : best;
+    if (count == 0) {
+      return NO_ROWS;
+    }
+    int[] rows = new int[count];
+    for (int row = 0, i = 0; row < matched.length; row++) {
+      if (matched[row]) {
+        rows[i++] = row;
+      }
+    }
+    return rows;
   }
 
   private int nameRow(ContainerSpec spec, WorkloadContext context) {
