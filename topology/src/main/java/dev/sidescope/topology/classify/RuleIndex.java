@@ -197,9 +197,12 @@ final class RuleIndex {
   private int nameRow(ContainerSpec spec, WorkloadContext context) {
     String name = spec.name().toLowerCase(Locale.ROOT);
     int best = Integer.MAX_VALUE;
-    for (Entry<NamePattern> entry : namesExact.getOrDefault(name, List.of())) {
-      if (entry.row() < best && allows(entry, spec, context)) {
-        best = entry.row();
+    List<Entry<NamePattern>> exact = namesExact.get(name);
+    if (exact != null) {
+      for (Entry<NamePattern> entry : exact) {
+        if (entry.row() < best && allows(entry, spec, context)) {
+          best = entry.row();
+        }
       }
     }
     for (Entry<NamePattern> entry : namesByShape) {
@@ -212,7 +215,9 @@ final class RuleIndex {
 
   private int portRow(ContainerSpec spec, WorkloadContext context) {
     int best = Integer.MAX_VALUE;
-    for (Port port : spec.ports()) {
+    List<Port> ports = spec.ports();
+    for (int i = 0; i < ports.size(); i++) {
+      Port port = ports.get(i);
       for (int row :
           rowsByPort.getOrDefault(new PortKey(port.number(), port.protocol()), List.of())) {
         if (row < best && allows(rules.get(row), spec, context)) {
@@ -236,7 +241,9 @@ final class RuleIndex {
       return rows;
     }
     for (int from = 0; from < specs.size(); from++) {
-      for (EnvVar env : specs.get(from).env()) {
+      List<EnvVar> envs = specs.get(from).env();
+      for (int i = 0; i < envs.size(); i++) {
+        EnvVar env = envs.get(i);
         List<Integer> envRows = rowsByAddressEnv.get(env.name());
         if (envRows != null && env.literal().isPresent()) {
           for (int row : envRows) {
@@ -311,7 +318,9 @@ final class RuleIndex {
   }
 
   private static boolean declaresPort(ContainerSpec spec, int number) {
-    for (Port port : spec.ports()) {
+    List<Port> ports = spec.ports();
+    for (int i = 0; i < ports.size(); i++) {
+      Port port = ports.get(i);
       if (port.number() == number) {
         return true;
       }

@@ -35,7 +35,8 @@ final class SidecarCensus {
     this.members = List.copyOf(members);
     this.idCounts = new HashMap<>();
     this.firstWithId = new HashMap<>();
-    for (Workload member : this.members) {
+    for (int i = 0; i < this.members.size(); i++) {
+      Workload member = this.members.get(i);
       for (SidecarKind kind : kinds(member)) {
         holders[kind.ordinal()]++;
       }
@@ -47,7 +48,9 @@ final class SidecarCensus {
   /** The kinds of sidecar a workload runs. */
   static Set<SidecarKind> kinds(Workload workload) {
     Set<SidecarKind> kinds = EnumSet.noneOf(SidecarKind.class);
-    for (Container c : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       if (c.isSidecar()) {
         kinds.add(c.kind().orElseThrow());
       }
@@ -72,7 +75,8 @@ final class SidecarCensus {
       return holders[kind.ordinal()];
     }
     int count = 0;
-    for (Workload member : members) {
+    for (int i = 0; i < members.size(); i++) {
+      Workload member = members.get(i);
       if (!member.id().equals(workload.id()) && kinds(member).contains(kind)) {
         count++;
       }
@@ -86,11 +90,14 @@ final class SidecarCensus {
    */
   Map<String, Integer> names(Workload workload, SidecarKind kind) {
     Map<String, Integer> names = new LinkedHashMap<>();
-    for (Workload member : members) {
+    for (int i = 0; i < members.size(); i++) {
+      Workload member = members.get(i);
       if (member.id().equals(workload.id())) {
         continue;
       }
-      for (Container c : member.containers()) {
+      List<Container> containers = member.containers();
+      for (int j = 0; j < containers.size(); j++) {
+        Container c = containers.get(j);
         if (c.isSidecar() && c.kind().orElseThrow() == kind) {
           names.merge(c.name(), 1, Integer::sum);
           break;
