@@ -10,22 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the doctor examines at once: the classified workloads and the services they can call
- * by name, indexed for the questions rules ask. Immutable and thread-safe (what it counts on first
- * ask, it keeps in a concurrent map).
+ * by name, indexed for the questions rules ask. Immutable and thread-safe.
  */
 public final class DoctorContext {
   private final List<Workload> workloads;
   private final List<ServiceSpec> services;
-  private final Map<OwnerKey, List<Workload>> byOwner;
+
+  /** Each owner's workloads, with the sidecars they run counted once for all of them. */
+  private final Map<OwnerKey, SidecarCensus> byOwner;
+
   private final Map<ServiceKey, ServiceSpec> servicesByName;
   private final Set<NamespaceKey> namespaces;
-
-  /** Each owner's sidecar census, counted on first ask: once per owner, not once per workload. */
-  private final Map<OwnerKey, SidecarCensus> censuses = new ConcurrentHashMap<>();
 
   /** Indexes the given workloads and services. */
   public DoctorContext(List<Workload> workloads, List<ServiceSpec> services) {
@@ -39,8 +37,9 @@ public final class DoctorContext {
       }
       seen.add(new NamespaceKey(w.platform(), w.namespace()));
     }
-    groups.replaceAll((owner, members) -> List.copyOf(members));
-    this.byOwner = groups;
+    Map<OwnerKey, SidecarCensus> censuses = new HashMap<>(groups.size() * 4 / 3 + 1);
+    groups.forEach((owner, members) -> censuses.put(owner, new SidecarCensus(members)));
+    this.byOwner = censuses;
     Map<ServiceKey, ServiceSpec> index = new HashMap<>();
     for (ServiceSpec s : this.services) {
       index.putIfAbsent(new ServiceKey(s.platform(), s.namespace(), s.name()), s);
@@ -68,9 +67,11 @@ public final class DoctorContext {
     if (workload.owner().isEmpty()) {
       return List.of();
     }
-    return byOwner.getOrDefault(OwnerKey.of(workload), List.of()).stream()
-        .filter(w -> !w.id().equals(workload.id()))
-        .toList();
+    SidecarCensus census = byOwner.get(OwnerKey.of(workload));
+    if (census == null) {
+      return List.of();
+    }
+    return census.members().stream().filter(w -> !w.id().equals(workload.id())).toList();
   }
 
   /**
@@ -81,9 +82,7 @@ public final class DoctorContext {
     if (workload.owner().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        censuses.computeIfAbsent(
-            OwnerKey.of(workload), key -> new SidecarCensus(byOwner.getOrDefault(key, List.of()))));
+    return Optional.of(byOwner.getOrDefault(OwnerKey.of(workload), SidecarCensus.EMPTY));
   }
 
   /** The service of this name in this namespace (ECS: cluster), if known. */
