@@ -89,16 +89,14 @@ public final class ManifestEdges {
     List<Container> containers = w.containers();
     for (int i = 0; i < containers.size(); i++) {
       Container c = containers.get(i);
-      c.spec()
-          .logConfig()
-          .filter(l -> l.driver().equals("awslogs"))
-          .ifPresent(
-              l ->
-                  out.edge(
-                      c.id(),
-                      out.node(Sinks.CLOUDWATCH_LOGS),
-                      EdgeKind.LOGS,
-                      l.options().get("awslogs-group")));
+      Optional<LogConfig> log = c.spec().logConfig();
+      if (log.isPresent() && log.get().driver().equals("awslogs")) {
+        out.edge(
+            c.id(),
+            out.node(Sinks.CLOUDWATCH_LOGS),
+            EdgeKind.LOGS,
+            log.get().options().get("awslogs-group"));
+      }
       if (!c.isSidecar()) {
         continue;
       }
