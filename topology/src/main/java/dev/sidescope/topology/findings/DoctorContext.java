@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the doctor examines at once: the classified workloads and the services they can call
- * by name, indexed for the questions rules ask. Immutable and thread-safe.
+ * by name, indexed for the questions rules ask. Thread-safe, and immutable apart from what it
+ * remembers of pure computations (parsed addresses) in a concurrent map.
  */
 public final class DoctorContext {
   private final List<Workload> workloads;
@@ -24,6 +26,13 @@ public final class DoctorContext {
 
   private final Map<ServiceKey, ServiceSpec> servicesByName;
   private final Set<NamespaceKey> namespaces;
+
+  /**
+   * {@link XRayDaemonAddress#parse} of each value seen in this examination: the replicas of a
+   * workload repeat the same values.
+   */
+  private final Map<String, Optional<XRayDaemonAddress>> xrayDaemonAddresses =
+      new ConcurrentHashMap<>();
 
   /** Indexes the given workloads and services. */
   public DoctorContext(List<Workload> workloads, List<ServiceSpec> services) {
@@ -83,6 +92,13 @@ public final class DoctorContext {
       return Optional.empty();
     }
     return Optional.of(byOwner.getOrDefault(OwnerKey.of(workload), SidecarCensus.EMPTY));
+  }
+
+  /**
+   * The address an {@code AWS_XRAY_DAEMON_ADDRESS} value gives, as {@link XRayDaemonAddress#parse}.
+   */
+  Optional<XRayDaemonAddress> xrayDaemonAddress(String value) {
+    return xrayDaemonAddresses.computeIfAbsent(value, XRayDaemonAddress::parse);
   }
 
   /** The service of this name in this namespace (ECS: cluster), if known. */

@@ -70,7 +70,7 @@ public final class XRayDaemonUnreachableRule implements FindingRule {
       if (value.isEmpty() || value.get().isEmpty() || value.get().contains("$")) {
         continue;
       }
-      Optional<XRayDaemonAddress> address = XRayDaemonAddress.parse(value.get());
+      Optional<XRayDaemonAddress> address = context.xrayDaemonAddress(value.get());
       if (address.isEmpty()) {
         findings.add(unreadable(workload, container));
         continue;
