@@ -21,8 +21,7 @@ public final class DoctorContext {
   private final List<Workload> workloads;
   private final List<ServiceSpec> services;
 
-  /** Each owner's workloads, with the sidecars they run counted once for all of them. */
-  private final Map<OwnerKey, SidecarCensus> byOwner;
+  private final Map<OwnerKey, List<Workload>> byOwner;
 
   private final Map<ServiceKey, ServiceSpec> servicesByName;
   private final Set<NamespaceKey> namespaces;
@@ -33,6 +32,12 @@ public final class DoctorContext {
    */
   private final Map<String, Optional<XRayDaemonAddress>> xrayDaemonAddresses =
       new ConcurrentHashMap<>();
+
+  /**
+   * Each owner's sidecar census, counted when the first of its workloads is examined: once per
+   * owner, and while that owner's workloads are about to be looked at anyway.
+   */
+  private final Map<OwnerKey, SidecarCensus> censuses = new ConcurrentHashMap<>();
 
   /** Indexes the given workloads and services. */
   public DoctorContext(List<Workload> workloads, List<ServiceSpec> services) {
@@ -46,9 +51,8 @@ public final class DoctorContext {
       }
       seen.add(new NamespaceKey(w.platform(), w.namespace()));
     }
-    Map<OwnerKey, SidecarCensus> censuses = new HashMap<>(groups.size() * 4 / 3 + 1);
-    groups.forEach((owner, members) -> censuses.put(owner, new SidecarCensus(members)));
-    this.byOwner = censuses;
+    groups.replaceAll((owner, members) -> List.copyOf(members));
+    this.byOwner = groups;
     Map<ServiceKey, ServiceSpec> index = new HashMap<>();
     for (ServiceSpec s : this.services) {
       index.putIfAbsent(new ServiceKey(s.platform(), s.namespace(), s.name()), s);
@@ -76,11 +80,9 @@ public final class DoctorContext {
     if (workload.owner().isEmpty()) {
       return List.of();
     }
-    SidecarCensus census = byOwner.get(OwnerKey.of(workload));
-    if (census == null) {
-      return List.of();
-    }
-    return census.members().stream().filter(w -> !w.id().equals(workload.id())).toList();
+    return byOwner.getOrDefault(OwnerKey.of(workload), List.of()).stream()
+        .filter(w -> !w.id().equals(workload.id()))
+        .toList();
   }
 
   /**
@@ -91,7 +93,9 @@ public final class DoctorContext {
     if (workload.owner().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(byOwner.getOrDefault(OwnerKey.of(workload), SidecarCensus.EMPTY));
+    return Optional.of(
+        censuses.computeIfAbsent(
+            OwnerKey.of(workload), key -> new SidecarCensus(byOwner.getOrDefault(key, List.of()))));
   }
 
   /**

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The workloads of one owner (on one platform, in one namespace) and the sidecars they run, counted
- * once for the whole group rather than once per workload: for each kind, how many of the workloads
- * run it. What {@link SidecarMissingRule} compares each workload against; the container names,
- * needed only for a finding, are looked up when asked.
+ * The sidecars run by the workloads of one owner (on one platform, in one namespace), counted once
+ * for the whole group rather than once per workload: for each kind, how many of the workloads run
+ * it. What {@link SidecarMissingRule} compares each workload against; the container names, needed
+ * only for a finding, are looked up when asked.
  *
  * <p>A workload's others are the members with another id. Immutable once built.
  */
@@ -28,9 +28,6 @@ final class SidecarCensus {
    *     kind the workload does not run itself, the only kinds the rule asks about
    */
   record Others(int count, int[] holders) {}
-
-  /** The census of no workloads. */
-  static final SidecarCensus EMPTY = new SidecarCensus(List.of());
 
   private final List<Workload> members;
 
@@ -50,11 +47,6 @@ final class SidecarCensus {
       }
       byId.putIfAbsent(member.id(), member);
     }
-  }
-
-  /** The members, in the order given. */
-  List<Workload> members() {
-    return members;
   }
 
   /** The kinds of sidecar a workload runs. */
