@@ -6,6 +6,7 @@ import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.ProxyConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,10 @@ final class RuleIndex {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final List<Rule> rules;
+
+  /** For each row, its match on each kind of evidence: made once, as every container has one. */
+  private final List<Map<EvidenceType, Optional<Match>>> matches;
+
   private final int[] declaredRows;
   private final Map<String, List<Entry<ImagePattern>>> imagesByName = new HashMap<>();
   private final List<Entry<ImagePattern>> imagesByShape = new ArrayList<>();
@@ -53,6 +58,15 @@ final class RuleIndex {
 
   RuleIndex(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    List<Map<EvidenceType, Optional<Match>>> byRow = new ArrayList<>();
+    for (Rule rule : this.rules) {
+      Map<EvidenceType, Optional<Match>> byEvidence = new EnumMap<>(EvidenceType.class);
+      for (EvidenceType evidence : EvidenceType.values()) {
+        byEvidence.put(evidence, Optional.of(new Match(rule, evidence)));
+      }
+      byRow.add(byEvidence);
+    }
+    this.matches = List.copyOf(byRow);
     List<Integer> declared = new ArrayList<>();
     for (int row = 0; row < this.rules.size(); row++) {
       Rule rule = this.rules.get(row);
@@ -96,22 +110,22 @@ final class RuleIndex {
   Optional<Match> match(ContainerSpec spec, int addressRow, WorkloadContext context) {
     int row = declaredRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.DECLARED));
+      return matches.get(row).get(EvidenceType.DECLARED);
     }
     row = imageRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.IMAGE));
+      return matches.get(row).get(EvidenceType.IMAGE);
     }
     if (addressRow >= 0) {
-      return Optional.of(new Match(rules.get(addressRow), EvidenceType.ADDRESS));
+      return matches.get(addressRow).get(EvidenceType.ADDRESS);
     }
     row = nameRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.NAME));
+      return matches.get(row).get(EvidenceType.NAME);
     }
     row = portRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.PORT));
+      return matches.get(row).get(EvidenceType.PORT);
     }
     return Optional.empty();
   }
