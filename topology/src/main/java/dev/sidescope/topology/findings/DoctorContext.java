@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the doctor examines at once: the classified workloads and the services they can call
- * by name, indexed for the questions rules ask. Thread-safe, and immutable apart from what it
- * remembers of pure computations (parsed addresses) in a concurrent map.
+ * by name, indexed for the questions rules ask. Thread-safe; what it works out on first ask
+ * (owners' censuses, parsed addresses, the namespaces seen) depends on its arguments alone, so it
+ * is immutable in all that a rule can tell.
  */
 public final class DoctorContext {
   private final List<Workload> workloads;
@@ -24,7 +25,12 @@ public final class DoctorContext {
   private final Map<OwnerKey, List<Workload>> byOwner;
 
   private final Map<ServiceKey, ServiceSpec> servicesByName;
-  private final Set<NamespaceKey> namespaces;
+
+  /**
+   * The namespaces some workload or service was seen in, gathered on first ask (only a rare finding
+   * asks); a race gathers them twice, to equal sets.
+   */
+  private volatile Set<NamespaceKey> namespaces;
 
   /**
    * {@link XRayDaemonAddress#parse} of each value seen in this examination: the replicas of a
@@ -44,12 +50,10 @@ public final class DoctorContext {
     this.workloads = List.copyOf(workloads);
     this.services = List.copyOf(services);
     Map<OwnerKey, List<Workload>> groups = new HashMap<>();
-    Set<NamespaceKey> seen = new HashSet<>();
     for (Workload w : this.workloads) {
       if (w.owner().isPresent()) {
         groups.computeIfAbsent(OwnerKey.of(w), k -> new ArrayList<>()).add(w);
       }
-      seen.add(new NamespaceKey(w.platform(), w.namespace()));
     }
     groups.replaceAll((owner, members) -> List.copyOf(members));
     this.byOwner = groups;
@@ -58,8 +62,6 @@ public final class DoctorContext {
       index.putIfAbsent(new ServiceKey(s.platform(), s.namespace(), s.name()), s);
     }
     this.servicesByName = Map.copyOf(index);
-    this.services.forEach(s -> seen.add(new NamespaceKey(s.platform(), s.namespace())));
-    this.namespaces = Set.copyOf(seen);
   }
 
   /** All workloads, in the order given. */
@@ -115,7 +117,15 @@ public final class DoctorContext {
    * service there be trusted.
    */
   public boolean knowsNamespace(Platform platform, String namespace) {
-    return namespaces.contains(new NamespaceKey(platform, namespace));
+    Set<NamespaceKey> known = namespaces;
+    if (known == null) {
+      Set<NamespaceKey> seen = new HashSet<>();
+      workloads.forEach(w -> seen.add(new NamespaceKey(w.platform(), w.namespace())));
+      services.forEach(s -> seen.add(new NamespaceKey(s.platform(), s.namespace())));
+      known = Set.copyOf(seen);
+      namespaces = known;
+    }
+    return known.contains(new NamespaceKey(platform, namespace));
   }
 
   private record OwnerKey(Platform platform, String namespace, String owner) {
