@@ -6,11 +6,13 @@ import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.ProxyConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
  * and a few hash lookups rather than a walk over every row. Matching gives the same answer as
  * reading the table top to bottom: within one {@link EvidenceType}, the earliest row wins.
  *
- * <p>Immutable once built, so safe to share between threads.
+ * <p>Immutable once built, so safe to share between threads; the one thing it remembers, which rows
+ * an image reference's patterns match, is a function of the reference alone and kept in a
+ * concurrent map.
  */
 final class RuleIndex {
 
@@ -29,6 +33,10 @@ final class RuleIndex {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final List<Rule> rules;
+
+  /** For each row, its match on each kind of evidence: made once, as every container has one. */
+  private final List<Map<EvidenceType, Optional<Match>>> matches;
+
   private final int[] declaredRows;
   private final Map<String, List<Entry<ImagePattern>>> imagesByName = new HashMap<>();
   private final List<Entry<ImagePattern>> imagesByShape = new ArrayList<>();
@@ -37,8 +45,28 @@ final class RuleIndex {
   private final Map<PortKey, List<Integer>> rowsByPort = new HashMap<>();
   private final Map<String, List<Integer>> rowsByAddressEnv = new HashMap<>();
 
+  /**
+   * For each image reference as written, the rows whose image patterns match it, in table order. A
+   * cluster runs far fewer distinct images than containers (replicas share theirs), so each is
+   * parsed and matched once; the map is emptied should it ever hold {@value #MAX_REMEMBERED_IMAGES}
+   * of them. Most images match no row and share one empty array.
+   */
+  private final Map<String, int[]> imageRows = new ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED_IMAGES = 65_536;
+  private static final int[] NO_ROWS = {};
+
   RuleIndex(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    List<Map<EvidenceType, Optional<Match>>> byRow = new ArrayList<>();
+    for (Rule rule : this.rules) {
+      Map<EvidenceType, Optional<Match>> byEvidence = new EnumMap<>(EvidenceType.class);
+      for (EvidenceType evidence : EvidenceType.values()) {
+        byEvidence.put(evidence, Optional.of(new Match(rule, evidence)));
+      }
+      byRow.add(byEvidence);
+    }
+    this.matches = List.copyOf(byRow);
     List<Integer> declared = new ArrayList<>();
     for (int row = 0; row < this.rules.size(); row++) {
       Rule rule = this.rules.get(row);
@@ -82,22 +110,22 @@ final class RuleIndex {
   Optional<Match> match(ContainerSpec spec, int addressRow, WorkloadContext context) {
     int row = declaredRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.DECLARED));
+      return matches.get(row).get(EvidenceType.DECLARED);
     }
     row = imageRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.IMAGE));
+      return matches.get(row).get(EvidenceType.IMAGE);
     }
     if (addressRow >= 0) {
-      return Optional.of(new Match(rules.get(addressRow), EvidenceType.ADDRESS));
+      return matches.get(addressRow).get(EvidenceType.ADDRESS);
     }
     row = nameRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.NAME));
+      return matches.get(row).get(EvidenceType.NAME);
     }
     row = portRow(spec, context);
     if (row >= 0) {
-      return Optional.of(new Match(rules.get(row), EvidenceType.PORT));
+      return matches.get(row).get(EvidenceType.PORT);
     }
     return Optional.empty();
   }
@@ -132,27 +160,63 @@ final class RuleIndex {
   }
 
   private int imageRow(ContainerSpec spec, WorkloadContext context) {
-    ImageReference image = ImageReference.parse(spec.image());
-    int best = Integer.MAX_VALUE;
+    for (int row : imageRows(spec.image())) {
+      if (allows(rules.get(row), spec, context)) {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  /** The rows with an image pattern that matches this reference, in table order. */
+  private int[] imageRows(String reference) {
+    int[] rows = imageRows.get(reference);
+    if (rows == null) {
+      rows = matchingImageRows(ImageReference.parse(reference));
+      if (imageRows.size() >= MAX_REMEMBERED_IMAGES) {
+        imageRows.clear();
+      }
+      imageRows.put(reference, rows);
+    }
+    return rows;
+  }
+
+  private int[] matchingImageRows(ImageReference image) {
+    boolean[] matched = new boolean[rules.size()];
+    int count = 0;
     for (Entry<ImagePattern> entry : imagesByName.getOrDefault(image.name(), List.of())) {
-      if (entry.row() < best && entry.pattern().matches(image) && allows(entry, spec, context)) {
-        best = entry.row();
+      if (!matched[entry.row()] && entry.pattern().matches(image)) {
+        matched[entry.row()] = true;
+        count++;
       }
     }
     for (Entry<ImagePattern> entry : imagesByShape) {
-      if (entry.row() < best && entry.pattern().matches(image) && allows(entry, spec, context)) {
-        best = entry.row();
+      if (!matched[entry.row()] && entry.pattern().matches(image)) {
+        matched[entry.row()] = true;
+        count++;
       }
     }
-    return best == Integer.MAX_VALUE ? -1 : best;
+    if (count == 0) {
+      return NO_ROWS;
+    }
+    int[] rows = new int[count];
+    for (int row = 0, i = 0; row < matched.length; row++) {
+      if (matched[row]) {
+        rows[i++] = row;
+      }
+    }
+    return rows;
   }
 
   private int nameRow(ContainerSpec spec, WorkloadContext context) {
     String name = spec.name().toLowerCase(Locale.ROOT);
     int best = Integer.MAX_VALUE;
-    for (Entry<NamePattern> entry : namesExact.getOrDefault(name, List.of())) {
-      if (entry.row() < best && allows(entry, spec, context)) {
-        best = entry.row();
+    List<Entry<NamePattern>> exact = namesExact.get(name);
+    if (exact != null) {
+      for (Entry<NamePattern> entry : exact) {
+        if (entry.row() < best && allows(entry, spec, context)) {
+          best = entry.row();
+        }
       }
     }
     for (Entry<NamePattern> entry : namesByShape) {
@@ -165,7 +229,9 @@ final class RuleIndex {
 
   private int portRow(ContainerSpec spec, WorkloadContext context) {
     int best = Integer.MAX_VALUE;
-    for (Port port : spec.ports()) {
+    List<Port> ports = spec.ports();
+    for (int i = 0; i < ports.size(); i++) {
+      Port port = ports.get(i);
       for (int row :
           rowsByPort.getOrDefault(new PortKey(port.number(), port.protocol()), List.of())) {
         if (row < best && allows(rules.get(row), spec, context)) {
@@ -189,7 +255,9 @@ final class RuleIndex {
       return rows;
     }
     for (int from = 0; from < specs.size(); from++) {
-      for (EnvVar env : specs.get(from).env()) {
+      List<EnvVar> envs = specs.get(from).env();
+      for (int i = 0; i < envs.size(); i++) {
+        EnvVar env = envs.get(i);
         List<Integer> envRows = rowsByAddressEnv.get(env.name());
         if (envRows != null && env.literal().isPresent()) {
           for (int row : envRows) {
@@ -264,7 +332,9 @@ final class RuleIndex {
   }
 
   private static boolean declaresPort(ContainerSpec spec, int number) {
-    for (Port port : spec.ports()) {
+    List<Port> ports = spec.ports();
+    for (int i = 0; i < ports.size(); i++) {
+      Port port = ports.get(i);
       if (port.number() == number) {
         return true;
       }

@@ -70,11 +70,14 @@ public final class ManifestEdges {
   }
 
   private static void localEdges(Workload w, Collector out) {
-    for (Container sidecar : w.containers()) {
+    List<Container> containers = w.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container sidecar = containers.get(i);
       if (!sidecar.isSidecar()) {
         continue;
       }
-      for (Container app : w.containers()) {
+      for (int j = 0; j < containers.size(); j++) {
+        Container app = containers.get(j);
         if (app.isApp()) {
           out.edge(app.id(), sidecar.id(), EdgeKind.LOCAL, null);
         }
@@ -83,17 +86,17 @@ public final class ManifestEdges {
   }
 
   private static void sinkEdges(Workload w, Collector out) {
-    for (Container c : w.containers()) {
-      c.spec()
-          .logConfig()
-          .filter(l -> l.driver().equals("awslogs"))
-          .ifPresent(
-              l ->
-                  out.edge(
-                      c.id(),
-                      out.node(Sinks.CLOUDWATCH_LOGS),
-                      EdgeKind.LOGS,
-                      l.options().get("awslogs-group")));
+    List<Container> containers = w.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
+      Optional<LogConfig> log = c.spec().logConfig();
+      if (log.isPresent() && log.get().driver().equals("awslogs")) {
+        out.edge(
+            c.id(),
+            out.node(Sinks.CLOUDWATCH_LOGS),
+            EdgeKind.LOGS,
+            log.get().options().get("awslogs-group"));
+      }
       if (!c.isSidecar()) {
         continue;
       }
@@ -130,7 +133,9 @@ public final class ManifestEdges {
    */
   private static void logRouterEdges(Workload w, Container router, Collector out) {
     boolean any = false;
-    for (Container c : w.containers()) {
+    List<Container> containers = w.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       Optional<LogConfig> firelens =
           c.spec().logConfig().filter(l -> l.driver().equals("awsfirelens"));
       if (firelens.isEmpty()) {
@@ -162,11 +167,15 @@ public final class ManifestEdges {
     if (from.isEmpty()) {
       return;
     }
-    for (Container app : w.containers()) {
+    List<Container> containers = w.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container app = containers.get(i);
       if (!app.isApp()) {
         continue;
       }
-      for (EnvVar env : app.spec().env()) {
+      List<EnvVar> envs = app.spec().env();
+      for (int j = 0; j < envs.size(); j++) {
+        EnvVar env = envs.get(j);
         if (NOT_UPSTREAM.contains(env.name()) || env.literal().isEmpty()) {
           continue;
         }
@@ -219,7 +228,9 @@ public final class ManifestEdges {
   /** The container upstream calls leave from: the mesh proxy where there is one, else the app. */
   private static Optional<String> upstreamOrigin(Workload w) {
     Container firstApp = null;
-    for (Container c : w.containers()) {
+    List<Container> containers = w.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       if (c.isSidecar() && c.kind().orElseThrow().isMeshProxy()) {
         return Optional.of(c.id());
       }

@@ -14,17 +14,35 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the doctor examines at once: the classified workloads and the services they can call
- * by name, indexed for the questions rules ask. Immutable and thread-safe (what it counts on first
- * ask, it keeps in a concurrent map).
+ * by name, indexed for the questions rules ask. Thread-safe; what it works out on first ask
+ * (owners' censuses, parsed addresses, the namespaces seen) depends on its arguments alone, so it
+ * is immutable in all that a rule can tell.
  */
 public final class DoctorContext {
   private final List<Workload> workloads;
   private final List<ServiceSpec> services;
-  private final Map<OwnerKey, List<Workload>> byOwner;
-  private final Map<ServiceKey, ServiceSpec> servicesByName;
-  private final Set<NamespaceKey> namespaces;
 
-  /** Each owner's sidecar census, counted on first ask: once per owner, not once per workload. */
+  private final Map<OwnerKey, List<Workload>> byOwner;
+
+  private final Map<ServiceKey, ServiceSpec> servicesByName;
+
+  /**
+   * The namespaces some workload or service was seen in, gathered on first ask (only a rare finding
+   * asks); a race gathers them twice, to equal sets.
+   */
+  private volatile Set<NamespaceKey> namespaces;
+
+  /**
+   * {@link XRayDaemonAddress#parse} of each value seen in this examination: the replicas of a
+   * workload repeat the same values.
+   */
+  private final Map<String, Optional<XRayDaemonAddress>> xrayDaemonAddresses =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Each owner's sidecar census, counted when the first of its workloads is examined: once per
+   * owner, and while that owner's workloads are about to be looked at anyway.
+   */
   private final Map<OwnerKey, SidecarCensus> censuses = new ConcurrentHashMap<>();
 
   /** Indexes the given workloads and services. */
@@ -32,12 +50,10 @@ public final class DoctorContext {
     this.workloads = List.copyOf(workloads);
     this.services = List.copyOf(services);
     Map<OwnerKey, List<Workload>> groups = new HashMap<>();
-    Set<NamespaceKey> seen = new HashSet<>();
     for (Workload w : this.workloads) {
       if (w.owner().isPresent()) {
         groups.computeIfAbsent(OwnerKey.of(w), k -> new ArrayList<>()).add(w);
       }
-      seen.add(new NamespaceKey(w.platform(), w.namespace()));
     }
     groups.replaceAll((owner, members) -> List.copyOf(members));
     this.byOwner = groups;
@@ -46,8 +62,6 @@ public final class DoctorContext {
       index.putIfAbsent(new ServiceKey(s.platform(), s.namespace(), s.name()), s);
     }
     this.servicesByName = Map.copyOf(index);
-    this.services.forEach(s -> seen.add(new NamespaceKey(s.platform(), s.namespace())));
-    this.namespaces = Set.copyOf(seen);
   }
 
   /** All workloads, in the order given. */
@@ -86,6 +100,13 @@ public final class DoctorContext {
             OwnerKey.of(workload), key -> new SidecarCensus(byOwner.getOrDefault(key, List.of()))));
   }
 
+  /**
+   * The address an {@code AWS_XRAY_DAEMON_ADDRESS} value gives, as {@link XRayDaemonAddress#parse}.
+   */
+  Optional<XRayDaemonAddress> xrayDaemonAddress(String value) {
+    return xrayDaemonAddresses.computeIfAbsent(value, XRayDaemonAddress::parse);
+  }
+
   /** The service of this name in this namespace (ECS: cluster), if known. */
   public Optional<ServiceSpec> service(Platform platform, String namespace, String name) {
     return Optional.ofNullable(servicesByName.get(new ServiceKey(platform, namespace, name)));
@@ -96,7 +117,15 @@ public final class DoctorContext {
    * service there be trusted.
    */
   public boolean knowsNamespace(Platform platform, String namespace) {
-    return namespaces.contains(new NamespaceKey(platform, namespace));
+    Set<NamespaceKey> known = namespaces;
+    if (known == null) {
+      Set<NamespaceKey> seen = new HashSet<>();
+      workloads.forEach(w -> seen.add(new NamespaceKey(w.platform(), w.namespace())));
+      services.forEach(s -> seen.add(new NamespaceKey(s.platform(), s.namespace())));
+      known = Set.copyOf(seen);
+      namespaces = known;
+    }
+    return known.contains(new NamespaceKey(platform, namespace));
   }
 
   private record OwnerKey(Platform platform, String namespace, String owner) {

@@ -64,7 +64,9 @@ public final class LogVolumeUnsharedRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Container> shippers = new ArrayList<>();
-    for (Container c : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       if (c.isSidecar() && ships(c)) {
         shippers.add(c);
       }
@@ -73,7 +75,8 @@ public final class LogVolumeUnsharedRule implements FindingRule {
       return List.of();
     }
     List<Finding> findings = new ArrayList<>();
-    for (Container app : workload.containers()) {
+    for (int i = 0; i < containers.size(); i++) {
+      Container app = containers.get(i);
       if (app.isApp()) {
         unreadableLogFile(workload, app, shippers).ifPresent(findings::add);
       }
@@ -89,7 +92,9 @@ public final class LogVolumeUnsharedRule implements FindingRule {
 
   private static Optional<Finding> unreadableLogFile(
       Workload workload, Container app, List<Container> shippers) {
-    for (EnvVar var : app.spec().env()) {
+    List<EnvVar> envs = app.spec().env();
+    for (int i = 0; i < envs.size(); i++) {
+      EnvVar var = envs.get(i);
       if (var.literal().isEmpty() || !namesLogFile(var.name())) {
         continue;
       }

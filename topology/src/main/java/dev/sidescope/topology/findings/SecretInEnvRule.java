@@ -33,9 +33,13 @@ public final class SecretInEnvRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    for (Container container : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container container = containers.get(i);
       List<String> names = new ArrayList<>();
-      for (EnvVar e : container.spec().env()) {
+      List<EnvVar> env = container.spec().env();
+      for (int j = 0; j < env.size(); j++) {
+        EnvVar e = env.get(j);
         if (e.literal().filter(v -> CredentialMask.looksLikeCredential(e.name(), v)).isPresent()
             && !names.contains(e.name())) {
           names.add(e.name());

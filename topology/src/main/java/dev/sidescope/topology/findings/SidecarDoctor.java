@@ -106,7 +106,8 @@ public final class SidecarDoctor {
           failures.add(e.getClass().getSimpleName());
           continue;
         }
-        for (Finding finding : findings) {
+        for (int k = 0; k < findings.size(); k++) {
+          Finding finding = findings.get(k);
           if (CONTAINER_STATE_CODES.contains(finding.code())
               && finding.container().isPresent()
               && !stateExplained.add(ContainerKey.of(finding))) {

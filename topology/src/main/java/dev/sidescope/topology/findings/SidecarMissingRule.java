@@ -41,21 +41,18 @@ public final class SidecarMissingRule implements FindingRule {
     if (census.isEmpty()) {
       return List.of();
     }
-    int others = census.get().others(workload);
-    if (others == 0) {
+    SidecarCensus.Others others = census.get().othersOf(workload);
+    if (others.count() == 0) {
       return List.of();
     }
     Set<SidecarKind> own = SidecarCensus.kinds(workload);
     List<Finding> findings = new ArrayList<>();
     for (SidecarKind kind : KINDS) {
-      if (own.contains(kind)) {
-        continue;
-      }
       // How many of the others run the kind, and under which container names.
-      int holders = census.get().holdersLacking(workload, kind);
-      if (holders * 2 > others) {
+      int holders = others.holders()[kind.ordinal()];
+      if (!own.contains(kind) && holders * 2 > others.count()) {
         String name = mostCommon(census.get().names(workload, kind));
-        findings.add(finding(workload, kind, name, holders, others));
+        findings.add(finding(workload, kind, name, holders, others.count()));
       }
     }
     return findings;

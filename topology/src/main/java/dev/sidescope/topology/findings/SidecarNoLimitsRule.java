@@ -36,7 +36,9 @@ public final class SidecarNoLimitsRule implements FindingRule {
       return List.of();
     }
     List<Finding> findings = new ArrayList<>();
-    for (Container c : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       if (c.isSidecar()) {
         finding(workload, c).ifPresent(findings::add);
       }

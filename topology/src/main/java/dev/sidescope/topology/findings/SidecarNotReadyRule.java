@@ -40,7 +40,9 @@ public final class SidecarNotReadyRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    for (Container c : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       if (c.isSidecar() && notReady(c.state()) && !terminatedAsDesigned(workload, c.state())) {
         findings.add(finding(workload, c));
       }

@@ -69,7 +69,9 @@ public final class StartupOrderRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    for (Container proxy : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container proxy = containers.get(i);
       if (!proxy.isSidecar()
           || !proxy.kind().orElseThrow().isMeshProxy()
           || proxy.spec().nativeSidecar()) {

@@ -28,7 +28,9 @@ final class Wording {
   /** The workload's app containers as a list ("order-service"), or its name when it has none. */
   static String apps(Workload workload) {
     List<String> names = new ArrayList<>();
-    for (Container c : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
       if (c.isApp()) {
         names.add(c.name());
       }

@@ -62,18 +62,22 @@ public final class XRayDaemonUnreachableRule implements FindingRule {
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
     List<Finding> findings = new ArrayList<>();
-    for (Container container : workload.containers()) {
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container container = containers.get(i);
       Optional<String> value =
           container.spec().envLiteral(XRayDaemonAddress.VARIABLE).map(String::strip);
       if (value.isEmpty() || value.get().isEmpty() || value.get().contains("$")) {
         continue;
       }
-      Optional<XRayDaemonAddress> address = XRayDaemonAddress.parse(value.get());
+      Optional<XRayDaemonAddress> address = context.xrayDaemonAddress(value.get());
       if (address.isEmpty()) {
         findings.add(unreadable(workload, container));
         continue;
       }
-      for (Endpoint endpoint : address.get().endpoints()) {
+      List<Endpoint> endpoints = address.get().endpoints();
+      for (int j = 0; j < endpoints.size(); j++) {
+        Endpoint endpoint = endpoints.get(j);
         Optional<String> problem = problem(workload, endpoint, context);
         if (problem.isPresent()) {
           findings.add(unreachable(workload, container, endpoint, problem.get()));
@@ -90,7 +94,9 @@ public final class XRayDaemonUnreachableRule implements FindingRule {
     String host = endpoint.host().toLowerCase(Locale.ROOT);
     if (loopback(host)) {
       boolean listening = false;
-      for (Container c : workload.containers()) {
+      List<Container> containers = workload.containers();
+      for (int i = 0; i < containers.size(); i++) {
+        Container c = containers.get(i);
         if (daemonOn(c, endpoint.port())) {
           listening = true;
           break;

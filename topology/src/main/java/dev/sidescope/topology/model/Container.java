@@ -1,5 +1,8 @@
 package dev.sidescope.topology.model;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,8 +42,20 @@ public record Container(
         workloadId + "/" + spec.name(),
         spec,
         Role.SIDECAR,
-        Optional.of(kind),
-        Optional.of(variant));
+        KINDS.get(Objects.requireNonNull(kind)),
+        VARIANTS.get(Objects.requireNonNull(variant)));
+  }
+
+  // Optional.of for each kind and variant, made once: every sidecar of a snapshot has both.
+  private static final Map<SidecarKind, Optional<SidecarKind>> KINDS = optionals(SidecarKind.class);
+  private static final Map<Variant, Optional<Variant>> VARIANTS = optionals(Variant.class);
+
+  private static <E extends Enum<E>> Map<E, Optional<E>> optionals(Class<E> type) {
+    Map<E, Optional<E>> optionals = new EnumMap<>(type);
+    for (E value : type.getEnumConstants()) {
+      optionals.put(value, Optional.of(value));
+    }
+    return optionals;
   }
 
   public String name() {

@@ -61,7 +61,8 @@ public record ContainerSpec(
 
   /** The literal value of an environment variable, if the manifest writes one. */
   public Optional<String> envLiteral(String envName) {
-    for (EnvVar e : env) {
+    for (int i = 0; i < env.size(); i++) {
+      EnvVar e = env.get(i);
       if (e.name().equals(envName)) {
         return e.literal();
       }

@@ -1,7 +1,10 @@
 package dev.sidescope.topology.model;
 
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,10 +41,25 @@ public record Edge(
         evidence.isEmpty()
             ? Set.of()
             : evidence.size() == 1
-                ? Set.of(evidence.iterator().next())
+                ? only(evidence.iterator().next())
                 : Set.copyOf(EnumSet.copyOf(evidence));
     detail = detail == null ? Optional.empty() : detail;
     metrics = metrics == null ? EdgeMetrics.NONE : metrics;
+  }
+
+  /** {@code Set.of(evidence)}, one shared instance per kind of evidence. */
+  private static Set<Evidence> only(Evidence evidence) {
+    return SINGLE_EVIDENCE.get(Objects.requireNonNull(evidence));
+  }
+
+  private static final Map<Evidence, Set<Evidence>> SINGLE_EVIDENCE = singleEvidence();
+
+  private static Map<Evidence, Set<Evidence>> singleEvidence() {
+    Map<Evidence, Set<Evidence>> sets = new EnumMap<>(Evidence.class);
+    for (Evidence e : Evidence.values()) {
+      sets.put(e, Set.of(e));
+    }
+    return sets;
   }
 
   /** An edge known from manifests, with no detail and no metrics. */

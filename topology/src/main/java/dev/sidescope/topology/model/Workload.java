@@ -7,6 +7,10 @@ import java.util.stream.Stream;
 /**
  * A classified pod or task (or, when grouped, a box standing for several of them).
  *
+ * <p>The pipeline's hot paths walk {@code containers} (and each container's environment) by index:
+ * a for-each over these immutable lists allocates an iterator for every walk, which the JIT cannot
+ * remove where lists of one and of several elements (two classes) meet.
+ *
  * @param spec what the source said
  * @param containers classified containers, in the order of {@code spec.containers()}
  * @param replicas how many pods or tasks this box stands for: 1 unless grouped
