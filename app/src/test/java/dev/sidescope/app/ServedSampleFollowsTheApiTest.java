@@ -1,7 +1,6 @@
 package dev.sidescope.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
@@ -15,6 +14,7 @@ import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
+import dev.sidescope.topology.testing.SnapshotQueue;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -25,9 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +41,7 @@ class ServedSampleFollowsTheApiTest {
 
   @TempDir Path dir;
 
-  private final BlockingQueue<TopologySnapshot> snapshots = new LinkedBlockingQueue<>();
+  private final SnapshotQueue snapshots = new SnapshotQueue();
   private SampleClusterServer server;
   private TopologyStore store;
   private KubernetesSource source;
@@ -58,7 +55,7 @@ class ServedSampleFollowsTheApiTest {
     store =
         TopologyStore.onOwnThread(
             SnapshotBuilder.standard(Clock.systemUTC()), Grouping.POD, Clock.systemUTC());
-    store.addListener(snapshots::add);
+    store.addListener(snapshots);
     source =
         new KubernetesSource(
             kubeconfig,
@@ -155,28 +152,9 @@ class ServedSampleFollowsTheApiTest {
         .build();
   }
 
-  /** The next snapshot that matches, waiting at most ten seconds for each one, a minute in all. */
   private TopologySnapshot await(String what, Predicate<TopologySnapshot> wanted)
       throws InterruptedException {
-    TopologySnapshot last = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      TopologySnapshot next = snapshots.poll(10, TimeUnit.SECONDS);
-      if (next == null) {
-        break;
-      }
-      last = next;
-      if (wanted.test(next)) {
-        return next;
-      }
-    }
-    return fail(
-        "no snapshot showed "
-            + what
-            + "; the last had sources "
-            + (last == null ? "none" : last.sources())
-            + " and workloads "
-            + (last == null ? "none" : names(last)));
+    return snapshots.await(what, wanted);
   }
 
   private static String namespaceOf(TopologySnapshot s, String name) {

@@ -1,7 +1,6 @@
 package dev.sidescope.collectors.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.MeshVirtualNode;
@@ -14,6 +13,7 @@ import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.topology.source.ObservationSink;
+import dev.sidescope.topology.testing.SnapshotQueue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -25,10 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +45,7 @@ class KubernetesSourceTest {
 
   private final List<MockCluster> clusters = new ArrayList<>();
   private final List<KubernetesSource> sources = new ArrayList<>();
-  private final BlockingQueue<TopologySnapshot> snapshots = new LinkedBlockingQueue<>();
+  private final SnapshotQueue snapshots = new SnapshotQueue();
   private final Map<String, Observations> lastObservations = new ConcurrentHashMap<>();
   private TopologyStore store;
   private ObservationSink sink;
@@ -58,7 +55,7 @@ class KubernetesSourceTest {
     store =
         TopologyStore.onOwnThread(
             SnapshotBuilder.standard(Clock.systemUTC()), Grouping.POD, Clock.systemUTC());
-    store.addListener(snapshots::add);
+    store.addListener(snapshots);
     sink =
         new ObservationSink() {
           @Override
@@ -413,28 +410,9 @@ class KubernetesSourceTest {
     return source;
   }
 
-  /** The next snapshot that matches, waiting at most ten seconds for each one. */
   private TopologySnapshot await(String what, Predicate<TopologySnapshot> wanted)
       throws InterruptedException {
-    TopologySnapshot last = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      TopologySnapshot next = snapshots.poll(10, TimeUnit.SECONDS);
-      if (next == null) {
-        break;
-      }
-      last = next;
-      if (wanted.test(next)) {
-        return next;
-      }
-    }
-    return fail(
-        "no snapshot showed "
-            + what
-            + "; the last had sources "
-            + (last == null ? "none" : last.sources())
-            + " and workloads "
-            + (last == null ? "none" : names(last)));
+    return snapshots.await(what, wanted);
   }
 
   private static boolean isLive(TopologySnapshot s) {
