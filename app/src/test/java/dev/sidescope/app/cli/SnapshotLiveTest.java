@@ -18,9 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sidescope snapshot} with live Kubernetes sources, against fabric8's mock API server. */
+/**
+ * {@code sidescope snapshot} with live Kubernetes sources, against a Kubernetes API served on
+ * loopback.
+ */
 class SnapshotLiveTest {
-  private static MockApiServer cluster;
+  private static ServedDeployment cluster;
 
   @TempDir Path config;
   @TempDir Path work;
@@ -28,8 +31,7 @@ class SnapshotLiveTest {
 
   @BeforeAll
   static void startCluster() {
-    cluster = new MockApiServer();
-    cluster.deployment("shop", "web");
+    cluster = new ServedDeployment("shop", "web");
   }
 
   @AfterAll
@@ -39,7 +41,7 @@ class SnapshotLiveTest {
 
   @Test
   void aKubeconfigGivesTheClustersPodsWithTheirOwners() throws Exception {
-    Path kubeconfig = MockApiServer.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
+    Path kubeconfig = ServedDeployment.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
 
     CommandLineRun run =
         CommandLineRun.of(config, "snapshot", "--kubeconfig", kubeconfig.toString());
@@ -58,7 +60,8 @@ class SnapshotLiveTest {
 
   @Test
   void withoutSourceFlagsTheCurrentContextOfKubeconfigIsUsed() throws Exception {
-    Path kubeconfig = MockApiServer.writeKubeconfig(work.resolve("kc"), "from-env", cluster.url());
+    Path kubeconfig =
+        ServedDeployment.writeKubeconfig(work.resolve("kc"), "from-env", cluster.url());
 
     CommandLineRun run =
         CommandLineRun.withEnvironment(
@@ -76,7 +79,7 @@ class SnapshotLiveTest {
 
   @Test
   void manifestsAndALiveClusterMakeOnePicture() throws Exception {
-    Path kubeconfig = MockApiServer.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
+    Path kubeconfig = ServedDeployment.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
 
     CommandLineRun run =
         CommandLineRun.of(
@@ -102,7 +105,7 @@ class SnapshotLiveTest {
   @Test
   void aClusterThatIsDownStillPrintsWithItsStatus() throws Exception {
     String closed = "http://127.0.0.1:" + closedPort();
-    Path kubeconfig = MockApiServer.writeKubeconfig(work.resolve("kc"), "gone", closed);
+    Path kubeconfig = ServedDeployment.writeKubeconfig(work.resolve("kc"), "gone", closed);
 
     CommandLineRun run =
         CommandLineRun.of(config, "snapshot", "--kubeconfig", kubeconfig.toString());
@@ -149,7 +152,7 @@ class SnapshotLiveTest {
 
   @Test
   void anUnknownContextIsOneSentenceAndExitCodeTwo() {
-    Path kubeconfig = MockApiServer.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
+    Path kubeconfig = ServedDeployment.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
 
     CommandLineRun run =
         CommandLineRun.of(
@@ -165,7 +168,7 @@ class SnapshotLiveTest {
 
   @Test
   void watchSecondsKeepsWatchingAndPrintsTheLastSnapshot() throws Exception {
-    Path kubeconfig = MockApiServer.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
+    Path kubeconfig = ServedDeployment.writeKubeconfig(work.resolve("kc"), "mock", cluster.url());
 
     CommandLineRun run =
         CommandLineRun.of(
