@@ -10,9 +10,33 @@ import java.util.List;
 final class Wording {
   private Wording() {}
 
-  /** "pod order-service-5f7c9-x2k4q" or "task 0123abcd". */
+  /**
+   * "pod order-service-5f7c9-x2k4q" or "task 0123abcd"; for a workload read from manifests that
+   * stands for a controller's pod template, "the pod template of Deployment/ledger" or "task
+   * definition ledger:3".
+   */
   static String place(Workload workload) {
+    if (standsForTemplate(workload)) {
+      return workload.platform() == Platform.ECS
+          ? "task definition " + workload.name()
+          : "the pod template of " + workload.owner().orElseThrow();
+    }
     return placeNoun(workload.platform()) + " " + workload.name();
+  }
+
+  /**
+   * True for a workload named after its owner ({@code ledger} owned by {@code Deployment/ledger}):
+   * what {@code --manifests} makes of a controller or a task definition. A running pod or task has
+   * a name of its own.
+   */
+  private static boolean standsForTemplate(Workload workload) {
+    String owner = workload.owner().orElse(null);
+    if (owner == null) {
+      return false;
+    }
+    int slash = owner.indexOf('/');
+    return owner.length() - slash - 1 == workload.name().length()
+        && owner.endsWith(workload.name());
   }
 
   /** "pod" or "task". */

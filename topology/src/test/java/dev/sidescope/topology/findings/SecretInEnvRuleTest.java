@@ -64,6 +64,21 @@ class SecretInEnvRuleTest {
   }
 
   @Test
+  void aTaskDefinitionReadFromManifestsIsNamedAsOne() {
+    Workload definition =
+        WorkloadBuilder.task("order-service:3")
+            .owner("TaskDefinition/order-service:3")
+            .app(container("order-service").env("DB_PASSWORD", PASSWORD))
+            .build();
+
+    assertThat(examine(definition))
+        .singleElement()
+        .extracting(Finding::message)
+        .asString()
+        .startsWith("Container order-service in task definition order-service:3 sets DB_PASSWORD");
+  }
+
+  @Test
   void ecsTaskIsToldToUseItsSecrets() {
     Workload task =
         WorkloadBuilder.task("0123abcd")

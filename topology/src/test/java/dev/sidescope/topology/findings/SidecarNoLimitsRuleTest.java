@@ -63,6 +63,40 @@ class SidecarNoLimitsRuleTest {
   }
 
   @Test
+  void aControllerReadFromManifestsIsNamedAsItsPodTemplate() {
+    Workload template =
+        WorkloadBuilder.pod("checkout")
+            .owner("Deployment/checkout")
+            .app("checkout")
+            .sidecar(SidecarKind.ENVOY, container("envoy"))
+            .build();
+
+    assertThat(examine(template))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .startsWith("Sidecar envoy in the pod template of Deployment/checkout has no"));
+  }
+
+  @Test
+  void aReplicaIsNamedAsAPod() {
+    Workload replica =
+        WorkloadBuilder.pod("checkout-7d9f-aaaaa")
+            .owner("Deployment/checkout")
+            .app("checkout")
+            .sidecar(SidecarKind.ENVOY, container("envoy"))
+            .build();
+
+    assertThat(examine(replica))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .startsWith("Sidecar envoy in pod checkout-7d9f-aaaaa has no"));
+  }
+
+  @Test
   void sidecarWithBothLimitsIsNotReported() {
     assertThat(examine(podWithEnvoyLimits(limits("200m", "128Mi")))).isEmpty();
   }
