@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Linux needs an X or Wayland display; macOS and Windows always have one for a desktop user. */
-  private static boolean displayAvailable(java.util.Map<String, String> env) {
+  static boolean displayAvailable(java.util.Map<String, String> env) {
     String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
     if (!os.contains("linux")) {
       return true;
