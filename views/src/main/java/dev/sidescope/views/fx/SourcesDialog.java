@@ -120,6 +120,7 @@ final class SourcesDialog {
     Label kubeHeading = heading("Kubernetes");
     kubeconfig.getStyleClass().add("text-muted");
     kubeconfig.setWrapText(true);
+    kubeconfig.setMinHeight(Region.USE_PREF_SIZE); // wrap the file list, never cut it
     contexts.setId("sources-contexts");
     ScrollPane contextScroll = new ScrollPane(contexts);
     contextScroll.setFitToWidth(true);
@@ -167,6 +168,7 @@ final class SourcesDialog {
     message.setId("sources-message");
     message.setWrapText(true);
     message.setMaxWidth(Double.MAX_VALUE);
+    message.setMinHeight(Region.USE_PREF_SIZE);
     HBox.setHgrow(message, Priority.ALWAYS);
     apply.setId("sources-apply");
     apply.setDefaultButton(true);
