@@ -107,7 +107,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     Optional<String> current = Optional.empty();
     Optional<String> kubeProblem = Optional.empty();
     if (files.isEmpty()) {
-      kubeProblem = Optional.of(noKubeconfig(home) + ".");
+      kubeProblem = Optional.of(capitalised(noKubeconfig(home)) + ".");
     } else {
       try {
         Kubeconfig kubeconfig = Kubeconfig.load(files);

@@ -49,6 +49,7 @@ final class SourcesDialog {
   private final Stage stage = new Stage();
 
   private final Label kubeconfig = new Label();
+  private final Label awsNote = new Label();
   private final VBox contexts = new VBox(6);
   private final TextField namespace = new TextField();
   private final CheckBox ecs = new CheckBox("Watch Amazon ECS");
@@ -76,7 +77,7 @@ final class SourcesDialog {
     this.onApplied = onApplied;
     VBox root = build();
     root.getStyleClass().addAll(styleClasses);
-    Scene scene = new Scene(root, 620, 640);
+    Scene scene = new Scene(root, 640, 700);
     scene.getStylesheets().add(stylesheet);
     scene.addEventFilter(
         KeyEvent.KEY_PRESSED,
@@ -132,6 +133,9 @@ final class SourcesDialog {
     HBox.setHgrow(namespace, Priority.ALWAYS);
 
     Label ecsHeading = heading("Amazon ECS");
+    awsNote.getStyleClass().add("text-muted");
+    awsNote.setWrapText(true);
+    awsNote.setMinHeight(Region.USE_PREF_SIZE);
     ecs.setId("sources-ecs");
     profile.setId("sources-profile");
     profile.setPromptText("profile");
@@ -179,8 +183,12 @@ final class SourcesDialog {
     cancel.setOnAction(e -> stage.close());
     Region spring = new Region();
     HBox.setHgrow(spring, Priority.ALWAYS);
-    HBox buttons = new HBox(8, progress, message, spring, cancel, apply);
-    buttons.setAlignment(Pos.CENTER_LEFT);
+    cancel.setMinWidth(Region.USE_PREF_SIZE);
+    apply.setMinWidth(Region.USE_PREF_SIZE);
+    HBox status = new HBox(8, progress, message);
+    status.setAlignment(Pos.CENTER_LEFT);
+    HBox buttons = new HBox(8, spring, cancel, apply);
+    buttons.setAlignment(Pos.CENTER_RIGHT);
 
     VBox root =
         new VBox(
@@ -192,11 +200,13 @@ final class SourcesDialog {
             namespaceRow,
             new Separator(),
             ecsHeading,
+            awsNote,
             ecs,
             aws,
             listRow,
             clusterScroll,
             new Separator(),
+            status,
             buttons);
     VBox.setVgrow(contextScroll, Priority.ALWAYS);
     root.setId("sources-dialog");
@@ -238,10 +248,7 @@ final class SourcesDialog {
     profile.setValue(chosenProfile);
     start.awsRegion().ifPresent(region::setValue);
     setClusters(start.ecsClusters(), start.ecsClusters());
-    found.awsProblem().ifPresent(p -> say(p));
-    if (found.kubeContexts().isEmpty() && found.awsProfiles().isEmpty()) {
-      say("Nothing to choose from on this machine: " + found.kubeProblem().orElse("") + "");
-    }
+    awsNote.setText(found.awsProblem().orElse("Profiles of the AWS CLI's config and credentials."));
     apply.requestFocus();
   }
 
