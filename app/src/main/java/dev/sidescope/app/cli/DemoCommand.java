@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sidescope demo [NAME]}: a built-in sample cluster. Until the console lands, it prints the
- * sample's topology as read from its manifests (Mermaid by default, ready for any Mermaid viewer).
+ * {@code sidescope demo [NAME]}: the console on a built-in sample cluster served on loopback; with
+ * {@code --format}, the sample's topology as read from its manifests, printed instead.
  */
 @Command(
     name = "demo",
