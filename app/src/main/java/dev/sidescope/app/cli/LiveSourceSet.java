@@ -340,13 +340,28 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   }
 
   private EcsSettings ecsSettings(String profile, Optional<String> region, List<String> clusters) {
+    AwsEnvironment aws = AwsEnvironment.of(env, LiveSnapshots.home(env));
+    String named = profile;
+    if (AwsProfiles.DEFAULT.equals(profile) && !inProfileFiles(aws, profile)) {
+      // "default" without a section of its own: the CLI's chain (environment variables, ...), as
+      // when no profile is named at all.
+      named = null;
+    }
     return EcsSettings.builder()
-        .profile(profile)
+        .profile(named)
         .region(region.orElse(null))
         .clusters(clusters)
-        .environment(AwsEnvironment.of(env, LiveSnapshots.home(env)))
+        .environment(aws)
         .clock(clock)
         .build();
+  }
+
+  private static boolean inProfileFiles(AwsEnvironment aws, String profile) {
+    try {
+      return AwsProfiles.read(aws).profile(profile).isPresent();
+    } catch (AwsProfiles.UnreadableProfilesException e) {
+      return true; // let the resolution say the files cannot be read
+    }
   }
 
   /** Stops every source and the sample, and takes what they said out of the store. */

@@ -100,6 +100,23 @@ class ConsoleStartTest {
   }
 
   @Test
+  void awsCredentialsInTheEnvironmentAloneShouldStartOnEcsThroughTheDefaultChain() {
+    Map<String, String> env =
+        Map.of(
+            "HOME", dir.toString(),
+            "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY", "not-a-secret",
+            "AWS_REGION", "eu-west-1",
+            "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+            "AWS_EC2_METADATA_DISABLED", "true");
+
+    ConsoleStart.Plan plan = plan(env, new SettingsStore(dir.resolve("config")));
+
+    assertThat(plan.nothingFound()).isEmpty();
+    assertThat(plan.title()).isEqualTo("Sidescope — ECS default");
+  }
+
+  @Test
   void withNoKubeconfigAndNoAwsTheReasonShouldNameWhereItLooked() {
     ConsoleStart.Plan plan =
         plan(Map.of("HOME", dir.toString()), new SettingsStore(dir.resolve("config")));

@@ -205,6 +205,18 @@ public final class EcsSource implements AutoCloseable {
     }
     try {
       return poll.listClusterNames();
+    } catch (EcsCallFailure e) {
+      LOG.warn("Listing the ECS clusters in {} failed", id, e);
+      if (EcsPoll.code(e).equals("AccessDeniedException")) {
+        throw new ListingFailedException(
+            "Not allowed to list the ECS clusters in "
+                + region()
+                + " (AccessDeniedException); name the clusters to watch instead.");
+      }
+      throw new ListingFailedException(
+          EcsStatusWording.failed(
+                  e, "nothing was listed", endpointDescription, credentialsDescription())
+              .message());
     } catch (RuntimeException e) {
       LOG.warn("Listing the ECS clusters in {} failed", id, e);
       throw new ListingFailedException(

@@ -57,6 +57,7 @@ final class SourcesDialog {
   private final ComboBox<String> region = new ComboBox<>();
   private final Button listClusters = new Button("List clusters");
   private final VBox clusters = new VBox(6);
+  private final TextField clusterNames = new TextField();
   private final ProgressIndicator progress = new ProgressIndicator();
   private final Label message = new Label();
   private final Button apply = new Button("Apply");
@@ -162,7 +163,9 @@ final class SourcesDialog {
     clusterScroll.setPrefViewportHeight(100);
     HBox listRow = new HBox(8, listClusters, clustersHint);
     listRow.setAlignment(Pos.CENTER_LEFT);
-    for (Node n : List.of(profile, region, listClusters, clusterScroll)) {
+    clusterNames.setId("sources-cluster-names");
+    clusterNames.setPromptText("or name them: orders, payments (when listing is not allowed)");
+    for (Node n : List.of(profile, region, listClusters, clusterScroll, clusterNames)) {
       n.disableProperty().bind(ecs.selectedProperty().not());
     }
 
@@ -205,6 +208,7 @@ final class SourcesDialog {
             aws,
             listRow,
             clusterScroll,
+            clusterNames,
             new Separator(),
             status,
             buttons);
@@ -248,6 +252,7 @@ final class SourcesDialog {
     profile.setValue(chosenProfile);
     start.awsRegion().ifPresent(region::setValue);
     setClusters(start.ecsClusters(), start.ecsClusters());
+    clusterNames.clear();
     awsNote.setText(found.awsProblem().orElse("Profiles of the AWS CLI's config and credentials."));
     apply.requestFocus();
   }
@@ -298,7 +303,11 @@ final class SourcesDialog {
   SourceChoice choice() {
     SourceChoice kube = SourceChoice.kubernetes(ticked(contexts), Optional.of(namespace.getText()));
     if (ecs.isSelected() && profile.getValue() != null) {
-      return kube.withEcs(profile.getValue(), chosenRegion(), ticked(clusters));
+      List<String> named = new ArrayList<>(ticked(clusters));
+      for (String typed : clusterNames.getText().split("[,\\s]+")) {
+        named.add(typed);
+      }
+      return kube.withEcs(profile.getValue(), chosenRegion(), named);
     }
     return kube;
   }
