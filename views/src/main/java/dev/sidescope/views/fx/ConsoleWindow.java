@@ -390,7 +390,9 @@ public final class ConsoleWindow {
 
   private void onPicture(LaidOutPicture picture) {
     boolean first = shown == null || refitNext;
-    refitNext = false;
+    if (!picture.snapshot().workloads().isEmpty()) {
+      refitNext = false; // new sources: fit their first picture with something in it
+    }
     shown = picture;
     index = FindIndex.of(picture.snapshot(), picture.picture());
     waiting.setVisible(false);
@@ -623,6 +625,16 @@ public final class ConsoleWindow {
       return;
     }
     if (typingInField(scene)) {
+      return;
+    }
+    if (nothingFound.isVisible() && e.getCode() == KeyCode.ENTER) {
+      // The empty state's buttons: Enter takes the focused one, else the demo.
+      if (scene.getFocusOwner() == chooseSources) {
+        openSources();
+      } else if (!openDemo.isDisabled()) {
+        openDemo();
+      }
+      e.consume();
       return;
     }
     if (e.isShortcutDown()) {
