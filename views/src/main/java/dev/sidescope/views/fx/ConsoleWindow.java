@@ -389,6 +389,9 @@ public final class ConsoleWindow {
   // ---- applying pictures
 
   private void onPicture(LaidOutPicture picture) {
+    if (closed) {
+      return; // a hand-over already queued when the window closed: the viewer is gone
+    }
     boolean first = shown == null || refitNext;
     if (!picture.snapshot().workloads().isEmpty()) {
       refitNext = false; // new sources: fit their first picture with something in it

@@ -151,7 +151,8 @@ class SourcesConsoleTest {
     Label message = robot.lookup("#sources-message").queryAs(Label.class);
     await(() -> message.getText().equals("Cannot reach ECS in eu-west-1."));
 
-    robot.push(KeyCode.ENTER); // Apply is the dialog's default button
+    robot.clickOn("#sources-namespace");
+    robot.push(KeyCode.ENTER); // Apply is the dialog's default button, from any field
 
     await(() -> window.shown().filter(p -> !p.snapshot().workloads().isEmpty()).isPresent());
     assertThat(catalog.calls).contains("apply kind-dev · ECS default/eu-west-1");
