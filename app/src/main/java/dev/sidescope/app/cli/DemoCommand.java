@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sidescope demo [NAME]}: a built-in sample cluster. Until the console lands, it prints the
- * sample's topology as read from its manifests (Mermaid by default, ready for any Mermaid viewer).
+ * {@code sidescope demo [NAME]}: the console on a built-in sample cluster served on loopback; with
+ * {@code --format}, the sample's topology as read from its manifests, printed instead.
  */
 @Command(
     name = "demo",
@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Linux needs an X or Wayland display; macOS and Windows always have one for a desktop user. */
-  private static boolean displayAvailable(java.util.Map<String, String> env) {
+  static boolean displayAvailable(java.util.Map<String, String> env) {
     String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
     if (!os.contains("linux")) {
       return true;

@@ -95,7 +95,7 @@ final class EcsDiscovery {
     err.flush();
   }
 
-  private static boolean awsConfigured(Map<String, String> env) {
+  static boolean awsConfigured(Map<String, String> env) {
     if (AWS_SIGNS.stream().anyMatch(name -> !env.getOrDefault(name, "").isBlank())) {
       return true;
     }

@@ -170,7 +170,7 @@ final class LiveSnapshots {
     return "sidescope/" + p.getProperty("version", "dev");
   }
 
-  private static Path home(Map<String, String> env) {
+  static Path home(Map<String, String> env) {
     String home = env.get("HOME");
     if (home == null || home.isBlank()) {
       home = env.get("USERPROFILE");

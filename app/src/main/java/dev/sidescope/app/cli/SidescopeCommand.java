@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
     name = "sidescope",
     mixinStandardHelpOptions = true,
     versionProvider = SidescopeCommand.Version.class,
-    description = "An observability console for sidecar topologies on Kubernetes and Amazon ECS.",
+    description = {
+      "An observability console for sidecar topologies on Kubernetes and Amazon ECS.",
+      "With no command, the console opens on the sources chosen last time, else on the",
+      "current kube context and AWS profile; where it finds none, it offers the demo."
+    },
     subcommands = {
       DemoCommand.class,
       SnapshotCommand.class,
@@ -49,11 +53,14 @@ public final class SidescopeCommand implements Callable<Integer> {
     this.env = env;
   }
 
+  /**
+   * No subcommand: the console on the last sources, else the current kube context and AWS profile,
+   * else an empty picture that offers the demo.
+   */
   @Override
   public Integer call() {
-    throw new UserError(
-        "The console is not part of this build yet: run 'sidescope demo' for the built-in sample,"
-            + " or 'sidescope snapshot --manifests DIR'.");
+    ConsoleStart.open(dirs.config(), env);
+    return 0;
   }
 
   /** A command line wired to these streams, with Sidescope's error handling. */

@@ -65,6 +65,23 @@ public final class AwsProfiles {
     return file.profile(name);
   }
 
+  /**
+   * Every profile either file names, sorted, {@value #DEFAULT} first when present: what a person
+   * can choose from, as {@code aws configure list-profiles} shows them.
+   */
+  public java.util.List<String> names() {
+    java.util.List<String> names = new java.util.ArrayList<>(file.profiles().keySet());
+    names.sort(
+        java.util.Comparator.comparing((String n) -> !n.equals(DEFAULT))
+            .thenComparing(java.util.Comparator.naturalOrder()));
+    return java.util.List.copyOf(names);
+  }
+
+  /** The region a profile sets, if it sets one. */
+  public Optional<String> region(String profile) {
+    return profile(profile).flatMap(p -> p.property("region")).filter(r -> !r.isBlank());
+  }
+
   /** A named section of another type, e.g. {@code sso-session corp} or {@code services local}. */
   public Optional<Profile> section(String type, String name) {
     return file.getSection(type, name);

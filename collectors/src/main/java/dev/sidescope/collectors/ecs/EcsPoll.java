@@ -115,22 +115,28 @@ final class EcsPoll {
     return new Result(workloads, services, problems);
   }
 
+  /** Every cluster's name, as ListClusters returns them (every page), sorted. */
+  List<String> listClusterNames() {
+    Set<String> names = new LinkedHashSet<>();
+    call(
+        "ListClusters",
+        null,
+        () -> {
+          ecs.listClustersPaginator(r -> r.maxResults(100))
+              .clusterArns()
+              .forEach(arn -> names.add(lastSegment(arn)));
+          return null;
+        });
+    return names.stream().sorted().toList();
+  }
+
   /** The cluster names to read: the given ones, or all that ListClusters returns, sorted. */
   private List<String> clusters() {
-    Set<String> names = new LinkedHashSet<>();
-    if (!givenClusters.isEmpty()) {
-      givenClusters.forEach(c -> names.add(lastSegment(c)));
-    } else {
-      call(
-          "ListClusters",
-          null,
-          () -> {
-            ecs.listClustersPaginator(r -> r.maxResults(100))
-                .clusterArns()
-                .forEach(arn -> names.add(lastSegment(arn)));
-            return null;
-          });
+    if (givenClusters.isEmpty()) {
+      return listClusterNames();
     }
+    Set<String> names = new LinkedHashSet<>();
+    givenClusters.forEach(c -> names.add(lastSegment(c)));
     return names.stream().sorted().toList();
   }
 

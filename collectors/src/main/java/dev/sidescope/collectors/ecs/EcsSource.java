@@ -192,6 +192,50 @@ public final class EcsSource implements AutoCloseable {
   }
 
   /**
+   * Lists the names of the region's clusters now, on the calling thread (one {@code ListClusters}
+   * call a page; nothing else), for a person choosing which to watch. Blocks on the network: never
+   * call it on a UI thread.
+   *
+   * @throws ListingFailedException when ECS cannot be asked or refuses; its message is one sentence
+   * @throws IllegalStateException when the source is closed
+   */
+  public List<String> listClusterNames() {
+    if (closed) {
+      throw new IllegalStateException("the ECS source " + id + " is closed");
+    }
+    try {
+      return poll.listClusterNames();
+    } catch (EcsCallFailure e) {
+      LOG.warn("Listing the ECS clusters in {} failed", id, e);
+      if (EcsPoll.code(e).equals("AccessDeniedException")) {
+        throw new ListingFailedException(
+            "Not allowed to list the ECS clusters in "
+                + region()
+                + " (AccessDeniedException); name the clusters to watch instead.");
+      }
+      throw new ListingFailedException(
+          EcsStatusWording.failed(
+                  e, "nothing was listed", endpointDescription, credentialsDescription())
+              .message());
+    } catch (RuntimeException e) {
+      LOG.warn("Listing the ECS clusters in {} failed", id, e);
+      throw new ListingFailedException(
+          EcsStatusWording.failed(
+                  e, "nothing was listed", endpointDescription, credentialsDescription())
+              .message());
+    }
+  }
+
+  /** ECS could not list the clusters; the message is one sentence for a person. */
+  public static final class ListingFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ListingFailedException(String sentence) {
+      super(sentence);
+    }
+  }
+
+  /**
    * Starts polling on the source's own thread: a pass at once, then every interval.
    *
    * @throws IllegalStateException when already started or closed

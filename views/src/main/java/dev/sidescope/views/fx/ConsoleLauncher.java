@@ -9,9 +9,10 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * Starts the JavaFX toolkit, opens the {@link ConsoleWindow} and waits for it to close. Settings
- * and the operating system's theme are read on the caller's thread, before the FX thread starts, so
- * it never waits on files or commands.
+ * Starts the JavaFX toolkit (unless it runs already), opens the {@link ConsoleWindow} and waits for
+ * it to close; then stops the toolkit if it started it. Settings and the operating system's theme
+ * are read on the caller's thread, before the FX thread starts, so it never waits on files or
+ * commands.
  */
 public final class ConsoleLauncher {
   private ConsoleLauncher() {}
@@ -46,9 +47,12 @@ public final class ConsoleLauncher {
           }
         };
     Platform.setImplicitExit(false);
+    boolean startedHere = true;
     try {
       Platform.startup(open);
     } catch (IllegalStateException alreadyStarted) {
+      // Someone else runs the toolkit (a test harness, an embedding app): leave it running.
+      startedHere = false;
       Platform.runLater(open);
     }
     try {
@@ -60,6 +64,8 @@ public final class ConsoleLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Platform.exit();
+    if (startedHere) {
+      Platform.exit();
+    }
   }
 }

@@ -112,6 +112,18 @@ public final class ConsoleWindow {
   private final Label status = new Label();
   private final Label counts = new Label();
   private final Label waiting = new Label("Waiting for the first snapshot…");
+  private final VBox nothingFound = new VBox(12);
+  private final Label nothingFoundWhy = new Label();
+  private final Button openDemo = new Button("Open the demo");
+  private final Button chooseSources = new Button("Choose sources…");
+  // Reading the kubeconfig, listing clusters and connecting: off the FX thread, one at a time.
+  private final ExecutorService sourcesWorker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sidescope-console-sources");
+            t.setDaemon(true);
+            return t;
+          });
   private final LayoutWorker worker;
   private final RadioMenuItem[] themeItems = new RadioMenuItem[ThemeChoice.values().length];
 
@@ -126,6 +138,8 @@ public final class ConsoleWindow {
   private Stage stage;
   private boolean closed;
   private String swallowTyped;
+  private boolean refitNext;
+  private SourcesDialog sourcesDialog;
 
   /**
    * @param settingsProblem a sentence about an unusable settings file, shown once
@@ -259,6 +273,14 @@ public final class ConsoleWindow {
     copy.setOnAction(e -> copyMermaid());
     export.getItems().add(copy);
     Button helpButton = button("?", "Keyboard help (?)", "help-button", help::toggle);
+    Button sourcesButton =
+        button(
+            "Sources…",
+            "Choose kube contexts, an AWS profile and ECS clusters (Ctrl+O)",
+            "sources-button",
+            this::openSources);
+    sourcesButton.setVisible(options.sources().isPresent());
+    sourcesButton.setManaged(options.sources().isPresent());
 
     Region spring = new Region();
     HBox.setHgrow(spring, Priority.ALWAYS);
@@ -274,6 +296,7 @@ public final class ConsoleWindow {
             fit,
             rearrange,
             spring,
+            sourcesButton,
             themeMenu,
             export,
             helpButton);
@@ -281,7 +304,8 @@ public final class ConsoleWindow {
     VBox.setMargin(sources, new Insets(4, 8, 4, 8));
     root.setTop(top);
 
-    StackPane canvas = new StackPane(view.node(), waiting, help);
+    buildNothingFound();
+    StackPane canvas = new StackPane(view.node(), waiting, nothingFound, help);
     StackPane.setAlignment(help, Pos.CENTER);
     VBox.setVgrow(canvas, Priority.ALWAYS);
     // The legend sits under the picture, never over it.
@@ -311,6 +335,43 @@ public final class ConsoleWindow {
     root.setBottom(statusBar);
   }
 
+  /** The empty state: no cluster found, the demo one click away, or the Sources dialog. */
+  private void buildNothingFound() {
+    Label title = new Label("No cluster found");
+    title.getStyleClass().add("title-2");
+    nothingFoundWhy.setId("nothing-found-why");
+    nothingFoundWhy.setWrapText(true);
+    nothingFoundWhy.getStyleClass().add("text-muted");
+    Label hint =
+        new Label(
+            "Open the built-in sample cluster to look around, or choose a kube context or an AWS"
+                + " profile of your own.");
+    hint.setWrapText(true);
+    openDemo.setId("open-demo");
+    openDemo.getStyleClass().addAll("accent", "large");
+    openDemo.setDefaultButton(true);
+    openDemo.setOnAction(e -> openDemo());
+    chooseSources.setId("choose-sources");
+    chooseSources.getStyleClass().add("large");
+    chooseSources.setOnAction(e -> openSources());
+    HBox actions = new HBox(10, openDemo, chooseSources);
+    actions.setAlignment(Pos.CENTER_LEFT);
+    nothingFound.getChildren().addAll(title, nothingFoundWhy, hint, actions);
+    nothingFound.setId("nothing-found");
+    nothingFound.getStyleClass().add("nothing-found");
+    nothingFound.setPadding(new Insets(24));
+    nothingFound.setMaxSize(560, USE_PREF);
+    boolean empty = options.nothingFound().isPresent();
+    nothingFoundWhy.setText(options.nothingFound().orElse(""));
+    nothingFound.setVisible(empty);
+    nothingFound.setManaged(empty);
+    waiting.setVisible(!empty);
+    chooseSources.setDisable(options.sources().isEmpty());
+    openDemo.setDisable(options.sources().isEmpty());
+  }
+
+  private static final double USE_PREF = Region.USE_PREF_SIZE;
+
   private static Button button(String text, String tip, String id, Runnable action) {
     Button b = new Button(text);
     b.setId(id);
@@ -328,7 +389,13 @@ public final class ConsoleWindow {
   // ---- applying pictures
 
   private void onPicture(LaidOutPicture picture) {
-    boolean first = shown == null;
+    if (closed) {
+      return; // a hand-over already queued when the window closed: the viewer is gone
+    }
+    boolean first = shown == null || refitNext;
+    if (!picture.snapshot().workloads().isEmpty()) {
+      refitNext = false; // new sources: fit their first picture with something in it
+    }
     shown = picture;
     index = FindIndex.of(picture.snapshot(), picture.picture());
     waiting.setVisible(false);
@@ -563,8 +630,21 @@ public final class ConsoleWindow {
     if (typingInField(scene)) {
       return;
     }
+    if (nothingFound.isVisible() && e.getCode() == KeyCode.ENTER) {
+      // The empty state's buttons: Enter takes the focused one, else the demo.
+      if (scene.getFocusOwner() == chooseSources) {
+        openSources();
+      } else if (!openDemo.isDisabled()) {
+        openDemo();
+      }
+      e.consume();
+      return;
+    }
     if (e.isShortcutDown()) {
-      if (e.getCode() == KeyCode.C) {
+      if (e.getCode() == KeyCode.O) {
+        openSources();
+        e.consume();
+      } else if (e.getCode() == KeyCode.C) {
         copyMermaid();
         e.consume();
       } else if (e.getCode() == KeyCode.E) {
@@ -610,6 +690,7 @@ public final class ConsoleWindow {
       case DIGIT0, NUMPAD0 -> view.actualSize();
       case R -> worker.rearrange();
       case T -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
+      case S -> openSources();
       default -> {
         return;
       }
@@ -652,6 +733,90 @@ public final class ConsoleWindow {
       inspector.show(Optional.empty());
     }
     view.node().requestFocus();
+  }
+
+  // ---- sources
+
+  /** Opens the Sources dialog, when the app gave a catalog of sources; one dialog at a time. */
+  void openSources() {
+    if (options.sources().isEmpty()) {
+      say("Sources cannot be changed here.");
+      return;
+    }
+    if (sourcesDialog != null && sourcesDialog.stage().isShowing()) {
+      sourcesDialog.stage().toFront();
+      return;
+    }
+    sourcesDialog =
+        new SourcesDialog(
+            stage,
+            options.sources().get(),
+            sourcesWorker,
+            css(),
+            List.copyOf(root.getStyleClass()),
+            this::onSourcesApplied);
+    sourcesDialog.show();
+  }
+
+  private void onSourcesApplied(dev.sidescope.views.sources.SourceChoice choice, String title) {
+    settings = settings.withSources(choice);
+    saveSettings();
+    connecting(title, "Connecting to " + choice.describe() + "; remembered for the next start.");
+  }
+
+  /** Starts the built-in sample instead of the sources in use, off the FX thread. */
+  void openDemo() {
+    if (options.sources().isEmpty()) {
+      return;
+    }
+    var catalog = options.sources().get();
+    openDemo.setDisable(true);
+    chooseSources.setDisable(true);
+    nothingFoundWhy.setText("Starting the built-in sample cluster…");
+    try {
+      sourcesWorker.execute(
+          () -> {
+            try {
+              String title = catalog.openDemo();
+              Platform.runLater(() -> connecting(title, "Opened the built-in sample cluster."));
+            } catch (RuntimeException e) {
+              String why =
+                  e instanceof dev.sidescope.views.sources.SourceCatalog.Unavailable
+                      ? e.getMessage()
+                      : "The demo could not start (" + e.getClass().getSimpleName() + ").";
+              Platform.runLater(
+                  () -> {
+                    nothingFoundWhy.setText(why);
+                    openDemo.setDisable(false);
+                    chooseSources.setDisable(false);
+                  });
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // The window is closing.
+    }
+  }
+
+  /** New sources are connecting: the empty state goes, the picture fits what comes next. */
+  private void connecting(String title, String message) {
+    nothingFound.setVisible(false);
+    nothingFound.setManaged(false);
+    if (shown == null) {
+      waiting.setVisible(true);
+    }
+    refitNext = true;
+    if (stage != null) {
+      stage.setTitle(title);
+    }
+    say(message);
+  }
+
+  boolean nothingFoundShown() {
+    return nothingFound.isVisible();
+  }
+
+  Optional<SourcesDialog> sourcesDialog() {
+    return Optional.ofNullable(sourcesDialog);
   }
 
   // ---- export
@@ -762,6 +927,10 @@ public final class ConsoleWindow {
     }
     worker.close();
     view.close();
+    sourcesWorker.shutdownNow();
+    if (sourcesDialog != null) {
+      sourcesDialog.stage().close();
+    }
     saveSettings();
     io.shutdown();
   }

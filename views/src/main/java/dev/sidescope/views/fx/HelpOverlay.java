@@ -20,6 +20,7 @@ final class HelpOverlay extends VBox {
           new String[] {"0", "zoom to 100%"},
           new String[] {"R", "re-arrange the picture"},
           new String[] {"T", "switch light and dark"},
+          new String[] {"Ctrl+O  S", "choose sources: kube contexts, AWS profile, ECS clusters"},
           new String[] {"Ctrl+C", "copy the picture as Mermaid"},
           new String[] {"Ctrl+E", "export (PNG, SVG, Mermaid, DOT)"},
           new String[] {"Esc", "clear find and selection, close this help"},

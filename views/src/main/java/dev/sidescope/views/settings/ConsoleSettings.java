@@ -1,15 +1,22 @@
 package dev.sidescope.views.settings;
 
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.views.sources.SourceChoice;
 import java.util.Optional;
 
 /**
- * What the console remembers between runs: the theme, the grouping and the window's place.
+ * What the console remembers between runs: the theme, the grouping, the window's place and the
+ * sources last chosen in the Sources dialog.
  *
  * @param window the window's last bounds, empty the first time
+ * @param sources the sources last applied in the Sources dialog; empty until one is
  */
 public record ConsoleSettings(
-    ThemeChoice theme, Grouping grouping, Optional<WindowBounds> window, boolean maximized) {
+    ThemeChoice theme,
+    Grouping grouping,
+    Optional<WindowBounds> window,
+    boolean maximized,
+    Optional<SourceChoice> sources) {
 
   /** A window's position and size in screen pixels. */
   public record WindowBounds(double x, double y, double width, double height) {
@@ -21,21 +28,27 @@ public record ConsoleSettings(
   }
 
   public static final ConsoleSettings DEFAULTS =
-      new ConsoleSettings(ThemeChoice.SYSTEM, Grouping.POD, Optional.empty(), false);
+      new ConsoleSettings(
+          ThemeChoice.SYSTEM, Grouping.POD, Optional.empty(), false, Optional.empty());
 
   public ConsoleSettings {
     window = window == null ? Optional.empty() : window;
+    sources = sources == null ? Optional.empty() : sources.filter(c -> !c.isEmpty());
   }
 
   public ConsoleSettings withTheme(ThemeChoice value) {
-    return new ConsoleSettings(value, grouping, window, maximized);
+    return new ConsoleSettings(value, grouping, window, maximized, sources);
   }
 
   public ConsoleSettings withGrouping(Grouping value) {
-    return new ConsoleSettings(theme, value, window, maximized);
+    return new ConsoleSettings(theme, value, window, maximized, sources);
   }
 
   public ConsoleSettings withWindow(WindowBounds value, boolean isMaximized) {
-    return new ConsoleSettings(theme, grouping, Optional.of(value), isMaximized);
+    return new ConsoleSettings(theme, grouping, Optional.of(value), isMaximized, sources);
+  }
+
+  public ConsoleSettings withSources(SourceChoice value) {
+    return new ConsoleSettings(theme, grouping, window, maximized, Optional.of(value));
   }
 }

@@ -1,6 +1,7 @@
 package dev.sidescope.views.settings;
 
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.views.sources.SourceChoice;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -10,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Reads and writes {@link ConsoleSettings} as {@code console.properties} in the config folder. A
+ * Reads and writes {@link ConsoleSettings} as {@code console.properties} in the config folder,
+ * including the sources remembered from the Sources dialog ({@code sources.kube.context.0=...}). A
  * missing file gives the defaults; a file that cannot be read or holds a bad value gives the
  * defaults and one sentence saying so, and the next save replaces it: settings are never a reason
  * not to start. Writes go to a temporary file that is then renamed over the old one.
@@ -91,7 +95,31 @@ public final class SettingsStore {
       }
     }
     boolean maximized = Boolean.parseBoolean(p.getProperty("window.maximized", "false"));
-    return new ConsoleSettings(theme, grouping, window, maximized);
+    return new ConsoleSettings(theme, grouping, window, maximized, sources(p));
+  }
+
+  /** The remembered sources: indexed keys, since context and cluster names may hold commas. */
+  private static Optional<SourceChoice> sources(Properties p) {
+    List<String> contexts = indexed(p, "sources.kube.context.");
+    Optional<String> profile = Optional.ofNullable(p.getProperty("sources.aws.profile"));
+    if (contexts.isEmpty() && profile.filter(s -> !s.isBlank()).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SourceChoice(
+            contexts,
+            Optional.ofNullable(p.getProperty("sources.kube.namespace")),
+            profile,
+            Optional.ofNullable(p.getProperty("sources.aws.region")),
+            indexed(p, "sources.ecs.cluster.")));
+  }
+
+  private static List<String> indexed(Properties p, String prefix) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; p.containsKey(prefix + i); i++) {
+      values.add(p.getProperty(prefix + i));
+    }
+    return values;
   }
 
   private static String upper(String value, String key) {
@@ -119,7 +147,34 @@ public final class SettingsStore {
               out.append(String.format(Locale.ROOT, "window.height=%.0f%n", w.height()));
             });
     out.append("window.maximized=").append(s.maximized()).append('\n');
+    s.sources()
+        .ifPresent(
+            c -> {
+              for (int i = 0; i < c.kubeContexts().size(); i++) {
+                out.append(line("sources.kube.context." + i, c.kubeContexts().get(i)));
+              }
+              c.namespace().ifPresent(n -> out.append(line("sources.kube.namespace", n)));
+              c.awsProfile().ifPresent(n -> out.append(line("sources.aws.profile", n)));
+              c.awsRegion().ifPresent(n -> out.append(line("sources.aws.region", n)));
+              for (int i = 0; i < c.ecsClusters().size(); i++) {
+                out.append(line("sources.ecs.cluster." + i, c.ecsClusters().get(i)));
+              }
+            });
     return out.toString();
+  }
+
+  /** One key and value, escaped as {@link Properties} reads them back. */
+  private static String line(String key, String value) {
+    Properties one = new Properties();
+    one.setProperty(key, value);
+    java.io.StringWriter w = new java.io.StringWriter();
+    try {
+      one.store(w, null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    // store() writes a date comment first; keep only the entry.
+    return w.toString().lines().filter(l -> !l.startsWith("#")).findFirst().orElse("") + "\n";
   }
 
   /** Writes the settings, replacing the file whole. */

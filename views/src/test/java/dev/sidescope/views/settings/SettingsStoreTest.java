@@ -25,6 +25,21 @@ class SettingsStoreTest {
   }
 
   @Test
+  void chosenSourcesShouldReadBackEqualEvenWithCommasAndSpacesInTheirNames() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    ConsoleSettings settings =
+        ConsoleSettings.DEFAULTS.withSources(
+            dev.sidescope.views.sources.SourceChoice.kubernetes(
+                    java.util.List.of("kind-dev", "arn:aws:eks:eu-west-1:1:cluster/a,b", "x y=z"),
+                    java.util.Optional.of("shop"))
+                .withEcs("dev", java.util.Optional.of("eu-west-1"), java.util.List.of("orders")));
+    store.save(settings);
+    assertThat(store.load())
+        .isEqualTo(new SettingsStore.Loaded(settings, java.util.Optional.empty()));
+    assertThat(Files.readString(store.file())).contains("sources.kube.context.1=");
+  }
+
+  @Test
   void missingFileShouldGiveDefaultsWithoutComplaint() {
     assertThat(new SettingsStore(dir).load())
         .isEqualTo(new SettingsStore.Loaded(ConsoleSettings.DEFAULTS, java.util.Optional.empty()));

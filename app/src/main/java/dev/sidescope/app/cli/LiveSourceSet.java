@@ -1,0 +1,417 @@
+package dev.sidescope.app.cli;
+
+import dev.sidescope.collectors.aws.AwsEnvironment;
+import dev.sidescope.collectors.aws.AwsProfiles;
+import dev.sidescope.collectors.aws.AwsRegions;
+import dev.sidescope.collectors.ecs.EcsSettings;
+import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.kubernetes.Kubeconfig;
+import dev.sidescope.collectors.kubernetes.KubeconfigException;
+import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.samples.BuiltInSamples;
+import dev.sidescope.samples.SampleClusterServer;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.snapshot.SnapshotBuilder;
+import dev.sidescope.topology.snapshot.TopologyStore;
+import dev.sidescope.views.SnapshotFeed;
+import dev.sidescope.views.sources.SourceCatalog;
+import dev.sidescope.views.sources.SourceChoice;
+import dev.sidescope.views.sources.SourceOffer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's live sources: one store that feeds the console for the whole run, and the sources
+ * that publish into it now — the chosen kube contexts and ECS region, or the built-in sample served
+ * on loopback. Choosing other sources stops the ones in use, withdraws what they said from the
+ * store and starts the new ones; the console keeps its subscription throughout.
+ *
+ * <p>Reads the kubeconfig and the AWS profile files from the environment it is given ({@code
+ * KUBECONFIG}, {@code HOME}, {@code AWS_CONFIG_FILE}, ...), never from the process's own, so that
+ * tests and second profiles stay apart from the user's files.
+ *
+ * <p>Threading: the methods block (files, the network, starting and stopping sources) and are
+ * serialised; call them off the FX thread. The store and the sources work on their own threads.
+ */
+final class LiveSourceSet implements SourceCatalog, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveSourceSet.class);
+  private static final Pattern EXPORT = Pattern.compile("(?m)^export ([A-Z_]+)='([^']*)'$");
+
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final TopologyStore store;
+
+  private final List<KubernetesSource> kubernetes = new ArrayList<>();
+  private EcsSource ecs;
+  private SampleClusterServer sample;
+  private Path scratch;
+  private SourceChoice inUse = SourceChoice.NONE;
+
+  LiveSourceSet(Map<String, String> env, Clock clock) {
+    this.env = Map.copyOf(env);
+    this.clock = clock;
+    this.store = TopologyStore.onOwnThread(SnapshotBuilder.standard(clock), Grouping.POD, clock);
+  }
+
+  /** What the console subscribes to: the store, whichever sources feed it. */
+  SnapshotFeed feed() {
+    return new SnapshotFeed() {
+      @Override
+      public AutoCloseable subscribe(Consumer<TopologySnapshot> listener) {
+        TopologyStore.Listener l = listener::accept;
+        store.addListener(l);
+        store.latest().ifPresent(listener);
+        return () -> store.removeListener(l);
+      }
+
+      @Override
+      public void setGrouping(Grouping grouping) {
+        store.setGrouping(grouping);
+      }
+    };
+  }
+
+  /** The store, for tests that wait on what it builds. */
+  TopologyStore store() {
+    return store;
+  }
+
+  // ---- what can be chosen
+
+  @Override
+  public SourceOffer offer() {
+    Path home = LiveSnapshots.home(env);
+    List<Path> files = Kubeconfig.locate(Optional.empty(), env, home);
+    String described =
+        files.isEmpty()
+            ? Kubeconfig.defaultFile(home).toString()
+            : files.stream().map(Path::toString).collect(Collectors.joining(", "));
+    List<String> contexts = List.of();
+    Optional<String> current = Optional.empty();
+    Optional<String> kubeProblem = Optional.empty();
+    if (files.isEmpty()) {
+      kubeProblem = Optional.of(capitalised(noKubeconfig(home)) + ".");
+    } else {
+      try {
+        Kubeconfig kubeconfig = Kubeconfig.load(files);
+        contexts = kubeconfig.contexts();
+        current = kubeconfig.currentContext();
+      } catch (KubeconfigException e) {
+        kubeProblem = Optional.of(capitalised(e.getMessage()));
+      }
+    }
+
+    AwsEnvironment aws = AwsEnvironment.of(env, home);
+    List<String> profiles = new ArrayList<>();
+    Map<String, String> regions = new LinkedHashMap<>();
+    Optional<String> awsProblem = Optional.empty();
+    try {
+      AwsProfiles read = AwsProfiles.read(aws);
+      profiles.addAll(read.names());
+      for (String p : profiles) {
+        read.region(p).ifPresent(r -> regions.put(p, r));
+      }
+    } catch (AwsProfiles.UnreadableProfilesException e) {
+      awsProblem = Optional.of(capitalised(e.getMessage()));
+    }
+    Optional<String> named = aws.get("AWS_PROFILE");
+    if (profiles.isEmpty() && named.isEmpty() && EcsDiscovery.awsConfigured(env)) {
+      // Credentials from the environment alone: the CLI's default profile uses them.
+      profiles.add(AwsProfiles.DEFAULT);
+    }
+    named.filter(p -> !profiles.contains(p)).ifPresent(profiles::add);
+    Optional<String> envRegion = aws.get("AWS_REGION").or(() -> aws.get("AWS_DEFAULT_REGION"));
+    envRegion.ifPresent(r -> profiles.forEach(p -> regions.putIfAbsent(p, r)));
+    if (profiles.isEmpty() && awsProblem.isEmpty()) {
+      awsProblem =
+          Optional.of(
+              "No AWS profile in "
+                  + aws.configFile()
+                  + " or "
+                  + aws.credentialsFile()
+                  + ", and no AWS credentials in the environment.");
+    }
+    Optional<String> defaultProfile =
+        named.or(() -> Optional.of(AwsProfiles.DEFAULT)).filter(profiles::contains);
+    return new SourceOffer(
+        described,
+        contexts,
+        current,
+        kubeProblem,
+        profiles,
+        regions,
+        defaultProfile,
+        AwsRegions.names(),
+        awsProblem);
+  }
+
+  @Override
+  public synchronized SourceChoice inUse() {
+    return inUse;
+  }
+
+  @Override
+  public List<String> ecsClusters(String profile, Optional<String> region) {
+    EcsSource.Resolution resolution = EcsSource.resolve(ecsSettings(profile, region, List.of()));
+    EcsSource source =
+        resolution.available().orElseThrow(() -> new Unavailable(resolution.whyAbsent().get()));
+    try (source) {
+      return source.listClusterNames();
+    } catch (EcsSource.ListingFailedException e) {
+      throw new Unavailable(e.getMessage(), e);
+    }
+  }
+
+  // ---- connecting
+
+  /**
+   * The choice Sidescope starts on when nothing is remembered: the kubeconfig's current context,
+   * and ECS through {@code AWS_PROFILE} or the default profile when AWS is configured with a
+   * region. Empty, with why, when neither is found.
+   */
+  record Defaults(SourceChoice choice, String whyNothing) {}
+
+  Defaults defaults() {
+    Path home = LiveSnapshots.home(env);
+    List<String> why = new ArrayList<>();
+    List<String> contexts = List.of();
+    List<Path> files = Kubeconfig.locate(Optional.empty(), env, home);
+    if (files.isEmpty()) {
+      why.add(noKubeconfig(home));
+    } else {
+      try {
+        contexts = Kubeconfig.load(files).select(List.of());
+      } catch (KubeconfigException e) {
+        why.add(withoutPeriod(e.getMessage()));
+      }
+    }
+    SourceChoice choice = SourceChoice.kubernetes(contexts, Optional.empty());
+    if (!EcsDiscovery.awsConfigured(env)) {
+      why.add("no AWS profile or credentials");
+    } else {
+      String profile = AwsEnvironment.of(env, home).get("AWS_PROFILE").orElse(AwsProfiles.DEFAULT);
+      EcsSource.Resolution resolution =
+          EcsSource.resolve(ecsSettings(profile, Optional.empty(), List.of()));
+      if (resolution.available().isPresent()) {
+        resolution.available().get().close();
+        choice = choice.withEcs(profile, Optional.empty(), List.of());
+      } else {
+        why.add(withoutPeriod(resolution.whyAbsent().orElse("AWS is not usable")));
+      }
+    }
+    return new Defaults(choice, capitalised(String.join("; ", why)) + ".");
+  }
+
+  @Override
+  public synchronized String apply(SourceChoice choice) {
+    if (choice.isEmpty()) {
+      throw new Unavailable("Nothing was chosen: tick a kube context or an AWS profile.");
+    }
+    // Everything that can fail is checked before the sources in use are stopped.
+    Kubeconfig kubeconfig = null;
+    if (!choice.kubeContexts().isEmpty()) {
+      Path home = LiveSnapshots.home(env);
+      List<Path> files = Kubeconfig.locate(Optional.empty(), env, home);
+      if (files.isEmpty()) {
+        throw new Unavailable(capitalised(noKubeconfig(home)) + ".");
+      }
+      try {
+        kubeconfig = Kubeconfig.load(files);
+        kubeconfig.select(choice.kubeContexts());
+      } catch (KubeconfigException e) {
+        throw new Unavailable(capitalised(e.getMessage()), e);
+      }
+    }
+    EcsSource newEcs = null;
+    if (choice.ecs()) {
+      EcsSource.Resolution resolution =
+          EcsSource.resolve(
+              ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters()));
+      newEcs =
+          resolution.available().orElseThrow(() -> new Unavailable(resolution.whyAbsent().get()));
+    }
+    stopAll();
+    KubernetesSource.Settings settings =
+        KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
+            .withNamespace(choice.namespace())
+            .withEnvironment(env);
+    for (String context : choice.kubeContexts()) {
+      kubernetes.add(new KubernetesSource(kubeconfig, context, settings, store, clock));
+    }
+    kubernetes.forEach(KubernetesSource::start);
+    startEcs(newEcs);
+    inUse = choice;
+    LOG.info("Watching {}", choice.describe());
+    return "Sidescope — " + choice.describe();
+  }
+
+  @Override
+  public String openDemo() {
+    try {
+      Path folder =
+          BuiltInSamples.folder(BuiltInSamples.DEFAULT)
+              .orElseThrow(() -> new IOException("the built-in sample is missing from this build"));
+      return openDemo(folder, BuiltInSamples.DEFAULT);
+    } catch (IOException e) {
+      throw new Unavailable("The demo could not start: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /**
+   * Serves the sample in {@code folder} on loopback and reads it through the production Kubernetes
+   * and ECS sources, as {@code sidescope demo} does, instead of the sources in use.
+   */
+  synchronized String openDemo(Path folder, String name) {
+    stopAll();
+    try {
+      scratch = Files.createTempDirectory("sidescope-demo-");
+      sample = new SampleClusterServer(clock);
+      sample.start(folder, 0);
+      Map<String, String> sampleEnv = sourced(sample.writeEnv(scratch.resolve(name + ".env")));
+      Kubeconfig kubeconfig = Kubeconfig.load(List.of(Path.of(sampleEnv.get("KUBECONFIG"))));
+      KubernetesSource source =
+          new KubernetesSource(
+              kubeconfig,
+              kubeconfig.select(List.of()).get(0),
+              KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
+                  .withEnvironment(sampleEnv),
+              store,
+              clock);
+      kubernetes.add(source);
+      source.start();
+      startEcs(new EcsOptions().resolve(sampleEnv).available().orElse(null));
+    } catch (IOException | KubeconfigException e) {
+      stopAll();
+      throw new Unavailable("The demo could not start: " + withoutPeriod(e.getMessage()) + ".", e);
+    }
+    inUse = SourceChoice.NONE;
+    return "Sidescope — DEMO: built-in sample '" + name + "' (not a real cluster)";
+  }
+
+  /** The env file as a shell would see it after sourcing it, with HOME kept to the scratch. */
+  private Map<String, String> sourced(Path envFile) throws IOException {
+    Map<String, String> sampleEnv = new HashMap<>(env);
+    sampleEnv.remove("AWS_PROFILE");
+    sampleEnv.remove("AWS_SESSION_TOKEN");
+    sampleEnv.remove("AWS_CONFIG_FILE");
+    sampleEnv.remove("AWS_SHARED_CREDENTIALS_FILE");
+    sampleEnv.put("HOME", scratch.toString());
+    Matcher m = EXPORT.matcher(Files.readString(envFile));
+    while (m.find()) {
+      sampleEnv.put(m.group(1), m.group(2));
+    }
+    return sampleEnv;
+  }
+
+  private void startEcs(EcsSource source) {
+    ecs = source;
+    if (source == null) {
+      return;
+    }
+    source.start(
+        new EcsSource.Listener() {
+          @Override
+          public void observations(Observations observations) {
+            store.publish(source.id(), observations);
+          }
+
+          @Override
+          public void status(SourceStatus status) {
+            store.publishStatus(status);
+          }
+        });
+  }
+
+  private EcsSettings ecsSettings(String profile, Optional<String> region, List<String> clusters) {
+    AwsEnvironment aws = AwsEnvironment.of(env, LiveSnapshots.home(env));
+    String named = profile;
+    if (AwsProfiles.DEFAULT.equals(profile) && !inProfileFiles(aws, profile)) {
+      // "default" without a section of its own: the CLI's chain (environment variables, ...), as
+      // when no profile is named at all.
+      named = null;
+    }
+    return EcsSettings.builder()
+        .profile(named)
+        .region(region.orElse(null))
+        .clusters(clusters)
+        .environment(aws)
+        .clock(clock)
+        .build();
+  }
+
+  private static boolean inProfileFiles(AwsEnvironment aws, String profile) {
+    try {
+      return AwsProfiles.read(aws).profile(profile).isPresent();
+    } catch (AwsProfiles.UnreadableProfilesException e) {
+      return true; // let the resolution say the files cannot be read
+    }
+  }
+
+  /** Stops every source and the sample, and takes what they said out of the store. */
+  private void stopAll() {
+    for (KubernetesSource source : kubernetes) {
+      source.close();
+      store.withdraw(source.id());
+    }
+    kubernetes.clear();
+    if (ecs != null) {
+      ecs.close();
+      store.withdraw(ecs.id());
+      ecs = null;
+    }
+    if (sample != null) {
+      sample.close();
+      sample = null;
+    }
+    if (scratch != null) {
+      try (var files = Files.list(scratch)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(scratch);
+      } catch (IOException ignored) {
+        // A temporary folder left behind is harmless.
+      }
+      scratch = null;
+    }
+    inUse = SourceChoice.NONE;
+  }
+
+  @Override
+  public synchronized void close() {
+    stopAll();
+    store.close();
+  }
+
+  private String noKubeconfig(Path home) {
+    String variable = env.get("KUBECONFIG");
+    return variable != null && !variable.isBlank()
+        ? "no kubeconfig found in KUBECONFIG (" + variable + ")"
+        : "no kubeconfig at " + Kubeconfig.defaultFile(home);
+  }
+
+  private static String withoutPeriod(String s) {
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}
