@@ -406,7 +406,7 @@ public final class ConsoleWindow {
     refresh();
     TopologySnapshot s = picture.snapshot();
     sources.show(s.sources(), Instant.now());
-    findings.show(FindingRow.of(s, picture.picture()));
+    findings.show(FindingRow.of(s, picture.picture()), s.workloads().size());
     legend.show(picture, PicturePalette.of(theme));
     inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
     long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();

@@ -18,10 +18,15 @@ import javafx.scene.control.TableView;
  */
 final class FindingsPane extends TableView<FindingRow> {
   private Consumer<Optional<String>> onPick = id -> {};
+  private final javafx.scene.control.Label placeholder =
+      new javafx.scene.control.Label(NOTHING_WATCHED);
+
+  static final String NOTHING_WATCHED = "No findings: nothing is watched yet.";
+  static final String ALL_HEALTHY = "No findings: every sidecar looks healthy.";
 
   FindingsPane() {
     setId("findings");
-    setPlaceholder(new javafx.scene.control.Label("No findings: every sidecar looks healthy."));
+    setPlaceholder(placeholder);
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TableColumn<FindingRow, Severity> severity = new TableColumn<>("Severity");
     severity.setId("findings-severity");
@@ -83,7 +88,9 @@ final class FindingsPane extends TableView<FindingRow> {
     this.onPick = handler;
   }
 
-  void show(List<FindingRow> rows) {
+  /** The findings of a picture that holds {@code workloads} workloads. */
+  void show(List<FindingRow> rows, int workloads) {
+    placeholder.setText(workloads == 0 ? NOTHING_WATCHED : ALL_HEALTHY);
     getItems().setAll(rows);
     sort();
   }

@@ -121,6 +121,17 @@ class SourcesConsoleTest {
     assertThat(onFx(window::nothingFoundShown)).isTrue();
     assertThat(onFx(() -> robot.lookup("#nothing-found-why").queryAs(Label.class).getText()))
         .contains("No kubeconfig");
+    assertThat(
+            onFx(
+                () ->
+                    ((Label)
+                            robot
+                                .lookup("#findings")
+                                .queryAs(javafx.scene.control.TableView.class)
+                                .getPlaceholder())
+                        .getText()))
+        .as("no sources: the findings list does not call anything healthy")
+        .isEqualTo("No findings: nothing is watched yet.");
 
     robot.push(KeyCode.ENTER);
 
