@@ -211,8 +211,12 @@ public final class ConsoleWindow {
 
   private void build() {
     find.setId("find");
-    find.setPromptText("Find  (/)   e.g. order  ns:shop  kind:envoy  finding:SIDECAR_NOT_READY");
-    find.setPrefColumnCount(34);
+    find.setPromptText("Find (/)  e.g. order  ns:shop  kind:envoy");
+    find.setPrefColumnCount(22);
+    find.setTooltip(
+        new Tooltip(
+            "Names, or ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  platform:ecs;"
+                + " Enter selects the first match"));
     find.textProperty().addListener((o, a, b) -> onQuery(b, false));
     find.setOnAction(e -> onQuery(find.getText(), true));
     hideNonMatching.setId("hide-non-matching");
