@@ -11,6 +11,7 @@ import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeMetrics;
 import dev.sidescope.views.picture.NodeTag;
+import dev.sidescope.views.picture.OuterBox;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Point;
 import dev.sidescope.views.picture.Rect;
@@ -48,6 +49,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private Set<String> hidden = Set.of();
   private Set<String> matched = Set.of();
   private Optional<String> selected = Optional.empty();
+  private Rect view = new Rect(-1e9, -1e9, 2e9, 2e9);
+  private Fonts fonts = new Fonts(1);
+
+  /** Pixels per layout unit below which arrows are drawn plain, without dashes or heads. */
+  static final double FAR = 0.45;
 
   PictureOverlay(Camera camera, PicturePalette palette) {
     this.camera = camera;
@@ -89,18 +95,121 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     if (!(s > 0)) {
       return;
     }
+    // What is in view, in layout units (y down), with a margin for labels and badges.
+    Point3 a = camera.transformPxToGu(0, 0);
+    Point3 b = camera.transformPxToGu(widthPx, heightPx);
+    double margin = 40 / s;
+    view =
+        new Rect(
+            Math.min(a.x, b.x) - margin,
+            Math.min(-a.y, -b.y) - margin,
+            Math.abs(b.x - a.x) + 2 * margin,
+            Math.abs(b.y - a.y) + 2 * margin);
+    fonts = new Fonts(s);
     g.save();
     g.setLineCap(StrokeLineCap.ROUND);
     g.setLineJoin(StrokeLineJoin.ROUND);
+    for (OuterBox o : shown.outer()) {
+      drawOuterTitle(g, o, s);
+    }
     for (PictureBox box : shown.picture().boxes()) {
       drawBoxTitle(g, box, s);
     }
-    for (PictureEdge edge : shown.picture().edges()) {
-      drawEdge(g, edge, s);
+    if (s < FAR) {
+      drawEdgesFar(g, s);
+    } else {
+      for (PictureEdge edge : shown.picture().edges()) {
+        drawEdge(g, edge, s);
+      }
     }
     shown.picture().nodes().forEach(n -> drawNode(g, n, s));
     selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
     g.restore();
+  }
+
+  /**
+   * Far out, where dashes and arrowheads would be smaller than a pixel or two: every arrow in view
+   * as a thin plain line, one path per colour, which the software renderer draws many times faster
+   * than thousands of dashed, round-capped strokes.
+   */
+  private void drawEdgesFar(GraphicsContext g, double s) {
+    java.util.Map<String, java.util.List<List<Point>>> byColour = new java.util.LinkedHashMap<>();
+    for (PictureEdge edge : shown.picture().edges()) {
+      List<Point> route = shown.geometry().routes().get(EdgeKey.of(edge));
+      if (route == null
+          || route.size() < 2
+          || hidden.contains(edge.from())
+          || hidden.contains(edge.to())
+          || !inView(route)) {
+        continue;
+      }
+      boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+      String colour =
+          edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
+              + (faint ? "/faint" : "");
+      byColour.computeIfAbsent(colour, k -> new java.util.ArrayList<>()).add(route);
+    }
+    g.setLineCap(StrokeLineCap.BUTT);
+    g.setLineJoin(StrokeLineJoin.MITER);
+    g.setLineDashes();
+    g.setLineWidth(1);
+    byColour.forEach(
+        (colour, routes) -> {
+          boolean faint = colour.endsWith("/faint");
+          g.setGlobalAlpha(faint ? 0.2 : 0.8);
+          g.setStroke(Color.web(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.beginPath();
+          for (List<Point> route : routes) {
+            for (int i = 0; i < route.size(); i++) {
+              double[] p = px(route.get(i).x(), route.get(i).y());
+              if (i == 0) {
+                g.moveTo(p[0], p[1]);
+              } else {
+                g.lineTo(p[0], p[1]);
+              }
+            }
+          }
+          g.stroke();
+        });
+    g.setGlobalAlpha(1);
+    g.setLineCap(StrokeLineCap.ROUND);
+    g.setLineJoin(StrokeLineJoin.ROUND);
+  }
+
+  private boolean inView(List<Point> route) {
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (Point p : route) {
+      minX = Math.min(minX, p.x());
+      minY = Math.min(minY, p.y());
+      maxX = Math.max(maxX, p.x());
+      maxY = Math.max(maxY, p.y());
+    }
+    return view.overlaps(new Rect(minX, minY, maxX - minX, maxY - minY))
+        || view.contains(minX, minY);
+  }
+
+  private boolean inView(Rect r) {
+    return view.overlaps(r);
+  }
+
+  /** The fonts of one frame, made once rather than once per node. */
+  private static final class Fonts {
+    final Font title;
+    final Font role;
+    final Font name;
+    final Font tag;
+    final Font edgeLabel;
+
+    Fonts(double s) {
+      title = Font.font("System", FontWeight.BOLD, NodeMetrics.TITLE_FONT * s);
+      role = Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s);
+      name = Font.font("System", FontWeight.BOLD, NodeMetrics.NAME_FONT * s);
+      tag = Font.font("System", FontWeight.BOLD, NodeMetrics.TAG_FONT * s);
+      edgeLabel = Font.font("System", FontWeight.NORMAL, 10.5 * s);
+    }
   }
 
   /** Pixels per layout unit at the current zoom. */
@@ -120,9 +229,32 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     return dimmed.contains(id) ? 0.25 : 1.0;
   }
 
+  private void drawOuterTitle(GraphicsContext g, OuterBox o, double s) {
+    Rect r = shown.geometry().nodes().get(o.id());
+    if (r == null || !inView(r) || (!o.boxes().isEmpty() && hidden.containsAll(o.boxes()))) {
+      return;
+    }
+    // Far out the outer boxes are what one reads, so their titles stay legible.
+    double size = Math.max(NodeMetrics.TITLE_FONT * s, Math.min(14, NodeMetrics.TITLE_FONT));
+    if (size < 5) {
+      return;
+    }
+    double[] p = px(r.x(), r.y());
+    g.setGlobalAlpha(!o.boxes().isEmpty() && dimmed.containsAll(o.boxes()) ? 0.25 : 1.0);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.BASELINE);
+    g.setFill(Color.web(palette.mutedText()));
+    g.setFont(
+        size == NodeMetrics.TITLE_FONT * s
+            ? fonts.title
+            : Font.font("System", FontWeight.BOLD, size));
+    g.fillText(o.title(), p[0] + NodeMetrics.OUTER_PAD * s, p[1] + Math.max(22 * s, size + 2));
+    g.setGlobalAlpha(1);
+  }
+
   private void drawBoxTitle(GraphicsContext g, PictureBox box, double s) {
     Rect r = shown.geometry().nodes().get(box.id());
-    if (r == null || hidden.contains(box.id()) || NodeMetrics.TITLE_FONT * s < 5) {
+    if (r == null || hidden.contains(box.id()) || NodeMetrics.TITLE_FONT * s < 5 || !inView(r)) {
       return;
     }
     double[] p = px(r.x(), r.y());
@@ -130,10 +262,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
     g.setFill(Color.web(palette.boxTitle()));
-    g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.TITLE_FONT * s));
+    g.setFont(fonts.title);
     g.fillText(box.title(), p[0] + 12 * s, p[1] + 19 * s);
     g.setFill(Color.web(palette.mutedText()));
-    g.setFont(Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s));
+    g.setFont(fonts.role);
     g.fillText(BoxSubtitle.of(shown, box), p[0] + 12 * s, p[1] + 35 * s);
     box.marker().ifPresent(m -> badge(g, p[0] + r.w() * s - 4 * s, p[1] + 4 * s, s, m));
     if (!matched.isEmpty() && matched.contains(box.id())) {
@@ -147,7 +279,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     if (route == null || route.size() < 2) {
       return;
     }
-    if (hidden.contains(edge.from()) || hidden.contains(edge.to())) {
+    if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(route)) {
       return;
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
@@ -184,7 +316,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       Point mid = EdgeLabels.anchor(route);
       double[] p = px(mid.x(), mid.y());
       String text = String.join(" · ", edge.labelLines());
-      Font font = Font.font("System", FontWeight.NORMAL, 10.5 * s);
+      Font font = fonts.edgeLabel;
       double w = NodeMetrics.textWidth(text, 10.5, false) * s;
       g.setFill(Color.web(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
       g.fillRoundRect(p[0] - w / 2 - 3 * s, p[1] - 15 * s, w + 6 * s, 14 * s, 4 * s, 4 * s);
@@ -214,7 +346,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private void drawNode(GraphicsContext g, PictureNode node, double s) {
     Rect r = shown.geometry().nodes().get(node.id());
-    if (r == null || hidden.contains(node.id())) {
+    if (r == null || hidden.contains(node.id()) || !inView(r)) {
       return;
     }
     double[] p = px(r.x(), r.y());
@@ -227,7 +359,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.BASELINE);
       g.setFill(Color.web(palette.text()));
-      g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.NAME_FONT * s));
+      g.setFont(fonts.name);
       g.fillText(
           elide(node.lines().get(0), NodeMetrics.NAME_FONT, true, inner / s),
           x + 12 * s,
@@ -236,10 +368,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.setFill(Color.web(tag.hue()));
       g.fillRoundRect(x + 12 * s, y + 28 * s, tw, 14 * s, 14 * s, 14 * s);
       g.setFill(Color.web(palette.tagText()));
-      g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.TAG_FONT * s));
+      g.setFont(fonts.tag);
       g.fillText(tag.text(), x + 17 * s, y + 38.5 * s);
       g.setFill(Color.web(palette.mutedText()));
-      g.setFont(Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s));
+      g.setFont(fonts.role);
       g.fillText(
           elide(
               NodeMetrics.secondLine(node), NodeMetrics.ROLE_FONT, false, (inner - tw - 6 * s) / s),
@@ -257,6 +389,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     double radius = Math.max(5, 8 * s);
     g.setFill(Color.web(PicturePalette.severity(severity)));
     g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
+    if (s < FAR) {
+      return; // far out: the dot alone says it; a border and glyph would be a blur
+    }
     g.setStroke(Color.web(palette.background()));
     g.setLineWidth(Math.max(1, 1.5 * s));
     g.strokeOval(cx - radius, cy - radius, 2 * radius, 2 * radius);

@@ -210,6 +210,9 @@ final class TopologyView {
   }
 
   void fit() {
+    if (camera() == null) {
+      return; // the viewer is already closed
+    }
     camera().resetView();
     repaint();
   }
