@@ -131,8 +131,11 @@ public final class ConsoleBench {
       progress.accept("idle window, 2 s");
       phases.add(probe.measure("idle (empty window)", 2.0, null));
 
-      progress.accept("rendering the picture");
       TopologyView view = window[0].topologyView();
+      progress.accept("panning the empty picture, 2 s");
+      phases.add(probe.measure("pan, nothing drawn yet (this machine's floor)", 2.0, pan(view)));
+
+      progress.accept("rendering the picture");
       long[] handedOver = new long[1];
       double[] firstPicture = {-1};
       Gaps render =

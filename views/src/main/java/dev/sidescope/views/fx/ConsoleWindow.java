@@ -14,7 +14,6 @@ import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
-import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.inspect.InspectorModel;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
@@ -330,7 +329,7 @@ public final class ConsoleWindow {
   private void onPicture(LaidOutPicture picture) {
     boolean first = shown == null;
     shown = picture;
-    index = FindIndex.of(picture.snapshot(), picture.picture());
+    index = worker.prepared().index(picture);
     waiting.setVisible(false);
     recomputeMatches();
     if (selected.isPresent() && index.facts(selected.get()).isEmpty()) {
@@ -339,7 +338,7 @@ public final class ConsoleWindow {
     refresh();
     TopologySnapshot s = picture.snapshot();
     sources.show(s.sources(), Instant.now());
-    findings.show(FindingRow.of(s, picture.picture()));
+    findings.show(worker.prepared().findings(picture));
     legend.show(picture, PicturePalette.of(theme));
     inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
     long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();

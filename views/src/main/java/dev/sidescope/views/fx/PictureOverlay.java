@@ -9,6 +9,7 @@ import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.NodeMetrics;
 import dev.sidescope.views.picture.NodeTag;
 import dev.sidescope.views.picture.OuterBox;
@@ -50,23 +51,53 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private Set<String> matched = Set.of();
   private Optional<String> selected = Optional.empty();
   private Rect view = new Rect(-1e9, -1e9, 2e9, 2e9);
+  private List<NodeLook> shapes = List.of();
+  private Rect bounds = new Rect(0, 0, 1, 1);
+  private List<Route> routes = List.of();
+
+  /** An arrow with its route and the rectangle around the route, worked out once per picture. */
+  private record Route(PictureEdge edge, List<Point> points, Rect box) {}
+
+  private Overview.Image overview;
   private Fonts fonts = new Fonts(1);
 
   /** Pixels per layout unit below which arrows are drawn plain, without dashes or heads. */
   static final double FAR = 0.45;
+
+  /**
+   * Image pixels per layout unit of a large picture's overview, which stands for the picture at
+   * this scale and below (a little above, slightly blurred).
+   */
+  static final double OVERVIEW_SCALE = 0.3;
 
   PictureOverlay(Camera camera, PicturePalette palette) {
     this.camera = camera;
     this.palette = palette;
   }
 
+  /**
+   * @param newShapes for a large picture, every box and node to draw as a shape (outer boxes first,
+   *     then boxes, then their members and outside nodes); empty when GraphStream draws them
+   */
   void show(
       LaidOutPicture picture,
       PicturePalette newPalette,
       Set<String> newDimmed,
       Set<String> newHidden,
-      Set<String> newMatched) {
+      Set<String> newMatched,
+      List<NodeLook> newShapes) {
+    if (picture != this.shown) {
+      bounds = picture.geometry().bounds();
+      routes = new java.util.ArrayList<>();
+      for (PictureEdge e : picture.picture().edges()) {
+        List<Point> r = picture.geometry().routes().get(EdgeKey.of(e));
+        if (r != null && r.size() >= 2) {
+          routes.add(new Route(e, r, box(r)));
+        }
+      }
+    }
     this.shown = picture;
+    this.shapes = newShapes;
     this.palette = newPalette;
     this.dimmed = Set.copyOf(newDimmed);
     this.hidden = Set.copyOf(newHidden);
@@ -75,6 +106,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   void select(Optional<String> id) {
     this.selected = id;
+  }
+
+  /** An overview image has been drawn; it is used while it shows the current shapes. */
+  void overview(Overview.Image image) {
+    this.overview = image;
   }
 
   @Override
@@ -109,6 +145,26 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.save();
     g.setLineCap(StrokeLineCap.ROUND);
     g.setLineJoin(StrokeLineJoin.ROUND);
+    if (!shapes.isEmpty() && farEnoughForOverview(s)) {
+      if (overview != null && overview.looks() == shapes) {
+        drawOverview(g, overview);
+      } else {
+        // The overview is on its way: the outer boxes and boxes alone, which are few.
+        drawShapes(g, s, 1);
+      }
+      for (OuterBox o : shown.outer()) {
+        drawOuterTitle(g, o, s);
+      }
+      drawRings(g, s);
+      g.restore();
+      return;
+    }
+    drawShapes(g, s, 2);
+    if (!shapes.isEmpty()) {
+      // Round caps and joins cost the software renderer curves on every dash.
+      g.setLineCap(StrokeLineCap.BUTT);
+      g.setLineJoin(StrokeLineJoin.MITER);
+    }
     for (OuterBox o : shown.outer()) {
       drawOuterTitle(g, o, s);
     }
@@ -118,8 +174,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     if (s < FAR) {
       drawEdgesFar(g, s);
     } else {
-      for (PictureEdge edge : shown.picture().edges()) {
-        drawEdge(g, edge, s);
+      for (Route r : routes) {
+        drawEdge(g, r, s);
       }
     }
     shown.picture().nodes().forEach(n -> drawNode(g, n, s));
@@ -128,55 +184,18 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   }
 
   /**
-   * Far out, where dashes and arrowheads would be smaller than a pixel or two: every arrow in view
-   * as a thin plain line, one path per colour, which the software renderer draws many times faster
-   * than thousands of dashed, round-capped strokes.
+   * The smallest text size drawn, in pixels: 5 in a small picture; in a large one 8, below which
+   * hundreds of labels in view would cost more than they tell.
    */
-  private void drawEdgesFar(GraphicsContext g, double s) {
-    java.util.Map<String, java.util.List<List<Point>>> byColour = new java.util.LinkedHashMap<>();
-    for (PictureEdge edge : shown.picture().edges()) {
-      List<Point> route = shown.geometry().routes().get(EdgeKey.of(edge));
-      if (route == null
-          || route.size() < 2
-          || hidden.contains(edge.from())
-          || hidden.contains(edge.to())
-          || !inView(route)) {
-        continue;
-      }
-      boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
-      String colour =
-          edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
-              + (faint ? "/faint" : "");
-      byColour.computeIfAbsent(colour, k -> new java.util.ArrayList<>()).add(route);
-    }
-    g.setLineCap(StrokeLineCap.BUTT);
-    g.setLineJoin(StrokeLineJoin.MITER);
-    g.setLineDashes();
-    g.setLineWidth(1);
-    byColour.forEach(
-        (colour, routes) -> {
-          boolean faint = colour.endsWith("/faint");
-          g.setGlobalAlpha(faint ? 0.2 : 0.8);
-          g.setStroke(Color.web(faint ? colour.substring(0, colour.indexOf('/')) : colour));
-          g.beginPath();
-          for (List<Point> route : routes) {
-            for (int i = 0; i < route.size(); i++) {
-              double[] p = px(route.get(i).x(), route.get(i).y());
-              if (i == 0) {
-                g.moveTo(p[0], p[1]);
-              } else {
-                g.lineTo(p[0], p[1]);
-              }
-            }
-          }
-          g.stroke();
-        });
-    g.setGlobalAlpha(1);
-    g.setLineCap(StrokeLineCap.ROUND);
-    g.setLineJoin(StrokeLineJoin.ROUND);
+  private double smallestText() {
+    return shapes.isEmpty() ? 5 : 8;
   }
 
-  private boolean inView(List<Point> route) {
+  private boolean farEnoughForOverview(double s) {
+    return s <= Overview.scaleFor(bounds, OVERVIEW_SCALE) * 1.25;
+  }
+
+  private static Rect box(List<Point> route) {
     double minX = Double.MAX_VALUE;
     double minY = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;
@@ -187,8 +206,165 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       maxX = Math.max(maxX, p.x());
       maxY = Math.max(maxY, p.y());
     }
-    return view.overlaps(new Rect(minX, minY, maxX - minX, maxY - minY))
-        || view.contains(minX, minY);
+    return new Rect(minX, minY, maxX - minX, maxY - minY);
+  }
+
+  /** Whether a route's rectangle is in view (a straight route has an empty one). */
+  private boolean inView(Route r) {
+    Rect b = r.box();
+    return b.x() <= view.right()
+        && b.right() >= view.x()
+        && b.y() <= view.bottom()
+        && b.bottom() >= view.y();
+  }
+
+  /**
+   * Adds a route to the current path. For a large picture only the parts in view: a long route
+   * mostly out of view would otherwise be dashed and capped along its whole length.
+   */
+  private void path(GraphicsContext g, List<Point> route) {
+    if (shapes.isEmpty()) {
+      for (int i = 0; i < route.size(); i++) {
+        double[] p = px(route.get(i).x(), route.get(i).y());
+        if (i == 0) {
+          g.moveTo(p[0], p[1]);
+        } else {
+          g.lineTo(p[0], p[1]);
+        }
+      }
+      return;
+    }
+    boolean open = false;
+    for (int i = 1; i < route.size(); i++) {
+      double[] seg = clip(route.get(i - 1), route.get(i));
+      if (seg == null) {
+        open = false;
+        continue;
+      }
+      double[] a = px(seg[0], seg[1]);
+      double[] b = px(seg[2], seg[3]);
+      if (!open) {
+        g.moveTo(a[0], a[1]);
+      }
+      g.lineTo(b[0], b[1]);
+      // The next segment continues here only if this one was not cut at its end.
+      open = seg[2] == route.get(i).x() && seg[3] == route.get(i).y();
+    }
+  }
+
+  /** The part of a segment inside the view (Liang–Barsky), or null. */
+  private double[] clip(Point a, Point b) {
+    double dx = b.x() - a.x();
+    double dy = b.y() - a.y();
+    double t0 = 0;
+    double t1 = 1;
+    double[] p = {-dx, dx, -dy, dy};
+    double[] q = {a.x() - view.x(), view.right() - a.x(), a.y() - view.y(), view.bottom() - a.y()};
+    for (int i = 0; i < 4; i++) {
+      if (p[i] == 0) {
+        if (q[i] < 0) {
+          return null;
+        }
+      } else {
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+          t0 = Math.max(t0, t);
+        } else {
+          t1 = Math.min(t1, t);
+        }
+      }
+    }
+    if (t0 > t1) {
+      return null;
+    }
+    return new double[] {a.x() + t0 * dx, a.y() + t0 * dy, a.x() + t1 * dx, a.y() + t1 * dy};
+  }
+
+  /** A large picture's shapes in view, up to a depth: 0 outer boxes, 1 boxes, 2 everything. */
+  private void drawShapes(GraphicsContext g, double s, int upToZ) {
+    if (shapes.isEmpty()) {
+      return;
+    }
+    g.setLineDashes();
+    for (NodeLook look : shapes) {
+      if (look.z() > upToZ || look.hidden() || !inView(look.rect())) {
+        continue;
+      }
+      Rect r = look.rect();
+      double[] p = px(r.x(), r.y());
+      // Whole pixels: the software renderer fills an aligned rectangle directly, where a
+      // fractional one goes through its anti-aliasing rasteriser.
+      double x = Math.round(p[0]);
+      double y = Math.round(p[1]);
+      double w = Math.max(1, Math.round(p[0] + r.w() * s) - x);
+      double h = Math.max(1, Math.round(p[1] + r.h() * s) - y);
+      g.setGlobalAlpha(look.dimmed() ? 0.25 : 1.0);
+      g.setFill(Color.web(look.fill()));
+      g.fillRect(x, y, w, h);
+      g.setStroke(Color.web(look.stroke()));
+      double line = Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s)));
+      g.setLineWidth(line);
+      double half = line % 2 == 1 ? 0.5 : 0;
+      g.strokeRect(x + half, y + half, w - 2 * half, h - 2 * half);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  private void drawOverview(GraphicsContext g, Overview.Image image) {
+    Rect b = image.bounds();
+    double[] a = px(b.x(), b.y());
+    double[] z = px(b.right(), b.bottom());
+    g.drawImage(image.image(), a[0], a[1], z[0] - a[0], z[1] - a[1]);
+  }
+
+  private void drawRings(GraphicsContext g, double s) {
+    if (!matched.isEmpty()) {
+      Color c = Color.web(palette.selection());
+      for (String id : matched) {
+        if (!hidden.contains(id)) {
+          ring(g, id, s, c, 2);
+        }
+      }
+    }
+    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+  }
+
+  /**
+   * Far out, where dashes and arrowheads would be smaller than a pixel or two: every arrow in view
+   * as a thin plain line, one path per colour, which the software renderer draws many times faster
+   * than thousands of dashed, round-capped strokes.
+   */
+  private void drawEdgesFar(GraphicsContext g, double s) {
+    java.util.Map<String, java.util.List<List<Point>>> byColour = new java.util.LinkedHashMap<>();
+    for (Route r : routes) {
+      PictureEdge edge = r.edge();
+      if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
+        continue;
+      }
+      boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+      String colour =
+          edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
+              + (faint ? "/faint" : "");
+      byColour.computeIfAbsent(colour, k -> new java.util.ArrayList<>()).add(r.points());
+    }
+    g.setLineCap(StrokeLineCap.BUTT);
+    g.setLineJoin(StrokeLineJoin.MITER);
+    g.setLineDashes();
+    g.setLineWidth(1);
+    byColour.forEach(
+        (colour, lines) -> {
+          boolean faint = colour.endsWith("/faint");
+          g.setGlobalAlpha(faint ? 0.2 : 0.8);
+          g.setStroke(Color.web(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.beginPath();
+          for (List<Point> route : lines) {
+            path(g, route);
+          }
+          g.stroke();
+        });
+    g.setGlobalAlpha(1);
+    g.setLineCap(StrokeLineCap.ROUND);
+    g.setLineJoin(StrokeLineJoin.ROUND);
   }
 
   private boolean inView(Rect r) {
@@ -254,7 +430,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private void drawBoxTitle(GraphicsContext g, PictureBox box, double s) {
     Rect r = shown.geometry().nodes().get(box.id());
-    if (r == null || hidden.contains(box.id()) || NodeMetrics.TITLE_FONT * s < 5 || !inView(r)) {
+    if (r == null
+        || hidden.contains(box.id())
+        || NodeMetrics.TITLE_FONT * s < smallestText()
+        || !inView(r)) {
       return;
     }
     double[] p = px(r.x(), r.y());
@@ -274,12 +453,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(1);
   }
 
-  private void drawEdge(GraphicsContext g, PictureEdge edge, double s) {
-    List<Point> route = shown.geometry().routes().get(EdgeKey.of(edge));
-    if (route == null || route.size() < 2) {
-      return;
-    }
-    if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(route)) {
+  private void drawEdge(GraphicsContext g, Route r, double s) {
+    PictureEdge edge = r.edge();
+    List<Point> route = r.points();
+    if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
       return;
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
@@ -298,21 +475,14 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.setLineDashes();
     }
     g.beginPath();
-    for (int i = 0; i < route.size(); i++) {
-      double[] p = px(route.get(i).x(), route.get(i).y());
-      if (i == 0) {
-        g.moveTo(p[0], p[1]);
-      } else {
-        g.lineTo(p[0], p[1]);
-      }
-    }
+    path(g, route);
     g.stroke();
     g.setLineDashes();
     arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
     if (edge.kind() == EdgeKind.LOCAL) {
       arrowHead(g, route.get(1), route.get(0), s);
     }
-    if (!edge.labelLines().isEmpty() && 10.5 * s >= 5) {
+    if (!edge.labelLines().isEmpty() && 10.5 * s >= smallestText()) {
       Point mid = EdgeLabels.anchor(route);
       double[] p = px(mid.x(), mid.y());
       String text = String.join(" · ", edge.labelLines());
@@ -353,7 +523,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     double x = p[0];
     double y = p[1];
     g.setGlobalAlpha(alpha(node.id()));
-    if (NodeMetrics.NAME_FONT * s >= 5) {
+    if (NodeMetrics.NAME_FONT * s >= smallestText()) {
       NodeTag tag = shown.tags().get(node.id());
       double inner = (r.w() - 2 * NodeMetrics.PAD_X - 14) * s;
       g.setTextAlign(TextAlignment.LEFT);

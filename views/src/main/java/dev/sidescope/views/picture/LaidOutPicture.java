@@ -24,4 +24,12 @@ public record LaidOutPicture(
     tags = Map.copyOf(tags);
     outer = java.util.List.copyOf(outer);
   }
+
+  /**
+   * Whether the picture is large enough to be laid out by a grid and drawn with less detail far
+   * out: GraphStream draws its shapes only for smaller pictures.
+   */
+  public boolean large() {
+    return GridPictureLayout.suits(picture);
+  }
 }

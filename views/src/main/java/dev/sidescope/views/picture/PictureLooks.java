@@ -20,6 +20,8 @@ public final class PictureLooks {
   public static Map<String, NodeLook> of(
       LaidOutPicture shown, PicturePalette palette, Set<String> dimmed, Set<String> hidden) {
     Map<String, NodeLook> looks = new LinkedHashMap<>();
+    // A few hues among thousands of nodes: mix each once.
+    Map<String, String[]> colours = new java.util.HashMap<>();
     Geometry g = shown.geometry();
     for (OuterBox o : shown.outer()) {
       Rect r = g.nodes().get(o.id());
@@ -65,14 +67,18 @@ public final class PictureLooks {
                 return;
               }
               NodeTag tag = shown.tags().get(n.id());
+              String[] c =
+                  colours.computeIfAbsent(
+                      tag.hue(),
+                      h -> new String[] {palette.nodeFill(tag), palette.nodeStroke(tag)});
               boolean app = n.style() == dev.sidescope.topology.export.NodeStyle.APP;
               looks.put(
                   n.id(),
                   new NodeLook(
                       n.id(),
                       r,
-                      palette.nodeFill(tag),
-                      palette.nodeStroke(tag),
+                      c[0],
+                      c[1],
                       app ? 2.5 : 1.5,
                       2,
                       dimmed.contains(n.id()),
