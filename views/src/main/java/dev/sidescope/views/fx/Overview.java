@@ -8,16 +8,7 @@ import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Point;
 import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.picture.Rgb;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +27,7 @@ import javafx.scene.image.WritableImage;
  */
 final class Overview implements AutoCloseable {
   /** The largest side of an overview image, in pixels. */
-  static final int MAX_SIDE = 4096;
+  static final int MAX_SIDE = 2048;
 
   /**
    * An image of a picture in a palette.
@@ -98,90 +89,176 @@ final class Overview implements AutoCloseable {
       Set<String> hidden,
       double scale) {
     Rect b = picture.geometry().bounds();
-    int w = Math.max(1, (int) Math.ceil(b.w() * scale));
-    int h = Math.max(1, (int) Math.ceil(b.h() * scale));
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB_PRE);
-    Graphics2D g = img.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.scale(scale, scale);
-      g.translate(-b.x(), -b.y());
-      for (int z = 0; z <= 2; z++) {
-        for (NodeLook look : looks) {
-          if (look.z() != z || look.hidden()) {
-            continue;
-          }
-          Rect r = look.rect();
-          int alpha = look.dimmed() ? 64 : 255;
-          g.setColor(colour(look.fill(), alpha));
-          g.fill(new java.awt.geom.Rectangle2D.Double(r.x(), r.y(), r.w(), r.h()));
-          g.setColor(colour(look.stroke(), alpha));
-          g.setStroke(new BasicStroke((float) Math.max(1 / scale * 0.6, look.strokeWidth())));
-          g.draw(new java.awt.geom.Rectangle2D.Double(r.x(), r.y(), r.w(), r.h()));
-        }
-      }
-      Map<String, Path2D.Double> byColour = new LinkedHashMap<>();
-      for (PictureEdge edge : picture.picture().edges()) {
-        List<Point> route = picture.geometry().routes().get(EdgeKey.of(edge));
-        if (route == null
-            || route.size() < 2
-            || hidden.contains(edge.from())
-            || hidden.contains(edge.to())) {
+    Raster r = new Raster(b, scale, argb(palette.background(), 255));
+    for (int z = 0; z <= 2; z++) {
+      for (NodeLook look : looks) {
+        if (look.z() != z || look.hidden()) {
           continue;
         }
-        boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
-        String colour =
-            edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
-                + (faint ? "/faint" : "");
-        Path2D.Double path = byColour.computeIfAbsent(colour, k -> new Path2D.Double());
-        path.moveTo(route.get(0).x(), route.get(0).y());
-        for (int i = 1; i < route.size(); i++) {
-          path.lineTo(route.get(i).x(), route.get(i).y());
-        }
+        int alpha = look.dimmed() ? 64 : 255;
+        r.fill(look.rect(), argb(look.fill(), alpha));
+        r.frame(look.rect(), argb(look.stroke(), alpha));
       }
-      g.setStroke(new BasicStroke((float) (1 / scale)));
-      byColour.forEach(
-          (colour, path) -> {
-            boolean faint = colour.endsWith("/faint");
-            g.setColor(colour(colour.replace("/faint", ""), faint ? 50 : 200));
-            g.draw(path);
-          });
-      double radius = Math.max(3 / scale, 8);
-      picture
-          .picture()
-          .nodes()
-          .forEach(
-              n ->
-                  n.marker()
-                      .ifPresent(
-                          m -> {
-                            Rect r = picture.geometry().nodes().get(n.id());
-                            if (r != null && !hidden.contains(n.id())) {
-                              g.setColor(colour(PicturePalette.severity(m)));
-                              g.fill(
-                                  new java.awt.geom.Ellipse2D.Double(
-                                      r.right() - 4 - radius,
-                                      r.y() + 4 - radius,
-                                      2 * radius,
-                                      2 * radius));
-                            }
-                          }));
-    } finally {
-      g.dispose();
     }
-    int[] pixels = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-    WritableImage fx = new WritableImage(w, h);
-    fx.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
+    for (PictureEdge edge : picture.picture().edges()) {
+      List<Point> route = picture.geometry().routes().get(EdgeKey.of(edge));
+      if (route == null
+          || route.size() < 2
+          || hidden.contains(edge.from())
+          || hidden.contains(edge.to())) {
+        continue;
+      }
+      boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+      int colour =
+          argb(
+              edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind())),
+              faint ? 50 : 210);
+      for (int i = 1; i < route.size(); i++) {
+        r.line(route.get(i - 1), route.get(i), colour);
+      }
+    }
+    picture
+        .picture()
+        .nodes()
+        .forEach(
+            n ->
+                n.marker()
+                    .ifPresent(
+                        m -> {
+                          Rect at = picture.geometry().nodes().get(n.id());
+                          if (at != null && !hidden.contains(n.id())) {
+                            r.dot(
+                                at.right() - 4, at.y() + 4, argb(PicturePalette.severity(m), 255));
+                          }
+                        }));
+    WritableImage fx = new WritableImage(r.w, r.h);
+    fx.getPixelWriter()
+        .setPixels(0, 0, r.w, r.h, PixelFormat.getIntArgbInstance(), r.pixels, 0, r.w);
     return new Image(looks, b, scale, fx);
   }
 
-  private static Color colour(String hex) {
-    return colour(hex, 255);
+  /** An opaque colour with an alpha to blend it with. */
+  private static int argb(String hex, int alpha) {
+    Rgb c = Rgb.hex(hex);
+    return (alpha << 24) | (c.r() << 16) | (c.g() << 8) | c.b();
   }
 
-  private static Color colour(String hex, int alpha) {
-    Rgb c = Rgb.hex(hex);
-    return new Color(c.r(), c.g(), c.b(), alpha);
+  /**
+   * A plain pixel buffer: rectangles, one-pixel lines and dots, blended over what is there. The
+   * picture's shapes are axis-aligned rectangles and its routes mostly horizontal and vertical, so
+   * this needs neither anti-aliasing nor a toolkit, and runs on any thread.
+   */
+  private static final class Raster {
+    final int w;
+    final int h;
+    final int[] pixels;
+    private final Rect bounds;
+    private final double scale;
+
+    Raster(Rect bounds, double scale, int background) {
+      this.bounds = bounds;
+      this.scale = scale;
+      this.w = Math.max(1, (int) Math.ceil(bounds.w() * scale));
+      this.h = Math.max(1, (int) Math.ceil(bounds.h() * scale));
+      this.pixels = new int[w * h];
+      java.util.Arrays.fill(pixels, background);
+    }
+
+    int x(double layoutX) {
+      return (int) Math.floor((layoutX - bounds.x()) * scale);
+    }
+
+    int y(double layoutY) {
+      return (int) Math.floor((layoutY - bounds.y()) * scale);
+    }
+
+    void fill(Rect r, int argb) {
+      int x0 = Math.max(0, x(r.x()));
+      int y0 = Math.max(0, y(r.y()));
+      int x1 = Math.min(w - 1, Math.max(x0, x(r.right()) - 1));
+      int y1 = Math.min(h - 1, Math.max(y0, y(r.bottom()) - 1));
+      for (int y = y0; y <= y1; y++) {
+        for (int x = x0; x <= x1; x++) {
+          plot(x, y, argb);
+        }
+      }
+    }
+
+    void frame(Rect r, int argb) {
+      int x0 = x(r.x());
+      int y0 = y(r.y());
+      int x1 = Math.max(x0, x(r.right()) - 1);
+      int y1 = Math.max(y0, y(r.bottom()) - 1);
+      for (int x = x0; x <= x1; x++) {
+        plot(x, y0, argb);
+        plot(x, y1, argb);
+      }
+      for (int y = y0 + 1; y < y1; y++) {
+        plot(x0, y, argb);
+        plot(x1, y, argb);
+      }
+    }
+
+    void line(Point a, Point b, int argb) {
+      int x0 = x(a.x());
+      int y0 = y(a.y());
+      int x1 = x(b.x());
+      int y1 = y(b.y());
+      int dx = Math.abs(x1 - x0);
+      int dy = -Math.abs(y1 - y0);
+      int sx = x0 < x1 ? 1 : -1;
+      int sy = y0 < y1 ? 1 : -1;
+      int err = dx + dy;
+      while (true) {
+        plot(x0, y0, argb);
+        if (x0 == x1 && y0 == y1) {
+          return;
+        }
+        int e2 = 2 * err;
+        if (e2 >= dy) {
+          err += dy;
+          x0 += sx;
+        }
+        if (e2 <= dx) {
+          err += dx;
+          y0 += sy;
+        }
+      }
+    }
+
+    void dot(double layoutX, double layoutY, int argb) {
+      int cx = x(layoutX);
+      int cy = y(layoutY);
+      for (int y = cy - 2; y <= cy + 2; y++) {
+        for (int x = cx - 2; x <= cx + 2; x++) {
+          if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= 5) {
+            plot(x, y, argb);
+          }
+        }
+      }
+    }
+
+    /** Blends a colour of some alpha over an opaque pixel. */
+    private void plot(int x, int y, int argb) {
+      if (x < 0 || y < 0 || x >= w || y >= h) {
+        return;
+      }
+      int a = argb >>> 24;
+      int i = y * w + x;
+      if (a == 255) {
+        pixels[i] = argb;
+        return;
+      }
+      int under = pixels[i];
+      int r = blend((argb >> 16) & 255, (under >> 16) & 255, a);
+      int g = blend((argb >> 8) & 255, (under >> 8) & 255, a);
+      int bl = blend(argb & 255, under & 255, a);
+      pixels[i] = 0xff000000 | (r << 16) | (g << 8) | bl;
+    }
+
+    private static int blend(int over, int under, int alpha) {
+      return (over * alpha + under * (255 - alpha)) / 255;
+    }
   }
 
   @Override

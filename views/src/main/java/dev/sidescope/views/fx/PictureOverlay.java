@@ -424,7 +424,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         size == NodeMetrics.TITLE_FONT * s
             ? fonts.title
             : Font.font("System", FontWeight.BOLD, size));
-    g.fillText(o.title(), p[0] + NodeMetrics.OUTER_PAD * s, p[1] + Math.max(22 * s, size + 2));
+    // Inside the box where its title band is tall enough, else just above it.
+    double baseline = 22 * s >= size ? p[1] + 22 * s : p[1] - 4;
+    g.fillText(o.title(), p[0] + NodeMetrics.OUTER_PAD * s, baseline);
     g.setGlobalAlpha(1);
   }
 
