@@ -70,7 +70,14 @@ final class Overview implements AutoCloseable {
     }
     requested = looks;
     try {
-      executor.execute(() -> done.offer(draw(picture, palette, looks, faint, hidden, scale)));
+      executor.execute(
+          () -> {
+            try {
+              done.offer(draw(picture, palette, looks, faint, hidden, scale));
+            } catch (RuntimeException e) {
+              // Without an overview the overlay keeps drawing the boxes alone far out.
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       // The window is closed.
     }

@@ -37,7 +37,8 @@ import org.graphstream.ui.view.camera.Camera;
  * along ELK's orthogonal routes with dashes per kind and arrowheads at both ends of local edges,
  * two-line node labels with a kind tag, box titles, finding badges, the selection ring and find
  * highlights. Its text scales with the zoom, as the shapes do, and disappears when too small to
- * read.
+ * read. For a large picture it draws the shapes too, only what is in view, and far out an {@link
+ * Overview} image instead.
  *
  * <p>GraphStream calls {@link #render} on the FX thread after each frame; the console sets its
  * state on the FX thread too.
@@ -61,7 +62,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private Overview.Image overview;
   private Fonts fonts = new Fonts(1);
 
-  /** Pixels per layout unit below which arrows are drawn plain, without dashes or heads. */
+  /**
+   * Pixels per layout unit below which a large picture's arrows are drawn plain, without dashes or
+   * heads, and its finding badges as dots.
+   */
   static final double FAR = 0.45;
 
   /**
@@ -171,7 +175,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     for (PictureBox box : shown.picture().boxes()) {
       drawBoxTitle(g, box, s);
     }
-    if (s < FAR) {
+    if (!shapes.isEmpty() && s < FAR) {
       drawEdgesFar(g, s);
     } else {
       for (Route r : routes) {
@@ -561,8 +565,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     double radius = Math.max(5, 8 * s);
     g.setFill(Color.web(PicturePalette.severity(severity)));
     g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
-    if (s < FAR) {
-      return; // far out: the dot alone says it; a border and glyph would be a blur
+    if (!shapes.isEmpty() && s < FAR) {
+      return; // a large picture far out: the dot alone says it; a glyph would be a blur
     }
     g.setStroke(Color.web(palette.background()));
     g.setLineWidth(Math.max(1, 1.5 * s));
