@@ -101,7 +101,14 @@ public final class IncrementalLayout {
         Rect r = old.rect(box.id()).get();
         target = new Rect(r.x(), r.y(), boxRect.w(), boxRect.h());
       } else {
-        Optional<Rect> spot = spotFor(boxRect, home, rects, outerRects, boxOfId);
+        // Holes are only where boxes went away: look for one only then.
+        Rect homeRect = home == null ? null : outerRects.get(home.id());
+        boolean holes =
+            homeRect != null
+                && before.picture().boxes().stream()
+                    .filter(b -> !boxOfId.containsKey(b.id()))
+                    .anyMatch(b -> old.rect(b.id()).map(homeRect::contains).orElse(false));
+        Optional<Rect> spot = spotFor(boxRect, home, rects, outerRects, boxOfId, holes);
         if (spot.isEmpty()) {
           // Its namespace or cluster cannot grow without covering a neighbour: lay out afresh.
           return new LaidOutPicture(
@@ -215,7 +222,8 @@ public final class IncrementalLayout {
       OuterBox home,
       Map<String, Rect> placed,
       Map<String, Rect> outerRects,
-      Map<String, String> boxOfId) {
+      Map<String, String> boxOfId,
+      boolean holes) {
     Set<String> own = new HashSet<>();
     List<Rect> siblings = new ArrayList<>();
     Rect outerRect = home == null ? null : outerRects.get(home.id());
@@ -241,7 +249,9 @@ public final class IncrementalLayout {
     List<Rect> candidates = new ArrayList<>();
     if (outerRect != null && !siblings.isEmpty()) {
       Set<Double> columns = new java.util.TreeSet<>();
-      siblings.forEach(r -> columns.add(r.x()));
+      if (holes) {
+        siblings.forEach(r -> columns.add(r.x()));
+      }
       for (double x : columns) {
         for (double y = outerRect.y() + NodeMetrics.OUTER_TITLE_HEIGHT;
             y + size.h() <= outerRect.bottom() - NodeMetrics.OUTER_PAD;

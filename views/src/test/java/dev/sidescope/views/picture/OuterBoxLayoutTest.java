@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sidescope.topology.export.PictureBox;
 import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.views.testing.SeedCluster;
@@ -49,6 +50,29 @@ class OuterBoxLayoutTest {
             false);
     assertThat(after.fullLayout()).isFalse();
     assertThat(after.geometry().nodes()).containsKey(SeedCluster.EXTRA_POD);
+    assertHeld(after);
+  }
+
+  @Test
+  void aNewPodShouldFillTheHoleOfOneThatWentAwayWithoutGrowingItsNamespace() {
+    IncrementalLayout layout = new IncrementalLayout();
+    LaidOutPicture before = layout.next(SeedCluster.snapshot(), Optional.empty(), true);
+    Observations extra = SeedCluster.withExtraPod();
+    Observations swapped =
+        new Observations(
+            extra.workloads().stream()
+                .filter(w -> !w.id().equals(SeedCluster.ORDER_POD_2))
+                .toList(),
+            extra.services(),
+            extra.meshNodes(),
+            extra.sources());
+    LaidOutPicture after =
+        layout.next(SeedCluster.snapshot(swapped, Grouping.POD), Optional.of(before), false);
+    assertThat(after.fullLayout()).isFalse();
+    String shop = "~outer/kubernetes/shop";
+    assertThat(after.geometry().nodes().get(shop)).isEqualTo(before.geometry().nodes().get(shop));
+    Rect added = after.geometry().nodes().get(SeedCluster.EXTRA_POD);
+    assertThat(added.overlaps(before.geometry().nodes().get(SeedCluster.ORDER_POD_2))).isTrue();
     assertHeld(after);
   }
 
