@@ -33,16 +33,20 @@ import picocli.CommandLine.Spec;
     name = "bench",
     hidden = true,
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: 'snapshot' classifies and builds a snapshot of a generated cluster.")
+    description =
+        "Benchmarks: 'snapshot' classifies and builds a snapshot of a generated cluster;"
+            + " 'console' lays one out and measures the console's FX thread while it renders and"
+            + " pans (needs a display, e.g. Xvfb).")
 public final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @picocli.CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot|kubernetes",
+      paramLabel = "snapshot|kubernetes|console",
       description =
-          "What to measure: snapshot (classify and build), or kubernetes (source start to first"
-              + " complete snapshot against --kubeconfig, and heap after GC).")
+          "What to measure: snapshot (classify and build), kubernetes (source start to first"
+              + " complete snapshot against --kubeconfig, and heap after GC), or console (layout"
+              + " time and FX-thread stalls of a generated picture of about --nodes nodes).")
   String what;
 
   @Option(
@@ -66,15 +70,30 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "10", description = "Warm-up runs (default 10).")
   int warmup;
 
+  @Option(
+      names = "--nodes",
+      defaultValue = "2000",
+      description = "For console: about how many nodes the picture draws (default 2000).")
+  int nodes;
+
+  @Option(
+      names = "--pan-seconds",
+      defaultValue = "4",
+      description = "For console: how long each pan phase lasts (default 4).")
+  double panSeconds;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (what.equals("kubernetes")) {
       return kubernetes(out);
     }
+    if (what.equals("console")) {
+      return console(out);
+    }
     if (!what.equals("snapshot")) {
       throw new dev.sidescope.app.UserError(
-          "unknown benchmark '" + what + "'; there are: snapshot, kubernetes.");
+          "unknown benchmark '" + what + "'; there are: snapshot, kubernetes, console.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
@@ -118,6 +137,87 @@ public final class BenchCommand implements Callable<Integer> {
         cpuMillis[runs / 2]);
     out.printf("allocated per build (every thread): median %.1f MB%n", megabytes[runs / 2]);
     stages(cluster, out);
+    out.printf("machine: %s%n", machine());
+    return 0;
+  }
+
+  /**
+   * A generated cluster sized so that its picture draws about {@link #nodes} nodes (boxes,
+   * containers and outside nodes), laid out and shown in a real console window.
+   */
+  private int console(PrintWriter out) {
+    if (nodes < 10 || runs < 1) {
+      throw new dev.sidescope.app.UserError("--nodes must be at least 10 and --runs at least 1.");
+    }
+    if (System.getProperty("os.name").startsWith("Linux")
+        && System.getenv("DISPLAY") == null
+        && System.getenv("WAYLAND_DISPLAY") == null) {
+      throw new dev.sidescope.app.UserError(
+          "bench console needs a display; run it under xvfb-run on a machine without one.");
+    }
+    SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
+    int pods = Math.max(1, nodes / 5);
+    TopologySnapshot snapshot = null;
+    int drawn = 0;
+    for (int attempt = 0; attempt < 6; attempt++) {
+      snapshot =
+          builder.build(
+              ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42")),
+              Grouping.POD);
+      dev.sidescope.topology.export.TopologyPicture picture =
+          dev.sidescope.topology.export.TopologyPicture.of(snapshot);
+      drawn = picture.boxes().size() + (int) picture.nodes().count();
+      if (Math.abs(drawn - nodes) <= nodes / 50) {
+        break;
+      }
+      pods = Math.max(1, (int) Math.round(pods * (double) nodes / drawn));
+    }
+    out.printf(
+        "generated cluster of %d pods: %d workloads, %d findings%n",
+        pods, snapshot.workloads().size(), snapshot.findings().size());
+    out.flush();
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("sidescope-bench-console-");
+    } catch (IOException e) {
+      throw new dev.sidescope.app.UserError(
+          "cannot create a temporary folder: " + e.getMessage(), e);
+    }
+    int layoutRuns = Math.min(runs, 10);
+    dev.sidescope.views.fx.ConsoleBench.Result r;
+    try {
+      r =
+          dev.sidescope.views.fx.ConsoleBench.run(
+              snapshot,
+              scratch,
+              layoutRuns,
+              panSeconds,
+              line -> {
+                out.println("  ... " + line);
+                out.flush();
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 2;
+    }
+    double[] l = r.layoutMillis();
+    out.printf(
+        "picture: %d nodes drawn (boxes, containers, outside), %d edges%n",
+        r.drawnNodes(), r.drawnEdges());
+    out.printf(
+        "full layout on a worker thread: median %.0f ms, min %.0f ms, max %.0f ms over %d runs"
+            + " (after 2 warm-up)%n",
+        l[l.length / 2], l[0], l[l.length - 1], l.length);
+    out.printf(
+        "snapshot handed to the console -> picture applied on the FX thread: %.0f ms%n",
+        r.firstPictureMillis());
+    out.println("FX-thread pulse gaps (a frame is ~16.7 ms; a longer gap is a stall):");
+    for (dev.sidescope.views.fx.ConsoleBench.Gaps g : r.phases()) {
+      out.printf(
+          "  %-58s %4d frames in %4.1f s: median %5.1f ms, p99 %6.1f ms, max %6.1f ms,"
+              + " %d over 50 ms%n",
+          g.phase(), g.millis().length, g.seconds(), g.median(), g.p99(), g.max(), g.over(50));
+    }
     out.printf("machine: %s%n", machine());
     return 0;
   }

@@ -14,7 +14,6 @@ import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
-import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.inspect.InspectorModel;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
@@ -401,7 +400,7 @@ public final class ConsoleWindow {
       refitNext = false; // new sources: fit their first picture with something in it
     }
     shown = picture;
-    index = FindIndex.of(picture.snapshot(), picture.picture());
+    index = worker.prepared().index(picture);
     waiting.setVisible(false);
     recomputeMatches();
     if (selected.isPresent() && index.facts(selected.get()).isEmpty()) {
@@ -410,7 +409,7 @@ public final class ConsoleWindow {
     refresh();
     TopologySnapshot s = picture.snapshot();
     sources.show(s.sources(), Instant.now());
-    findings.show(FindingRow.of(s, picture.picture()), s.workloads().size());
+    findings.show(worker.prepared().findings(picture), s.workloads().size());
     legend.show(picture, PicturePalette.of(theme));
     inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
     long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();

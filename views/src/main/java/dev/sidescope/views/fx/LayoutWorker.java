@@ -32,6 +32,7 @@ public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoClose
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean forceFull = new AtomicBoolean();
   private final FxLatest<LaidOutPicture> results;
+  private final Prepared prepared = new Prepared();
   private final FxLatest<String> failures;
   private volatile TopologySnapshot last;
   private LaidOutPicture previous; // worker thread only
@@ -77,6 +78,7 @@ public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoClose
         last = s;
         try {
           previous = layout.next(s, Optional.ofNullable(previous), forceFull.getAndSet(false));
+          prepared.prepare(previous);
           results.offer(previous);
         } catch (RuntimeException e) {
           failures.offer("The picture could not be laid out: " + e);
@@ -89,6 +91,11 @@ public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoClose
         kick();
       }
     }
+  }
+
+  /** The find index and findings rows of the pictures this worker hands over, worked out here. */
+  Prepared prepared() {
+    return prepared;
   }
 
   @Override

@@ -9,8 +9,10 @@ import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.NodeMetrics;
 import dev.sidescope.views.picture.NodeTag;
+import dev.sidescope.views.picture.OuterBox;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Point;
 import dev.sidescope.views.picture.Rect;
@@ -35,7 +37,8 @@ import org.graphstream.ui.view.camera.Camera;
  * along ELK's orthogonal routes with dashes per kind and arrowheads at both ends of local edges,
  * two-line node labels with a kind tag, box titles, finding badges, the selection ring and find
  * highlights. Its text scales with the zoom, as the shapes do, and disappears when too small to
- * read.
+ * read. For a large picture it draws the shapes too, only what is in view, and far out an {@link
+ * Overview} image instead.
  *
  * <p>GraphStream calls {@link #render} on the FX thread after each frame; the console sets its
  * state on the FX thread too.
@@ -48,19 +51,57 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private Set<String> hidden = Set.of();
   private Set<String> matched = Set.of();
   private Optional<String> selected = Optional.empty();
+  private Rect view = new Rect(-1e9, -1e9, 2e9, 2e9);
+  private List<NodeLook> shapes = List.of();
+  private Rect bounds = new Rect(0, 0, 1, 1);
+  private List<Route> routes = List.of();
+
+  /** An arrow with its route and the rectangle around the route, worked out once per picture. */
+  private record Route(PictureEdge edge, List<Point> points, Rect box) {}
+
+  private Overview.Image overview;
+  private Fonts fonts = new Fonts(1);
+
+  /**
+   * Pixels per layout unit below which a large picture's arrows are drawn plain, without dashes or
+   * heads, and its finding badges as dots.
+   */
+  static final double FAR = 0.45;
+
+  /**
+   * Image pixels per layout unit of a large picture's overview, which stands for the picture at
+   * this scale and below (a little above, slightly blurred).
+   */
+  static final double OVERVIEW_SCALE = 0.3;
 
   PictureOverlay(Camera camera, PicturePalette palette) {
     this.camera = camera;
     this.palette = palette;
   }
 
+  /**
+   * @param newShapes for a large picture, every box and node to draw as a shape (outer boxes first,
+   *     then boxes, then their members and outside nodes); empty when GraphStream draws them
+   */
   void show(
       LaidOutPicture picture,
       PicturePalette newPalette,
       Set<String> newDimmed,
       Set<String> newHidden,
-      Set<String> newMatched) {
+      Set<String> newMatched,
+      List<NodeLook> newShapes) {
+    if (picture != this.shown) {
+      bounds = picture.geometry().bounds();
+      routes = new java.util.ArrayList<>();
+      for (PictureEdge e : picture.picture().edges()) {
+        List<Point> r = picture.geometry().routes().get(EdgeKey.of(e));
+        if (r != null && r.size() >= 2) {
+          routes.add(new Route(e, r, box(r)));
+        }
+      }
+    }
     this.shown = picture;
+    this.shapes = newShapes;
     this.palette = newPalette;
     this.dimmed = Set.copyOf(newDimmed);
     this.hidden = Set.copyOf(newHidden);
@@ -69,6 +110,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   void select(Optional<String> id) {
     this.selected = id;
+  }
+
+  /** An overview image has been drawn; it is used while it shows the current shapes. */
+  void overview(Overview.Image image) {
+    this.overview = image;
   }
 
   @Override
@@ -89,18 +135,261 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     if (!(s > 0)) {
       return;
     }
+    // What is in view, in layout units (y down), with a margin for labels and badges.
+    Point3 a = camera.transformPxToGu(0, 0);
+    Point3 b = camera.transformPxToGu(widthPx, heightPx);
+    double margin = 40 / s;
+    view =
+        new Rect(
+            Math.min(a.x, b.x) - margin,
+            Math.min(-a.y, -b.y) - margin,
+            Math.abs(b.x - a.x) + 2 * margin,
+            Math.abs(b.y - a.y) + 2 * margin);
+    fonts = new Fonts(s);
     g.save();
     g.setLineCap(StrokeLineCap.ROUND);
     g.setLineJoin(StrokeLineJoin.ROUND);
+    if (!shapes.isEmpty() && farEnoughForOverview(s)) {
+      if (overview != null && overview.looks() == shapes) {
+        drawOverview(g, overview);
+      } else {
+        // The overview is on its way: the outer boxes and boxes alone, which are few.
+        drawShapes(g, s, 1);
+      }
+      for (OuterBox o : shown.outer()) {
+        drawOuterTitle(g, o, s);
+      }
+      drawRings(g, s);
+      g.restore();
+      return;
+    }
+    drawShapes(g, s, 2);
+    if (!shapes.isEmpty()) {
+      // Round caps and joins cost the software renderer curves on every dash.
+      g.setLineCap(StrokeLineCap.BUTT);
+      g.setLineJoin(StrokeLineJoin.MITER);
+    }
+    for (OuterBox o : shown.outer()) {
+      drawOuterTitle(g, o, s);
+    }
     for (PictureBox box : shown.picture().boxes()) {
       drawBoxTitle(g, box, s);
     }
-    for (PictureEdge edge : shown.picture().edges()) {
-      drawEdge(g, edge, s);
+    if (!shapes.isEmpty() && s < FAR) {
+      drawEdgesFar(g, s);
+    } else {
+      for (Route r : routes) {
+        drawEdge(g, r, s);
+      }
     }
     shown.picture().nodes().forEach(n -> drawNode(g, n, s));
     selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
     g.restore();
+  }
+
+  /**
+   * The smallest text size drawn, in pixels: 5 in a small picture; in a large one 8, below which
+   * hundreds of labels in view would cost more than they tell.
+   */
+  private double smallestText() {
+    return shapes.isEmpty() ? 5 : 8;
+  }
+
+  private boolean farEnoughForOverview(double s) {
+    return s <= Overview.scaleFor(bounds, OVERVIEW_SCALE) * 1.25;
+  }
+
+  private static Rect box(List<Point> route) {
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (Point p : route) {
+      minX = Math.min(minX, p.x());
+      minY = Math.min(minY, p.y());
+      maxX = Math.max(maxX, p.x());
+      maxY = Math.max(maxY, p.y());
+    }
+    return new Rect(minX, minY, maxX - minX, maxY - minY);
+  }
+
+  /** Whether a route's rectangle is in view (a straight route has an empty one). */
+  private boolean inView(Route r) {
+    Rect b = r.box();
+    return b.x() <= view.right()
+        && b.right() >= view.x()
+        && b.y() <= view.bottom()
+        && b.bottom() >= view.y();
+  }
+
+  /**
+   * Adds a route to the current path. For a large picture only the parts in view: a long route
+   * mostly out of view would otherwise be dashed and capped along its whole length.
+   */
+  private void path(GraphicsContext g, List<Point> route) {
+    if (shapes.isEmpty()) {
+      for (int i = 0; i < route.size(); i++) {
+        double[] p = px(route.get(i).x(), route.get(i).y());
+        if (i == 0) {
+          g.moveTo(p[0], p[1]);
+        } else {
+          g.lineTo(p[0], p[1]);
+        }
+      }
+      return;
+    }
+    boolean open = false;
+    for (int i = 1; i < route.size(); i++) {
+      double[] seg = clip(route.get(i - 1), route.get(i));
+      if (seg == null) {
+        open = false;
+        continue;
+      }
+      double[] a = px(seg[0], seg[1]);
+      double[] b = px(seg[2], seg[3]);
+      if (!open) {
+        g.moveTo(a[0], a[1]);
+      }
+      g.lineTo(b[0], b[1]);
+      // The next segment continues here only if this one was not cut at its end.
+      open = seg[2] == route.get(i).x() && seg[3] == route.get(i).y();
+    }
+  }
+
+  /** The part of a segment inside the view (Liang–Barsky), or null. */
+  private double[] clip(Point a, Point b) {
+    double dx = b.x() - a.x();
+    double dy = b.y() - a.y();
+    double t0 = 0;
+    double t1 = 1;
+    double[] p = {-dx, dx, -dy, dy};
+    double[] q = {a.x() - view.x(), view.right() - a.x(), a.y() - view.y(), view.bottom() - a.y()};
+    for (int i = 0; i < 4; i++) {
+      if (p[i] == 0) {
+        if (q[i] < 0) {
+          return null;
+        }
+      } else {
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+          t0 = Math.max(t0, t);
+        } else {
+          t1 = Math.min(t1, t);
+        }
+      }
+    }
+    if (t0 > t1) {
+      return null;
+    }
+    return new double[] {a.x() + t0 * dx, a.y() + t0 * dy, a.x() + t1 * dx, a.y() + t1 * dy};
+  }
+
+  /** A large picture's shapes in view, up to a depth: 0 outer boxes, 1 boxes, 2 everything. */
+  private void drawShapes(GraphicsContext g, double s, int upToZ) {
+    if (shapes.isEmpty()) {
+      return;
+    }
+    g.setLineDashes();
+    for (NodeLook look : shapes) {
+      if (look.z() > upToZ || look.hidden() || !inView(look.rect())) {
+        continue;
+      }
+      Rect r = look.rect();
+      double[] p = px(r.x(), r.y());
+      // Whole pixels: the software renderer fills an aligned rectangle directly, where a
+      // fractional one goes through its anti-aliasing rasteriser.
+      double x = Math.round(p[0]);
+      double y = Math.round(p[1]);
+      double w = Math.max(1, Math.round(p[0] + r.w() * s) - x);
+      double h = Math.max(1, Math.round(p[1] + r.h() * s) - y);
+      g.setGlobalAlpha(look.dimmed() ? 0.25 : 1.0);
+      g.setFill(Color.web(look.fill()));
+      g.fillRect(x, y, w, h);
+      g.setStroke(Color.web(look.stroke()));
+      double line = Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s)));
+      g.setLineWidth(line);
+      double half = line % 2 == 1 ? 0.5 : 0;
+      g.strokeRect(x + half, y + half, w - 2 * half, h - 2 * half);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  private void drawOverview(GraphicsContext g, Overview.Image image) {
+    Rect b = image.bounds();
+    double[] a = px(b.x(), b.y());
+    double[] z = px(b.right(), b.bottom());
+    g.drawImage(image.image(), a[0], a[1], z[0] - a[0], z[1] - a[1]);
+  }
+
+  private void drawRings(GraphicsContext g, double s) {
+    if (!matched.isEmpty()) {
+      Color c = Color.web(palette.selection());
+      for (String id : matched) {
+        if (!hidden.contains(id)) {
+          ring(g, id, s, c, 2);
+        }
+      }
+    }
+    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+  }
+
+  /**
+   * Far out, where dashes and arrowheads would be smaller than a pixel or two: every arrow in view
+   * as a thin plain line, one path per colour, which the software renderer draws many times faster
+   * than thousands of dashed, round-capped strokes.
+   */
+  private void drawEdgesFar(GraphicsContext g, double s) {
+    java.util.Map<String, java.util.List<List<Point>>> byColour = new java.util.LinkedHashMap<>();
+    for (Route r : routes) {
+      PictureEdge edge = r.edge();
+      if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
+        continue;
+      }
+      boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+      String colour =
+          edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
+              + (faint ? "/faint" : "");
+      byColour.computeIfAbsent(colour, k -> new java.util.ArrayList<>()).add(r.points());
+    }
+    g.setLineCap(StrokeLineCap.BUTT);
+    g.setLineJoin(StrokeLineJoin.MITER);
+    g.setLineDashes();
+    g.setLineWidth(1);
+    byColour.forEach(
+        (colour, lines) -> {
+          boolean faint = colour.endsWith("/faint");
+          g.setGlobalAlpha(faint ? 0.2 : 0.8);
+          g.setStroke(Color.web(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.beginPath();
+          for (List<Point> route : lines) {
+            path(g, route);
+          }
+          g.stroke();
+        });
+    g.setGlobalAlpha(1);
+    g.setLineCap(StrokeLineCap.ROUND);
+    g.setLineJoin(StrokeLineJoin.ROUND);
+  }
+
+  private boolean inView(Rect r) {
+    return view.overlaps(r);
+  }
+
+  /** The fonts of one frame, made once rather than once per node. */
+  private static final class Fonts {
+    final Font title;
+    final Font role;
+    final Font name;
+    final Font tag;
+    final Font edgeLabel;
+
+    Fonts(double s) {
+      title = Font.font("System", FontWeight.BOLD, NodeMetrics.TITLE_FONT * s);
+      role = Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s);
+      name = Font.font("System", FontWeight.BOLD, NodeMetrics.NAME_FONT * s);
+      tag = Font.font("System", FontWeight.BOLD, NodeMetrics.TAG_FONT * s);
+      edgeLabel = Font.font("System", FontWeight.NORMAL, 10.5 * s);
+    }
   }
 
   /** Pixels per layout unit at the current zoom. */
@@ -120,9 +409,37 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     return dimmed.contains(id) ? 0.25 : 1.0;
   }
 
+  private void drawOuterTitle(GraphicsContext g, OuterBox o, double s) {
+    Rect r = shown.geometry().nodes().get(o.id());
+    if (r == null || !inView(r) || (!o.boxes().isEmpty() && hidden.containsAll(o.boxes()))) {
+      return;
+    }
+    // Far out the outer boxes are what one reads, so their titles stay legible.
+    double size = Math.max(NodeMetrics.TITLE_FONT * s, Math.min(14, NodeMetrics.TITLE_FONT));
+    if (size < 5) {
+      return;
+    }
+    double[] p = px(r.x(), r.y());
+    g.setGlobalAlpha(!o.boxes().isEmpty() && dimmed.containsAll(o.boxes()) ? 0.25 : 1.0);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.BASELINE);
+    g.setFill(Color.web(palette.mutedText()));
+    g.setFont(
+        size == NodeMetrics.TITLE_FONT * s
+            ? fonts.title
+            : Font.font("System", FontWeight.BOLD, size));
+    // Inside the box where its title band is tall enough, else just above it.
+    double baseline = 22 * s >= size ? p[1] + 22 * s : p[1] - 4;
+    g.fillText(o.title(), p[0] + NodeMetrics.OUTER_PAD * s, baseline);
+    g.setGlobalAlpha(1);
+  }
+
   private void drawBoxTitle(GraphicsContext g, PictureBox box, double s) {
     Rect r = shown.geometry().nodes().get(box.id());
-    if (r == null || hidden.contains(box.id()) || NodeMetrics.TITLE_FONT * s < 5) {
+    if (r == null
+        || hidden.contains(box.id())
+        || NodeMetrics.TITLE_FONT * s < smallestText()
+        || !inView(r)) {
       return;
     }
     double[] p = px(r.x(), r.y());
@@ -130,10 +447,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
     g.setFill(Color.web(palette.boxTitle()));
-    g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.TITLE_FONT * s));
+    g.setFont(fonts.title);
     g.fillText(box.title(), p[0] + 12 * s, p[1] + 19 * s);
     g.setFill(Color.web(palette.mutedText()));
-    g.setFont(Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s));
+    g.setFont(fonts.role);
     g.fillText(BoxSubtitle.of(shown, box), p[0] + 12 * s, p[1] + 35 * s);
     box.marker().ifPresent(m -> badge(g, p[0] + r.w() * s - 4 * s, p[1] + 4 * s, s, m));
     if (!matched.isEmpty() && matched.contains(box.id())) {
@@ -142,12 +459,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(1);
   }
 
-  private void drawEdge(GraphicsContext g, PictureEdge edge, double s) {
-    List<Point> route = shown.geometry().routes().get(EdgeKey.of(edge));
-    if (route == null || route.size() < 2) {
-      return;
-    }
-    if (hidden.contains(edge.from()) || hidden.contains(edge.to())) {
+  private void drawEdge(GraphicsContext g, Route r, double s) {
+    PictureEdge edge = r.edge();
+    List<Point> route = r.points();
+    if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
       return;
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
@@ -166,25 +481,18 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.setLineDashes();
     }
     g.beginPath();
-    for (int i = 0; i < route.size(); i++) {
-      double[] p = px(route.get(i).x(), route.get(i).y());
-      if (i == 0) {
-        g.moveTo(p[0], p[1]);
-      } else {
-        g.lineTo(p[0], p[1]);
-      }
-    }
+    path(g, route);
     g.stroke();
     g.setLineDashes();
     arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
     if (edge.kind() == EdgeKind.LOCAL) {
       arrowHead(g, route.get(1), route.get(0), s);
     }
-    if (!edge.labelLines().isEmpty() && 10.5 * s >= 5) {
+    if (!edge.labelLines().isEmpty() && 10.5 * s >= smallestText()) {
       Point mid = EdgeLabels.anchor(route);
       double[] p = px(mid.x(), mid.y());
       String text = String.join(" · ", edge.labelLines());
-      Font font = Font.font("System", FontWeight.NORMAL, 10.5 * s);
+      Font font = fonts.edgeLabel;
       double w = NodeMetrics.textWidth(text, 10.5, false) * s;
       g.setFill(Color.web(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
       g.fillRoundRect(p[0] - w / 2 - 3 * s, p[1] - 15 * s, w + 6 * s, 14 * s, 4 * s, 4 * s);
@@ -214,20 +522,20 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private void drawNode(GraphicsContext g, PictureNode node, double s) {
     Rect r = shown.geometry().nodes().get(node.id());
-    if (r == null || hidden.contains(node.id())) {
+    if (r == null || hidden.contains(node.id()) || !inView(r)) {
       return;
     }
     double[] p = px(r.x(), r.y());
     double x = p[0];
     double y = p[1];
     g.setGlobalAlpha(alpha(node.id()));
-    if (NodeMetrics.NAME_FONT * s >= 5) {
+    if (NodeMetrics.NAME_FONT * s >= smallestText()) {
       NodeTag tag = shown.tags().get(node.id());
       double inner = (r.w() - 2 * NodeMetrics.PAD_X - 14) * s;
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.BASELINE);
       g.setFill(Color.web(palette.text()));
-      g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.NAME_FONT * s));
+      g.setFont(fonts.name);
       g.fillText(
           elide(node.lines().get(0), NodeMetrics.NAME_FONT, true, inner / s),
           x + 12 * s,
@@ -236,10 +544,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.setFill(Color.web(tag.hue()));
       g.fillRoundRect(x + 12 * s, y + 28 * s, tw, 14 * s, 14 * s, 14 * s);
       g.setFill(Color.web(palette.tagText()));
-      g.setFont(Font.font("System", FontWeight.BOLD, NodeMetrics.TAG_FONT * s));
+      g.setFont(fonts.tag);
       g.fillText(tag.text(), x + 17 * s, y + 38.5 * s);
       g.setFill(Color.web(palette.mutedText()));
-      g.setFont(Font.font("System", FontWeight.NORMAL, NodeMetrics.ROLE_FONT * s));
+      g.setFont(fonts.role);
       g.fillText(
           elide(
               NodeMetrics.secondLine(node), NodeMetrics.ROLE_FONT, false, (inner - tw - 6 * s) / s),
@@ -257,6 +565,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     double radius = Math.max(5, 8 * s);
     g.setFill(Color.web(PicturePalette.severity(severity)));
     g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
+    if (!shapes.isEmpty() && s < FAR) {
+      return; // a large picture far out: the dot alone says it; a glyph would be a blur
+    }
     g.setStroke(Color.web(palette.background()));
     g.setLineWidth(Math.max(1, 1.5 * s));
     g.strokeOval(cx - radius, cy - radius, 2 * radius, 2 * radius);

@@ -11,6 +11,7 @@ import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Rect;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,7 @@ final class TopologyView {
   private final FxViewer viewer;
   private final FxDefaultView view;
   private final PictureOverlay overlay;
+  private final Overview overview;
   private Map<String, NodeLook> looks = new LinkedHashMap<>();
   private Map<String, GraphDiff.Ends> edges = new LinkedHashMap<>();
   private LaidOutPicture shown;
@@ -78,6 +80,12 @@ final class TopologyView {
     view.setFocusTraversable(true);
     view.setId("topology");
     overlay = new PictureOverlay(view.getCamera(), palette);
+    overview =
+        new Overview(
+            image -> {
+              overlay.overview(image);
+              repaint();
+            });
     view.setForeLayoutRenderer(overlay);
     installMouse();
   }
@@ -120,7 +128,11 @@ final class TopologyView {
     this.palette = newPalette;
     this.shown = picture;
     this.hidden = Set.copyOf(newHidden);
-    Map<String, NodeLook> target = PictureLooks.of(picture, newPalette, dimmed, newHidden);
+    Map<String, NodeLook> all = PictureLooks.of(picture, newPalette, dimmed, newHidden);
+    // A large picture is drawn by the overlay alone: thousands of GraphStream nodes, each with a
+    // style of its own, cost seconds to add and most of a frame to draw.
+    boolean large = picture.large();
+    Map<String, NodeLook> target = large ? new LinkedHashMap<>() : all;
     Map<String, GraphDiff.Ends> targetEdges = new LinkedHashMap<>();
     for (PictureEdge e : picture.picture().edges()) {
       if (target.containsKey(e.from()) && target.containsKey(e.to())) {
@@ -154,7 +166,17 @@ final class TopologyView {
     edges = targetEdges;
     lastDiff = diff;
     placeAnchors(picture.geometry().bounds());
-    overlay.show(picture, newPalette, dimmed, newHidden, matched);
+    List<NodeLook> shapes = large ? List.copyOf(all.values()) : List.of();
+    overlay.show(picture, newPalette, dimmed, newHidden, matched, shapes);
+    if (large) {
+      overview.request(
+          picture,
+          newPalette,
+          shapes,
+          Set.copyOf(dimmed),
+          Set.copyOf(newHidden),
+          Overview.scaleFor(picture.geometry().bounds(), PictureOverlay.OVERVIEW_SCALE));
+    }
     repaint();
   }
 
@@ -210,6 +232,9 @@ final class TopologyView {
   }
 
   void fit() {
+    if (camera() == null) {
+      return; // the viewer is already closed
+    }
     camera().resetView();
     repaint();
   }
@@ -244,6 +269,7 @@ final class TopologyView {
   }
 
   void close() {
+    overview.close();
     viewer.close();
   }
 

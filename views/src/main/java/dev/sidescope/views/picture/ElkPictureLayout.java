@@ -29,13 +29,14 @@ import org.eclipse.elk.graph.ElkPort;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
- * Lays a whole picture out with ELK layered, in two steps: each box alone (apps, then sidecars,
- * left to right, with its inner arrows), then the boxes as fixed-size nodes with a port at the
- * height of each member that has an arrow leaving the box, beside the outside nodes, with every
- * arrow routed orthogonally around them. So that a large system fits a screen rather than a tall
- * strip, boxes are dealt into several columns (ELK partitions) chosen for a landscape aspect ratio,
- * the outside nodes in a last column. (Laid out as one compound graph, ELK ignores the partitions
- * of the boxes.)
+ * Lays a whole picture out with ELK layered, in three steps: each box alone (apps, then sidecars,
+ * left to right, with its inner arrows); the boxes of each outer box (namespace, ECS cluster) as
+ * fixed-size nodes with a port at the height of each member that has an arrow leaving the box, and
+ * a port on the outer box's side for each arrow leaving it; then the outer boxes the same way,
+ * beside the outside nodes, with every arrow routed orthogonally around them. So that a large
+ * system fits a screen rather than a tall strip, boxes and outer boxes are dealt into several
+ * columns (ELK partitions) chosen for a landscape aspect ratio, the outside nodes in a last column.
+ * (Laid out as one compound graph, ELK ignores the partitions of the boxes.)
  *
  * <p>Pure computation, no toolkit: call it on a worker thread, never on the FX thread. Thread-safe.
  */
@@ -50,9 +51,15 @@ public final class ElkPictureLayout {
 
   /**
    * Lays out the picture. Not promised to be identical from one process to the next (ELK orders
-   * some ties by identity), which is why a live picture keeps its previous geometry instead.
+   * some ties by identity), which is why a live picture keeps its previous geometry instead. A
+   * large picture is laid out by {@link GridPictureLayout} instead, which takes milliseconds.
+   *
+   * @param outer the outer boxes (namespaces, ECS clusters); every box of the picture is in one
    */
-  public Geometry layout(TopologyPicture picture, Map<String, NodeTag> tags) {
+  public Geometry layout(TopologyPicture picture, Map<String, NodeTag> tags, List<OuterBox> outer) {
+    if (GridPictureLayout.suits(picture)) {
+      return new GridPictureLayout().layout(picture, tags, outer);
+    }
     // Phase one: each box on its own, members left to right (apps, then sidecars).
     Map<String, Geometry> inside = new LinkedHashMap<>();
     Map<String, String> boxOf = new HashMap<>();
@@ -61,9 +68,35 @@ public final class ElkPictureLayout {
       inside.put(box.id(), shapes.layout(box, picture.edges(), tags));
       box.members().forEach(m -> boxOf.put(m.id(), box.id()));
     }
+    // Phase two: the boxes of each outer box, with a port on its side for every member whose
+    // arrows leave it.
+    Map<String, Geometry> laidOut = new HashMap<>();
+    Map<String, String> unitOf = new HashMap<>();
+    for (OuterBox o : outer) {
+      laidOut.put(o.id(), layoutOuter(o, inside, picture.edges(), boxOf));
+      for (String box : o.boxes()) {
+        inside.get(box).nodes().keySet().forEach(id -> unitOf.put(id, o.id()));
+      }
+    }
+    // Shortest first, so that the tallest outer box ends its column and has room to grow when
+    // pods are added.
+    Map<String, Geometry> units = new LinkedHashMap<>();
+    outer.stream()
+        .map(OuterBox::id)
+        .sorted(java.util.Comparator.comparingDouble(id -> laidOut.get(id).nodes().get(id).h()))
+        .forEach(id -> units.put(id, laidOut.get(id)));
+    return arrange(picture, tags, units, unitOf);
+  }
 
-    // Phase two: boxes as fixed-size nodes with a port at the height of each member that has an
-    // arrow leaving the box, outside nodes beside them, dealt into columns.
+  /**
+   * Phase three: the outer boxes as fixed-size nodes with a port at the height of each member that
+   * has an arrow leaving them, outside nodes beside them, dealt into columns.
+   */
+  private Geometry arrange(
+      TopologyPicture picture,
+      Map<String, NodeTag> tags,
+      Map<String, Geometry> inside,
+      Map<String, String> boxOf) {
     ElkNode root = ElkGraphUtil.createGraph();
     configureRoot(root);
     root.setProperty(LayeredOptions.PARTITIONING_ACTIVATE, true);
@@ -71,19 +104,23 @@ public final class ElkPictureLayout {
     root.setProperty(
         LayeredOptions.NODE_PLACEMENT_STRATEGY,
         org.eclipse.elk.alg.layered.options.NodePlacementStrategy.SIMPLE);
+    root.setProperty(
+        LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY,
+        org.eclipse.elk.alg.layered.options.OrderingStrategy.NODES_AND_EDGES);
     Map<String, ElkNode> elk = new LinkedHashMap<>();
-    int[] columns = columnsOf(picture, inside);
+    List<String> unitIds = new ArrayList<>(inside.keySet());
+    int[] columns = columnsOf(unitIds.stream().map(id -> inside.get(id).nodes().get(id)).toList());
     int columnCount = 0;
-    for (int i = 0; i < picture.boxes().size(); i++) {
-      PictureBox box = picture.boxes().get(i);
-      Rect size = inside.get(box.id()).nodes().get(box.id());
+    for (int i = 0; i < unitIds.size(); i++) {
+      String id = unitIds.get(i);
+      Rect size = inside.get(id).nodes().get(id);
       ElkNode n = ElkGraphUtil.createNode(root);
-      n.setIdentifier(box.id());
+      n.setIdentifier(id);
       n.setDimensions(size.w(), size.h());
       n.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
       n.setProperty(LayeredOptions.PARTITIONING_PARTITION, columns[i]);
       columnCount = Math.max(columnCount, columns[i] + 1);
-      elk.put(box.id(), n);
+      elk.put(id, n);
     }
     for (PictureNode node : picture.outside()) {
       ElkNode n = sized(ElkGraphUtil.createNode(root), node, tags);
@@ -97,7 +134,7 @@ public final class ElkPictureLayout {
       String fromBox = boxOf.get(edge.from());
       String toBox = boxOf.get(edge.to());
       if (fromBox != null && fromBox.equals(toBox)) {
-        continue; // routed inside its box in phase one
+        continue; // routed inside its unit in an earlier phase
       }
       ElkConnectableShape from =
           fromBox == null
@@ -118,12 +155,12 @@ public final class ElkPictureLayout {
 
     Map<String, Rect> rects = new LinkedHashMap<>();
     Map<String, List<Point>> routes = new LinkedHashMap<>();
-    for (PictureBox box : picture.boxes()) {
-      ElkNode n = elk.get(box.id());
-      Geometry g = inside.get(box.id());
+    for (String id : unitIds) {
+      ElkNode n = elk.get(id);
+      Geometry g = inside.get(id);
       double dx = n.getX();
       double dy = n.getY();
-      g.nodes().forEach((id, r) -> rects.put(id, r.moved(dx, dy)));
+      g.nodes().forEach((key, r) -> rects.put(key, r.moved(dx, dy)));
       g.routes()
           .forEach(
               (key, pts) -> {
@@ -159,6 +196,146 @@ public final class ElkPictureLayout {
             points.addAll(shifted(inside.get(toBox), entryKey(pe.to()), elk.get(toBox), false));
           }
           routes.put(key, points);
+        });
+    return new Geometry(rects, routes);
+  }
+
+  /**
+   * One outer box alone: its rectangle at the origin, its boxes (dealt into columns) with their
+   * members and inner arrows, the arrows between its boxes, and for each member with an arrow
+   * leaving (entering) the outer box a route from the member to a port on its right (left) side,
+   * keyed like {@link #layoutBox}'s.
+   */
+  Geometry layoutOuter(
+      OuterBox outer,
+      Map<String, Geometry> inside,
+      List<PictureEdge> allEdges,
+      Map<String, String> boxOf) {
+    ElkNode top = ElkGraphUtil.createGraph();
+    configureRoot(top);
+    ElkNode root = ElkGraphUtil.createNode(top);
+    configureRoot(root);
+    root.setProperty(
+        CoreOptions.PADDING,
+        new ElkPadding(
+            NodeMetrics.OUTER_TITLE_HEIGHT,
+            NodeMetrics.OUTER_PAD,
+            NodeMetrics.OUTER_PAD,
+            NodeMetrics.OUTER_PAD));
+    root.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_SIDE);
+    root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+    root.setProperty(
+        LayeredOptions.NODE_PLACEMENT_STRATEGY,
+        org.eclipse.elk.alg.layered.options.NodePlacementStrategy.SIMPLE);
+    int[] columns =
+        columnsOf(outer.boxes().stream().map(id -> inside.get(id).nodes().get(id)).toList());
+    int last = java.util.Arrays.stream(columns).max().orElse(0);
+    // Arrows leaving (entering) the outer box run to (from) a dot of their own in a column after
+    // (before) every box, and from there straight to its side: ELK's external ports and its
+    // partitions do not go together.
+    root.setProperty(LayeredOptions.PARTITIONING_ACTIVATE, true);
+    Map<String, ElkNode> elk = new LinkedHashMap<>();
+    java.util.Set<String> mine = new java.util.HashSet<>(outer.boxes());
+    for (int i = 0; i < outer.boxes().size(); i++) {
+      String id = outer.boxes().get(i);
+      Rect size = inside.get(id).nodes().get(id);
+      ElkNode n = ElkGraphUtil.createNode(root);
+      n.setIdentifier(id);
+      n.setDimensions(size.w(), size.h());
+      n.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
+      n.setProperty(LayeredOptions.PARTITIONING_PARTITION, columns[i] + 1);
+      elk.put(id, n);
+    }
+    Map<String, ElkEdge> edges = new LinkedHashMap<>();
+    Map<String, PictureEdge> between = new LinkedHashMap<>();
+    Map<String, ElkPort> ports = new HashMap<>();
+    for (PictureEdge edge : allEdges) {
+      String fromBox = boxOf.get(edge.from());
+      String toBox = boxOf.get(edge.to());
+      boolean fromHere = fromBox != null && mine.contains(fromBox);
+      boolean toHere = toBox != null && mine.contains(toBox);
+      if (fromHere && toHere) {
+        if (!fromBox.equals(toBox)) {
+          edges.put(
+              EdgeKey.of(edge),
+              ElkGraphUtil.createSimpleEdge(
+                  port(ports, elk.get(fromBox), inside.get(fromBox), edge.from(), PortSide.EAST),
+                  port(ports, elk.get(toBox), inside.get(toBox), edge.to(), PortSide.WEST)));
+          between.put(EdgeKey.of(edge), edge);
+        }
+      } else if (fromHere && !edges.containsKey(exitKey(edge.from()))) {
+        edges.put(
+            exitKey(edge.from()),
+            ElkGraphUtil.createSimpleEdge(
+                port(ports, elk.get(fromBox), inside.get(fromBox), edge.from(), PortSide.EAST),
+                dot(root, last + 2)));
+      } else if (toHere && !edges.containsKey(entryKey(edge.to()))) {
+        edges.put(
+            entryKey(edge.to()),
+            ElkGraphUtil.createSimpleEdge(
+                dot(root, 0),
+                port(ports, elk.get(toBox), inside.get(toBox), edge.to(), PortSide.WEST)));
+      }
+    }
+    edges.values().forEach(ElkGraphUtil::updateContainment);
+    new RecursiveGraphLayoutEngine().layout(top, new BasicProgressMonitor());
+
+    double w =
+        Math.max(
+            root.getWidth(),
+            NodeMetrics.textWidth(outer.title(), NodeMetrics.TITLE_FONT, true)
+                + 2 * NodeMetrics.OUTER_PAD);
+    double h = root.getHeight();
+    Map<String, Rect> rects = new LinkedHashMap<>();
+    rects.put(outer.id(), new Rect(0, 0, w, h));
+    Map<String, List<Point>> routes = new LinkedHashMap<>();
+    for (String id : outer.boxes()) {
+      ElkNode n = elk.get(id);
+      Geometry g = inside.get(id);
+      g.nodes().forEach((key, r) -> rects.put(key, r.moved(n.getX(), n.getY())));
+      g.routes()
+          .forEach(
+              (key, pts) -> {
+                if (!key.startsWith(EXIT) && !key.startsWith(ENTRY)) {
+                  routes.put(
+                      key,
+                      pts.stream()
+                          .map(p -> new Point(p.x() + n.getX(), p.y() + n.getY()))
+                          .toList());
+                }
+              });
+    }
+    edges.forEach(
+        (key, e) -> {
+          List<Point> section = points(e);
+          if (section.isEmpty()) {
+            return;
+          }
+          List<Point> route = new ArrayList<>();
+          String fromMember =
+              key.startsWith(EXIT)
+                  ? key.substring(EXIT.length())
+                  : between.containsKey(key) ? between.get(key).from() : null;
+          String toMember =
+              key.startsWith(ENTRY)
+                  ? key.substring(ENTRY.length())
+                  : between.containsKey(key) ? between.get(key).to() : null;
+          if (fromMember != null) {
+            String box = boxOf.get(fromMember);
+            route.addAll(shifted(inside.get(box), exitKey(fromMember), elk.get(box), true));
+          }
+          if (key.startsWith(ENTRY)) {
+            route.add(new Point(0, section.get(0).y()));
+          }
+          route.addAll(section);
+          if (key.startsWith(EXIT)) {
+            route.add(new Point(w, section.get(section.size() - 1).y()));
+          }
+          if (toMember != null) {
+            String box = boxOf.get(toMember);
+            route.addAll(shifted(inside.get(box), entryKey(toMember), elk.get(box), false));
+          }
+          routes.put(key, route);
         });
     return new Geometry(rects, routes);
   }
@@ -255,6 +432,14 @@ public final class ElkPictureLayout {
     return ENTRY + memberId;
   }
 
+  /** A point-sized node in a column of its own, where an arrow leaves or enters its outer box. */
+  private static ElkNode dot(ElkNode parent, int partition) {
+    ElkNode n = ElkGraphUtil.createNode(parent);
+    n.setDimensions(1, 1);
+    n.setProperty(LayeredOptions.PARTITIONING_PARTITION, partition);
+    return n;
+  }
+
   private static ElkPort externalPort(ElkNode root, PortSide side) {
     ElkPort port = ElkGraphUtil.createPort(root);
     port.setDimensions(1, 1);
@@ -331,12 +516,12 @@ public final class ElkPictureLayout {
   }
 
   /**
-   * Deals boxes into columns, in picture order, so that the drawing comes out about {@link
+   * Deals boxes (of these sizes, in order) into columns, so that the drawing comes out about {@link
    * #TARGET_ASPECT} times wider than high: with {@code C} columns of boxes of width {@code W} and
    * total height {@code H}, width over height is about {@code C·W / (H/C)}.
    */
-  static int[] columnsOf(TopologyPicture picture, Map<String, Geometry> inside) {
-    int n = picture.boxes().size();
+  static int[] columnsOf(List<Rect> sizes) {
+    int n = sizes.size();
     int[] columns = new int[n];
     if (n == 0) {
       return columns;
@@ -345,7 +530,7 @@ public final class ElkPictureLayout {
     double widest = 0;
     double total = 0;
     for (int i = 0; i < n; i++) {
-      Rect r = inside.get(picture.boxes().get(i).id()).nodes().get(picture.boxes().get(i).id());
+      Rect r = sizes.get(i);
       heights[i] = r.h() + 26;
       total += heights[i];
       widest = Math.max(widest, r.w());

@@ -6,6 +6,7 @@ import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.TopologySnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +35,13 @@ public final class IncrementalLayout {
       TopologySnapshot snapshot, Optional<LaidOutPicture> previous, boolean forceFull) {
     TopologyPicture picture = TopologyPicture.of(snapshot);
     Map<String, NodeTag> tags = PictureTags.of(snapshot, picture);
+    List<OuterBox> outer = OuterBox.of(snapshot, picture);
     if (forceFull
         || previous.isEmpty()
         || previous.get().snapshot().grouping() != snapshot.grouping()
         || mostlyNew(picture, previous.get().geometry())) {
-      return new LaidOutPicture(snapshot, picture, tags, elk.layout(picture, tags), true);
+      return new LaidOutPicture(
+          snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
     }
     LaidOutPicture before = previous.get();
     Geometry old = before.geometry();
@@ -74,13 +77,48 @@ public final class IncrementalLayout {
       }
     }
 
+    Map<String, String> boxOfId = new HashMap<>();
+    for (PictureBox b : picture.boxes()) {
+      boxOfId.put(b.id(), b.id());
+      b.members().forEach(m -> boxOfId.put(m.id(), b.id()));
+    }
+    Map<String, OuterBox> outerOf = new HashMap<>();
+    outer.forEach(o -> o.boxes().forEach(b -> outerOf.put(b, o)));
+    Map<String, Rect> outerRects = new LinkedHashMap<>();
+    for (OuterBox o : outer) {
+      old.rect(o.id()).ifPresent(r -> outerRects.put(o.id(), r));
+    }
+    boolean large = GridPictureLayout.suits(picture);
     for (PictureBox box : toPlace) {
-      Geometry alone = elk.layoutBox(box, picture.edges(), tags);
+      Geometry alone =
+          large
+              ? GridPictureLayout.box(box, picture.edges(), tags)
+              : elk.layoutBox(box, picture.edges(), tags);
       Rect boxRect = alone.nodes().get(box.id());
-      Rect target =
-          old.rect(box.id())
-              .map(r -> new Rect(r.x(), r.y(), boxRect.w(), boxRect.h()))
-              .orElseGet(() -> freeSpotForBox(rects, boxRect));
+      OuterBox home = outerOf.get(box.id());
+      Rect target;
+      if (old.rect(box.id()).isPresent()) {
+        Rect r = old.rect(box.id()).get();
+        target = new Rect(r.x(), r.y(), boxRect.w(), boxRect.h());
+      } else {
+        // Holes are only where boxes went away: look for one only then.
+        Rect homeRect = home == null ? null : outerRects.get(home.id());
+        boolean holes =
+            homeRect != null
+                && before.picture().boxes().stream()
+                    .filter(b -> !boxOfId.containsKey(b.id()))
+                    .anyMatch(b -> old.rect(b.id()).map(homeRect::contains).orElse(false));
+        Optional<Rect> spot = spotFor(boxRect, home, rects, outerRects, boxOfId, holes);
+        if (spot.isEmpty()) {
+          // Its namespace or cluster cannot grow without covering a neighbour: lay out afresh.
+          return new LaidOutPicture(
+              snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
+        }
+        target = spot.get();
+      }
+      if (home != null) {
+        outerRects.put(home.id(), around(outerRects.get(home.id()), target));
+      }
       double dx = target.x() - boxRect.x();
       double dy = target.y() - boxRect.y();
       alone.nodes().forEach((id, r) -> rects.put(id, r.moved(dx, dy)));
@@ -129,7 +167,19 @@ public final class IncrementalLayout {
         routes.put(key, elbow(from, to));
       }
     }
-    return new LaidOutPicture(snapshot, picture, tags, new Geometry(rects, routes), false);
+    // Outer boxes: as they were, grown where a new box needed room.
+    for (OuterBox o : outer) {
+      Rect r = outerRects.get(o.id());
+      for (String b : o.boxes()) {
+        if (rects.containsKey(b)) {
+          r = around(r, rects.get(b));
+        }
+      }
+      if (r != null) {
+        rects.put(o.id(), r);
+      }
+    }
+    return new LaidOutPicture(snapshot, picture, tags, new Geometry(rects, routes), false, outer);
   }
 
   private static boolean mostlyNew(TopologyPicture picture, Geometry old) {
@@ -144,6 +194,122 @@ public final class IncrementalLayout {
     Set<String> ids = new HashSet<>();
     box.members().forEach(m -> ids.add(m.id()));
     return ids;
+  }
+
+  /** An outer box's rectangle grown to hold a box with room for its title and padding. */
+  private static Rect around(Rect outer, Rect box) {
+    Rect wanted =
+        new Rect(
+            box.x() - NodeMetrics.OUTER_PAD,
+            box.y() - NodeMetrics.OUTER_TITLE_HEIGHT,
+            box.w() + 2 * NodeMetrics.OUTER_PAD,
+            box.h() + NodeMetrics.OUTER_TITLE_HEIGHT + NodeMetrics.OUTER_PAD);
+    if (outer == null) {
+      return wanted;
+    }
+    return outer.contains(wanted) ? outer : outer.union(wanted);
+  }
+
+  /**
+   * Where a new box goes, in this order: a hole in its outer box (where a pod that went away was),
+   * under the shortest column of its outer box's boxes, right of them; and for a box whose outer
+   * box is new, under the shortest column of all boxes. A spot counts only if the box is clear of
+   * everything and its outer box, grown to hold it, covers no other outer box, no box of another
+   * and no outside node. Empty when there is none.
+   */
+  private static Optional<Rect> spotFor(
+      Rect size,
+      OuterBox home,
+      Map<String, Rect> placed,
+      Map<String, Rect> outerRects,
+      Map<String, String> boxOfId,
+      boolean holes) {
+    Set<String> own = new HashSet<>();
+    List<Rect> siblings = new ArrayList<>();
+    Rect outerRect = home == null ? null : outerRects.get(home.id());
+    if (home != null) {
+      for (String b : home.boxes()) {
+        Rect r = placed.get(b);
+        if (r != null) {
+          siblings.add(r);
+        }
+      }
+    }
+    if (home != null) {
+      Set<String> homeBoxes = new HashSet<>(home.boxes());
+      placed
+          .keySet()
+          .forEach(
+              id -> {
+                if (homeBoxes.contains(boxOfId.getOrDefault(id, ""))) {
+                  own.add(id);
+                }
+              });
+    }
+    List<Rect> candidates = new ArrayList<>();
+    if (outerRect != null && !siblings.isEmpty()) {
+      Set<Double> columns = new java.util.TreeSet<>();
+      if (holes) {
+        siblings.forEach(r -> columns.add(r.x()));
+      }
+      for (double x : columns) {
+        for (double y = outerRect.y() + NodeMetrics.OUTER_TITLE_HEIGHT;
+            y + size.h() <= outerRect.bottom() - NodeMetrics.OUTER_PAD;
+            y += 10) {
+          Rect c = new Rect(x, y, size.w(), size.h());
+          if (c.right() <= outerRect.right() - NodeMetrics.OUTER_PAD && clear(c, placed)) {
+            candidates.add(c);
+            break;
+          }
+        }
+      }
+      Map<Long, Double> bottoms = new TreeMap<>();
+      siblings.forEach(r -> bottoms.merge(Math.round(r.x()), r.bottom(), Math::max));
+      bottoms.entrySet().stream()
+          .sorted(Map.Entry.comparingByValue())
+          .forEach(
+              e -> candidates.add(new Rect(e.getKey(), e.getValue() + GAP, size.w(), size.h())));
+      double right = siblings.stream().mapToDouble(Rect::right).max().orElse(0);
+      double top = siblings.stream().mapToDouble(Rect::y).min().orElse(0);
+      candidates.add(new Rect(right + GAP + 14, top, size.w(), size.h()));
+    } else {
+      candidates.add(freeSpotForBox(placed, size));
+    }
+    for (Rect c : candidates) {
+      if (!clear(c, placed)) {
+        continue;
+      }
+      Rect grown = around(outerRect, c);
+      boolean covers = false;
+      for (Map.Entry<String, Rect> e : outerRects.entrySet()) {
+        if ((home == null || !e.getKey().equals(home.id())) && e.getValue().overlaps(grown)) {
+          covers = true;
+          break;
+        }
+      }
+      if (!covers) {
+        for (Map.Entry<String, Rect> e : placed.entrySet()) {
+          if (!own.contains(e.getKey()) && e.getValue().overlaps(grown)) {
+            covers = true;
+            break;
+          }
+        }
+      }
+      if (!covers) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean clear(Rect spot, Map<String, Rect> placed) {
+    Rect padded = new Rect(spot.x() - GAP / 2, spot.y() - GAP / 2, spot.w() + GAP, spot.h() + GAP);
+    for (Rect r : placed.values()) {
+      if (r.overlaps(padded)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Under the shortest column of boxes, clear of everything else. */

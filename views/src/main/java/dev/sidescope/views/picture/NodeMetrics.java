@@ -31,6 +31,11 @@ public final class NodeMetrics {
 
   public static final double BOX_PAD = 14;
 
+  /** Room above an outer box's boxes for its title. */
+  public static final double OUTER_TITLE_HEIGHT = 34;
+
+  public static final double OUTER_PAD = 16;
+
   private NodeMetrics() {}
 
   /** An estimate of a text's width in pixels at a font size; bold text is a little wider. */

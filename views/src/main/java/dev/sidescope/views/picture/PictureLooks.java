@@ -11,7 +11,8 @@ public final class PictureLooks {
   private PictureLooks() {}
 
   /**
-   * Every node's look, boxes first.
+   * Every node's look: outer boxes (z 0) first, then boxes (z 1), then their members and the
+   * outside nodes (z 2).
    *
    * @param dimmed ids drawn faint
    * @param hidden ids not drawn
@@ -19,7 +20,27 @@ public final class PictureLooks {
   public static Map<String, NodeLook> of(
       LaidOutPicture shown, PicturePalette palette, Set<String> dimmed, Set<String> hidden) {
     Map<String, NodeLook> looks = new LinkedHashMap<>();
+    // A few hues among thousands of nodes: mix each once.
+    Map<String, String[]> colours = new java.util.HashMap<>();
     Geometry g = shown.geometry();
+    for (OuterBox o : shown.outer()) {
+      Rect r = g.nodes().get(o.id());
+      if (r != null) {
+        boolean allHidden = !o.boxes().isEmpty() && hidden.containsAll(o.boxes());
+        boolean allDimmed = !o.boxes().isEmpty() && dimmed.containsAll(o.boxes());
+        looks.put(
+            o.id(),
+            new NodeLook(
+                o.id(),
+                r,
+                palette.outerFill(),
+                palette.outerStroke(),
+                1.2,
+                0,
+                allDimmed,
+                allHidden));
+      }
+    }
     for (PictureBox box : shown.picture().boxes()) {
       Rect r = g.nodes().get(box.id());
       if (r != null) {
@@ -31,7 +52,7 @@ public final class PictureLooks {
                 palette.boxFill(),
                 palette.boxStroke(),
                 1.5,
-                0,
+                1,
                 dimmed.contains(box.id()),
                 hidden.contains(box.id())));
       }
@@ -46,14 +67,18 @@ public final class PictureLooks {
                 return;
               }
               NodeTag tag = shown.tags().get(n.id());
+              String[] c =
+                  colours.computeIfAbsent(
+                      tag.hue(),
+                      h -> new String[] {palette.nodeFill(tag), palette.nodeStroke(tag)});
               boolean app = n.style() == dev.sidescope.topology.export.NodeStyle.APP;
               looks.put(
                   n.id(),
                   new NodeLook(
                       n.id(),
                       r,
-                      palette.nodeFill(tag),
-                      palette.nodeStroke(tag),
+                      c[0],
+                      c[1],
                       app ? 2.5 : 1.5,
                       2,
                       dimmed.contains(n.id()),

@@ -29,6 +29,16 @@ public record PicturePalette(
             "#0969da");
   }
 
+  /** An outer box's fill (namespace, ECS cluster): a faint grey behind the pale boxes. */
+  public String outerFill() {
+    return theme == Theme.DARK ? "#131920" : "#f5f7fa";
+  }
+
+  /** An outer box's border. */
+  public String outerStroke() {
+    return theme == Theme.DARK ? "#3d4651" : "#a3acb9";
+  }
+
   /** A node's fill for its tag's hue. */
   public String nodeFill(NodeTag tag) {
     Rgb hue = Rgb.hex(tag.hue());

@@ -26,6 +26,11 @@ public record Rect(double x, double y, double w, double h) {
     return px >= x && px <= x + w && py >= y && py <= y + h;
   }
 
+  /** True when the other lies wholly inside this one. */
+  public boolean contains(Rect other) {
+    return other.x >= x && other.y >= y && other.right() <= right() && other.bottom() <= bottom();
+  }
+
   public Rect moved(double dx, double dy) {
     return new Rect(x + dx, y + dy, w, h);
   }

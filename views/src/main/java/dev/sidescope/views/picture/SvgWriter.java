@@ -34,6 +34,23 @@ public final class SvgWriter {
               kind.wireName(), palette.edge(kind)));
     }
     out.append("</defs>\n");
+    for (OuterBox o : shown.outer()) {
+      Rect r = shown.geometry().nodes().get(o.id());
+      if (r == null || (!o.boxes().isEmpty() && hidden.containsAll(o.boxes()))) {
+        continue;
+      }
+      out.append(
+          f(
+              "<g class=\"outer\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"8\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\"/>",
+              r.x() + ox, r.y() + oy, r.w(), r.h(), palette.outerFill(), palette.outerStroke()));
+      out.append(
+          f(
+              "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" font-weight=\"bold\" fill=\"%s\">%s</text></g>\n",
+              r.x() + ox + NodeMetrics.OUTER_PAD,
+              r.y() + oy + 22,
+              palette.mutedText(),
+              esc(o.title())));
+    }
     for (PictureBox box : shown.picture().boxes()) {
       Rect r = shown.geometry().nodes().get(box.id());
       if (r == null || hidden.contains(box.id())) {

@@ -89,8 +89,16 @@ class ConsoleWindowTest {
           .as(member + " inside its box")
           .isTrue();
     }
-    // Drawn by GraphStream: the box behind (z 0), its members in front (z 2).
-    assertThat(style(ORDER_POD)).contains("z-index: 0");
+    // Drawn by GraphStream: the namespace behind (z 0), the box (z 1), its members in front (z 2).
+    String shop = "~outer/kubernetes/shop";
+    assertThat(style(shop)).contains("z-index: 0");
+    Rect outer = p.geometry().nodes().get(shop);
+    assertThat(outer.contains(boxRect)).as("the pod box inside namespace shop").isTrue();
+    assertThat(p.outer())
+        .filteredOn(o -> o.id().equals(shop))
+        .singleElement()
+        .satisfies(o -> assertThat(o.title()).isEqualTo("namespace shop"));
+    assertThat(style(ORDER_POD)).contains("z-index: 1");
     assertThat(style(ORDER_APP)).contains("z-index: 2");
     assertThat(style(ORDER_XRAY)).contains("z-index: 2");
     assertThat(style("aws/xray")).isNotNull();
@@ -253,18 +261,26 @@ class ConsoleWindowTest {
     before
         .geometry()
         .nodes()
-        .forEach((id, r) -> assertThat(after.geometry().nodes().get(id)).as(id).isEqualTo(r));
+        .forEach(
+            (id, r) -> {
+              if (dev.sidescope.views.picture.OuterBox.is(id)) {
+                assertThat(after.geometry().nodes().get(id).contains(r)).as(id).isTrue();
+              } else {
+                assertThat(after.geometry().nodes().get(id)).as(id).isEqualTo(r);
+              }
+            });
     await(() -> console.window.topologyView().graph().getNode(SeedCluster.EXTRA_POD) != null);
     onFx(
         () -> {
           var diff = console.window.topologyView().lastDiff().orElseThrow();
           assertThat(diff.nodesToAdd()).extracting(l -> l.id()).contains(SeedCluster.EXTRA_POD);
-          assertThat(diff.nodesToRestyle()).isEmpty();
+          // Only its namespace's outer box changes: it grows around the new pod.
+          assertThat(diff.nodesToRestyle())
+              .extracting(l -> l.id())
+              .allMatch(dev.sidescope.views.picture.OuterBox::is);
           assertThat(diff.nodesToRemove()).isEmpty();
-          before
-              .geometry()
-              .nodes()
-              .keySet()
+          before.geometry().nodes().keySet().stream()
+              .filter(id -> !dev.sidescope.views.picture.OuterBox.is(id))
               .forEach(
                   id ->
                       assertThat(

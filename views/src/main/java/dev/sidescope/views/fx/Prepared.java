@@ -1,0 +1,44 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.views.find.FindIndex;
+import dev.sidescope.views.inspect.FindingRow;
+import dev.sidescope.views.picture.LaidOutPicture;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the console derives from each laid-out picture besides drawing it — the find index and the
+ * findings rows — worked out by the layout worker right after the layout, so that the FX thread
+ * only picks them up. Holds the latest picture's only; for any other picture it works them out on
+ * the spot.
+ *
+ * <p>Thread-safe.
+ */
+final class Prepared {
+  private record Entry(LaidOutPicture picture, FindIndex index, List<FindingRow> findings) {}
+
+  private final AtomicReference<Entry> latest = new AtomicReference<>();
+
+  /** Works out what a picture needs; on the layout worker. */
+  void prepare(LaidOutPicture picture) {
+    latest.set(
+        new Entry(
+            picture,
+            FindIndex.of(picture.snapshot(), picture.picture()),
+            FindingRow.of(picture.snapshot(), picture.picture())));
+  }
+
+  FindIndex index(LaidOutPicture picture) {
+    Entry e = latest.get();
+    return e != null && e.picture() == picture
+        ? e.index()
+        : FindIndex.of(picture.snapshot(), picture.picture());
+  }
+
+  List<FindingRow> findings(LaidOutPicture picture) {
+    Entry e = latest.get();
+    return e != null && e.picture() == picture
+        ? e.findings()
+        : FindingRow.of(picture.snapshot(), picture.picture());
+  }
+}
