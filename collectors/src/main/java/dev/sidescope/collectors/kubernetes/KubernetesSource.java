@@ -312,7 +312,11 @@ public final class KubernetesSource implements Source {
             || notBlank(config.getAutoOAuthToken())
             || config.getAuthProvider() != null
             || kubeconfig.execPlugin(context).isPresent();
-    client = new KubernetesClientBuilder().withConfig(config).build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withKubernetesSerialization(SharedStrings.serialization())
+            .build();
     setupProblem = Optional.empty();
     LOG.info(
         "{}: watching {} through {}",
