@@ -10,17 +10,23 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.net.HttpURLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * fabric8's CRUD store with watches that behave like the API server's. A watch from a resource
@@ -28,7 +34,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * changed after that version, replayed from a bounded history of changes, or an {@code ERROR} with
  * 410 Gone when the history no longer reaches back that far (the client lists again). A watch
  * without one ({@code resourceVersion} absent or {@code 0}) first hears everything it matches as
- * ADDED.
+ * ADDED. A list that asks for a {@code limit} is answered in pages, ordered by namespace and name,
+ * with a {@code continue} token, as the API server answers informers that page their lists.
  *
  * <p>fabric8's own watch announces everything the store holds as ADDED on every watch, whatever
  * version it starts from: 20,000 pods parsed, written and sent again one by one right after the
@@ -47,6 +54,17 @@ final class SampleStore extends KubernetesCrudDispatcher {
   private final Set<Watch> watches = new CopyOnWriteArraySet<>();
   private final Deque<Change> history = new ArrayDeque<>(); // guarded by itself
   private long forgottenUpTo; // guarded by history: the newest version no longer replayable
+  private final AtomicLong latestVersion = new AtomicLong();
+
+  /** The lists being paged through, by version and query; the last few only. */
+  private final Map<String, Listing> listings =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Listing> eldest) {
+              return size() > 16;
+            }
+          });
 
   SampleStore(List<CustomResourceDefinitionContext> customResources) {
     super(customResources);
@@ -76,6 +94,114 @@ final class SampleStore extends KubernetesCrudDispatcher {
       }
       return isSeen ? event("ADDED", now) : null;
     }
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    long version = super.requestResourceVersion();
+    latestVersion.accumulateAndGet(version, Math::max);
+    return version;
+  }
+
+  /**
+   * Every GET: a list that asks for a {@code limit} gets a page; anything else, fabric8's answer.
+   */
+  @Override
+  public MockResponse handleGet(String path) {
+    Map<String, String> parameters = queryOf(path);
+    String limit = parameters.get("limit");
+    String watch = parameters.get("watch");
+    if (limit == null
+        || !limit.matches("[1-9]\\d{0,8}")
+        || "true".equals(watch)
+        || "1".equals(watch)) {
+      return super.handleGet(path);
+    }
+    AttributeSet query = getAttributeExtractor().fromPath(path);
+    if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+      return super.handleGet(path);
+    }
+    Optional<MockResponse> page = page(query, Integer.parseInt(limit), parameters.get("continue"));
+    // An empty list (or a discovery path fabric8 answers itself) is answered as before.
+    return page.orElseGet(() -> super.handleGet(path));
+  }
+
+  /**
+   * The objects {@code query} matches after the continue token's object, at most {@code limit}, in
+   * the order of their namespace and name. The first page reads the store and keeps what matched;
+   * the pages after it are cut from that, as the API server serves a paged list from one snapshot.
+   * Every page reports the version the first one was read at, so an informer that lists page by
+   * page and then watches from that version hears every change made meanwhile. Empty when the query
+   * matches nothing at all.
+   */
+  private Optional<MockResponse> page(AttributeSet query, int limit, String token) {
+    Listing listing = null;
+    String after = "";
+    if (token != null && token.matches("\\d{1,18}:.*")) {
+      int colon = token.indexOf(':');
+      listing = listings.get(token.substring(0, colon) + " " + query);
+      after = token.substring(colon + 1);
+    }
+    if (listing == null) {
+      listing = list(query);
+      if (listing.keys().length == 0 && token == null) {
+        return Optional.empty();
+      }
+      listings.put(listing.version() + " " + query, listing);
+    }
+    int from = Arrays.binarySearch(listing.keys(), after);
+    from = from >= 0 ? from + 1 : -from - 1;
+    int to = Math.min(listing.keys().length, from + limit);
+    StringBuilder body = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
+    for (int i = from; i < to; i++) {
+      body.append(i == from ? "" : ",").append(listing.objects()[i]);
+    }
+    body.append("],\"metadata\":{\"resourceVersion\":\"").append(listing.version()).append('"');
+    if (to < listing.keys().length) {
+      body.append(",\"continue\":\"")
+          .append(listing.version())
+          .append(':')
+          .append(listing.keys()[to - 1])
+          .append("\",\"remainingItemCount\":")
+          .append(listing.keys().length - to);
+    }
+    body.append("}}");
+    return Optional.of(
+        new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(body.toString()));
+  }
+
+  /** What a paged list matched when its first page was read, ordered by namespace and name. */
+  private record Listing(long version, String[] keys, String[] objects) {}
+
+  private Listing list(AttributeSet query) {
+    long version = latestVersion.get(); // before reading: later changes are replayed to watches
+    List<Map.Entry<AttributeSet, String>> entries;
+    Map<AttributeSet, String> map = getMap();
+    synchronized (map) {
+      entries = new ArrayList<>(map.entrySet());
+    }
+    TreeMap<String, String> matching = new TreeMap<>();
+    for (Map.Entry<AttributeSet, String> entry : entries) {
+      if (entry.getKey().matches(query)) {
+        matching.put(
+            value(entry.getKey(), KubernetesAttributesExtractor.NAMESPACE)
+                + "/"
+                + value(entry.getKey(), KubernetesAttributesExtractor.NAME),
+            entry.getValue());
+      }
+    }
+    return new Listing(
+        version,
+        matching.keySet().toArray(String[]::new),
+        matching.values().toArray(String[]::new));
+  }
+
+  /** An attribute's value ("" when absent), as the store keys objects. */
+  private static String value(AttributeSet key, String name) {
+    Attribute attribute = key.getAttribute(name);
+    return attribute == null || attribute.getValues().isEmpty()
+        ? ""
+        : attribute.getValues().get(0).toString();
   }
 
   /** Called by fabric8's handlers, under the store's write lock, for every write. */

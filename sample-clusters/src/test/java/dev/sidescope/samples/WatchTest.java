@@ -99,6 +99,56 @@ class WatchTest {
   }
 
   @Test
+  void aListAskedForInPagesHoldsWhatOneListHolds() throws Exception {
+    try (SampleKubernetesApi api = seed();
+        KubernetesClient client = ServedClusters.client(api.start(0))) {
+      List<String> whole =
+          client.pods().inAnyNamespace().list().getItems().stream()
+              .map(p -> p.getMetadata().getName())
+              .sorted()
+              .toList();
+
+      List<String> paged = new java.util.ArrayList<>();
+      String next = null;
+      int pages = 0;
+      do {
+        var page =
+            client
+                .pods()
+                .inAnyNamespace()
+                .list(
+                    new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                        .withLimit(3L)
+                        .withContinue(next)
+                        .build());
+        assertThat(page.getItems()).hasSizeLessThanOrEqualTo(3);
+        page.getItems().forEach(p -> paged.add(p.getMetadata().getName()));
+        next = page.getMetadata().getContinue();
+        pages++;
+      } while (next != null && !next.isEmpty());
+
+      assertThat(whole).hasSize(7);
+      assertThat(pages).isEqualTo(3);
+      assertThat(paged).containsExactlyInAnyOrderElementsOf(whole).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void anInformerThatPagesItsListSeesEveryObject() throws Exception {
+    try (SampleKubernetesApi api = seed();
+        KubernetesClient client = ServedClusters.client(api.start(0))) {
+      SharedIndexInformer<Pod> informer =
+          client.pods().inAnyNamespace().withLimit(2L).runnableInformer(0);
+      try {
+        informer.start().toCompletableFuture().get(10, SECONDS);
+        assertThat(informer.getStore().list()).hasSize(7);
+      } finally {
+        informer.close();
+      }
+    }
+  }
+
+  @Test
   void aClientLeavingAWatchMidStreamDoesNotHoldUpOthers() throws Exception {
     SampleClusterServer server = new SampleClusterServer();
     try {
