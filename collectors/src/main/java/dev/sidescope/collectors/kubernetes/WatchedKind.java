@@ -59,9 +59,25 @@ enum WatchedKind {
 
   /**
    * A new, unstarted informer over this kind, in {@code namespace} or (when empty) cluster-wide,
-   * listing in pages of {@link #LIST_PAGE}. No resync: the cache follows the watch.
+   * listing in pages of {@link #LIST_PAGE}, whose cache keeps only what the source reads ({@link
+   * TrimmedItemStore}). No resync: the cache follows the watch.
    */
   SharedIndexInformer<? extends HasMetadata> informer(
+      KubernetesClient client, Optional<String> namespace) {
+    SharedIndexInformer<? extends HasMetadata> informer = unstarted(client, namespace);
+    informer.itemStore(new TrimmedItemStore<>(controller()));
+    return informer;
+  }
+
+  /** A controller kind: its objects are read for their metadata only (owner chains). */
+  private boolean controller() {
+    return switch (this) {
+      case REPLICA_SETS, DEPLOYMENTS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS -> true;
+      default -> false;
+    };
+  }
+
+  private SharedIndexInformer<? extends HasMetadata> unstarted(
       KubernetesClient client, Optional<String> namespace) {
     return switch (this) {
       case PODS -> scoped(client.pods(), namespace);
