@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -31,9 +30,10 @@ import java.util.stream.IntStream;
 /**
  * A served sample's Kubernetes API on loopback: fabric8's CRUD mock store, seeded directly with the
  * expanded cluster, behind a dispatcher that adds discovery, {@code /version} and pod logs, on a
- * Vert.x HTTP server bound to {@code 127.0.0.1} (docs/decisions/0006). Lists, gets, watches (over
- * web sockets, as fabric8's informers make them, or plain HTTP, as {@code kubectl} does) and writes
- * all work; {@code kubectl} works against it.
+ * Vert.x HTTP server bound to {@code 127.0.0.1} (docs/decisions/0007). Lists, gets, watches (over
+ * web sockets, as fabric8's informers make them, or plain HTTP, as {@code kubectl} does; see {@link
+ * SampleStore} for how they differ from fabric8's) and writes all work; {@code kubectl} works
+ * against it.
  *
  * <p>The server can be stopped and started again, on the same port if wanted; the store keeps its
  * contents in between, so a client's informer resyncs without losing objects.
@@ -49,7 +49,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
 
   private static final String LOOPBACK = "127.0.0.1";
 
-  private final KubernetesCrudDispatcher crud;
+  private final SampleStore crud;
   private final ApiDispatcher dispatcher;
   private final Clock clock;
   private final int objects;
@@ -59,7 +59,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
 
   private SampleKubernetesApi(List<HasMetadata> objects, Clock clock) {
     KubernetesDiscovery discovery = new KubernetesDiscovery(objects);
-    this.crud = new KubernetesCrudDispatcher(discovery.customResources());
+    this.crud = new SampleStore(discovery.customResources());
     this.dispatcher = new ApiDispatcher(crud, discovery);
     this.clock = clock;
     this.objects = objects.size();
@@ -113,7 +113,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
             // Clients that probe for h2c (the JDK's) get HTTP/1.1, as from most API servers' ports.
             .setHttp2ClearTextEnabled(false);
     PodLogEndpoint logs = new PodLogEndpoint(crud, v, clock);
-    HttpWatchEndpoint watches = new HttpWatchEndpoint(dispatcher, v);
+    WatchEndpoint watches = new WatchEndpoint(dispatcher, v);
     HttpServerRequestHandler api =
         new HttpServerRequestHandler(v) {
           @Override
@@ -126,7 +126,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
         request -> {
           if (PodLogEndpoint.handles(request)) {
             logs.handle(request);
-          } else if (HttpWatchEndpoint.handles(request)) {
+          } else if (WatchEndpoint.handles(request)) {
             watches.handle(request);
           } else {
             api.handle(request);

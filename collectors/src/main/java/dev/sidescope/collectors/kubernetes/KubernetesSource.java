@@ -200,6 +200,7 @@ public final class KubernetesSource implements Source {
   private Instant lastAllWatching;
   private SourceStatus status;
   private SourceStatus published;
+  private Observations lastPublished;
   private Instant lastProbeAt;
   private Optional<String> lastProbe = Optional.empty();
 
@@ -312,7 +313,11 @@ public final class KubernetesSource implements Source {
             || notBlank(config.getAutoOAuthToken())
             || config.getAuthProvider() != null
             || kubeconfig.execPlugin(context).isPresent();
-    client = new KubernetesClientBuilder().withConfig(config).build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withKubernetesSerialization(SharedStrings.serialization())
+            .build();
     setupProblem = Optional.empty();
     LOG.info(
         "{}: watching {} through {}",
@@ -477,15 +482,32 @@ public final class KubernetesSource implements Source {
     }
     SourceStatus next = computeStatus(clock.instant());
     status = next;
+    Observations observations = null;
     if (everSynced && dataDirty) {
       dataDirty = false;
-      Observations observations = observe(next);
+      observations = observe(next);
+    }
+    if (observations != null && !sameData(observations, lastPublished)) {
+      lastPublished = observations;
       published = next;
       sink.publish(id, observations);
     } else if (!next.equals(published)) {
       published = next;
       sink.publishStatus(next);
     }
+  }
+
+  /**
+   * True when {@code next} holds the same workloads, services and mesh nodes as {@code last}.
+   * fabric8 hands an informer's listed objects to its handlers one by one after the informer says
+   * it has synced, so the refreshes they set off find what the first complete snapshot already
+   * showed; publishing it again would only build the same snapshot again.
+   */
+  private static boolean sameData(Observations next, Observations last) {
+    return last != null
+        && next.workloads().equals(last.workloads())
+        && next.services().equals(last.services())
+        && next.meshNodes().equals(last.meshNodes());
   }
 
   private Observations observe(SourceStatus current) {

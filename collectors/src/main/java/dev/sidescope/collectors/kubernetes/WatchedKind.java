@@ -39,6 +39,13 @@ enum WatchedKind {
           .withNamespaced(true)
           .build();
 
+  /**
+   * How many objects each page of an informer's list holds, as client-go's informers ask: a
+   * 20,000-pod list then arrives as forty bodies of a few megabytes, which are parsed as they come
+   * and not kept, rather than as one body of a hundred.
+   */
+  static final long LIST_PAGE = 500;
+
   final String plural;
 
   WatchedKind(String plural) {
@@ -51,10 +58,26 @@ enum WatchedKind {
   }
 
   /**
-   * A new, unstarted informer over this kind, in {@code namespace} or (when empty) cluster-wide. No
-   * resync: the cache follows the watch.
+   * A new, unstarted informer over this kind, in {@code namespace} or (when empty) cluster-wide,
+   * listing in pages of {@link #LIST_PAGE}, whose cache keeps only what the source reads ({@link
+   * TrimmedItemStore}). No resync: the cache follows the watch.
    */
   SharedIndexInformer<? extends HasMetadata> informer(
+      KubernetesClient client, Optional<String> namespace) {
+    SharedIndexInformer<? extends HasMetadata> informer = unstarted(client, namespace);
+    informer.itemStore(new TrimmedItemStore<>(controller()));
+    return informer;
+  }
+
+  /** A controller kind: its objects are read for their metadata only (owner chains). */
+  private boolean controller() {
+    return switch (this) {
+      case REPLICA_SETS, DEPLOYMENTS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS -> true;
+      default -> false;
+    };
+  }
+
+  private SharedIndexInformer<? extends HasMetadata> unstarted(
       KubernetesClient client, Optional<String> namespace) {
     return switch (this) {
       case PODS -> scoped(client.pods(), namespace);
@@ -66,7 +89,7 @@ enum WatchedKind {
       case DAEMON_SETS -> scoped(client.apps().daemonSets(), namespace);
       case JOBS -> scoped(client.batch().v1().jobs(), namespace);
       case CRON_JOBS -> scoped(client.batch().v1().cronjobs(), namespace);
-      case NAMESPACES -> client.namespaces().runnableInformer(0);
+      case NAMESPACES -> client.namespaces().withLimit(LIST_PAGE).runnableInformer(0);
       case VIRTUAL_NODES -> scoped(client.genericKubernetesResources(VIRTUAL_NODE), namespace);
     };
   }
@@ -74,7 +97,7 @@ enum WatchedKind {
   private static <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
       SharedIndexInformer<T> scoped(MixedOperation<T, L, R> operation, Optional<String> namespace) {
     return namespace.isPresent()
-        ? operation.inNamespace(namespace.get()).runnableInformer(0)
-        : operation.inAnyNamespace().runnableInformer(0);
+        ? operation.inNamespace(namespace.get()).withLimit(LIST_PAGE).runnableInformer(0)
+        : operation.inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0);
   }
 }
