@@ -71,11 +71,6 @@ public final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
-      names = "--one-thread",
-      description = "snapshot: build on the calling thread only, without the builder's helper.")
-  boolean oneThread;
-
-  @Option(
       names = "--nodes",
       defaultValue = "2000",
       description = "For console: about how many nodes the picture draws (default 2000).")
@@ -102,10 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
-    SnapshotBuilder builder =
-        oneThread
-            ? SnapshotBuilder.standard(Clock.systemUTC(), Integer.MAX_VALUE)
-            : SnapshotBuilder.standard(Clock.systemUTC());
+    SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int sidecars = 0;
