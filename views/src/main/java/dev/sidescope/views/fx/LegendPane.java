@@ -6,6 +6,7 @@ import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeTag;
 import dev.sidescope.views.picture.PicturePalette;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,8 +33,9 @@ final class LegendPane extends FlowPane {
     getStyleClass().add("legend");
   }
 
+  private List<Object> shownKey = List.of();
+
   void show(LaidOutPicture shown, PicturePalette palette) {
-    getChildren().clear();
     Map<String, NodeTag> tags = new LinkedHashMap<>();
     // Sorted the same way every time: apps, sidecar kinds, then what stands outside.
     shown
@@ -44,6 +46,18 @@ final class LegendPane extends FlowPane {
               NodeTag t = shown.tags().get(n.id());
               tags.putIfAbsent(t.text() + t.description(), t);
             });
+    Set<EdgeKind> kinds = new TreeSet<>();
+    for (PictureEdge e : shown.picture().edges()) {
+      kinds.add(e.kind());
+    }
+    // A live picture changes every few seconds and its legend almost never: new JavaFX nodes cost
+    // a CSS pass on the FX thread, so the rows are only made again when what they show changed.
+    List<Object> key = List.of(List.copyOf(tags.values()), List.copyOf(kinds), palette);
+    if (key.equals(shownKey)) {
+      return;
+    }
+    shownKey = key;
+    getChildren().clear();
     for (NodeTag t : tags.values()) {
       Rectangle swatch = new Rectangle(18, 12);
       swatch.setArcWidth(4);
@@ -60,10 +74,6 @@ final class LegendPane extends FlowPane {
       HBox row = new HBox(6, swatch, pill, text);
       row.setAlignment(Pos.CENTER_LEFT);
       getChildren().add(row);
-    }
-    Set<EdgeKind> kinds = new TreeSet<>();
-    for (PictureEdge e : shown.picture().edges()) {
-      kinds.add(e.kind());
     }
     for (EdgeKind k : kinds) {
       Line line = new Line(0, 0, 26, 0);
