@@ -21,6 +21,9 @@ class SvgWriterTest {
         .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     assertThat(svg)
         .contains("Pod order-service-5f7c9-x2k4q")
+        .as("a pod box says what runs it; the namespace is its outer box's title")
+        .contains(">kubernetes · Deployment/order-service<")
+        .contains(">namespace shop<")
         .contains(">xray-daemon<")
         .contains(">AWS X-Ray<")
         .contains("stroke-dasharray")
