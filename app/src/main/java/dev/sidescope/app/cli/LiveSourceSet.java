@@ -248,15 +248,24 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
           resolution.available().orElseThrow(() -> new Unavailable(resolution.whyAbsent().get()));
     }
     stopAll();
-    KubernetesSource.Settings settings =
-        KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
-            .withNamespace(choice.namespace())
-            .withEnvironment(env);
-    for (String context : choice.kubeContexts()) {
-      kubernetes.add(new KubernetesSource(kubeconfig, context, settings, store, clock));
+    try {
+      KubernetesSource.Settings settings =
+          KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
+              .withNamespace(choice.namespace())
+              .withEnvironment(env);
+      for (String context : choice.kubeContexts()) {
+        kubernetes.add(new KubernetesSource(kubeconfig, context, settings, store, clock));
+      }
+      kubernetes.forEach(KubernetesSource::start);
+      startEcs(newEcs);
+    } catch (RuntimeException e) {
+      // Nothing half-started stays behind: the ECS client made above is not yet in stopAll's care.
+      if (newEcs != null && ecs != newEcs) {
+        newEcs.close();
+      }
+      stopAll();
+      throw e;
     }
-    kubernetes.forEach(KubernetesSource::start);
-    startEcs(newEcs);
     inUse = choice;
     LOG.info("Watching {}", choice.describe());
     return "Sidescope — " + choice.describe();
