@@ -16,27 +16,27 @@ final class Wording {
    * definition ledger:3".
    */
   static String place(Workload workload) {
-    if (standsForTemplate(workload)) {
-      return workload.platform() == Platform.ECS
-          ? "task definition " + workload.name()
-          : "the pod template of " + workload.owner().orElseThrow();
+    String owned = ownerName(workload);
+    if (owned != null) {
+      if (workload.platform() == Platform.ECS && owned.startsWith(workload.name() + ":")) {
+        return "task definition " + owned;
+      }
+      if (owned.equals(workload.name())) {
+        return "the pod template of " + workload.owner().orElseThrow();
+      }
     }
     return placeNoun(workload.platform()) + " " + workload.name();
   }
 
   /**
-   * True for a workload named after its owner ({@code ledger} owned by {@code Deployment/ledger}):
-   * what {@code --manifests} makes of a controller or a task definition. A running pod or task has
-   * a name of its own.
+   * The name part of the workload's owner ({@code ledger} of {@code Deployment/ledger}), or null.
+   * What {@code --manifests} makes of a controller is named after it, and of a task definition
+   * after its family ({@code ledger} owned by {@code TaskDefinition/ledger:3}); a running pod or
+   * task has a name of its own.
    */
-  private static boolean standsForTemplate(Workload workload) {
+  private static String ownerName(Workload workload) {
     String owner = workload.owner().orElse(null);
-    if (owner == null) {
-      return false;
-    }
-    int slash = owner.indexOf('/');
-    return owner.length() - slash - 1 == workload.name().length()
-        && owner.endsWith(workload.name());
+    return owner == null ? null : owner.substring(owner.indexOf('/') + 1);
   }
 
   /** "pod" or "task". */

@@ -66,7 +66,7 @@ class SecretInEnvRuleTest {
   @Test
   void aTaskDefinitionReadFromManifestsIsNamedAsOne() {
     Workload definition =
-        WorkloadBuilder.task("order-service:3")
+        WorkloadBuilder.task("order-service")
             .owner("TaskDefinition/order-service:3")
             .app(container("order-service").env("DB_PASSWORD", PASSWORD))
             .build();
