@@ -32,19 +32,10 @@ public record Finding(
 
   public Finding {
     container = container == null ? Optional.empty() : container;
-    if (!CHECKED_CODES.contains(code)) {
-      if (!isUpperSnakeCase(code)) {
-        throw new IllegalArgumentException("finding codes are upper snake case: " + code);
-      }
-      if (CHECKED_CODES.size() < 1024) {
-        CHECKED_CODES.add(code);
-      }
+    if (!isUpperSnakeCase(code)) {
+      throw new IllegalArgumentException("finding codes are upper snake case: " + code);
     }
   }
-
-  /** Codes already found well formed: a snapshot makes thousands of findings of a dozen codes. */
-  private static final java.util.Set<String> CHECKED_CODES =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** {@code [A-Z][A-Z0-9_]*}, checked by hand: every finding of a snapshot comes through here. */
   private static boolean isUpperSnakeCase(String code) {
