@@ -167,11 +167,6 @@ public final class SampleKubernetesApi implements AutoCloseable {
     }
   }
 
-  /** True while listening. */
-  public synchronized boolean isRunning() {
-    return server != null;
-  }
-
   /** The port last listened on (0 before the first start). */
   public synchronized int port() {
     return port;

@@ -88,11 +88,6 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     };
   }
 
-  /** The store, for tests that wait on what it builds. */
-  TopologyStore store() {
-    return store;
-  }
-
   // ---- what can be chosen
 
   @Override
@@ -199,7 +194,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       try {
         contexts = Kubeconfig.load(files).select(List.of());
       } catch (KubeconfigException e) {
-        why.add(withoutPeriod(e.getMessage()));
+        why.add(LiveSnapshots.withoutPeriod(e.getMessage()));
       }
     }
     SourceChoice choice = SourceChoice.kubernetes(contexts, Optional.empty());
@@ -213,7 +208,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
         resolution.available().get().close();
         choice = choice.withEcs(profile, Optional.empty(), List.of());
       } else {
-        why.add(withoutPeriod(resolution.whyAbsent().orElse("AWS is not usable")));
+        why.add(LiveSnapshots.withoutPeriod(resolution.whyAbsent().orElse("AWS is not usable")));
       }
     }
     return new Defaults(choice, capitalised(String.join("; ", why)) + ".");
@@ -308,7 +303,8 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       startEcs(new EcsOptions().resolve(sampleEnv).available().orElse(null));
     } catch (IOException | KubeconfigException e) {
       stopAll();
-      throw new Unavailable("The demo could not start: " + withoutPeriod(e.getMessage()) + ".", e);
+      throw new Unavailable(
+          "The demo could not start: " + LiveSnapshots.withoutPeriod(e.getMessage()) + ".", e);
     }
     inUse = SourceChoice.NONE;
     return "Sidescope — DEMO: built-in sample '" + name + "' (not a real cluster)";
@@ -414,10 +410,6 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     return variable != null && !variable.isBlank()
         ? "no kubeconfig found in KUBECONFIG (" + variable + ")"
         : "no kubeconfig at " + Kubeconfig.defaultFile(home);
-  }
-
-  private static String withoutPeriod(String s) {
-    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
   private static String capitalised(String s) {

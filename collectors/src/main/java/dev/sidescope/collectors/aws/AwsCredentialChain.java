@@ -1,6 +1,5 @@
 package dev.sidescope.collectors.aws;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -397,9 +396,5 @@ final class AwsCredentialChain {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  static boolean exists(Path path) {
-    return Files.exists(path);
   }
 }
