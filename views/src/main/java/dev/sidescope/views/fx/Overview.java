@@ -45,15 +45,18 @@ final class Overview implements AutoCloseable {
             return t;
           });
   private final FxLatest<Image> done;
-  private List<NodeLook> requested; // FX thread
+
+  /** The newest image asked for and not yet started; an older one it replaced is never drawn. */
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> next =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   Overview(Consumer<Image> onFxThread) {
     this.done = new FxLatest<>(onFxThread);
   }
 
   /**
-   * Asks for an image of this picture in these looks (the list the image will name), unless one is
-   * already on its way.
+   * Asks for an image of this picture in these looks (the list the image will name). Requests made
+   * while one is being drawn replace each other: only the newest is drawn next.
    *
    * @param faint arrows drawn faint: both ends dimmed
    * @param hidden ids not drawn, nor the arrows at them
@@ -65,17 +68,23 @@ final class Overview implements AutoCloseable {
       Set<String> faint,
       Set<String> hidden,
       double scale) {
-    if (looks == requested) {
-      return;
+    Runnable drawing =
+        () -> {
+          try {
+            done.offer(draw(picture, palette, looks, faint, hidden, scale));
+          } catch (RuntimeException e) {
+            // Without an overview the overlay keeps drawing the boxes alone far out.
+          }
+        };
+    if (next.getAndSet(drawing) != null) {
+      return; // a drain is already scheduled and will take this one instead
     }
-    requested = looks;
     try {
       executor.execute(
           () -> {
-            try {
-              done.offer(draw(picture, palette, looks, faint, hidden, scale));
-            } catch (RuntimeException e) {
-              // Without an overview the overlay keeps drawing the boxes alone far out.
+            Runnable latest;
+            while ((latest = next.getAndSet(null)) != null) {
+              latest.run();
             }
           });
     } catch (java.util.concurrent.RejectedExecutionException closed) {
