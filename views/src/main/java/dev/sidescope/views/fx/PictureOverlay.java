@@ -55,6 +55,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private List<NodeLook> shapes = List.of();
   private Rect bounds = new Rect(0, 0, 1, 1);
   private List<Route> routes = List.of();
+  private BoxSubtitle subtitles;
 
   /** An arrow with its route and the rectangle around the route, worked out once per picture. */
   private record Route(PictureEdge edge, List<Point> points, Rect box) {}
@@ -92,6 +93,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       List<NodeLook> newShapes) {
     if (picture != this.shown) {
       bounds = picture.geometry().bounds();
+      subtitles = BoxSubtitle.of(picture);
       routes = new java.util.ArrayList<>();
       for (PictureEdge e : picture.picture().edges()) {
         List<Point> r = picture.geometry().routes().get(EdgeKey.of(e));
@@ -451,7 +453,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.fillText(box.title(), p[0] + 12 * s, p[1] + 19 * s);
     g.setFill(Color.web(palette.mutedText()));
     g.setFont(fonts.role);
-    g.fillText(BoxSubtitle.of(shown, box), p[0] + 12 * s, p[1] + 35 * s);
+    g.fillText(subtitles.of(box), p[0] + 12 * s, p[1] + 35 * s);
     box.marker().ifPresent(m -> badge(g, p[0] + r.w() * s - 4 * s, p[1] + 4 * s, s, m));
     if (!matched.isEmpty() && matched.contains(box.id())) {
       ring(g, box.id(), s, Color.web(palette.selection()).deriveColor(0, 1, 1, 0.55), 2);

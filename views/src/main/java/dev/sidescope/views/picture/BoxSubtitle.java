@@ -3,6 +3,8 @@ package dev.sidescope.views.picture;
 import dev.sidescope.topology.export.PictureBox;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Workload;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The small line under a box's title: the platform and what runs the workload, e.g. {@code
@@ -11,14 +13,27 @@ import dev.sidescope.topology.model.Workload;
  * ({@code kubernetes · ns shop}).
  */
 public final class BoxSubtitle {
-  private BoxSubtitle() {}
+  private final Map<String, String> byWorkload;
 
-  public static String of(LaidOutPicture shown, PictureBox box) {
-    return shown
-        .snapshot()
-        .workload(box.id())
-        .map(BoxSubtitle::of)
-        .orElse(box.platform().wireName());
+  private BoxSubtitle(Map<String, String> byWorkload) {
+    this.byWorkload = byWorkload;
+  }
+
+  /** The subtitles of a picture's boxes, worked out once: they are drawn on every frame. */
+  public static BoxSubtitle of(LaidOutPicture shown) {
+    Map<String, String> byWorkload = new HashMap<>();
+    for (Workload w : shown.snapshot().workloads()) {
+      byWorkload.put(w.id(), of(w));
+    }
+    return new BoxSubtitle(byWorkload);
+  }
+
+  /**
+   * The subtitle of one of the picture's boxes; a box without its own workload names the platform.
+   */
+  public String of(PictureBox box) {
+    String subtitle = byWorkload.get(box.id());
+    return subtitle != null ? subtitle : box.platform().wireName();
   }
 
   static String of(Workload w) {

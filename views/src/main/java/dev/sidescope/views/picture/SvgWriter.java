@@ -51,6 +51,7 @@ public final class SvgWriter {
               palette.mutedText(),
               esc(o.title())));
     }
+    BoxSubtitle subtitles = BoxSubtitle.of(shown);
     for (PictureBox box : shown.picture().boxes()) {
       Rect r = shown.geometry().nodes().get(box.id());
       if (r == null || hidden.contains(box.id())) {
@@ -67,10 +68,7 @@ public final class SvgWriter {
       out.append(
           f(
               "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">%s</text></g>\n",
-              r.x() + ox + 12,
-              r.y() + oy + 35,
-              palette.mutedText(),
-              esc(BoxSubtitle.of(shown, box))));
+              r.x() + ox + 12, r.y() + oy + 35, palette.mutedText(), esc(subtitles.of(box))));
     }
     for (PictureEdge e : shown.picture().edges()) {
       List<Point> route = shown.geometry().routes().get(EdgeKey.of(e));
