@@ -131,18 +131,6 @@ public final class ClusterExpander {
     return new Expansion(cluster, options, true).run();
   }
 
-  /** The pod template hash Kubernetes would give this template; see {@link ObjectNames}. */
-  static String podTemplateHash(PodTemplateSpec template) {
-    return ObjectNames.podTemplateHash(template);
-  }
-
-  /** The names of the pods a Deployment's ReplicaSet creates, in replica order. */
-  static List<String> deploymentPodNames(
-      long seed, String namespace, String deployment, PodTemplateSpec template, int replicas) {
-    String replicaSet = deployment + "-" + podTemplateHash(template);
-    return new ObjectNames(seed).podNames(namespace, replicaSet, replicas);
-  }
-
   /** One expansion: the mutable state of a single {@link #expand} call. */
   private static final class Expansion {
     private final SampleCluster cluster;
@@ -268,7 +256,7 @@ public final class ClusterExpander {
         spec.setStrategy(strategy);
       }
       annotate(meta, "deployment.kubernetes.io/revision", "1");
-      String hash = podTemplateHash(template);
+      String hash = ObjectNames.podTemplateHash(template);
       String rsName = meta.getName() + "-" + hash;
 
       ReplicaSet rs = new ReplicaSet();
@@ -414,7 +402,7 @@ public final class ClusterExpander {
       if (spec.getPodManagementPolicy() == null) {
         spec.setPodManagementPolicy("OrderedReady");
       }
-      String revision = meta.getName() + "-" + podTemplateHash(template);
+      String revision = meta.getName() + "-" + ObjectNames.podTemplateHash(template);
       int ready = 0;
       for (int i = 0; i < replicas; i++) {
         String podName = meta.getName() + "-" + i;
@@ -458,7 +446,7 @@ public final class ClusterExpander {
       String namespace = meta.getNamespace();
       PodTemplateSpec template = d.getSpec().getTemplate();
       d.getSpec().setSelector(selectorOrTemplateLabels(d.getSpec().getSelector(), template));
-      String revision = podTemplateHash(template);
+      String revision = ObjectNames.podTemplateHash(template);
       List<String> podNames = names.podNames(namespace, meta.getName(), nodes.size());
       int ready = 0;
       for (int i = 0; i < nodes.size(); i++) {

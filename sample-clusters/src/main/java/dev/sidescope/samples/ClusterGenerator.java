@@ -186,10 +186,10 @@ public final class ClusterGenerator {
               Map.of("app", p.name()),
               List.of(Port.tcp(8080))));
       PodTemplateSpec template = deployment(p).getSpec().getTemplate();
-      String hash = ClusterExpander.podTemplateHash(template);
+      // Named as the expander names the pods of the Deployment's ReplicaSet when it serves them.
+      String hash = ObjectNames.podTemplateHash(template);
       List<String> podNames =
-          ClusterExpander.deploymentPodNames(
-              spec.seed(), p.namespace(), p.name(), template, p.replicas());
+          new ObjectNames(spec.seed()).podNames(p.namespace(), p.name() + "-" + hash, p.replicas());
       for (int r = 0; r < p.replicas(); r++) {
         workloads.add(workload(p, podNames.get(r), hash, p.faults().get(r)));
       }

@@ -4,7 +4,6 @@ import dev.sidescope.app.UserError;
 import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,21 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path folder;
-    try {
-      folder =
-          BuiltInSamples.folder(name)
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          "there is no built-in sample called '"
-                              + name
-                              + "'; try one of: "
-                              + String.join(", ", BuiltInSamples.names())
-                              + "."));
-    } catch (IOException e) {
-      throw new UserError(e.getMessage(), e);
-    }
+    Path folder = SampleClusterCommand.Serve.builtIn(name);
     if (format != null) {
       TopologySnapshot snapshot =
           ManifestSnapshots.read(List.of(folder), group, spec.commandLine().getErr());

@@ -53,7 +53,7 @@ final class EcsDiscovery {
       if (options.anyGiven()) {
         throw new UserError(absent.get());
       }
-      skipped.accept(withoutPeriod(absent.get()));
+      skipped.accept(LiveSnapshots.withoutPeriod(absent.get()));
       return Optional.empty();
     }
     try (EcsSource source = resolution.available().orElseThrow()) {
@@ -88,7 +88,7 @@ final class EcsDiscovery {
                 + status.id()
                 + " is "
                 + status.status().wireName()
-                + status.message().map(m -> ": " + withoutPeriod(m)).orElse("")
+                + status.message().map(m -> ": " + LiveSnapshots.withoutPeriod(m)).orElse("")
                 + ".");
       }
     }
@@ -107,9 +107,5 @@ final class EcsDiscovery {
             env.getOrDefault(
                 "AWS_SHARED_CREDENTIALS_FILE", Path.of(home, ".aws", "credentials").toString()));
     return Files.exists(config) || Files.exists(credentials);
-  }
-
-  private static String withoutPeriod(String s) {
-    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 }

@@ -178,7 +178,8 @@ final class LiveSnapshots {
     return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
   }
 
-  private static String withoutPeriod(String s) {
+  /** A sentence without its closing period, to be set inside another one. */
+  static String withoutPeriod(String s) {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 }

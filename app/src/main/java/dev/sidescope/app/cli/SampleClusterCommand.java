@@ -143,7 +143,8 @@ public final class SampleClusterCommand implements Callable<Integer> {
       return 0;
     }
 
-    private static Path builtIn(String name) {
+    /** The folder of the built-in sample {@code name}, or one sentence naming those there are. */
+    static Path builtIn(String name) {
       try {
         return BuiltInSamples.folder(name)
             .orElseThrow(
