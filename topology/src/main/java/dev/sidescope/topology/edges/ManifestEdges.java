@@ -60,12 +60,19 @@ public final class ManifestEdges {
     }
     // About one edge per container: each sidecar's local edge, plus a sink or an upstream.
     Collector out = new Collector(services, containers);
+    Map<String, List<MeshVirtualNode>> meshByNamespace = new HashMap<>();
+    for (MeshVirtualNode node : meshNodes) {
+      meshByNamespace.computeIfAbsent(node.namespace(), k -> new ArrayList<>()).add(node);
+    }
+    Map<String, MeshVirtualNode> meshByName = new HashMap<>();
+    meshNodes.forEach(n -> meshByName.put(n.namespace() + "/" + n.name(), n));
     for (Workload w : workloads) {
+      out.startWorkload(w.id());
       localEdges(w, out);
       sinkEdges(w, out);
       envUpstreams(w, out);
+      meshUpstreams(w, meshByNamespace.getOrDefault(w.namespace(), List.of()), meshByName, out);
     }
-    meshUpstreams(workloads, meshNodes, out);
     return new Result(out.edges(), List.copyOf(out.nodes.values()));
   }
 
@@ -190,27 +197,26 @@ public final class ManifestEdges {
   }
 
   private static void meshUpstreams(
-      List<Workload> workloads, List<MeshVirtualNode> meshNodes, Collector out) {
-    Map<String, MeshVirtualNode> byName = new HashMap<>();
-    meshNodes.forEach(n -> byName.put(n.namespace() + "/" + n.name(), n));
-    for (MeshVirtualNode node : meshNodes) {
-      for (Workload w : workloads) {
-        if (!standsFor(node, w)) {
-          continue;
-        }
-        Optional<String> from = upstreamOrigin(w);
-        if (from.isEmpty()) {
-          continue;
-        }
-        for (String backend : node.backends()) {
-          String target = out.resolveHost(w, backend);
-          String detail =
-              Optional.ofNullable(byName.get(w.namespace() + "/" + backend))
-                  .flatMap(MeshVirtualNode::tlsMode)
-                  .map(mode -> "mTLS " + mode)
-                  .orElse(null);
-          out.edge(from.get(), target, EdgeKind.UPSTREAM, detail);
-        }
+      Workload w,
+      List<MeshVirtualNode> sameNamespace,
+      Map<String, MeshVirtualNode> byName,
+      Collector out) {
+    for (MeshVirtualNode node : sameNamespace) {
+      if (!standsFor(node, w)) {
+        continue;
+      }
+      Optional<String> from = upstreamOrigin(w);
+      if (from.isEmpty()) {
+        continue;
+      }
+      for (String backend : node.backends()) {
+        String target = out.resolveHost(w, backend);
+        String detail =
+            Optional.ofNullable(byName.get(w.namespace() + "/" + backend))
+                .flatMap(MeshVirtualNode::tlsMode)
+                .map(mode -> "mTLS " + mode)
+                .orElse(null);
+        out.edge(from.get(), target, EdgeKind.UPSTREAM, detail);
       }
     }
   }
@@ -241,17 +247,23 @@ public final class ManifestEdges {
     return firstApp == null ? Optional.empty() : Optional.of(firstApp.id());
   }
 
-  /** Accumulates edges (merging duplicates) and nodes. */
+  /**
+   * Accumulates edges (merging duplicates) and nodes. Every edge starts at a container of the
+   * workload being looked at, so a duplicate can only be among that workload's own edges: they are
+   * few, and looking through them costs less than hashing every edge of the snapshot.
+   */
   private static final class Collector {
-    /** The identity of an edge, as {@link Edge#key()} spells it, without building the string. */
-    private record EdgeKey(String from, String to, EdgeKind kind) {}
-
     private static final Set<Evidence> MANIFEST = Set.of(Evidence.MANIFEST);
 
     /** What a host name resolves to depends on the host and where it is seen from. */
     private record HostKey(String host, Platform platform, String namespace, String source) {}
 
-    private final Map<EdgeKey, Edge> edges;
+    private final List<Edge> edges;
+
+    /** Where the edges of the workload being looked at begin in {@link #edges}. */
+    private int workloadStart;
+
+    private String workloadId;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
 
@@ -265,11 +277,23 @@ public final class ManifestEdges {
     private final Map<HostKey, String> resolved = new HashMap<>();
 
     Collector(List<ServiceSpec> services, int expectedEdges) {
-      edges = new LinkedHashMap<>(expectedEdges * 4 / 3 + 1);
+      edges = new ArrayList<>(expectedEdges + expectedEdges / 4);
       services.forEach(
           s ->
               servicesByNamespaceAndName.put(
                   s.platform() + "/" + s.namespace() + "/" + s.name(), s));
+    }
+
+    /**
+     * The edges that follow start at this workload's containers. Workloads come in id order, so two
+     * observed under one id (which would share container ids) follow each other and share their
+     * edges too.
+     */
+    void startWorkload(String id) {
+      if (!id.equals(workloadId)) {
+        workloadId = id;
+        workloadStart = edges.size();
+      }
     }
 
     Optional<String> hostName(String value) {
@@ -282,16 +306,20 @@ public final class ManifestEdges {
     }
 
     void edge(String from, String to, EdgeKind kind, String detail) {
-      Edge fresh =
-          new Edge(from, to, kind, MANIFEST, Optional.ofNullable(detail), EdgeMetrics.NONE);
-      edges.merge(
-          new EdgeKey(from, to, kind),
-          fresh,
-          (old, add) -> old.detail().isPresent() ? old : old.withDetail(add.detail().orElse(null)));
+      for (int i = workloadStart; i < edges.size(); i++) {
+        Edge old = edges.get(i);
+        if (old.kind() == kind && old.to().equals(to) && old.from().equals(from)) {
+          if (old.detail().isEmpty() && detail != null) {
+            edges.set(i, old.withDetail(detail));
+          }
+          return;
+        }
+      }
+      edges.add(new Edge(from, to, kind, MANIFEST, Optional.ofNullable(detail), EdgeMetrics.NONE));
     }
 
     List<Edge> edges() {
-      return new ArrayList<>(edges.values());
+      return edges;
     }
 
     /**

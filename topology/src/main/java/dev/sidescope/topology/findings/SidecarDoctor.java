@@ -5,11 +5,7 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.Workload;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -86,22 +82,28 @@ public final class SidecarDoctor {
    */
   public List<Finding> examine(List<Workload> workloads, List<ServiceSpec> services) {
     DoctorContext context = new DoctorContext(workloads, services);
-    // Sized for the usual one or two findings a workload, so that a large cluster does not rehash.
-    Map<FindingKey, Finding> found = new LinkedHashMap<>(Math.max(16, workloads.size() * 2));
-    Set<ContainerKey> stateExplained = new HashSet<>();
+    List<List<Finding>> bySeverity = new ArrayList<>();
+    for (int s = 0; s < Severity.values().length; s++) {
+      bySeverity.add(new ArrayList<>());
+    }
     List<String> failed = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    // The findings so far about the workload being examined (and any before it under the same id).
+    // Every finding is about the workload it was made for, so a duplicate can only be among these:
+    // a handful, looked through faster than tens of thousands of findings are hashed.
+    List<Finding> ofWorkload = new ArrayList<>();
+    String subject = null;
     for (Workload workload : context.workloads()) {
+      if (!workload.id().equals(subject)) {
+        flush(ofWorkload, bySeverity);
+        subject = workload.id();
+      }
       failed.clear();
       failures.clear();
       for (FindingRule rule : rules) {
         List<Finding> findings;
         try {
-          findings = Objects.requireNonNull(rule.examine(workload, context));
-          if (findings.isEmpty()) {
-            continue;
-          }
-          findings = List.copyOf(findings);
+          findings = about(workload, rule.examine(workload, context));
         } catch (RuntimeException e) {
           failed.add(rule.code());
           failures.add(e.getClass().getSimpleName());
@@ -109,36 +111,84 @@ public final class SidecarDoctor {
         }
         for (int k = 0; k < findings.size(); k++) {
           Finding finding = findings.get(k);
-          if (CONTAINER_STATE_CODES.contains(finding.code())
-              && finding.container().isPresent()
-              && !stateExplained.add(ContainerKey.of(finding))) {
-            continue;
+          if (!repeats(ofWorkload, finding)) {
+            ofWorkload.add(finding);
           }
-          found.putIfAbsent(FindingKey.of(finding), finding);
         }
       }
       if (!failed.isEmpty()) {
         Finding finding = ruleFailed(workload, failed, failures);
-        found.putIfAbsent(FindingKey.of(finding), finding);
-      }
-    }
-    return worstFirst(found.values());
-  }
-
-  /**
-   * The findings in {@link Finding#ORDER}. Made workload by workload, in the order of their ids,
-   * they are nearly in order within each severity: gathering each severity first leaves the sort
-   * little to do, where a sort of the mixed list compares every finding many times.
-   */
-  private static List<Finding> worstFirst(java.util.Collection<Finding> findings) {
-    List<Finding> sorted = new ArrayList<>(findings.size());
-    for (Severity severity : Severity.values()) {
-      for (Finding finding : findings) {
-        if (finding.severity() == severity) {
-          sorted.add(finding);
+        if (!repeats(ofWorkload, finding)) {
+          ofWorkload.add(finding);
         }
       }
     }
+    flush(ofWorkload, bySeverity);
+    return worstFirst(bySeverity);
+  }
+
+  /**
+   * A rule's findings, checked to be about the workload it examined, as {@link FindingRule}
+   * promises: a rule that breaks the promise has failed on that workload.
+   */
+  private static List<Finding> about(Workload workload, List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return findings;
+    }
+    List<Finding> copy = List.copyOf(findings);
+    for (int i = 0; i < copy.size(); i++) {
+      if (!copy.get(i).subject().equals(workload.id())) {
+        throw new IllegalStateException(
+            "a finding about " + copy.get(i).subject() + " from a look at " + workload.id());
+      }
+    }
+    return copy;
+  }
+
+  /**
+   * True when an earlier finding about the same workload already says this: the same code about the
+   * same container, or, for a container's run-time state, any state code about it (the first one
+   * wins).
+   */
+  private static boolean repeats(List<Finding> earlier, Finding finding) {
+    String container = finding.container().orElse("");
+    boolean state =
+        finding.container().isPresent() && CONTAINER_STATE_CODES.contains(finding.code());
+    for (int i = 0; i < earlier.size(); i++) {
+      Finding f = earlier.get(i);
+      if (!f.container().orElse("").equals(container)) {
+        continue;
+      }
+      if (f.code().equals(finding.code())
+          || (state && f.container().isPresent() && CONTAINER_STATE_CODES.contains(f.code()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hands one workload's findings, sorted, to their severities, and starts the next workload. */
+  private static void flush(List<Finding> ofWorkload, List<List<Finding>> bySeverity) {
+    ofWorkload.sort(Finding.ORDER);
+    for (int k = 0; k < ofWorkload.size(); k++) {
+      Finding finding = ofWorkload.get(k);
+      bySeverity.get(finding.severity().ordinal()).add(finding);
+    }
+    ofWorkload.clear();
+  }
+
+  /**
+   * The findings in {@link Finding#ORDER}. Each workload's are sorted as they are made and gathered
+   * by severity; workloads come in the order of their ids, so each severity's findings are then
+   * nearly in order already, and the sort of the whole has little left to do.
+   */
+  private static List<Finding> worstFirst(List<List<Finding>> bySeverity) {
+    int count = 0;
+    for (List<Finding> some : bySeverity) {
+      count += some.size();
+    }
+    List<Finding> sorted = new ArrayList<>(count);
+    bySeverity.forEach(sorted::addAll);
     sorted.sort(Finding.ORDER);
     return java.util.Collections.unmodifiableList(sorted);
   }
@@ -157,17 +207,5 @@ public final class SidecarDoctor {
             + (one ? "that kind" : "those kinds")
             + " may be missing for it.";
     return new Finding(Severity.INFO, RULE_FAILED, workload.id(), Optional.empty(), message);
-  }
-
-  private record FindingKey(String code, String subject, String container) {
-    static FindingKey of(Finding f) {
-      return new FindingKey(f.code(), f.subject(), f.container().orElse(""));
-    }
-  }
-
-  private record ContainerKey(String subject, String container) {
-    static ContainerKey of(Finding f) {
-      return new ContainerKey(f.subject(), f.container().orElseThrow());
-    }
   }
 }

@@ -2,6 +2,8 @@ package dev.sidescope.topology.model;
 
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Something the sidecar doctor noticed, said in one sentence for a person.
@@ -32,10 +34,21 @@ public record Finding(
 
   public Finding {
     container = container == null ? Optional.empty() : container;
-    if (!isUpperSnakeCase(code)) {
-      throw new IllegalArgumentException("finding codes are upper snake case: " + code);
+    if (!CHECKED_CODES.contains(code)) {
+      if (!isUpperSnakeCase(code)) {
+        throw new IllegalArgumentException("finding codes are upper snake case: " + code);
+      }
+      if (CHECKED_CODES.size() < 1_000) {
+        CHECKED_CODES.add(code);
+      }
     }
   }
+
+  /**
+   * Codes found well-formed: each rule makes its findings with a code of its own, so a snapshot's
+   * tens of thousands of findings bring a dozen codes, and each is checked once.
+   */
+  private static final Set<String> CHECKED_CODES = ConcurrentHashMap.newKeySet();
 
   /** {@code [A-Z][A-Z0-9_]*}, checked by hand: every finding of a snapshot comes through here. */
   private static boolean isUpperSnakeCase(String code) {

@@ -139,6 +139,28 @@ class SidecarDoctorTest {
   }
 
   @Test
+  void ruleThatReportsOnAnotherWorkloadHasFailedOnThisOne() {
+    Workload other = WorkloadBuilder.pod("other").app("other").build();
+    FindingRule aboutOther =
+        new FindingRule() {
+          @Override
+          public String code() {
+            return "ABOUT_OTHER";
+          }
+
+          @Override
+          public List<Finding> examine(Workload workload, DoctorContext context) {
+            return List.of(
+                new Finding(Severity.INFO, code(), other.id(), Optional.empty(), "Elsewhere."));
+          }
+        };
+
+    assertThat(new SidecarDoctor(List.of(aboutOther)).examine(List.of(podWithSecret()), List.of()))
+        .extracting(Finding::code, Finding::subject)
+        .containsExactly(tuple("DOCTOR_RULE_FAILED", podWithSecret().id()));
+  }
+
+  @Test
   void sameFindingTwiceIsReportedOnce() {
     assertThat(
             new SidecarDoctor(List.of(new SloppyRule(false)))
