@@ -6,6 +6,7 @@ import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,11 +34,16 @@ public final class AppMeshEndOfSupportRule implements FindingRule {
 
   @Override
   public List<Finding> examine(Workload workload, DoctorContext context) {
-    return workload
-        .sidecars()
-        .filter(c -> c.is(SidecarKind.APPMESH_ENVOY))
-        .map(c -> finding(workload, c))
-        .toList();
+    List<Finding> findings = List.of();
+    List<Container> containers = workload.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
+      if (c.is(SidecarKind.APPMESH_ENVOY)) {
+        findings = findings.isEmpty() ? new ArrayList<>() : findings;
+        findings.add(finding(workload, c));
+      }
+    }
+    return findings;
   }
 
   private static Finding finding(Workload workload, Container envoy) {

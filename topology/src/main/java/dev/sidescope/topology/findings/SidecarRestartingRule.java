@@ -39,7 +39,8 @@ public final class SidecarRestartingRule implements FindingRule {
         continue;
       }
       ContainerState state = c.state();
-      boolean crashLoop = state.reason().filter(CRASH_LOOP::equalsIgnoreCase).isPresent();
+      boolean crashLoop =
+          state.reason().isPresent() && CRASH_LOOP.equalsIgnoreCase(state.reason().get());
       int restarts = state.restarts().orElse(0);
       if (crashLoop) {
         findings.add(crashLooping(workload, c, restarts));

@@ -126,7 +126,7 @@ public final class XRayDaemonUnreachableRule implements FindingRule {
 
   /** True when the container can take X-Ray segments on this port. */
   static boolean daemonOn(Container container, int port) {
-    if (container.kind().filter(DAEMON_KINDS::contains).isEmpty()) {
+    if (container.kind().isEmpty() || !DAEMON_KINDS.contains(container.kind().get())) {
       return false;
     }
     if (!container.spec().ports().isEmpty()) {

@@ -80,6 +80,6 @@ public record Container(
 
   /** True for a sidecar of this kind. */
   public boolean is(SidecarKind sidecarKind) {
-    return kind.filter(k -> k == sidecarKind).isPresent();
+    return kind.isPresent() && kind.get() == sidecarKind;
   }
 }
