@@ -42,11 +42,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot|kubernetes|console",
+      paramLabel = "snapshot|kubernetes|kubernetes-lists|console",
       description =
           "What to measure: snapshot (classify and build), kubernetes (source start to first"
-              + " complete snapshot against --kubeconfig, and heap after GC), or console (layout"
-              + " time and FX-thread stalls of a generated picture of about --nodes nodes).")
+              + " complete snapshot against --kubeconfig, and heap after GC), kubernetes-lists"
+              + " (only fetching and reading the same lists, the floor under the source's time),"
+              + " or console (layout time and FX-thread stalls of a generated picture of about"
+              + " --nodes nodes).")
   String what;
 
   @Option(
@@ -88,12 +90,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (what.equals("kubernetes")) {
       return kubernetes(out);
     }
+    if (what.equals("kubernetes-lists")) {
+      return kubernetesLists(out);
+    }
     if (what.equals("console")) {
       return console(out);
     }
     if (!what.equals("snapshot")) {
       throw new dev.sidescope.app.UserError(
-          "unknown benchmark '" + what + "'; there are: snapshot, kubernetes, console.");
+          "unknown benchmark '"
+              + what
+              + "'; there are: snapshot, kubernetes, kubernetes-lists, console.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
@@ -276,6 +283,24 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("heap after GC: %.0f MB%n", heap / (1024.0 * 1024.0));
         out.printf("machine: %s%n", machine());
       }
+    } catch (dev.sidescope.collectors.kubernetes.KubeconfigException e) {
+      throw new dev.sidescope.app.UserError(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 2;
+    }
+    return 0;
+  }
+
+  /** The floor under {@link #kubernetes}: see {@link ListReadingFloor}. */
+  private int kubernetesLists(PrintWriter out) {
+    if (kubeconfig == null) {
+      throw new dev.sidescope.app.UserError("bench kubernetes-lists needs --kubeconfig FILE.");
+    }
+    try {
+      ListReadingFloor.run(
+          dev.sidescope.collectors.kubernetes.Kubeconfig.load(List.of(kubeconfig)), out);
+      out.printf("machine: %s%n", machine());
     } catch (dev.sidescope.collectors.kubernetes.KubeconfigException e) {
       throw new dev.sidescope.app.UserError(e.getMessage(), e);
     } catch (InterruptedException e) {
