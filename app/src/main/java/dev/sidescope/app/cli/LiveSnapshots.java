@@ -68,11 +68,7 @@ final class LiveSnapshots {
     Path home = home(env);
     List<Path> files = Kubeconfig.locate(request.kubeconfig(), env, home);
     if (files.isEmpty()) {
-      String kubeconfigVariable = env.get("KUBECONFIG");
-      String why =
-          kubeconfigVariable != null && !kubeconfigVariable.isBlank()
-              ? "no kubeconfig found in KUBECONFIG (" + kubeconfigVariable + ")"
-              : "no kubeconfig found at " + Kubeconfig.defaultFile(home);
+      String why = Kubeconfig.noneFound(env, home);
       if (request.asked()) {
         throw new UserError(why + "; pass --kubeconfig FILE.");
       }

@@ -102,7 +102,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     Optional<String> current = Optional.empty();
     Optional<String> kubeProblem = Optional.empty();
     if (files.isEmpty()) {
-      kubeProblem = Optional.of(capitalised(noKubeconfig(home)) + ".");
+      kubeProblem = Optional.of(capitalised(Kubeconfig.noneFound(env, home)) + ".");
     } else {
       try {
         Kubeconfig kubeconfig = Kubeconfig.load(files);
@@ -189,7 +189,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     List<String> contexts = List.of();
     List<Path> files = Kubeconfig.locate(Optional.empty(), env, home);
     if (files.isEmpty()) {
-      why.add(noKubeconfig(home));
+      why.add(Kubeconfig.noneFound(env, home));
     } else {
       try {
         contexts = Kubeconfig.load(files).select(List.of());
@@ -225,7 +225,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       Path home = LiveSnapshots.home(env);
       List<Path> files = Kubeconfig.locate(Optional.empty(), env, home);
       if (files.isEmpty()) {
-        throw new Unavailable(capitalised(noKubeconfig(home)) + ".");
+        throw new Unavailable(capitalised(Kubeconfig.noneFound(env, home)) + ".");
       }
       try {
         kubeconfig = Kubeconfig.load(files);
@@ -403,13 +403,6 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   public synchronized void close() {
     stopAll();
     store.close();
-  }
-
-  private String noKubeconfig(Path home) {
-    String variable = env.get("KUBECONFIG");
-    return variable != null && !variable.isBlank()
-        ? "no kubeconfig found in KUBECONFIG (" + variable + ")"
-        : "no kubeconfig at " + Kubeconfig.defaultFile(home);
   }
 
   private static String capitalised(String s) {

@@ -78,7 +78,7 @@ class ConsoleSourcesTest {
     Node empty = await(robot, "#nothing-found");
     assertThat(onFx(empty::isVisible)).isTrue();
     String why = onFx(() -> robot.lookup("#nothing-found-why").queryAs(Label.class).getText());
-    assertThat(why).contains("No kubeconfig at " + home.resolve(".kube/config"));
+    assertThat(why).contains("No kubeconfig found at " + home.resolve(".kube/config"));
     screenshot(robot, "no-args-nothing-found");
 
     robot.clickOn("#open-demo");

@@ -126,7 +126,7 @@ class ConsoleStartTest {
             why ->
                 assertThat(why)
                     .isEqualTo(
-                        "No kubeconfig at "
+                        "No kubeconfig found at "
                             + dir.resolve(".kube/config")
                             + "; no AWS profile or credentials."));
   }

@@ -75,6 +75,14 @@ public final class Kubeconfig {
     return Files.isRegularFile(standard) ? List.of(standard) : List.of();
   }
 
+  /** Why {@link #locate} found nothing, as a phrase: where it looked. */
+  public static String noneFound(Map<String, String> environment, Path home) {
+    String variable = environment.get("KUBECONFIG");
+    return variable != null && !variable.isBlank()
+        ? "no kubeconfig found in KUBECONFIG (" + variable + ")"
+        : "no kubeconfig found at " + defaultFile(home);
+  }
+
   /** {@code <home>/.kube/config}, where kubectl looks when {@code KUBECONFIG} is not set. */
   public static Path defaultFile(Path home) {
     return home.resolve(".kube").resolve("config");
