@@ -27,18 +27,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -184,8 +188,29 @@ public final class KubernetesSource implements Source {
   private final ScheduledExecutorService loop;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean refreshScheduled = new AtomicBoolean();
-  private final ResourceEventHandler<HasMetadata> onEvent = new DirtyMarker();
   private volatile boolean dataDirty;
+
+  /**
+   * The cached objects the latest observation read (or is reading), by identity. An informer hands
+   * each object of a list to its handlers after caching it, so around the first complete snapshot
+   * tens of thousands of adds arrive for objects that snapshot already holds: they change nothing,
+   * and observing the whole cluster again for them only competes with the first snapshot's build.
+   * Filled by the loop thread; asked by the informers' threads.
+   */
+  private volatile Set<Object> observedObjects = Set.of();
+
+  /** Where {@link #all} and {@link #find} note what they read while an observation runs. */
+  private Set<Object> reading;
+
+  /**
+   * The objects informers added or updated since the latest observation began; when the observation
+   * read every one of them, it is still true.
+   */
+  private final Queue<Object> changedSince = new ConcurrentLinkedQueue<>();
+
+  /** Set when something other than an add or update asks for a new observation. */
+  private final AtomicBoolean mustObserve = new AtomicBoolean();
+
   private volatile boolean closed;
 
   // Confined to the loop thread.
@@ -359,7 +384,7 @@ public final class KubernetesSource implements Source {
     @SuppressWarnings("unchecked")
     var informer =
         (io.fabric8.kubernetes.client.informers.SharedIndexInformer<HasMetadata>) w.informer;
-    informer.addEventHandler(onEvent);
+    informer.addEventHandler(new DirtyMarker(kind.observed()));
     informer.exceptionHandler((isStarted, failure) -> onWatchFailure(w, isStarted, failure));
     watches.add(w);
     informer
@@ -485,16 +510,46 @@ public final class KubernetesSource implements Source {
     Observations observations = null;
     if (everSynced && dataDirty) {
       dataDirty = false;
+      // Drained before the observation begins: what arrives meanwhile is looked at next time.
+      boolean stillTrue = readByLatestObservation();
+      if (!mustObserve.getAndSet(false) && stillTrue) {
+        publishStatus(next);
+        return;
+      }
+      reading = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+      observedObjects = reading;
+      long began = System.nanoTime();
       observations = observe(next);
+      reading = null;
+      LOG.debug(
+          "{}: observed {} workloads in {} ms",
+          id,
+          observations.workloads().size(),
+          (System.nanoTime() - began) / 1_000_000);
     }
     if (observations != null && !sameData(observations, lastPublished)) {
       lastPublished = observations;
       published = next;
       sink.publish(id, observations);
-    } else if (!next.equals(published)) {
+    } else {
+      publishStatus(next);
+    }
+  }
+
+  private void publishStatus(SourceStatus next) {
+    if (!next.equals(published)) {
       published = next;
       sink.publishStatus(next);
     }
+  }
+
+  /** True when every object added or updated since the latest observation began was read by it. */
+  private boolean readByLatestObservation() {
+    boolean all = true;
+    for (Object changed = changedSince.poll(); changed != null; changed = changedSince.poll()) {
+      all &= observedObjects.contains(changed);
+    }
+    return all;
   }
 
   /**
@@ -591,6 +646,9 @@ public final class KubernetesSource implements Source {
         items.addAll(w.<T>items());
       }
     }
+    if (reading != null) {
+      reading.addAll(items);
+    }
     return items;
   }
 
@@ -601,6 +659,9 @@ public final class KubernetesSource implements Source {
           && (w.namespace.isEmpty() || w.namespace.get().equals(namespace))) {
         T found = w.byKey(namespace + "/" + name);
         if (found != null) {
+          if (reading != null) {
+            reading.add(found);
+          }
           return found;
         }
       }
@@ -632,6 +693,7 @@ public final class KubernetesSource implements Source {
       if (waiting.isEmpty() && awaitingFallback.isEmpty() && meshApi != MeshApi.UNKNOWN) {
         everSynced = true;
         lastAllWatching = now;
+        mustObserve.set(true);
         dataDirty = true;
       } else {
         Optional<WatchFailure> failure = lastFailure(waiting, null);
@@ -786,7 +848,19 @@ public final class KubernetesSource implements Source {
     return retry && !closed;
   }
 
+  /**
+   * An object was added or updated: the next refresh observes again unless the latest observation
+   * read this very object.
+   */
+  private void markChanged(HasMetadata obj) {
+    changedSince.add(obj);
+    dataDirty = true;
+    scheduleRefresh(settings.refreshDelay());
+  }
+
+  /** Something changed that only a new observation can tell. */
   private void markDirty() {
+    mustObserve.set(true);
     dataDirty = true;
     scheduleRefresh(settings.refreshDelay());
   }
@@ -821,24 +895,41 @@ public final class KubernetesSource implements Source {
 
   /** Informer events: mark the source dirty; the loop rebuilds soon after. */
   private final class DirtyMarker implements ResourceEventHandler<HasMetadata> {
+    /** False for a kind the observations never read: its events change nothing in them. */
+    private final boolean observed;
+
+    DirtyMarker(boolean observed) {
+      this.observed = observed;
+    }
+
     @Override
     public void onAdd(HasMetadata obj) {
-      markDirty();
+      if (observed) {
+        markChanged(obj);
+      }
     }
 
     @Override
     public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
-      markDirty();
+      if (observed) {
+        markChanged(newObj);
+      }
     }
 
     @Override
     public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
-      markDirty();
+      if (observed) {
+        markDirty();
+      }
     }
 
+    /**
+     * A list came back: the status may change. What it changed in the cache comes as adds, updates
+     * and deletes of its own.
+     */
     @Override
     public void onList(String resourceVersion, boolean isInitialList) {
-      markDirty();
+      scheduleRefresh(settings.refreshDelay());
     }
   }
 

@@ -69,6 +69,19 @@ enum WatchedKind {
     return informer;
   }
 
+  /**
+   * True for the kinds the source's observations read: pods, services and endpoint slices whole,
+   * ReplicaSets and Jobs for pods' owner chains, App Mesh virtual nodes. The other kinds are
+   * watched for the status (what is listable) and change nothing in a snapshot, so their events do
+   * not set off a new observation; code that starts reading one must add it here.
+   */
+  boolean observed() {
+    return switch (this) {
+      case PODS, SERVICES, ENDPOINT_SLICES, REPLICA_SETS, JOBS, VIRTUAL_NODES -> true;
+      default -> false;
+    };
+  }
+
   /** A controller kind: its objects are read for their metadata only (owner chains). */
   private boolean controller() {
     return switch (this) {

@@ -15,6 +15,8 @@ import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.topology.source.ObservationSink;
 import dev.sidescope.topology.testing.SnapshotQueue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
@@ -148,6 +150,56 @@ class KubernetesSourceTest {
 
     assertThat(toAppear).isLessThan(Duration.ofSeconds(1));
     assertThat(toDisappear).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aPodChangedThroughTheApiAndAReplicaSetArrivingAfterItsPodReachNewSnapshots()
+      throws Exception {
+    MockCluster cluster = cluster();
+    cluster.pod(
+        "shop",
+        "late-7f9c-x1",
+        Map.of("app", "late"),
+        MockCluster.owner("apps/v1", "ReplicaSet", "late-7f9c", "uid-late-rs"));
+    start(cluster.writeKubeconfig(dir, CONTEXT), fast());
+    await("live with the pod", s -> isLive(s) && names(s).contains("late-7f9c-x1"));
+
+    // Objects the latest snapshot already read change nothing; these are new ones.
+    cluster
+        .client()
+        .apps()
+        .replicaSets()
+        .inNamespace("shop")
+        .resource(
+            new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName("late-7f9c")
+                .withNamespace("shop")
+                .withUid("uid-late-rs")
+                .withOwnerReferences(MockCluster.owner("apps/v1", "Deployment", "late", "uid-late"))
+                .endMetadata()
+                .build())
+        .create();
+    await(
+        "the pod owned by the Deployment",
+        s ->
+            s.workloads().stream().anyMatch(w -> w.owner().equals(Optional.of("Deployment/late"))));
+
+    cluster
+        .client()
+        .pods()
+        .inNamespace("shop")
+        .withName("late-7f9c-x1")
+        .edit(
+            pod ->
+                new PodBuilder(pod)
+                    .editMetadata()
+                    .addToLabels("tier", "gold")
+                    .endMetadata()
+                    .build());
+    await(
+        "the pod's new label",
+        s -> s.workloads().stream().anyMatch(w -> "gold".equals(w.spec().labels().get("tier"))));
   }
 
   @Test
