@@ -75,11 +75,23 @@ final class FindingsPane extends TableView<FindingRow> {
                   onPick.accept(row.getItem().nodeId());
                 }
               });
+          // A tooltip makes a popup scene of its own, which costs a CSS pass: one per row, made
+          // when the pointer first comes over it, not one per finding scrolled past.
+          row.setOnMouseEntered(
+              e -> {
+                if (!row.isEmpty() && row.getTooltip() == null) {
+                  row.setTooltip(new javafx.scene.control.Tooltip(row.getItem().message()));
+                }
+              });
           row.itemProperty()
               .addListener(
-                  (o, a, b) ->
-                      row.setTooltip(
-                          b == null ? null : new javafx.scene.control.Tooltip(b.message())));
+                  (o, a, b) -> {
+                    if (b == null) {
+                      row.setTooltip(null);
+                    } else if (row.getTooltip() != null) {
+                      row.getTooltip().setText(b.message());
+                    }
+                  });
           return row;
         });
   }
