@@ -60,6 +60,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   /** An arrow with its route and the rectangle around the route, worked out once per picture. */
   private record Route(PictureEdge edge, List<Point> points, Rect box) {}
 
+  /** Colours parsed once: a frame names the same few hundreds of times. */
+  private final java.util.Map<String, Color> colours = new java.util.HashMap<>();
+
   private Overview.Image overview;
   private Fonts fonts = new Fonts(1);
 
@@ -185,7 +188,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       }
     }
     shown.picture().nodes().forEach(n -> drawNode(g, n, s));
-    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+    selected.ifPresent(id -> ring(g, id, s, colour(palette.selection()), 3));
     g.restore();
   }
 
@@ -305,13 +308,18 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       double w = Math.max(1, Math.round(p[0] + r.w() * s) - x);
       double h = Math.max(1, Math.round(p[1] + r.h() * s) - y);
       g.setGlobalAlpha(look.dimmed() ? 0.25 : 1.0);
-      g.setFill(Color.web(look.fill()));
+      g.setFill(colour(look.fill()));
       g.fillRect(x, y, w, h);
-      g.setStroke(Color.web(look.stroke()));
-      double line = Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s)));
-      g.setLineWidth(line);
-      double half = line % 2 == 1 ? 0.5 : 0;
-      g.strokeRect(x + half, y + half, w - 2 * half, h - 2 * half);
+      // The frame as four filled strips: the software renderer strokes a rectangle as a shape
+      // through its anti-aliasing rasteriser, row by row over the whole box.
+      g.setFill(colour(look.stroke()));
+      double line = Math.min(Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s))), w);
+      g.fillRect(x, y, w, line);
+      if (h > line) {
+        g.fillRect(x, y + h - line, w, line);
+        g.fillRect(x, y + line, line, Math.max(0, h - 2 * line));
+        g.fillRect(x + w - line, y + line, line, Math.max(0, h - 2 * line));
+      }
     }
     g.setGlobalAlpha(1);
   }
@@ -325,14 +333,14 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private void drawRings(GraphicsContext g, double s) {
     if (!matched.isEmpty()) {
-      Color c = Color.web(palette.selection());
+      Color c = colour(palette.selection());
       for (String id : matched) {
         if (!hidden.contains(id)) {
           ring(g, id, s, c, 2);
         }
       }
     }
-    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+    selected.ifPresent(id -> ring(g, id, s, colour(palette.selection()), 3));
   }
 
   /**
@@ -361,7 +369,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         (colour, lines) -> {
           boolean faint = colour.endsWith("/faint");
           g.setGlobalAlpha(faint ? 0.2 : 0.8);
-          g.setStroke(Color.web(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.setStroke(colour(faint ? colour.substring(0, colour.indexOf('/')) : colour));
           g.beginPath();
           for (List<Point> route : lines) {
             path(g, route);
@@ -375,6 +383,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private boolean inView(Rect r) {
     return view.overlaps(r);
+  }
+
+  private Color colour(String web) {
+    return colours.computeIfAbsent(web, Color::web);
   }
 
   /** The fonts of one frame, made once rather than once per node. */
@@ -425,7 +437,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(!o.boxes().isEmpty() && dimmed.containsAll(o.boxes()) ? 0.25 : 1.0);
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
-    g.setFill(Color.web(palette.mutedText()));
+    g.setFill(colour(palette.mutedText()));
     g.setFont(
         size == NodeMetrics.TITLE_FONT * s
             ? fonts.title
@@ -448,15 +460,15 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(alpha(box.id()));
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
-    g.setFill(Color.web(palette.boxTitle()));
+    g.setFill(colour(palette.boxTitle()));
     g.setFont(fonts.title);
     g.fillText(box.title(), p[0] + 12 * s, p[1] + 19 * s);
-    g.setFill(Color.web(palette.mutedText()));
+    g.setFill(colour(palette.mutedText()));
     g.setFont(fonts.role);
     g.fillText(subtitles.of(box), p[0] + 12 * s, p[1] + 35 * s);
     box.marker().ifPresent(m -> badge(g, p[0] + r.w() * s - 4 * s, p[1] + 4 * s, s, m));
     if (!matched.isEmpty() && matched.contains(box.id())) {
-      ring(g, box.id(), s, Color.web(palette.selection()).deriveColor(0, 1, 1, 0.55), 2);
+      ring(g, box.id(), s, colour(palette.selection()).deriveColor(0, 1, 1, 0.55), 2);
     }
     g.setGlobalAlpha(1);
   }
@@ -471,8 +483,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(faint ? 0.2 : 1.0);
     Color color =
         edge.marker()
-            .map(m -> Color.web(PicturePalette.severity(m)))
-            .orElse(Color.web(palette.edge(edge.kind())));
+            .map(m -> colour(PicturePalette.severity(m)))
+            .orElse(colour(palette.edge(edge.kind())));
     g.setStroke(color);
     g.setFill(color);
     g.setLineWidth(Math.max(1, PicturePalette.edgeWidth(edge.kind()) * s));
@@ -496,7 +508,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       String text = String.join(" · ", edge.labelLines());
       Font font = fonts.edgeLabel;
       double w = NodeMetrics.textWidth(text, 10.5, false) * s;
-      g.setFill(Color.web(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
+      g.setFill(colour(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
       g.fillRoundRect(p[0] - w / 2 - 3 * s, p[1] - 15 * s, w + 6 * s, 14 * s, 4 * s, 4 * s);
       g.setFill(color);
       g.setFont(font);
@@ -536,19 +548,19 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       double inner = (r.w() - 2 * NodeMetrics.PAD_X - 14) * s;
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.BASELINE);
-      g.setFill(Color.web(palette.text()));
+      g.setFill(colour(palette.text()));
       g.setFont(fonts.name);
       g.fillText(
           elide(node.lines().get(0), NodeMetrics.NAME_FONT, true, inner / s),
           x + 12 * s,
           y + 20 * s);
       double tw = NodeMetrics.tagWidth(tag) * s;
-      g.setFill(Color.web(tag.hue()));
+      g.setFill(colour(tag.hue()));
       g.fillRoundRect(x + 12 * s, y + 28 * s, tw, 14 * s, 14 * s, 14 * s);
-      g.setFill(Color.web(palette.tagText()));
+      g.setFill(colour(palette.tagText()));
       g.setFont(fonts.tag);
       g.fillText(tag.text(), x + 17 * s, y + 38.5 * s);
-      g.setFill(Color.web(palette.mutedText()));
+      g.setFill(colour(palette.mutedText()));
       g.setFont(fonts.role);
       g.fillText(
           elide(
@@ -558,19 +570,19 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     }
     node.marker().ifPresent(m -> badge(g, x + r.w() * s - 4 * s, y + 4 * s, s, m));
     if (!matched.isEmpty() && matched.contains(node.id())) {
-      ring(g, node.id(), s, Color.web(palette.selection()), 2);
+      ring(g, node.id(), s, colour(palette.selection()), 2);
     }
     g.setGlobalAlpha(1);
   }
 
   private void badge(GraphicsContext g, double cx, double cy, double s, Severity severity) {
     double radius = Math.max(5, 8 * s);
-    g.setFill(Color.web(PicturePalette.severity(severity)));
+    g.setFill(colour(PicturePalette.severity(severity)));
     g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
     if (!shapes.isEmpty() && s < FAR) {
       return; // a large picture far out: the dot alone says it; a glyph would be a blur
     }
-    g.setStroke(Color.web(palette.background()));
+    g.setStroke(colour(palette.background()));
     g.setLineWidth(Math.max(1, 1.5 * s));
     g.strokeOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
     g.setFill(Color.WHITE);
