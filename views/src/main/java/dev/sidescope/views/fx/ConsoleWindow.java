@@ -104,6 +104,7 @@ public final class ConsoleWindow {
   private final InspectorPane inspector = new InspectorPane();
   private final FindingsPane findings = new FindingsPane();
   private final LegendPane legend = new LegendPane();
+  private final PulseQueue later = new PulseQueue();
   private final HelpOverlay help = new HelpOverlay();
   private final TextField find = new TextField();
   private final CheckBox hideNonMatching = new CheckBox("Hide non-matching");
@@ -409,8 +410,22 @@ public final class ConsoleWindow {
     refresh();
     TopologySnapshot s = picture.snapshot();
     sources.show(s.sources(), Instant.now());
-    findings.show(worker.prepared().findings(picture), s.workloads().size());
-    legend.show(picture, PicturePalette.of(theme));
+    // The picture first; the findings rows and the legend, new nodes with a CSS pass of their
+    // own each, in the pulses after it.
+    later.later(
+        "findings",
+        () -> {
+          if (shown != null) {
+            findings.show(worker.prepared().findings(shown), shown.snapshot().workloads().size());
+          }
+        });
+    later.later(
+        "legend",
+        () -> {
+          if (shown != null) {
+            legend.show(shown, PicturePalette.of(theme));
+          }
+        });
     inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
     long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();
     counts.setText(
@@ -914,6 +929,7 @@ public final class ConsoleWindow {
       return;
     }
     closed = true;
+    later.clear();
     if (stage != null && stage.getWidth() > 0) {
       settings =
           settings.withWindow(
