@@ -58,12 +58,14 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private BoxSubtitle subtitles;
 
   /** An arrow with its route and the rectangle around the route, worked out once per picture. */
-  private record Route(PictureEdge edge, List<Point> points, Rect box) {}
+  record Route(PictureEdge edge, List<Point> points, Rect box) {}
 
   /** Colours parsed once: a frame names the same few hundreds of times. */
   private final java.util.Map<String, Color> colours = new java.util.HashMap<>();
 
   private Overview.Image overview;
+  private DetailTiles tiles;
+  private DetailTiles.Content tileContent;
   private Fonts fonts = new Fonts(1);
 
   /**
@@ -111,6 +113,15 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     this.dimmed = Set.copyOf(newDimmed);
     this.hidden = Set.copyOf(newHidden);
     this.matched = Set.copyOf(newMatched);
+    this.tileContent =
+        newShapes.isEmpty()
+            ? null
+            : new DetailTiles.Content(newShapes, routes, newPalette, dimmed, hidden);
+  }
+
+  /** Where a large picture's shapes and arrows come from as tiles of pixels, when there are any. */
+  void tiles(DetailTiles detail) {
+    this.tiles = detail;
   }
 
   void select(Optional<String> id) {
@@ -168,7 +179,12 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.restore();
       return;
     }
-    drawShapes(g, s, 2);
+    boolean tiled = tileContent != null && tiles != null;
+    if (tiled) {
+      drawTiles(g, s, widthPx, heightPx);
+    } else {
+      drawShapes(g, s, 2);
+    }
     if (!shapes.isEmpty()) {
       // Round caps and joins cost the software renderer curves on every dash.
       g.setLineCap(StrokeLineCap.BUTT);
@@ -180,11 +196,17 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     for (PictureBox box : shown.picture().boxes()) {
       drawBoxTitle(g, box, s);
     }
-    if (!shapes.isEmpty() && s < FAR) {
+    if (tiled) {
+      if (s >= FAR) {
+        for (Route r : routes) {
+          drawEdge(g, r, s, false);
+        }
+      }
+    } else if (!shapes.isEmpty() && s < FAR) {
       drawEdgesFar(g, s);
     } else {
       for (Route r : routes) {
-        drawEdge(g, r, s);
+        drawEdge(g, r, s, true);
       }
     }
     shown.picture().nodes().forEach(n -> drawNode(g, n, s));
@@ -473,7 +495,66 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(1);
   }
 
-  private void drawEdge(GraphicsContext g, Route r, double s) {
+  /**
+   * A large picture's shapes and arrow lines in view, from tiles of pixels at this zoom. Where a
+   * tile is not drawn yet, everything in view is first drawn the cheap way (shapes, and the arrows
+   * as plain lines), and the tiles that are ready over it; the missing ones are asked for, nearest
+   * first, with a ring around the view for panning.
+   */
+  private void drawTiles(GraphicsContext g, double scale, int widthPx, int heightPx) {
+    double s = tiles.snap(scale);
+    int size = DetailTiles.SIZE;
+    double[] origin = px(0, 0);
+    long ox = Math.round(origin[0]);
+    long oy = Math.round(origin[1]);
+    // The tiles the picture covers, and those in view.
+    int pi0 = (int) Math.floor(bounds.x() * s / size);
+    int pi1 = (int) Math.floor(bounds.right() * s / size);
+    int pj0 = (int) Math.floor(bounds.y() * s / size);
+    int pj1 = (int) Math.floor(bounds.bottom() * s / size);
+    int vi0 = Math.max(pi0, (int) Math.floor((0.0 - ox) / size));
+    int vi1 = Math.min(pi1, (int) Math.floor((widthPx - 1.0 - ox) / size));
+    int vj0 = Math.max(pj0, (int) Math.floor((0.0 - oy) / size));
+    int vj1 = Math.min(pj1, (int) Math.floor((heightPx - 1.0 - oy) / size));
+    double ci = (widthPx / 2.0 - ox) / size;
+    double cj = (heightPx / 2.0 - oy) / size;
+    List<int[]> inView = new java.util.ArrayList<>();
+    List<int[]> ring = new java.util.ArrayList<>();
+    for (int i = Math.max(pi0, vi0 - 1); i <= Math.min(pi1, vi1 + 1); i++) {
+      for (int j = Math.max(pj0, vj0 - 1); j <= Math.min(pj1, vj1 + 1); j++) {
+        boolean visible = i >= vi0 && i <= vi1 && j >= vj0 && j <= vj1;
+        (visible ? inView : ring).add(new int[] {i, j});
+      }
+    }
+    java.util.Comparator<int[]> nearest =
+        java.util.Comparator.comparingDouble(k -> Math.hypot(k[0] + 0.5 - ci, k[1] + 0.5 - cj));
+    inView.sort(nearest);
+    ring.sort(nearest);
+    List<DetailTiles.Tile> ready = new java.util.ArrayList<>();
+    for (int[] k : inView) {
+      DetailTiles.Tile t = tiles.tile(tileContent, s, k[0], k[1]);
+      if (t != null) {
+        ready.add(t);
+      }
+    }
+    if (ready.size() < inView.size()) {
+      drawShapes(g, s, 2);
+      drawEdgesFar(g, s);
+    }
+    for (DetailTiles.Tile t : ready) {
+      g.drawImage(t.image(), ox + (long) t.i() * size, oy + (long) t.j() * size);
+    }
+    List<int[]> wanted = new java.util.ArrayList<>(inView);
+    for (int[] k : ring) {
+      if (wanted.size() < DetailTiles.MAX_TILES) {
+        wanted.add(k);
+      }
+    }
+    tiles.ask(tileContent, s, wanted, ci, cj);
+  }
+
+  /** An arrow: its line if {@code line} (else a tile has it), heads and label. */
+  private void drawEdge(GraphicsContext g, Route r, double s, boolean line) {
     PictureEdge edge = r.edge();
     List<Point> route = r.points();
     if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
@@ -494,9 +575,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     } else {
       g.setLineDashes();
     }
-    g.beginPath();
-    path(g, route);
-    g.stroke();
+    if (line) {
+      g.beginPath();
+      path(g, route);
+      g.stroke();
+    }
     g.setLineDashes();
     arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
     if (edge.kind() == EdgeKind.LOCAL) {

@@ -52,6 +52,7 @@ final class TopologyView {
   private final FxDefaultView view;
   private final PictureOverlay overlay;
   private final Overview overview;
+  private final DetailTiles tiles;
   private Map<String, NodeLook> looks = new LinkedHashMap<>();
   private Map<String, GraphDiff.Ends> edges = new LinkedHashMap<>();
   private LaidOutPicture shown;
@@ -86,6 +87,8 @@ final class TopologyView {
               overlay.overview(image);
               repaint();
             });
+    tiles = new DetailTiles(this::repaint);
+    overlay.tiles(tiles);
     view.setForeLayoutRenderer(overlay);
     installMouse();
   }
@@ -270,6 +273,7 @@ final class TopologyView {
 
   void close() {
     overview.close();
+    tiles.close();
     viewer.close();
   }
 
