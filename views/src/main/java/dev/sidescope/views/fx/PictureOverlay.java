@@ -6,7 +6,6 @@ import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.views.picture.BoxSubtitle;
-import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
@@ -90,22 +89,17 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
    *     then boxes, then their members and outside nodes); empty when GraphStream draws them
    */
   void show(
-      LaidOutPicture picture,
+      PictureParts parts,
       PicturePalette newPalette,
       Set<String> newDimmed,
       Set<String> newHidden,
       Set<String> newMatched,
       List<NodeLook> newShapes) {
+    LaidOutPicture picture = parts.picture;
     if (picture != this.shown) {
-      bounds = picture.geometry().bounds();
-      subtitles = BoxSubtitle.of(picture);
-      routes = new java.util.ArrayList<>();
-      for (PictureEdge e : picture.picture().edges()) {
-        List<Point> r = picture.geometry().routes().get(EdgeKey.of(e));
-        if (r != null && r.size() >= 2) {
-          routes.add(new Route(e, r, box(r)));
-        }
-      }
+      bounds = parts.bounds;
+      subtitles = parts.subtitles;
+      routes = parts.routes;
     }
     this.shown = picture;
     this.shapes = newShapes;
@@ -224,20 +218,6 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private boolean farEnoughForOverview(double s) {
     return s <= Overview.scaleFor(bounds, OVERVIEW_SCALE) * 1.25;
-  }
-
-  private static Rect box(List<Point> route) {
-    double minX = Double.MAX_VALUE;
-    double minY = Double.MAX_VALUE;
-    double maxX = -Double.MAX_VALUE;
-    double maxY = -Double.MAX_VALUE;
-    for (Point p : route) {
-      minX = Math.min(minX, p.x());
-      minY = Math.min(minY, p.y());
-      maxX = Math.max(maxX, p.x());
-      maxY = Math.max(maxY, p.y());
-    }
-    return new Rect(minX, minY, maxX - minX, maxY - minY);
   }
 
   /** Whether a route's rectangle is in view (a straight route has an empty one). */

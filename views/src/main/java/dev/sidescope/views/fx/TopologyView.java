@@ -6,7 +6,6 @@ import dev.sidescope.views.picture.GraphDiff;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
 import dev.sidescope.views.picture.NodeLook;
-import dev.sidescope.views.picture.PictureLooks;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Rect;
 import java.util.EnumSet;
@@ -120,18 +119,19 @@ final class TopologyView {
 
   /** Shows a picture: diffs it against what is drawn and applies the difference. */
   void show(
-      LaidOutPicture picture,
+      PictureParts parts,
       PicturePalette newPalette,
       Set<String> dimmed,
       Set<String> newHidden,
       Set<String> matched) {
+    LaidOutPicture picture = parts.picture;
     if (!newPalette.equals(palette)) {
       graph.setAttribute("ui.stylesheet", styleSheet(newPalette));
     }
     this.palette = newPalette;
     this.shown = picture;
     this.hidden = Set.copyOf(newHidden);
-    Map<String, NodeLook> all = PictureLooks.of(picture, newPalette, dimmed, newHidden);
+    Map<String, NodeLook> all = parts.looks(newPalette, dimmed, newHidden);
     // A large picture is drawn by the overlay alone: thousands of GraphStream nodes, each with a
     // style of its own, cost seconds to add and most of a frame to draw.
     boolean large = picture.large();
@@ -168,9 +168,9 @@ final class TopologyView {
     looks = target;
     edges = targetEdges;
     lastDiff = diff;
-    placeAnchors(picture.geometry().bounds());
+    placeAnchors(parts.bounds);
     List<NodeLook> shapes = large ? List.copyOf(all.values()) : List.of();
-    overlay.show(picture, newPalette, dimmed, newHidden, matched, shapes);
+    overlay.show(parts, newPalette, dimmed, newHidden, matched, shapes);
     if (large) {
       overview.request(
           picture,
@@ -178,7 +178,7 @@ final class TopologyView {
           shapes,
           Set.copyOf(dimmed),
           Set.copyOf(newHidden),
-          Overview.scaleFor(picture.geometry().bounds(), PictureOverlay.OVERVIEW_SCALE));
+          Overview.scaleFor(parts.bounds, PictureOverlay.OVERVIEW_SCALE));
     }
     repaint();
   }
