@@ -31,22 +31,24 @@ import javafx.scene.image.WritableImage;
  */
 final class DetailTiles implements AutoCloseable {
   /** A tile's side, in pixels. */
-  static final int SIZE = 512;
+  static final int SIZE = 256;
 
   /** The most tiles kept: about what a large screen and a ring around it need. */
-  static final int MAX_TILES = 48;
+  static final int MAX_TILES = 160;
 
   /**
    * What tiles show, one per state of the overlay: compared by identity, so a new picture, palette
    * or find makes new tiles.
    *
    * @param looks every shape, outer boxes first, then boxes, then members and outside nodes
+   * @param dots the finding badges, drawn as dots far out
    * @param faint arrows with both ends dimmed
    * @param hidden ids not drawn, nor the arrows at them
    */
   record Content(
       List<NodeLook> looks,
       List<PictureOverlay.Route> routes,
+      List<Dot> dots,
       PicturePalette palette,
       Set<String> faint,
       Set<String> hidden) {
@@ -60,6 +62,9 @@ final class DetailTiles implements AutoCloseable {
       return System.identityHashCode(this);
     }
   }
+
+  /** A finding badge far out: a dot centred on a layout point. */
+  record Dot(double x, double y, String colour, boolean dimmed) {}
 
   /** Tile {@code (i, j)} of a content at a scale: pixels {@code i*SIZE..} of the picture at it. */
   record Tile(Content content, double scale, int i, int j, WritableImage image) {}
@@ -169,6 +174,9 @@ final class DetailTiles implements AutoCloseable {
     }
   }
 
+  /** The worker's pixels, drawn on again for each tile. */
+  private final int[] buffer = new int[SIZE * SIZE];
+
   /** Worker: draws the first tile of the newest job, again and again. */
   private void drain() {
     try {
@@ -189,7 +197,8 @@ final class DetailTiles implements AutoCloseable {
         }
         try {
           arrived.add(
-              new Tile(j.content, j.scale, k[0], k[1], draw(j.content, j.scale, k[0], k[1])));
+              new Tile(
+                  j.content, j.scale, k[0], k[1], draw(j.content, j.scale, k[0], k[1], buffer)));
           wake.offer(Boolean.TRUE);
         } catch (RuntimeException e) {
           // Without this tile the overlay keeps drawing its part itself.
@@ -238,10 +247,16 @@ final class DetailTiles implements AutoCloseable {
    * thread.
    */
   static WritableImage draw(Content c, double scale, int i, int j) {
+    return draw(c, scale, i, j, new int[SIZE * SIZE]);
+  }
+
+  /** Draws one tile on a buffer of {@code SIZE * SIZE} pixels, which the image does not keep. */
+  private static WritableImage draw(Content c, double scale, int i, int j, int[] buffer) {
     int ox = i * SIZE;
     int oy = j * SIZE;
     PixelRaster r =
         new PixelRaster(
+            buffer,
             SIZE,
             SIZE,
             ox / scale,
@@ -297,6 +312,23 @@ final class DetailTiles implements AutoCloseable {
           far ? 1 : (int) Math.max(1, Math.round(PicturePalette.edgeWidth(e.kind()) * scale));
       double[] dash = far ? new double[0] : PicturePalette.dashes(e.kind());
       dashed(r, route.points(), scale, ox, oy, width, dash, argb);
+    }
+    if (far) {
+      // As large as the overlay draws a badge far out (5 pixels out), smaller where the boxes
+      // are only a few pixels themselves.
+      double radius = Math.max(2, Math.min(5, 20 * scale));
+      for (Dot d : c.dots()) {
+        if (area.x() - 8 / scale <= d.x()
+            && d.x() <= area.right() + 8 / scale
+            && area.y() - 8 / scale <= d.y()
+            && d.y() <= area.bottom() + 8 / scale) {
+          r.disc(
+              d.x() * scale - ox,
+              d.y() * scale - oy,
+              radius,
+              colour(colours, d.colour(), d.dimmed() ? 64 : 255));
+        }
+      }
     }
     return r.image();
   }

@@ -110,7 +110,31 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     this.tileContent =
         newShapes.isEmpty()
             ? null
-            : new DetailTiles.Content(newShapes, routes, newPalette, dimmed, hidden);
+            : new DetailTiles.Content(newShapes, routes, dots(), newPalette, dimmed, hidden);
+  }
+
+  /** Each finding badge of a node, as the dot it is far out: where and in what colour. */
+  private List<DetailTiles.Dot> dots() {
+    List<DetailTiles.Dot> dots = new java.util.ArrayList<>();
+    shown
+        .picture()
+        .nodes()
+        .forEach(
+            n ->
+                n.marker()
+                    .ifPresent(
+                        m -> {
+                          Rect r = shown.geometry().nodes().get(n.id());
+                          if (r != null && !hidden.contains(n.id())) {
+                            dots.add(
+                                new DetailTiles.Dot(
+                                    r.right() - 4,
+                                    r.y() + 4,
+                                    PicturePalette.severity(m),
+                                    dimmed.contains(n.id())));
+                          }
+                        }));
+    return dots;
   }
 
   /** Where a large picture's shapes and arrows come from as tiles of pixels, when there are any. */
@@ -159,12 +183,12 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.save();
     g.setLineCap(StrokeLineCap.ROUND);
     g.setLineJoin(StrokeLineJoin.ROUND);
+    boolean tiled = tileContent != null && tiles != null;
     if (!shapes.isEmpty() && farEnoughForOverview(s)) {
-      if (overview != null && overview.looks() == shapes) {
-        drawOverview(g, overview);
+      if (tiled) {
+        drawTiles(g, s, widthPx, heightPx, true);
       } else {
-        // The overview is on its way: the outer boxes and boxes alone, which are few.
-        drawShapes(g, s, 1);
+        drawFar(g, s);
       }
       for (OuterBox o : shown.outer()) {
         drawOuterTitle(g, o, s);
@@ -173,9 +197,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.restore();
       return;
     }
-    boolean tiled = tileContent != null && tiles != null;
     if (tiled) {
-      drawTiles(g, s, widthPx, heightPx);
+      drawTiles(g, s, widthPx, heightPx, false);
     } else {
       drawShapes(g, s, 2);
     }
@@ -481,7 +504,18 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
    * as plain lines), and the tiles that are ready over it; the missing ones are asked for, nearest
    * first, with a ring around the view for panning.
    */
-  private void drawTiles(GraphicsContext g, double scale, int widthPx, int heightPx) {
+  /** Far out without tiles: the overview image, or until it comes the outer boxes and boxes. */
+  private void drawFar(GraphicsContext g, double s) {
+    if (overview != null && overview.looks() == shapes) {
+      drawOverview(g, overview);
+    } else {
+      // The overview is on its way: the outer boxes and boxes alone, which are few.
+      drawShapes(g, s, 1);
+    }
+  }
+
+  private void drawTiles(
+      GraphicsContext g, double scale, int widthPx, int heightPx, boolean overviewZone) {
     double s = tiles.snap(scale);
     int size = DetailTiles.SIZE;
     double[] origin = px(0, 0);
@@ -518,8 +552,12 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       }
     }
     if (ready.size() < inView.size()) {
-      drawShapes(g, s, 2);
-      drawEdgesFar(g, s);
+      if (overviewZone) {
+        drawFar(g, s);
+      } else {
+        drawShapes(g, s, 2);
+        drawEdgesFar(g, s);
+      }
     }
     for (DetailTiles.Tile t : ready) {
       g.drawImage(t.image(), ox + (long) t.i() * size, oy + (long) t.j() * size);
@@ -631,7 +669,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
           x + 12 * s + tw + 6 * s,
           y + 39.5 * s);
     }
-    node.marker().ifPresent(m -> badge(g, x + r.w() * s - 4 * s, y + 4 * s, s, m));
+    if (tileContent == null || tiles == null || s >= FAR) {
+      // (Far out, a large picture's tiles have the badges as dots.)
+      node.marker().ifPresent(m -> badge(g, x + r.w() * s - 4 * s, y + 4 * s, s, m));
+    }
     if (!matched.isEmpty() && matched.contains(node.id())) {
       ring(g, node.id(), s, colour(palette.selection()), 2);
     }

@@ -24,13 +24,19 @@ final class PixelRaster {
   private final double scale;
 
   PixelRaster(int w, int h, double originX, double originY, double scale, int background) {
+    this(new int[w * h], w, h, originX, originY, scale, background);
+  }
+
+  /** A raster on a buffer of at least {@code w * h} pixels, which it clears to the background. */
+  PixelRaster(
+      int[] buffer, int w, int h, double originX, double originY, double scale, int background) {
     this.w = w;
     this.h = h;
     this.originX = originX;
     this.originY = originY;
     this.scale = scale;
-    this.pixels = new int[w * h];
-    Arrays.fill(pixels, background);
+    this.pixels = buffer;
+    Arrays.fill(pixels, 0, w * h, background);
   }
 
   /** A raster just large enough for a layout rectangle at a scale. */
@@ -164,6 +170,23 @@ final class PixelRaster {
           plot(x, y, argb);
         }
       }
+    }
+  }
+
+  /** A filled circle around a pixel position, {@code radius} pixels out. */
+  void disc(double cx, double cy, double radius, int argb) {
+    int y0 = (int) Math.floor(cy - radius);
+    int y1 = (int) Math.ceil(cy + radius);
+    for (int y = y0; y <= y1; y++) {
+      double dy = y + 0.5 - cy;
+      double half = radius * radius - dy * dy;
+      if (half < 0) {
+        continue;
+      }
+      double dx = Math.sqrt(half);
+      int from = (int) Math.round(cx - dx);
+      int to = (int) Math.round(cx + dx);
+      fillPixels(from, y, to, y + 1, argb);
     }
   }
 

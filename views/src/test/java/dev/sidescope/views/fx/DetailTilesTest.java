@@ -57,7 +57,8 @@ class DetailTilesTest {
   void eachMemberShouldBeInItsOwnFillOnTheTileThatHoldsItsMiddle() {
     LaidOutPicture p = large();
     List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
-    DetailTiles.Content c = new DetailTiles.Content(looks, List.of(), PALETTE, Set.of(), Set.of());
+    DetailTiles.Content c =
+        new DetailTiles.Content(looks, List.of(), List.of(), PALETTE, Set.of(), Set.of());
     double scale = 1.0;
     int checked = 0;
     for (NodeLook look : looks) {
@@ -120,7 +121,7 @@ class DetailTilesTest {
     int j = Math.floorDiv(py, DetailTiles.SIZE);
     // Only the chosen arrow, so no other can be what is seen there.
     DetailTiles.Content shown =
-        new DetailTiles.Content(List.of(), List.of(chosen), PALETTE, Set.of(), Set.of());
+        new DetailTiles.Content(List.of(), List.of(chosen), List.of(), PALETTE, Set.of(), Set.of());
     int argb =
         DetailTiles.draw(shown, scale, i, j)
             .getPixelReader()
@@ -131,7 +132,7 @@ class DetailTilesTest {
 
     DetailTiles.Content hidden =
         new DetailTiles.Content(
-            List.of(), List.of(chosen), PALETTE, Set.of(), Set.of(chosen.edge().from()));
+            List.of(), List.of(chosen), List.of(), PALETTE, Set.of(), Set.of(chosen.edge().from()));
     int bare =
         DetailTiles.draw(hidden, scale, i, j)
             .getPixelReader()
@@ -145,7 +146,8 @@ class DetailTilesTest {
   void everyTileOfTheWholePictureShouldBeDrawnAtAnyZoom() {
     LaidOutPicture p = large();
     List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
-    DetailTiles.Content c = new DetailTiles.Content(looks, routes(p), PALETTE, Set.of(), Set.of());
+    DetailTiles.Content c =
+        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
     Rect b = p.geometry().bounds();
     // Zooms as the camera gives them, not round: a dash ending within rounding of a tile's or a
     // segment's end must not stop the drawing.
@@ -170,5 +172,30 @@ class DetailTilesTest {
               });
       assertThat(tiles).isGreaterThan(1);
     }
+  }
+
+  @Test
+  void aFindingBadgeShouldBeADotFarOutAndLeftToTheOverlayCloseUp() {
+    DetailTiles.Dot dot = new DetailTiles.Dot(300, 200, "#dc2626", false);
+    DetailTiles.Content c =
+        new DetailTiles.Content(List.of(), List.of(), List.of(dot), PALETTE, Set.of(), Set.of());
+    Rgb red = Rgb.hex("#dc2626");
+    Rgb background = Rgb.hex(PALETTE.background());
+
+    double far = PictureOverlay.FAR / 2;
+    int argb =
+        DetailTiles.draw(c, far, 0, 0)
+            .getPixelReader()
+            .getArgb((int) Math.floor(300 * far), (int) Math.floor(200 * far));
+    assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
+        .containsExactly(red.r(), red.g(), red.b());
+
+    int size = DetailTiles.SIZE;
+    int near =
+        DetailTiles.draw(c, 1.0, 300 / size, 200 / size)
+            .getPixelReader()
+            .getArgb(300 % size, 200 % size);
+    assertThat(new int[] {(near >> 16) & 255, (near >> 8) & 255, near & 255})
+        .containsExactly(background.r(), background.g(), background.b());
   }
 }
