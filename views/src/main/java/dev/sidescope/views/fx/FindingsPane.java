@@ -21,12 +21,18 @@ final class FindingsPane extends TableView<FindingRow> {
   private final javafx.scene.control.Label placeholder =
       new javafx.scene.control.Label(NOTHING_WATCHED);
 
+  /** A row's height in pixels, for the console's 12-pixel text. */
+  static final double ROW_HEIGHT = 22;
+
   static final String NOTHING_WATCHED = "No findings: nothing is watched yet.";
   static final String ALL_HEALTHY = "No findings: every sidecar looks healthy.";
 
   FindingsPane() {
     setId("findings");
     setPlaceholder(placeholder);
+    // Rows of one height: the table then places them without laying each one out to measure it,
+    // which is most of the cost of showing a new picture's findings.
+    setFixedCellSize(ROW_HEIGHT);
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TableColumn<FindingRow, Severity> severity = new TableColumn<>("Severity");
     severity.setId("findings-severity");
