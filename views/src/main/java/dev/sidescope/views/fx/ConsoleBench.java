@@ -6,6 +6,7 @@ import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SnapshotFeed;
 import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.picture.Theme;
 import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.settings.SettingsStore;
@@ -174,6 +175,21 @@ public final class ConsoleBench {
       Thread.sleep(500);
       phases.add(probe.measure("pan at 100% zoom", panSeconds, pan(view)));
 
+      progress.accept("sweeping across at 100% zoom");
+      onFx(
+          () -> {
+            view.fit();
+            view.actualSize();
+            // From the left edge of the picture, so the sweep stays over it.
+            Rect b = view.shown().orElseThrow().geometry().bounds();
+            Point3 at = view.camera().getViewCenter();
+            view.camera().setViewCenter(b.x() + 600, at.y, 0);
+          });
+      Thread.sleep(500);
+      phases.add(
+          probe.measure(
+              "sweep across at 100% zoom (new ground each frame)", panSeconds, sweep(view)));
+
       progress.accept("panning at 40% zoom");
       onFx(
           () -> {
@@ -236,12 +252,43 @@ public final class ConsoleBench {
         Camera c = view.camera();
         if (start == 0) {
           start = now;
-          centre = c.getViewCenter();
+          // A copy: the camera's own point moves with it, and the pan would wander off.
+          Point3 at = c.getViewCenter();
+          centre = new Point3(at.x, at.y, at.z);
         }
         double t = (now - start) / 1e9;
         double s = Math.max(view.scale(), 1e-6);
         // 400 px to either side, one to-and-fro in 2 s.
         double dx = 400 * Math.sin(t * Math.PI) / s;
+        double dy = 150 * Math.sin(t * Math.PI * 0.7) / s;
+        c.setViewCenter(centre.x + dx, centre.y + dy, 0);
+        view.repaint();
+        return false;
+      }
+    };
+  }
+
+  /**
+   * Moves the view steadily across the picture, to the right and a little to and fro, so that every
+   * frame shows some of it not seen before.
+   */
+  private static Phase sweep(TopologyView view) {
+    return new Phase() {
+      long start;
+      Point3 centre;
+
+      @Override
+      public boolean frame(long now) {
+        Camera c = view.camera();
+        if (start == 0) {
+          start = now;
+          Point3 at = c.getViewCenter();
+          centre = new Point3(at.x, at.y, at.z);
+        }
+        double t = (now - start) / 1e9;
+        double s = Math.max(view.scale(), 1e-6);
+        // 600 px a second to the right.
+        double dx = 600 * t / s;
         double dy = 150 * Math.sin(t * Math.PI * 0.7) / s;
         c.setViewCenter(centre.x + dx, centre.y + dy, 0);
         view.repaint();

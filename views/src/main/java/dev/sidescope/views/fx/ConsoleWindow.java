@@ -14,6 +14,7 @@ import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
+import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.inspect.InspectorModel;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
@@ -104,6 +105,7 @@ public final class ConsoleWindow {
   private final InspectorPane inspector = new InspectorPane();
   private final FindingsPane findings = new FindingsPane();
   private final LegendPane legend = new LegendPane();
+  private final PulseQueue later = new PulseQueue();
   private final HelpOverlay help = new HelpOverlay();
   private final TextField find = new TextField();
   private final CheckBox hideNonMatching = new CheckBox("Hide non-matching");
@@ -158,7 +160,7 @@ public final class ConsoleWindow {
     this.clipboard = options.clipboard().orElseGet(() -> ConsoleWindow::toSystemClipboard);
     applyTheme();
     this.view = new TopologyView(PicturePalette.of(theme));
-    this.worker = new LayoutWorker(this::onPicture, this::say);
+    this.worker = new LayoutWorker(PicturePalette.of(theme), this::onPicture, this::say);
     build();
     settingsProblem.ifPresent(p -> say(p));
   }
@@ -409,8 +411,17 @@ public final class ConsoleWindow {
     refresh();
     TopologySnapshot s = picture.snapshot();
     sources.show(s.sources(), Instant.now());
-    findings.show(worker.prepared().findings(picture), s.workloads().size());
-    legend.show(picture, PicturePalette.of(theme));
+    // The picture first; the findings rows and the legend, new nodes with a CSS pass each, a few
+    // at a time in the pulses after it.
+    later.later("findings", () -> fillFindings(FINDINGS_SLICE));
+    later.later(
+        "legend",
+        () -> {
+          if (shown != null) {
+            legend.prepare(shown, PicturePalette.of(theme));
+            fillLegend();
+          }
+        });
     inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
     long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();
     counts.setText(
@@ -428,6 +439,35 @@ public final class ConsoleWindow {
     }
   }
 
+  /** Rows of the findings table, and legend rows, made per pulse after a picture arrives. */
+  private static final int FINDINGS_SLICE = 6;
+
+  private static final int LEGEND_SLICE = 4;
+
+  /**
+   * Shows the first {@code upTo} findings (worst first) and queues the next slice, until the table
+   * shows them all: each pulse then makes only the few table rows that newly come into view.
+   */
+  private void fillFindings(int upTo) {
+    if (shown == null) {
+      return;
+    }
+    List<FindingRow> rows = worker.prepared().findings(shown);
+    int n = Math.min(upTo, rows.size());
+    findings.show(rows.subList(0, n), shown.snapshot().workloads().size());
+    if (n < rows.size()) {
+      // Past a few screens' worth, the rest costs no new rows: all of it at once.
+      int next = upTo >= 8 * FINDINGS_SLICE ? rows.size() : upTo + FINDINGS_SLICE;
+      later.later("findings", () -> fillFindings(next));
+    }
+  }
+
+  private void fillLegend() {
+    if (legend.addSome(LEGEND_SLICE)) {
+      later.later("legend", this::fillLegend);
+    }
+  }
+
   private void refresh() {
     if (shown == null) {
       return;
@@ -440,7 +480,11 @@ public final class ConsoleWindow {
     Set<String> hidden = hideNonMatching.isSelected() ? Set.copyOf(dimmed) : Set.of();
     dimmed.addAll(fromDeadSources(shown));
     view.show(
-        shown, PicturePalette.of(theme), dimmed, hidden, query.isEmpty() ? Set.of() : matched);
+        worker.prepared().parts(shown),
+        PicturePalette.of(theme),
+        dimmed,
+        hidden,
+        query.isEmpty() ? Set.of() : matched);
     view.select(selected);
   }
 
@@ -590,6 +634,7 @@ public final class ConsoleWindow {
     settings = settings.withTheme(choice);
     themeItems[choice.ordinal()].setSelected(true);
     theme = choice.resolve(osTheme);
+    worker.prepared().palette(PicturePalette.of(theme));
     applyTheme();
     if (shown != null) {
       legend.show(shown, PicturePalette.of(theme));
@@ -914,6 +959,7 @@ public final class ConsoleWindow {
       return;
     }
     closed = true;
+    later.clear();
     if (stage != null && stage.getWidth() > 0) {
       settings =
           settings.withWindow(

@@ -21,12 +21,18 @@ final class FindingsPane extends TableView<FindingRow> {
   private final javafx.scene.control.Label placeholder =
       new javafx.scene.control.Label(NOTHING_WATCHED);
 
+  /** A row's height in pixels, for the console's 12-pixel text. */
+  static final double ROW_HEIGHT = 22;
+
   static final String NOTHING_WATCHED = "No findings: nothing is watched yet.";
   static final String ALL_HEALTHY = "No findings: every sidecar looks healthy.";
 
   FindingsPane() {
     setId("findings");
     setPlaceholder(placeholder);
+    // Rows of one height: the table then places them without laying each one out to measure it,
+    // which is most of the cost of showing a new picture's findings.
+    setFixedCellSize(ROW_HEIGHT);
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TableColumn<FindingRow, Severity> severity = new TableColumn<>("Severity");
     severity.setId("findings-severity");
@@ -75,11 +81,23 @@ final class FindingsPane extends TableView<FindingRow> {
                   onPick.accept(row.getItem().nodeId());
                 }
               });
+          // A tooltip makes a popup scene of its own, which costs a CSS pass: one per row, made
+          // when the pointer first comes over it, not one per finding scrolled past.
+          row.setOnMouseEntered(
+              e -> {
+                if (!row.isEmpty() && row.getTooltip() == null) {
+                  row.setTooltip(new javafx.scene.control.Tooltip(row.getItem().message()));
+                }
+              });
           row.itemProperty()
               .addListener(
-                  (o, a, b) ->
-                      row.setTooltip(
-                          b == null ? null : new javafx.scene.control.Tooltip(b.message())));
+                  (o, a, b) -> {
+                    if (b == null) {
+                      row.setTooltip(null);
+                    } else if (row.getTooltip() != null) {
+                      row.getTooltip().setText(b.message());
+                    }
+                  });
           return row;
         });
   }

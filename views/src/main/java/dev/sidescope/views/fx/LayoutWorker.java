@@ -3,6 +3,7 @@ package dev.sidescope.views.fx;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.PicturePalette;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,12 +33,16 @@ public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoClose
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean forceFull = new AtomicBoolean();
   private final FxLatest<LaidOutPicture> results;
-  private final Prepared prepared = new Prepared();
+  private final Prepared prepared;
   private final FxLatest<String> failures;
   private volatile TopologySnapshot last;
   private LaidOutPicture previous; // worker thread only
 
-  public LayoutWorker(Consumer<LaidOutPicture> onFxThread, Consumer<String> failureOnFxThread) {
+  LayoutWorker(
+      PicturePalette palette,
+      Consumer<LaidOutPicture> onFxThread,
+      Consumer<String> failureOnFxThread) {
+    this.prepared = new Prepared(palette);
     this.results = new FxLatest<>(onFxThread);
     this.failures = new FxLatest<>(failureOnFxThread);
   }

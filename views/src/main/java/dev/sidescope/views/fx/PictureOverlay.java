@@ -6,7 +6,6 @@ import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.views.picture.BoxSubtitle;
-import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
@@ -58,9 +57,14 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private BoxSubtitle subtitles;
 
   /** An arrow with its route and the rectangle around the route, worked out once per picture. */
-  private record Route(PictureEdge edge, List<Point> points, Rect box) {}
+  record Route(PictureEdge edge, List<Point> points, Rect box) {}
+
+  /** Colours parsed once: a frame names the same few hundreds of times. */
+  private final java.util.Map<String, Color> colours = new java.util.HashMap<>();
 
   private Overview.Image overview;
+  private DetailTiles tiles;
+  private DetailTiles.Content tileContent;
   private Fonts fonts = new Fonts(1);
 
   /**
@@ -85,22 +89,17 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
    *     then boxes, then their members and outside nodes); empty when GraphStream draws them
    */
   void show(
-      LaidOutPicture picture,
+      PictureParts parts,
       PicturePalette newPalette,
       Set<String> newDimmed,
       Set<String> newHidden,
       Set<String> newMatched,
       List<NodeLook> newShapes) {
+    LaidOutPicture picture = parts.picture;
     if (picture != this.shown) {
-      bounds = picture.geometry().bounds();
-      subtitles = BoxSubtitle.of(picture);
-      routes = new java.util.ArrayList<>();
-      for (PictureEdge e : picture.picture().edges()) {
-        List<Point> r = picture.geometry().routes().get(EdgeKey.of(e));
-        if (r != null && r.size() >= 2) {
-          routes.add(new Route(e, r, box(r)));
-        }
-      }
+      bounds = parts.bounds;
+      subtitles = parts.subtitles;
+      routes = parts.routes;
     }
     this.shown = picture;
     this.shapes = newShapes;
@@ -108,6 +107,39 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     this.dimmed = Set.copyOf(newDimmed);
     this.hidden = Set.copyOf(newHidden);
     this.matched = Set.copyOf(newMatched);
+    this.tileContent =
+        newShapes.isEmpty()
+            ? null
+            : new DetailTiles.Content(newShapes, routes, dots(), newPalette, dimmed, hidden);
+  }
+
+  /** Each finding badge of a node, as the dot it is far out: where and in what colour. */
+  private List<DetailTiles.Dot> dots() {
+    List<DetailTiles.Dot> dots = new java.util.ArrayList<>();
+    shown
+        .picture()
+        .nodes()
+        .forEach(
+            n ->
+                n.marker()
+                    .ifPresent(
+                        m -> {
+                          Rect r = shown.geometry().nodes().get(n.id());
+                          if (r != null && !hidden.contains(n.id())) {
+                            dots.add(
+                                new DetailTiles.Dot(
+                                    r.right() - 4,
+                                    r.y() + 4,
+                                    PicturePalette.severity(m),
+                                    dimmed.contains(n.id())));
+                          }
+                        }));
+    return dots;
+  }
+
+  /** Where a large picture's shapes and arrows come from as tiles of pixels, when there are any. */
+  void tiles(DetailTiles detail) {
+    this.tiles = detail;
   }
 
   void select(Optional<String> id) {
@@ -151,12 +183,12 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.save();
     g.setLineCap(StrokeLineCap.ROUND);
     g.setLineJoin(StrokeLineJoin.ROUND);
+    boolean tiled = tileContent != null && tiles != null;
     if (!shapes.isEmpty() && farEnoughForOverview(s)) {
-      if (overview != null && overview.looks() == shapes) {
-        drawOverview(g, overview);
+      if (tiled) {
+        drawTiles(g, s, widthPx, heightPx, true);
       } else {
-        // The overview is on its way: the outer boxes and boxes alone, which are few.
-        drawShapes(g, s, 1);
+        drawFar(g, s);
       }
       for (OuterBox o : shown.outer()) {
         drawOuterTitle(g, o, s);
@@ -165,7 +197,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.restore();
       return;
     }
-    drawShapes(g, s, 2);
+    if (tiled) {
+      drawTiles(g, s, widthPx, heightPx, false);
+    } else {
+      drawShapes(g, s, 2);
+    }
     if (!shapes.isEmpty()) {
       // Round caps and joins cost the software renderer curves on every dash.
       g.setLineCap(StrokeLineCap.BUTT);
@@ -177,15 +213,21 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     for (PictureBox box : shown.picture().boxes()) {
       drawBoxTitle(g, box, s);
     }
-    if (!shapes.isEmpty() && s < FAR) {
+    if (tiled) {
+      if (s >= FAR) {
+        for (Route r : routes) {
+          drawEdge(g, r, s, false);
+        }
+      }
+    } else if (!shapes.isEmpty() && s < FAR) {
       drawEdgesFar(g, s);
     } else {
       for (Route r : routes) {
-        drawEdge(g, r, s);
+        drawEdge(g, r, s, true);
       }
     }
     shown.picture().nodes().forEach(n -> drawNode(g, n, s));
-    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+    selected.ifPresent(id -> ring(g, id, s, colour(palette.selection()), 3));
     g.restore();
   }
 
@@ -199,20 +241,6 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private boolean farEnoughForOverview(double s) {
     return s <= Overview.scaleFor(bounds, OVERVIEW_SCALE) * 1.25;
-  }
-
-  private static Rect box(List<Point> route) {
-    double minX = Double.MAX_VALUE;
-    double minY = Double.MAX_VALUE;
-    double maxX = -Double.MAX_VALUE;
-    double maxY = -Double.MAX_VALUE;
-    for (Point p : route) {
-      minX = Math.min(minX, p.x());
-      minY = Math.min(minY, p.y());
-      maxX = Math.max(maxX, p.x());
-      maxY = Math.max(maxY, p.y());
-    }
-    return new Rect(minX, minY, maxX - minX, maxY - minY);
   }
 
   /** Whether a route's rectangle is in view (a straight route has an empty one). */
@@ -305,13 +333,18 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       double w = Math.max(1, Math.round(p[0] + r.w() * s) - x);
       double h = Math.max(1, Math.round(p[1] + r.h() * s) - y);
       g.setGlobalAlpha(look.dimmed() ? 0.25 : 1.0);
-      g.setFill(Color.web(look.fill()));
+      g.setFill(colour(look.fill()));
       g.fillRect(x, y, w, h);
-      g.setStroke(Color.web(look.stroke()));
-      double line = Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s)));
-      g.setLineWidth(line);
-      double half = line % 2 == 1 ? 0.5 : 0;
-      g.strokeRect(x + half, y + half, w - 2 * half, h - 2 * half);
+      // The frame as four filled strips: the software renderer strokes a rectangle as a shape
+      // through its anti-aliasing rasteriser, row by row over the whole box.
+      g.setFill(colour(look.stroke()));
+      double line = Math.min(Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s))), w);
+      g.fillRect(x, y, w, line);
+      if (h > line) {
+        g.fillRect(x, y + h - line, w, line);
+        g.fillRect(x, y + line, line, Math.max(0, h - 2 * line));
+        g.fillRect(x + w - line, y + line, line, Math.max(0, h - 2 * line));
+      }
     }
     g.setGlobalAlpha(1);
   }
@@ -325,14 +358,14 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private void drawRings(GraphicsContext g, double s) {
     if (!matched.isEmpty()) {
-      Color c = Color.web(palette.selection());
+      Color c = colour(palette.selection());
       for (String id : matched) {
         if (!hidden.contains(id)) {
           ring(g, id, s, c, 2);
         }
       }
     }
-    selected.ifPresent(id -> ring(g, id, s, Color.web(palette.selection()), 3));
+    selected.ifPresent(id -> ring(g, id, s, colour(palette.selection()), 3));
   }
 
   /**
@@ -361,7 +394,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         (colour, lines) -> {
           boolean faint = colour.endsWith("/faint");
           g.setGlobalAlpha(faint ? 0.2 : 0.8);
-          g.setStroke(Color.web(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.setStroke(colour(faint ? colour.substring(0, colour.indexOf('/')) : colour));
           g.beginPath();
           for (List<Point> route : lines) {
             path(g, route);
@@ -375,6 +408,10 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private boolean inView(Rect r) {
     return view.overlaps(r);
+  }
+
+  private Color colour(String web) {
+    return colours.computeIfAbsent(web, Color::web);
   }
 
   /** The fonts of one frame, made once rather than once per node. */
@@ -425,7 +462,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(!o.boxes().isEmpty() && dimmed.containsAll(o.boxes()) ? 0.25 : 1.0);
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
-    g.setFill(Color.web(palette.mutedText()));
+    g.setFill(colour(palette.mutedText()));
     g.setFont(
         size == NodeMetrics.TITLE_FONT * s
             ? fonts.title
@@ -448,20 +485,94 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(alpha(box.id()));
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
-    g.setFill(Color.web(palette.boxTitle()));
+    g.setFill(colour(palette.boxTitle()));
     g.setFont(fonts.title);
     g.fillText(box.title(), p[0] + 12 * s, p[1] + 19 * s);
-    g.setFill(Color.web(palette.mutedText()));
+    g.setFill(colour(palette.mutedText()));
     g.setFont(fonts.role);
     g.fillText(subtitles.of(box), p[0] + 12 * s, p[1] + 35 * s);
     box.marker().ifPresent(m -> badge(g, p[0] + r.w() * s - 4 * s, p[1] + 4 * s, s, m));
     if (!matched.isEmpty() && matched.contains(box.id())) {
-      ring(g, box.id(), s, Color.web(palette.selection()).deriveColor(0, 1, 1, 0.55), 2);
+      ring(g, box.id(), s, colour(palette.selection()).deriveColor(0, 1, 1, 0.55), 2);
     }
     g.setGlobalAlpha(1);
   }
 
-  private void drawEdge(GraphicsContext g, Route r, double s) {
+  /**
+   * A large picture's shapes and arrow lines in view, from tiles of pixels at this zoom. Where a
+   * tile is not drawn yet, everything in view is first drawn the cheap way (shapes, and the arrows
+   * as plain lines), and the tiles that are ready over it; the missing ones are asked for, nearest
+   * first, with a ring around the view for panning.
+   */
+  /** Far out without tiles: the overview image, or until it comes the outer boxes and boxes. */
+  private void drawFar(GraphicsContext g, double s) {
+    if (overview != null && overview.looks() == shapes) {
+      drawOverview(g, overview);
+    } else {
+      // The overview is on its way: the outer boxes and boxes alone, which are few.
+      drawShapes(g, s, 1);
+    }
+  }
+
+  private void drawTiles(
+      GraphicsContext g, double scale, int widthPx, int heightPx, boolean overviewZone) {
+    double s = tiles.snap(scale);
+    int size = DetailTiles.SIZE;
+    double[] origin = px(0, 0);
+    long ox = Math.round(origin[0]);
+    long oy = Math.round(origin[1]);
+    // The tiles the picture covers, and those in view.
+    int pi0 = (int) Math.floor(bounds.x() * s / size);
+    int pi1 = (int) Math.floor(bounds.right() * s / size);
+    int pj0 = (int) Math.floor(bounds.y() * s / size);
+    int pj1 = (int) Math.floor(bounds.bottom() * s / size);
+    int vi0 = Math.max(pi0, (int) Math.floor((0.0 - ox) / size));
+    int vi1 = Math.min(pi1, (int) Math.floor((widthPx - 1.0 - ox) / size));
+    int vj0 = Math.max(pj0, (int) Math.floor((0.0 - oy) / size));
+    int vj1 = Math.min(pj1, (int) Math.floor((heightPx - 1.0 - oy) / size));
+    double ci = (widthPx / 2.0 - ox) / size;
+    double cj = (heightPx / 2.0 - oy) / size;
+    List<int[]> inView = new java.util.ArrayList<>();
+    List<int[]> ring = new java.util.ArrayList<>();
+    for (int i = Math.max(pi0, vi0 - 1); i <= Math.min(pi1, vi1 + 1); i++) {
+      for (int j = Math.max(pj0, vj0 - 1); j <= Math.min(pj1, vj1 + 1); j++) {
+        boolean visible = i >= vi0 && i <= vi1 && j >= vj0 && j <= vj1;
+        (visible ? inView : ring).add(new int[] {i, j});
+      }
+    }
+    java.util.Comparator<int[]> nearest =
+        java.util.Comparator.comparingDouble(k -> Math.hypot(k[0] + 0.5 - ci, k[1] + 0.5 - cj));
+    inView.sort(nearest);
+    ring.sort(nearest);
+    List<DetailTiles.Tile> ready = new java.util.ArrayList<>();
+    for (int[] k : inView) {
+      DetailTiles.Tile t = tiles.tile(tileContent, s, k[0], k[1]);
+      if (t != null) {
+        ready.add(t);
+      }
+    }
+    if (ready.size() < inView.size()) {
+      if (overviewZone) {
+        drawFar(g, s);
+      } else {
+        drawShapes(g, s, 2);
+        drawEdgesFar(g, s);
+      }
+    }
+    for (DetailTiles.Tile t : ready) {
+      g.drawImage(t.image(), ox + (long) t.i() * size, oy + (long) t.j() * size);
+    }
+    List<int[]> wanted = new java.util.ArrayList<>(inView);
+    for (int[] k : ring) {
+      if (wanted.size() < DetailTiles.MAX_TILES) {
+        wanted.add(k);
+      }
+    }
+    tiles.ask(tileContent, s, wanted, ci, cj);
+  }
+
+  /** An arrow: its line if {@code line} (else a tile has it), heads and label. */
+  private void drawEdge(GraphicsContext g, Route r, double s, boolean line) {
     PictureEdge edge = r.edge();
     List<Point> route = r.points();
     if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
@@ -471,8 +582,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(faint ? 0.2 : 1.0);
     Color color =
         edge.marker()
-            .map(m -> Color.web(PicturePalette.severity(m)))
-            .orElse(Color.web(palette.edge(edge.kind())));
+            .map(m -> colour(PicturePalette.severity(m)))
+            .orElse(colour(palette.edge(edge.kind())));
     g.setStroke(color);
     g.setFill(color);
     g.setLineWidth(Math.max(1, PicturePalette.edgeWidth(edge.kind()) * s));
@@ -482,9 +593,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     } else {
       g.setLineDashes();
     }
-    g.beginPath();
-    path(g, route);
-    g.stroke();
+    if (line) {
+      g.beginPath();
+      path(g, route);
+      g.stroke();
+    }
     g.setLineDashes();
     arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
     if (edge.kind() == EdgeKind.LOCAL) {
@@ -496,7 +609,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       String text = String.join(" · ", edge.labelLines());
       Font font = fonts.edgeLabel;
       double w = NodeMetrics.textWidth(text, 10.5, false) * s;
-      g.setFill(Color.web(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
+      g.setFill(colour(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
       g.fillRoundRect(p[0] - w / 2 - 3 * s, p[1] - 15 * s, w + 6 * s, 14 * s, 4 * s, 4 * s);
       g.setFill(color);
       g.setFont(font);
@@ -536,19 +649,19 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       double inner = (r.w() - 2 * NodeMetrics.PAD_X - 14) * s;
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.BASELINE);
-      g.setFill(Color.web(palette.text()));
+      g.setFill(colour(palette.text()));
       g.setFont(fonts.name);
       g.fillText(
           elide(node.lines().get(0), NodeMetrics.NAME_FONT, true, inner / s),
           x + 12 * s,
           y + 20 * s);
       double tw = NodeMetrics.tagWidth(tag) * s;
-      g.setFill(Color.web(tag.hue()));
+      g.setFill(colour(tag.hue()));
       g.fillRoundRect(x + 12 * s, y + 28 * s, tw, 14 * s, 14 * s, 14 * s);
-      g.setFill(Color.web(palette.tagText()));
+      g.setFill(colour(palette.tagText()));
       g.setFont(fonts.tag);
       g.fillText(tag.text(), x + 17 * s, y + 38.5 * s);
-      g.setFill(Color.web(palette.mutedText()));
+      g.setFill(colour(palette.mutedText()));
       g.setFont(fonts.role);
       g.fillText(
           elide(
@@ -556,21 +669,24 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
           x + 12 * s + tw + 6 * s,
           y + 39.5 * s);
     }
-    node.marker().ifPresent(m -> badge(g, x + r.w() * s - 4 * s, y + 4 * s, s, m));
+    if (tileContent == null || tiles == null || s >= FAR) {
+      // (Far out, a large picture's tiles have the badges as dots.)
+      node.marker().ifPresent(m -> badge(g, x + r.w() * s - 4 * s, y + 4 * s, s, m));
+    }
     if (!matched.isEmpty() && matched.contains(node.id())) {
-      ring(g, node.id(), s, Color.web(palette.selection()), 2);
+      ring(g, node.id(), s, colour(palette.selection()), 2);
     }
     g.setGlobalAlpha(1);
   }
 
   private void badge(GraphicsContext g, double cx, double cy, double s, Severity severity) {
     double radius = Math.max(5, 8 * s);
-    g.setFill(Color.web(PicturePalette.severity(severity)));
+    g.setFill(colour(PicturePalette.severity(severity)));
     g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
     if (!shapes.isEmpty() && s < FAR) {
       return; // a large picture far out: the dot alone says it; a glyph would be a blur
     }
-    g.setStroke(Color.web(palette.background()));
+    g.setStroke(colour(palette.background()));
     g.setLineWidth(Math.max(1, 1.5 * s));
     g.strokeOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
     g.setFill(Color.WHITE);

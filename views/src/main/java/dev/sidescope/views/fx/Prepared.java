@@ -3,21 +3,33 @@ package dev.sidescope.views.fx;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.PicturePalette;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the console derives from each laid-out picture besides drawing it — the find index and the
- * findings rows — worked out by the layout worker right after the layout, so that the FX thread
- * only picks them up. Holds the latest picture's only; for any other picture it works them out on
- * the spot.
+ * What the console derives from each laid-out picture — the find index, the findings rows and the
+ * parts of drawing it ({@link PictureParts}) — worked out by the layout worker right after the
+ * layout, so that the FX thread only picks them up. Holds the latest picture's only; for any other
+ * picture it works them out on the spot.
  *
  * <p>Thread-safe.
  */
 final class Prepared {
-  private record Entry(LaidOutPicture picture, FindIndex index, List<FindingRow> findings) {}
+  private record Entry(
+      LaidOutPicture picture, FindIndex index, List<FindingRow> findings, PictureParts parts) {}
 
   private final AtomicReference<Entry> latest = new AtomicReference<>();
+  private volatile PicturePalette palette;
+
+  Prepared(PicturePalette palette) {
+    this.palette = palette;
+  }
+
+  /** The palette pictures will be drawn in from now on. */
+  void palette(PicturePalette p) {
+    this.palette = p;
+  }
 
   /** Works out what a picture needs; on the layout worker. */
   void prepare(LaidOutPicture picture) {
@@ -25,7 +37,15 @@ final class Prepared {
         new Entry(
             picture,
             FindIndex.of(picture.snapshot(), picture.picture()),
-            FindingRow.of(picture.snapshot(), picture.picture())));
+            worstFirst(FindingRow.of(picture.snapshot(), picture.picture())),
+            PictureParts.of(picture, palette, ConsoleWindow.fromDeadSources(picture))));
+  }
+
+  PictureParts parts(LaidOutPicture picture) {
+    Entry e = latest.get();
+    return e != null && e.picture() == picture
+        ? e.parts()
+        : PictureParts.of(picture, palette, ConsoleWindow.fromDeadSources(picture));
   }
 
   FindIndex index(LaidOutPicture picture) {
@@ -39,6 +59,16 @@ final class Prepared {
     Entry e = latest.get();
     return e != null && e.picture() == picture
         ? e.findings()
-        : FindingRow.of(picture.snapshot(), picture.picture());
+        : worstFirst(FindingRow.of(picture.snapshot(), picture.picture()));
+  }
+
+  /**
+   * The rows in the findings table's own first order (by severity, stably), so that the first few
+   * shown while the table fills are the ones it ends with at the top.
+   */
+  private static List<FindingRow> worstFirst(List<FindingRow> rows) {
+    List<FindingRow> sorted = new java.util.ArrayList<>(rows);
+    sorted.sort(java.util.Comparator.comparing(FindingRow::severity));
+    return List.copyOf(sorted);
   }
 }

@@ -6,7 +6,6 @@ import dev.sidescope.views.picture.GraphDiff;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
 import dev.sidescope.views.picture.NodeLook;
-import dev.sidescope.views.picture.PictureLooks;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Rect;
 import java.util.EnumSet;
@@ -52,6 +51,7 @@ final class TopologyView {
   private final FxDefaultView view;
   private final PictureOverlay overlay;
   private final Overview overview;
+  private final DetailTiles tiles;
   private Map<String, NodeLook> looks = new LinkedHashMap<>();
   private Map<String, GraphDiff.Ends> edges = new LinkedHashMap<>();
   private LaidOutPicture shown;
@@ -86,6 +86,8 @@ final class TopologyView {
               overlay.overview(image);
               repaint();
             });
+    tiles = new DetailTiles(this::repaint);
+    overlay.tiles(tiles);
     view.setForeLayoutRenderer(overlay);
     installMouse();
   }
@@ -117,18 +119,19 @@ final class TopologyView {
 
   /** Shows a picture: diffs it against what is drawn and applies the difference. */
   void show(
-      LaidOutPicture picture,
+      PictureParts parts,
       PicturePalette newPalette,
       Set<String> dimmed,
       Set<String> newHidden,
       Set<String> matched) {
+    LaidOutPicture picture = parts.picture;
     if (!newPalette.equals(palette)) {
       graph.setAttribute("ui.stylesheet", styleSheet(newPalette));
     }
     this.palette = newPalette;
     this.shown = picture;
     this.hidden = Set.copyOf(newHidden);
-    Map<String, NodeLook> all = PictureLooks.of(picture, newPalette, dimmed, newHidden);
+    Map<String, NodeLook> all = parts.looks(newPalette, dimmed, newHidden);
     // A large picture is drawn by the overlay alone: thousands of GraphStream nodes, each with a
     // style of its own, cost seconds to add and most of a frame to draw.
     boolean large = picture.large();
@@ -165,9 +168,9 @@ final class TopologyView {
     looks = target;
     edges = targetEdges;
     lastDiff = diff;
-    placeAnchors(picture.geometry().bounds());
+    placeAnchors(parts.bounds);
     List<NodeLook> shapes = large ? List.copyOf(all.values()) : List.of();
-    overlay.show(picture, newPalette, dimmed, newHidden, matched, shapes);
+    overlay.show(parts, newPalette, dimmed, newHidden, matched, shapes);
     if (large) {
       overview.request(
           picture,
@@ -175,7 +178,7 @@ final class TopologyView {
           shapes,
           Set.copyOf(dimmed),
           Set.copyOf(newHidden),
-          Overview.scaleFor(picture.geometry().bounds(), PictureOverlay.OVERVIEW_SCALE));
+          Overview.scaleFor(parts.bounds, PictureOverlay.OVERVIEW_SCALE));
     }
     repaint();
   }
@@ -270,6 +273,7 @@ final class TopologyView {
 
   void close() {
     overview.close();
+    tiles.close();
     viewer.close();
   }
 

@@ -341,8 +341,20 @@ class ConsoleWindowTest {
   void clickingAFindingShouldSelectAndInspectTheContainerItNames(FxRobot robot) {
     shown();
     ConsoleFixture.settle();
-    robot.clickOn(
-        robot.lookup("#findings .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+    // The row showing the first finding: a table's row cells are not in the order of the rows
+    // they show once it has reused them.
+    @SuppressWarnings("rawtypes")
+    javafx.scene.control.TableRow first =
+        onFx(
+            () ->
+                robot
+                    .lookup("#findings .table-row-cell")
+                    .queryAllAs(javafx.scene.control.TableRow.class)
+                    .stream()
+                    .filter(r -> r.getIndex() == 0)
+                    .findFirst()
+                    .orElseThrow());
+    robot.clickOn(first);
     String broken = SeedCluster.ORDER_POD_2 + "/xray-daemon";
     await(() -> console.window.selected().equals(Optional.of(broken)));
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);

@@ -1,0 +1,409 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.views.picture.NodeLook;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Point;
+import dev.sidescope.views.picture.Rect;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.image.WritableImage;
+
+/**
+ * A large picture's shapes and arrows at the zoom in view, drawn on a thread of its own into square
+ * tiles of plain pixels, so that a frame costs the FX and render threads one image copy per tile in
+ * view instead of hundreds of filled and dashed shapes; the overlay draws the text, arrow heads and
+ * badges over them. Tiles are asked for around the view, nearest first; a newer request replaces
+ * what is not started of an older one, and tiles of another zoom or of an older picture are
+ * dropped.
+ *
+ * <p>{@link #tile} and {@link #ask} are for the FX thread; tiles are drawn on the worker and reach
+ * the FX thread through {@link FxLatest}.
+ */
+final class DetailTiles implements AutoCloseable {
+  /** A tile's side, in pixels. */
+  static final int SIZE = 256;
+
+  /** The most tiles kept: about what a large screen and a ring around it need. */
+  static final int MAX_TILES = 160;
+
+  /**
+   * What tiles show, one per state of the overlay: compared by identity, so a new picture, palette
+   * or find makes new tiles.
+   *
+   * @param looks every shape, outer boxes first, then boxes, then members and outside nodes
+   * @param dots the finding badges, drawn as dots far out
+   * @param faint arrows with both ends dimmed
+   * @param hidden ids not drawn, nor the arrows at them
+   */
+  record Content(
+      List<NodeLook> looks,
+      List<PictureOverlay.Route> routes,
+      List<Dot> dots,
+      PicturePalette palette,
+      Set<String> faint,
+      Set<String> hidden) {
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
+  /** A finding badge far out: a dot centred on a layout point. */
+  record Dot(double x, double y, String colour, boolean dimmed) {}
+
+  /** Tile {@code (i, j)} of a content at a scale: pixels {@code i*SIZE..} of the picture at it. */
+  record Tile(Content content, double scale, int i, int j, WritableImage image) {}
+
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sidescope-tiles");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private record Job(Content content, double scale, List<int[]> keys) {}
+
+  private final AtomicReference<Job> job = new AtomicReference<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final ConcurrentLinkedQueue<Tile> arrived = new ConcurrentLinkedQueue<>();
+  private final FxLatest<Boolean> wake;
+
+  // FX thread only.
+  private final Map<Long, Tile> ready = new HashMap<>();
+  private Content content;
+  private double scale = -1;
+  private double centreI;
+  private double centreJ;
+
+  /**
+   * @param onArrival run on the FX thread when tiles arrived, to draw again
+   */
+  DetailTiles(Runnable onArrival) {
+    this.wake =
+        new FxLatest<>(
+            ignored -> {
+              if (take()) {
+                onArrival.run();
+              }
+            });
+  }
+
+  /** The scale tiles are kept at, if {@code s} is that scale but for rounding; else {@code s}. */
+  double snap(double s) {
+    return Math.abs(s - scale) <= 1e-9 * Math.abs(scale) ? scale : s;
+  }
+
+  /** A tile ready for this content at this scale, or null. */
+  Tile tile(Content c, double s, int i, int j) {
+    if (c != content || s != scale) {
+      return null;
+    }
+    return ready.get(key(i, j));
+  }
+
+  /**
+   * Asks for the tiles of a content at a scale that are not ready, in the order given (nearest the
+   * view first). Tiles of another content or scale are dropped.
+   */
+  void ask(Content c, double s, List<int[]> wanted, double ci, double cj) {
+    if (c != content || s != scale) {
+      ready.clear();
+      content = c;
+      scale = s;
+    }
+    centreI = ci;
+    centreJ = cj;
+    List<int[]> missing = new ArrayList<>();
+    for (int[] k : wanted) {
+      if (!ready.containsKey(key(k[0], k[1]))) {
+        missing.add(k);
+      }
+    }
+    Job old = job.get();
+    if (missing.isEmpty()) {
+      if (old != null && (old.content != c || old.scale != s)) {
+        job.compareAndSet(old, null);
+      }
+      return;
+    }
+    if (old != null && old.content == c && old.scale == s && sameKeys(old.keys, missing)) {
+      return; // already on its way
+    }
+    job.set(new Job(c, s, List.copyOf(missing)));
+    kick();
+  }
+
+  private static boolean sameKeys(List<int[]> a, List<int[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int n = 0; n < a.size(); n++) {
+      if (a.get(n)[0] != b.get(n)[0] || a.get(n)[1] != b.get(n)[1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void kick() {
+    if (executor.isShutdown()) {
+      return;
+    }
+    if (running.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException closed) {
+        running.set(false);
+      }
+    }
+  }
+
+  /** The worker's pixels, drawn on again for each tile. */
+  private final int[] buffer = new int[SIZE * SIZE];
+
+  /** Worker: draws the first tile of the newest job, again and again. */
+  private void drain() {
+    try {
+      while (true) {
+        Job j = job.get();
+        if (j == null) {
+          return;
+        }
+        if (j.keys.isEmpty()) {
+          if (job.compareAndSet(j, null)) {
+            return;
+          }
+          continue;
+        }
+        int[] k = j.keys.get(0);
+        if (!job.compareAndSet(j, new Job(j.content, j.scale, j.keys.subList(1, j.keys.size())))) {
+          continue; // a newer request came in
+        }
+        try {
+          arrived.add(
+              new Tile(
+                  j.content, j.scale, k[0], k[1], draw(j.content, j.scale, k[0], k[1], buffer)));
+          wake.offer(Boolean.TRUE);
+        } catch (RuntimeException e) {
+          // Without this tile the overlay keeps drawing its part itself.
+        }
+      }
+    } finally {
+      running.set(false);
+      if (job.get() != null) {
+        kick();
+      }
+    }
+  }
+
+  /** FX thread: keeps the tiles that arrived for what is shown now; true if there were any. */
+  private boolean take() {
+    boolean any = false;
+    Tile t;
+    while ((t = arrived.poll()) != null) {
+      if (t.content == content && t.scale == scale) {
+        ready.put(key(t.i, t.j), t);
+        any = true;
+      }
+    }
+    while (ready.size() > MAX_TILES) {
+      Tile far = null;
+      double farthest = -1;
+      for (Tile r : ready.values()) {
+        double d = Math.hypot(r.i + 0.5 - centreI, r.j + 0.5 - centreJ);
+        if (d > farthest) {
+          farthest = d;
+          far = r;
+        }
+      }
+      ready.remove(key(far.i, far.j));
+    }
+    return any;
+  }
+
+  private static long key(int i, int j) {
+    return ((long) i << 32) ^ (j & 0xffffffffL);
+  }
+
+  /**
+   * Draws one tile: the picture's pixels {@code i*SIZE ... (i+1)*SIZE - 1} across and likewise
+   * down, where layout point {@code (x, y)} is pixel {@code (round(x*scale), round(y*scale))}. Any
+   * thread.
+   */
+  static WritableImage draw(Content c, double scale, int i, int j) {
+    return draw(c, scale, i, j, new int[SIZE * SIZE]);
+  }
+
+  /** Draws one tile on a buffer of {@code SIZE * SIZE} pixels, which the image does not keep. */
+  private static WritableImage draw(Content c, double scale, int i, int j, int[] buffer) {
+    int ox = i * SIZE;
+    int oy = j * SIZE;
+    PixelRaster r =
+        new PixelRaster(
+            buffer,
+            SIZE,
+            SIZE,
+            ox / scale,
+            oy / scale,
+            scale,
+            PixelRaster.argb(c.palette().background(), 255));
+    Rect area = new Rect(ox / scale, oy / scale, SIZE / scale, SIZE / scale);
+    Map<String, Integer> colours = new HashMap<>();
+    for (NodeLook look : c.looks()) {
+      Rect b = look.rect();
+      if (look.hidden() || !area.overlaps(b)) {
+        continue;
+      }
+      // The same whole pixels as the overlay draws a shape on.
+      int x = (int) Math.round(b.x() * scale);
+      int y = (int) Math.round(b.y() * scale);
+      int w = (int) Math.max(1, Math.round(b.right() * scale) - x);
+      int h = (int) Math.max(1, Math.round(b.bottom() * scale) - y);
+      int alpha = look.dimmed() ? 64 : 255;
+      int fill = colour(colours, look.fill(), alpha);
+      r.fillPixels(x - ox, y - oy, x - ox + w, y - oy + h, fill);
+      int stroke = colour(colours, look.stroke(), alpha);
+      int line =
+          (int) Math.min(w, Math.max(1, Math.round(look.strokeWidth() * Math.min(1, scale))));
+      x -= ox;
+      y -= oy;
+      r.fillPixels(x, y, x + w, y + line, stroke);
+      if (h > line) {
+        r.fillPixels(x, y + h - line, x + w, y + h, stroke);
+        r.fillPixels(x, y + line, x + line, y + h - line, stroke);
+        r.fillPixels(x + w - line, y + line, x + w, y + h - line, stroke);
+      }
+    }
+    boolean far = scale < PictureOverlay.FAR;
+    for (PictureOverlay.Route route : c.routes()) {
+      PictureEdge e = route.edge();
+      if (c.hidden().contains(e.from()) || c.hidden().contains(e.to())) {
+        continue;
+      }
+      // Grown by the widest line, in layout units, so a line on the tile's edge is drawn whole.
+      Rect rb = route.box();
+      double grow = 4 / scale;
+      if (rb.x() - grow > area.right()
+          || rb.right() + grow < area.x()
+          || rb.y() - grow > area.bottom()
+          || rb.bottom() + grow < area.y()) {
+        continue;
+      }
+      boolean faint = c.faint().contains(e.from()) && c.faint().contains(e.to());
+      String hex = e.marker().map(PicturePalette::severity).orElse(c.palette().edge(e.kind()));
+      int argb = colour(colours, hex, faint ? 51 : far ? 204 : 255);
+      int width =
+          far ? 1 : (int) Math.max(1, Math.round(PicturePalette.edgeWidth(e.kind()) * scale));
+      double[] dash = far ? new double[0] : PicturePalette.dashes(e.kind());
+      dashed(r, route.points(), scale, ox, oy, width, dash, argb);
+    }
+    if (far) {
+      // As large as the overlay draws a badge far out (5 pixels out), smaller where the boxes
+      // are only a few pixels themselves.
+      double radius = Math.max(2, Math.min(5, 20 * scale));
+      for (Dot d : c.dots()) {
+        if (area.x() - 8 / scale <= d.x()
+            && d.x() <= area.right() + 8 / scale
+            && area.y() - 8 / scale <= d.y()
+            && d.y() <= area.bottom() + 8 / scale) {
+          r.disc(
+              d.x() * scale - ox,
+              d.y() * scale - oy,
+              radius,
+              colour(colours, d.colour(), d.dimmed() ? 64 : 255));
+        }
+      }
+    }
+    return r.image();
+  }
+
+  /** A route as a line of some width, dashed along its whole length if {@code dash} says so. */
+  private static void dashed(
+      PixelRaster r,
+      List<Point> points,
+      double scale,
+      int ox,
+      int oy,
+      int width,
+      double[] dash,
+      int argb) {
+    double on = dash.length > 0 ? Math.max(1, dash[0] * scale) : 0;
+    double period = on + (dash.length > 0 ? Math.max(1, dash[1] * scale) : 0);
+    double pos = 0; // how far into the current dash and gap the route is, in pixels
+    for (int n = 1; n < points.size(); n++) {
+      double ax = points.get(n - 1).x() * scale - ox;
+      double ay = points.get(n - 1).y() * scale - oy;
+      double bx = points.get(n).x() * scale - ox;
+      double by = points.get(n).y() * scale - oy;
+      double len = Math.hypot(bx - ax, by - ay);
+      if (dash.length == 0) {
+        segment(r, ax, ay, bx, by, width, argb);
+        continue;
+      }
+      double t = 0;
+      while (len - t > 1e-9) {
+        boolean drawing = pos < on;
+        double boundary = drawing ? on : period;
+        double step = Math.min(len - t, boundary - pos);
+        if (drawing && step > 0) {
+          segment(
+              r,
+              ax + (bx - ax) * t / len,
+              ay + (by - ay) * t / len,
+              ax + (bx - ax) * (t + step) / len,
+              ay + (by - ay) * (t + step) / len,
+              width,
+              argb);
+        }
+        t += Math.max(0, step);
+        pos += Math.max(0, step);
+        // At a boundary (or within rounding of it) the dash or gap is over: on to the next.
+        if (pos >= boundary - 1e-9) {
+          pos = drawing ? on : 0;
+        }
+      }
+    }
+  }
+
+  private static void segment(
+      PixelRaster r, double ax, double ay, double bx, double by, int width, int argb) {
+    if (Math.max(ax, bx) < -width
+        || Math.min(ax, bx) > r.w + width
+        || Math.max(ay, by) < -width
+        || Math.min(ay, by) > r.h + width) {
+      return;
+    }
+    r.line(
+        (int) Math.round(ax),
+        (int) Math.round(ay),
+        (int) Math.round(bx),
+        (int) Math.round(by),
+        width,
+        argb);
+  }
+
+  private static int colour(Map<String, Integer> cache, String hex, int alpha) {
+    return cache.computeIfAbsent(hex + "/" + alpha, k -> PixelRaster.argb(hex, alpha));
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.views.picture.BoxSubtitle;
+import dev.sidescope.views.picture.EdgeKey;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.NodeLook;
+import dev.sidescope.views.picture.PictureLooks;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Point;
+import dev.sidescope.views.picture.Rect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What drawing a picture needs besides the picture, worked out once per picture and, for the
+ * pictures the layout worker hands over, on that worker: the rectangle around it, each arrow's
+ * route with the rectangle around the route, the box subtitles, and every node's look in the
+ * palette and dimming the picture will most likely be shown in.
+ *
+ * <p>Immutable but for the looks it was made with; any thread.
+ */
+final class PictureParts {
+  final LaidOutPicture picture;
+  final Rect bounds;
+  final List<PictureOverlay.Route> routes;
+  final BoxSubtitle subtitles;
+  private final PicturePalette palette;
+  private final Set<String> dimmed;
+  private final Map<String, NodeLook> looks;
+
+  private PictureParts(LaidOutPicture picture, PicturePalette palette, Set<String> dimmed) {
+    this.picture = picture;
+    this.bounds = picture.geometry().bounds();
+    this.subtitles = BoxSubtitle.of(picture);
+    List<PictureOverlay.Route> r = new ArrayList<>();
+    for (PictureEdge e : picture.picture().edges()) {
+      List<Point> route = picture.geometry().routes().get(EdgeKey.of(e));
+      if (route != null && route.size() >= 2) {
+        r.add(new PictureOverlay.Route(e, route, box(route)));
+      }
+    }
+    this.routes = List.copyOf(r);
+    this.palette = palette;
+    this.dimmed = Set.copyOf(dimmed);
+    this.looks = PictureLooks.of(picture, palette, this.dimmed, Set.of());
+  }
+
+  /**
+   * Works the parts out, with the looks for a palette and nodes dimmed, nothing hidden.
+   *
+   * @param dimmed what will be dimmed when nothing is found: the nodes of sources that are down
+   */
+  static PictureParts of(LaidOutPicture picture, PicturePalette palette, Set<String> dimmed) {
+    return new PictureParts(picture, palette, dimmed);
+  }
+
+  /** Every node's look: worked out already if asked for the palette and dimming made with. */
+  Map<String, NodeLook> looks(PicturePalette p, Set<String> dim, Set<String> hidden) {
+    if (p.equals(palette) && dim.equals(dimmed) && hidden.isEmpty()) {
+      return looks;
+    }
+    return PictureLooks.of(picture, p, dim, hidden);
+  }
+
+  private static Rect box(List<Point> route) {
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (Point p : route) {
+      minX = Math.min(minX, p.x());
+      minY = Math.min(minY, p.y());
+      maxX = Math.max(maxX, p.x());
+      maxY = Math.max(maxY, p.y());
+    }
+    return new Rect(minX, minY, maxX - minX, maxY - minY);
+  }
+}

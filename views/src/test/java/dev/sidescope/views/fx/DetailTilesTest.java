@@ -1,0 +1,201 @@
+package dev.sidescope.views.fx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.views.picture.EdgeKey;
+import dev.sidescope.views.picture.IncrementalLayout;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.NodeLook;
+import dev.sidescope.views.picture.PictureLooks;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Point;
+import dev.sidescope.views.picture.Rect;
+import dev.sidescope.views.picture.Rgb;
+import dev.sidescope.views.picture.Theme;
+import dev.sidescope.views.testing.SeedCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/** The tiles a large picture is drawn from show its shapes and arrows where the layout put them. */
+@ExtendWith(ApplicationExtension.class)
+class DetailTilesTest {
+  private static final PicturePalette PALETTE = PicturePalette.of(Theme.LIGHT);
+
+  private static LaidOutPicture large() {
+    LaidOutPicture p =
+        new IncrementalLayout()
+            .next(
+                SeedCluster.snapshot(SeedCluster.generated(400), Grouping.POD),
+                Optional.empty(),
+                true);
+    assertThat(p.large()).isTrue();
+    return p;
+  }
+
+  private static List<PictureOverlay.Route> routes(LaidOutPicture p) {
+    List<PictureOverlay.Route> routes = new ArrayList<>();
+    p.picture()
+        .edges()
+        .forEach(
+            e -> {
+              List<Point> r = p.geometry().routes().get(EdgeKey.of(e));
+              if (r != null && r.size() >= 2) {
+                routes.add(new PictureOverlay.Route(e, r, new Rect(-1e9, -1e9, 2e9, 2e9)));
+              }
+            });
+    return routes;
+  }
+
+  @Test
+  void eachMemberShouldBeInItsOwnFillOnTheTileThatHoldsItsMiddle() {
+    LaidOutPicture p = large();
+    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
+    DetailTiles.Content c =
+        new DetailTiles.Content(looks, List.of(), List.of(), PALETTE, Set.of(), Set.of());
+    double scale = 1.0;
+    int checked = 0;
+    for (NodeLook look : looks) {
+      if (look.z() != 2) {
+        continue;
+      }
+      Rect r = look.rect();
+      // Inside the frame, clear of the text the overlay draws over the tile.
+      double x = r.x() + 4;
+      double y = r.y() + 4;
+      int px = (int) Math.floor(x * scale);
+      int py = (int) Math.floor(y * scale);
+      int i = Math.floorDiv(px, DetailTiles.SIZE);
+      int j = Math.floorDiv(py, DetailTiles.SIZE);
+      WritableImage tile = DetailTiles.draw(c, scale, i, j);
+      assertThat(tile.getWidth()).isEqualTo(DetailTiles.SIZE);
+      int argb =
+          tile.getPixelReader().getArgb(px - i * DetailTiles.SIZE, py - j * DetailTiles.SIZE);
+      Rgb want = Rgb.hex(look.fill());
+      assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
+          .as(look.id())
+          .containsExactly(want.r(), want.g(), want.b());
+      if (++checked == 20) {
+        break;
+      }
+    }
+    assertThat(checked).isEqualTo(20);
+  }
+
+  @Test
+  void aPlainArrowShouldBeInItsKindsColourAlongItsRouteAndAHiddenOneNotAtAll() {
+    LaidOutPicture p = large();
+    List<PictureOverlay.Route> routes = routes(p);
+    // A plain (undashed) arrow with a vertical piece at least 40 units long.
+    PictureOverlay.Route chosen = null;
+    Point a = null;
+    Point b = null;
+    for (PictureOverlay.Route r : routes) {
+      if (PicturePalette.dashes(r.edge().kind()).length > 0 || r.edge().marker().isPresent()) {
+        continue;
+      }
+      for (int n = 1; n < r.points().size(); n++) {
+        Point from = r.points().get(n - 1);
+        Point to = r.points().get(n);
+        if (from.x() == to.x() && Math.abs(to.y() - from.y()) >= 40) {
+          chosen = r;
+          a = from;
+          b = to;
+        }
+      }
+      if (chosen != null) {
+        break;
+      }
+    }
+    assertThat(chosen).as("a plain arrow with a long vertical piece").isNotNull();
+    double scale = 1.0;
+    int px = (int) Math.round(a.x() * scale);
+    int py = (int) Math.round((a.y() + b.y()) / 2 * scale);
+    int i = Math.floorDiv(px, DetailTiles.SIZE);
+    int j = Math.floorDiv(py, DetailTiles.SIZE);
+    // Only the chosen arrow, so no other can be what is seen there.
+    DetailTiles.Content shown =
+        new DetailTiles.Content(List.of(), List.of(chosen), List.of(), PALETTE, Set.of(), Set.of());
+    int argb =
+        DetailTiles.draw(shown, scale, i, j)
+            .getPixelReader()
+            .getArgb(px - i * DetailTiles.SIZE, py - j * DetailTiles.SIZE);
+    Rgb want = Rgb.hex(PALETTE.edge(chosen.edge().kind()));
+    assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
+        .containsExactly(want.r(), want.g(), want.b());
+
+    DetailTiles.Content hidden =
+        new DetailTiles.Content(
+            List.of(), List.of(chosen), List.of(), PALETTE, Set.of(), Set.of(chosen.edge().from()));
+    int bare =
+        DetailTiles.draw(hidden, scale, i, j)
+            .getPixelReader()
+            .getArgb(px - i * DetailTiles.SIZE, py - j * DetailTiles.SIZE);
+    Rgb background = Rgb.hex(PALETTE.background());
+    assertThat(new int[] {(bare >> 16) & 255, (bare >> 8) & 255, bare & 255})
+        .containsExactly(background.r(), background.g(), background.b());
+  }
+
+  @Test
+  void everyTileOfTheWholePictureShouldBeDrawnAtAnyZoom() {
+    LaidOutPicture p = large();
+    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
+    DetailTiles.Content c =
+        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
+    Rect b = p.geometry().bounds();
+    // Zooms as the camera gives them, not round: a dash ending within rounding of a tile's or a
+    // segment's end must not stop the drawing.
+    for (double scale : new double[] {0.9999999999999636, 0.40000000000000113, 1.7}) {
+      int tiles =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              java.time.Duration.ofSeconds(60),
+              () -> {
+                int n = 0;
+                for (int i = (int) Math.floor(b.x() * scale / DetailTiles.SIZE);
+                    i <= Math.floor(b.right() * scale / DetailTiles.SIZE);
+                    i++) {
+                  for (int j = (int) Math.floor(b.y() * scale / DetailTiles.SIZE);
+                      j <= Math.floor(b.bottom() * scale / DetailTiles.SIZE);
+                      j++) {
+                    assertThat(DetailTiles.draw(c, scale, i, j).getHeight())
+                        .isEqualTo(DetailTiles.SIZE);
+                    n++;
+                  }
+                }
+                return n;
+              });
+      assertThat(tiles).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void aFindingBadgeShouldBeADotFarOutAndLeftToTheOverlayCloseUp() {
+    DetailTiles.Dot dot = new DetailTiles.Dot(300, 200, "#dc2626", false);
+    DetailTiles.Content c =
+        new DetailTiles.Content(List.of(), List.of(), List.of(dot), PALETTE, Set.of(), Set.of());
+    Rgb red = Rgb.hex("#dc2626");
+    Rgb background = Rgb.hex(PALETTE.background());
+
+    double far = PictureOverlay.FAR / 2;
+    int argb =
+        DetailTiles.draw(c, far, 0, 0)
+            .getPixelReader()
+            .getArgb((int) Math.floor(300 * far), (int) Math.floor(200 * far));
+    assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
+        .containsExactly(red.r(), red.g(), red.b());
+
+    int size = DetailTiles.SIZE;
+    int near =
+        DetailTiles.draw(c, 1.0, 300 / size, 200 / size)
+            .getPixelReader()
+            .getArgb(300 % size, 200 % size);
+    assertThat(new int[] {(near >> 16) & 255, (near >> 8) & 255, near & 255})
+        .containsExactly(background.r(), background.g(), background.b());
+  }
+}
