@@ -194,6 +194,8 @@ public final class ConsoleWindow {
     target.setMaximized(settings.maximized());
     installKeys(scene);
     target.setOnHidden(e -> close());
+    root.resize(scene.getWidth(), scene.getHeight());
+    findings.prepareRows(root);
     target.show();
     // Keys go to the picture first; "/" moves to find.
     view.node().requestFocus();
@@ -440,9 +442,9 @@ public final class ConsoleWindow {
   }
 
   /** Rows of the findings table, and legend rows, made per pulse after a picture arrives. */
-  private static final int FINDINGS_SLICE = 6;
+  private static final int FINDINGS_SLICE = 2;
 
-  private static final int LEGEND_SLICE = 4;
+  private static final int LEGEND_SLICE = 2;
 
   /**
    * Shows the first {@code upTo} findings (worst first) and queues the next slice, until the table
