@@ -1,5 +1,16 @@
 package dev.sidescope.collectors.kubernetes;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
 import tools.jackson.core.JsonParser;
@@ -24,7 +35,14 @@ final class SharedStrings extends StringDeserializer {
 
   private SharedStrings() {}
 
-  /** fabric8's default serialization, with string values shared. */
+  /**
+   * fabric8's default serialization, with string values shared, and the parts of objects that
+   * {@link TrimmedItemStore} would drop from its caches skipped while reading: a pod's conditions,
+   * tolerations, volumes, affinity and security context, container ids, every object's {@code
+   * managedFields}, and the spec and status of the controllers, of which only metadata is read.
+   * Skipping a part costs its bytes only; reading it made objects, which were thrown away again.
+   * The source's client only reads, so nothing is ever written back without them.
+   */
   static KubernetesSerialization serialization() {
     SimpleModule shared = new SimpleModule("sidescope-shared-strings");
     shared.addDeserializer(String.class, new SharedStrings());
@@ -32,9 +50,34 @@ final class SharedStrings extends StringDeserializer {
         JsonMapper.builderWithJackson2Defaults()
             .addModule(new Jackson2JdkTypesModule())
             .addModule(shared)
+            .addMixIn(ObjectMeta.class, WithoutManagedFields.class)
+            .addMixIn(PodSpec.class, PodSpecRead.class)
+            .addMixIn(PodStatus.class, PodStatusRead.class)
+            .addMixIn(ContainerStatus.class, ContainerStatusRead.class)
+            .addMixIn(ReplicaSet.class, MetadataOnly.class)
+            .addMixIn(Deployment.class, MetadataOnly.class)
+            .addMixIn(StatefulSet.class, MetadataOnly.class)
+            .addMixIn(DaemonSet.class, MetadataOnly.class)
+            .addMixIn(Job.class, MetadataOnly.class)
+            .addMixIn(CronJob.class, MetadataOnly.class)
             .build(),
         true);
   }
+
+  @JsonIgnoreProperties({"managedFields"})
+  private interface WithoutManagedFields {}
+
+  @JsonIgnoreProperties({"tolerations", "volumes", "affinity", "securityContext"})
+  private interface PodSpecRead {}
+
+  @JsonIgnoreProperties({"conditions"})
+  private interface PodStatusRead {}
+
+  @JsonIgnoreProperties({"containerID"})
+  private interface ContainerStatusRead {}
+
+  @JsonIgnoreProperties({"spec", "status"})
+  private interface MetadataOnly {}
 
   @Override
   public String deserialize(JsonParser parser, DeserializationContext context) {

@@ -24,7 +24,9 @@ import java.util.List;
  *
  * <p>On a generated cluster of 20,000 pods this is about a tenth of the cached heap. Objects are
  * trimmed in place as the informer stores them, on fabric8's threads; the source's handlers only
- * mark it dirty, so nothing reads what is dropped.
+ * mark it dirty, so nothing reads what is dropped. The source's own client already skips these
+ * parts while reading ({@link SharedStrings#serialization}); the store keeps the promise for any
+ * client.
  */
 final class TrimmedItemStore<T extends HasMetadata> extends BasicItemStore<T> {
   private final boolean metadataOnly;
