@@ -243,6 +243,24 @@ public final class ConsoleBench {
 
   /** Moves the view to and fro, a little each frame, around where it was. */
   private static Phase pan(TopologyView view) {
+    // 400 px to either side, one to-and-fro in 2 s.
+    return moving(view, t -> 400 * Math.sin(t * Math.PI));
+  }
+
+  /**
+   * Moves the view steadily across the picture, to the right and a little to and fro, so that every
+   * frame shows some of it not seen before.
+   */
+  private static Phase sweep(TopologyView view) {
+    // 600 px a second to the right.
+    return moving(view, t -> 600 * t);
+  }
+
+  /**
+   * Moves the view from where it was by {@code dx(t)} screen pixels across after {@code t} seconds,
+   * and 150 px up and down in 2.9 s.
+   */
+  private static Phase moving(TopologyView view, java.util.function.DoubleUnaryOperator dx) {
     return new Phase() {
       long start;
       Point3 centre;
@@ -258,39 +276,8 @@ public final class ConsoleBench {
         }
         double t = (now - start) / 1e9;
         double s = Math.max(view.scale(), 1e-6);
-        // 400 px to either side, one to-and-fro in 2 s.
-        double dx = 400 * Math.sin(t * Math.PI) / s;
         double dy = 150 * Math.sin(t * Math.PI * 0.7) / s;
-        c.setViewCenter(centre.x + dx, centre.y + dy, 0);
-        view.repaint();
-        return false;
-      }
-    };
-  }
-
-  /**
-   * Moves the view steadily across the picture, to the right and a little to and fro, so that every
-   * frame shows some of it not seen before.
-   */
-  private static Phase sweep(TopologyView view) {
-    return new Phase() {
-      long start;
-      Point3 centre;
-
-      @Override
-      public boolean frame(long now) {
-        Camera c = view.camera();
-        if (start == 0) {
-          start = now;
-          Point3 at = c.getViewCenter();
-          centre = new Point3(at.x, at.y, at.z);
-        }
-        double t = (now - start) / 1e9;
-        double s = Math.max(view.scale(), 1e-6);
-        // 600 px a second to the right.
-        double dx = 600 * t / s;
-        double dy = 150 * Math.sin(t * Math.PI * 0.7) / s;
-        c.setViewCenter(centre.x + dx, centre.y + dy, 0);
+        c.setViewCenter(centre.x + dx.applyAsDouble(t) / s, centre.y + dy, 0);
         view.repaint();
         return false;
       }

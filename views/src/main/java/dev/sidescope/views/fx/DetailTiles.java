@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Point;
@@ -64,7 +65,30 @@ final class DetailTiles implements AutoCloseable {
   }
 
   /** A finding badge far out: a dot centred on a layout point. */
-  record Dot(double x, double y, String colour, boolean dimmed) {}
+  record Dot(double x, double y, String colour, boolean dimmed) {
+
+    /** Each finding badge of a shown node, as the dot it is far out: where and in what colour. */
+    static List<Dot> of(LaidOutPicture picture, Set<String> dimmed, Set<String> hidden) {
+      List<Dot> dots = new java.util.ArrayList<>();
+      picture
+          .picture()
+          .nodes()
+          .filter(n -> n.marker().isPresent() && !hidden.contains(n.id()))
+          .forEach(
+              n -> {
+                Rect r = picture.geometry().nodes().get(n.id());
+                if (r != null) {
+                  dots.add(
+                      new Dot(
+                          r.right() - 4,
+                          r.y() + 4,
+                          PicturePalette.severity(n.marker().get()),
+                          dimmed.contains(n.id())));
+                }
+              });
+      return dots;
+    }
+  }
 
   /** Tile {@code (i, j)} of a content at a scale: pixels {@code i*SIZE..} of the picture at it. */
   record Tile(Content content, double scale, int i, int j, WritableImage image) {}

@@ -131,20 +131,9 @@ final class Overview implements AutoCloseable {
         r.line(route.get(i - 1), route.get(i), colour);
       }
     }
-    picture
-        .picture()
-        .nodes()
-        .forEach(
-            n ->
-                n.marker()
-                    .ifPresent(
-                        m -> {
-                          Rect at = picture.geometry().nodes().get(n.id());
-                          if (at != null && !hidden.contains(n.id())) {
-                            r.dot(
-                                at.right() - 4, at.y() + 4, argb(PicturePalette.severity(m), 255));
-                          }
-                        }));
+    for (DetailTiles.Dot d : DetailTiles.Dot.of(picture, Set.of(), hidden)) {
+      r.dot(d.x(), d.y(), argb(d.colour(), 255));
+    }
     return new Image(looks, b, scale, r.image());
   }
 

@@ -110,31 +110,13 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     this.tileContent =
         newShapes.isEmpty()
             ? null
-            : new DetailTiles.Content(newShapes, routes, dots(), newPalette, dimmed, hidden);
-  }
-
-  /** Each finding badge of a node, as the dot it is far out: where and in what colour. */
-  private List<DetailTiles.Dot> dots() {
-    List<DetailTiles.Dot> dots = new java.util.ArrayList<>();
-    shown
-        .picture()
-        .nodes()
-        .forEach(
-            n ->
-                n.marker()
-                    .ifPresent(
-                        m -> {
-                          Rect r = shown.geometry().nodes().get(n.id());
-                          if (r != null && !hidden.contains(n.id())) {
-                            dots.add(
-                                new DetailTiles.Dot(
-                                    r.right() - 4,
-                                    r.y() + 4,
-                                    PicturePalette.severity(m),
-                                    dimmed.contains(n.id())));
-                          }
-                        }));
-    return dots;
+            : new DetailTiles.Content(
+                newShapes,
+                routes,
+                DetailTiles.Dot.of(shown, dimmed, hidden),
+                newPalette,
+                dimmed,
+                hidden);
   }
 
   /** Where a large picture's shapes and arrows come from as tiles of pixels, when there are any. */
