@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,12 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +37,7 @@ class SampleKubernetesApiTest {
 
   @BeforeAll
   static void serveTheSeed() throws Exception {
-    api =
-        SampleKubernetesApi.of(
-            SampleClusterFolder.read(ServedClusters.seedFolder()),
-            ClusterExpander.Options.defaults(Instant.now()));
+    api = ServedClusters.seedApi();
     client = ServedClusters.client(api.start(0));
   }
 
@@ -207,43 +202,12 @@ class SampleKubernetesApiTest {
   void anInformerSyncsAndHearsAPodCreatedThroughTheApi() throws Exception {
     BlockingQueue<String> added = new LinkedBlockingQueue<>();
     SharedIndexInformer<Pod> informer =
-        client
-            .pods()
-            .inNamespace("shop")
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(Pod pod) {
-                    added.add(pod.getMetadata().getName());
-                  }
-
-                  @Override
-                  public void onUpdate(Pod oldPod, Pod newPod) {}
-
-                  @Override
-                  public void onDelete(Pod pod, boolean unknownFinalState) {}
-                });
+        client.pods().inNamespace("shop").inform(ServedClusters.noting(added, new AtomicInteger()));
     try {
       informer.start().toCompletableFuture().get(10, SECONDS);
       assertThat(informer.getStore().list()).hasSize(7);
 
-      client
-          .pods()
-          .inNamespace("shop")
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("debug-shell")
-                  .withNamespace("shop")
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("sh")
-                  .withImage("busybox:1.36")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      client.pods().inNamespace("shop").resource(ServedClusters.shellPod("debug-shell")).create();
 
       String name;
       do {
@@ -271,23 +235,7 @@ class SampleKubernetesApiTest {
         HttpClient.newHttpClient().sendAsync(watch, HttpResponse.BodyHandlers.ofLines());
     CompletableFuture.runAsync(() -> response.join().body().forEach(events::add));
     try {
-      client
-          .pods()
-          .inNamespace("shop")
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("watched")
-                  .withNamespace("shop")
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("sh")
-                  .withImage("busybox:1.36")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      client.pods().inNamespace("shop").resource(ServedClusters.shellPod("watched")).create();
 
       String event = events.poll(10, SECONDS);
       assertThat(event)

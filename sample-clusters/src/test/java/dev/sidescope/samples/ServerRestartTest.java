@@ -4,14 +4,12 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ServerRestartTest {
@@ -19,31 +17,13 @@ class ServerRestartTest {
   @Test
   void aRunningInformerResyncsWithoutLosingObjectsWhenTheServerRestartsOnTheSamePort()
       throws Exception {
-    SampleKubernetesApi api =
-        SampleKubernetesApi.of(
-            SampleClusterFolder.read(ServedClusters.seedFolder()),
-            ClusterExpander.Options.defaults(Instant.now()));
+    SampleKubernetesApi api = ServedClusters.seedApi();
     api.start(0);
     int port = api.port();
     BlockingQueue<String> added = new LinkedBlockingQueue<>();
     try (KubernetesClient client = ServedClusters.client(api.url())) {
       SharedIndexInformer<Pod> informer =
-          client
-              .pods()
-              .inAnyNamespace()
-              .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                      added.add(pod.getMetadata().getName());
-                    }
-
-                    @Override
-                    public void onUpdate(Pod oldPod, Pod newPod) {}
-
-                    @Override
-                    public void onDelete(Pod pod, boolean unknownFinalState) {}
-                  });
+          client.pods().inAnyNamespace().inform(ServedClusters.noting(added, new AtomicInteger()));
       try {
         informer.start().toCompletableFuture().get(10, SECONDS);
         List<String> before = names(informer);
@@ -55,19 +35,7 @@ class ServerRestartTest {
         client
             .pods()
             .inNamespace("shop")
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("after-restart")
-                    .withNamespace("shop")
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("sh")
-                    .withImage("busybox:1.36")
-                    .endContainer()
-                    .endSpec()
-                    .build())
+            .resource(ServedClusters.shellPod("after-restart"))
             .create();
 
         // The informer's watch reconnects with back-off; give it a few of the usual waits.

@@ -4,9 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,34 +25,17 @@ class WatchTest {
 
   @Test
   void anInformerIsNotToldAgainOfWhatItListed() throws Exception {
-    try (SampleKubernetesApi api = seed();
+    try (SampleKubernetesApi api = ServedClusters.seedApi();
         KubernetesClient client = ServedClusters.client(api.start(0))) {
       BlockingQueue<String> added = new LinkedBlockingQueue<>();
       AtomicInteger updates = new AtomicInteger();
       SharedIndexInformer<Pod> informer =
-          client
-              .pods()
-              .inAnyNamespace()
-              .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                      added.add(pod.getMetadata().getName());
-                    }
-
-                    @Override
-                    public void onUpdate(Pod oldPod, Pod newPod) {
-                      updates.incrementAndGet();
-                    }
-
-                    @Override
-                    public void onDelete(Pod pod, boolean unknownFinalState) {}
-                  });
+          client.pods().inAnyNamespace().inform(ServedClusters.noting(added, updates));
       try {
         informer.start().toCompletableFuture().get(10, SECONDS);
         assertThat(informer.getStore().list()).hasSize(7);
         awaitWatching(informer);
-        client.pods().inNamespace("shop").resource(pod("after-list")).create();
+        client.pods().inNamespace("shop").resource(ServedClusters.shellPod("after-list")).create();
 
         // Events arrive in order: anything the watch repeated would come before this one.
         String name;
@@ -72,10 +52,10 @@ class WatchTest {
 
   @Test
   void aWatchFromAnEarlierVersionHearsWhatChangedSince() throws Exception {
-    try (SampleKubernetesApi api = seed();
+    try (SampleKubernetesApi api = ServedClusters.seedApi();
         KubernetesClient client = ServedClusters.client(api.start(0))) {
       String version = client.pods().inNamespace("shop").list().getMetadata().getResourceVersion();
-      client.pods().inNamespace("shop").resource(pod("before-watch")).create();
+      client.pods().inNamespace("shop").resource(ServedClusters.shellPod("before-watch")).create();
 
       List<String> events = plainWatch(api, "/api/v1/namespaces/shop/pods", version, 1);
 
@@ -89,7 +69,7 @@ class WatchTest {
 
   @Test
   void aWatchWithoutAVersionHearsEverythingFirst() throws Exception {
-    try (SampleKubernetesApi api = seed()) {
+    try (SampleKubernetesApi api = ServedClusters.seedApi()) {
       api.start(0);
 
       List<String> events = plainWatch(api, "/api/v1/namespaces/shop/pods", null, 7);
@@ -100,7 +80,7 @@ class WatchTest {
 
   @Test
   void aListAskedForInPagesHoldsWhatOneListHolds() throws Exception {
-    try (SampleKubernetesApi api = seed();
+    try (SampleKubernetesApi api = ServedClusters.seedApi();
         KubernetesClient client = ServedClusters.client(api.start(0))) {
       List<String> whole =
           client.pods().inAnyNamespace().list().getItems().stream()
@@ -135,7 +115,7 @@ class WatchTest {
 
   @Test
   void anInformerThatPagesItsListSeesEveryObject() throws Exception {
-    try (SampleKubernetesApi api = seed();
+    try (SampleKubernetesApi api = ServedClusters.seedApi();
         KubernetesClient client = ServedClusters.client(api.start(0))) {
       SharedIndexInformer<Pod> informer =
           client.pods().inAnyNamespace().withLimit(2L).runnableInformer(0);
@@ -187,27 +167,6 @@ class WatchTest {
     } finally {
       server.stop();
     }
-  }
-
-  private static SampleKubernetesApi seed() throws Exception {
-    return SampleKubernetesApi.of(
-        SampleClusterFolder.read(ServedClusters.seedFolder()),
-        ClusterExpander.Options.defaults(Instant.now()));
-  }
-
-  private static Pod pod(String name) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("shop")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("sh")
-        .withImage("busybox:1.36")
-        .endContainer()
-        .endSpec()
-        .build();
   }
 
   /** The first {@code count} events of a plain HTTP watch. */
