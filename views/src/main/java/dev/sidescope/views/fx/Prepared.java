@@ -37,7 +37,7 @@ final class Prepared {
         new Entry(
             picture,
             FindIndex.of(picture.snapshot(), picture.picture()),
-            worstFirst(FindingRow.of(picture.snapshot(), picture.picture())),
+            FindingRow.of(picture.snapshot(), picture.picture()),
             PictureParts.of(picture, palette, ConsoleWindow.fromDeadSources(picture))));
   }
 
@@ -59,16 +59,6 @@ final class Prepared {
     Entry e = latest.get();
     return e != null && e.picture() == picture
         ? e.findings()
-        : worstFirst(FindingRow.of(picture.snapshot(), picture.picture()));
-  }
-
-  /**
-   * The rows in the findings table's own first order (by severity, stably), so that the first few
-   * shown while the table fills are the ones it ends with at the top.
-   */
-  private static List<FindingRow> worstFirst(List<FindingRow> rows) {
-    List<FindingRow> sorted = new java.util.ArrayList<>(rows);
-    sorted.sort(java.util.Comparator.comparing(FindingRow::severity));
-    return List.copyOf(sorted);
+        : FindingRow.of(picture.snapshot(), picture.picture());
   }
 }
