@@ -88,10 +88,11 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (what.equals("kubernetes")) {
-      return kubernetes(out);
+      return againstKubeconfig("kubernetes", out, config -> kubernetes(config, out));
     }
     if (what.equals("kubernetes-lists")) {
-      return kubernetesLists(out);
+      return againstKubeconfig(
+          "kubernetes-lists", out, config -> ListReadingFloor.run(config, out));
     }
     if (what.equals("console")) {
       return console(out);
@@ -234,72 +235,68 @@ public final class BenchCommand implements Callable<Integer> {
    * live or degraded, not connecting and not down); then the heap after GC, and the CPU time this
    * process spent, which says more than the wall time on a machine shared with other work.
    */
-  private int kubernetes(PrintWriter out) {
-    if (kubeconfig == null) {
-      throw new dev.sidescope.app.UserError("bench kubernetes needs --kubeconfig FILE.");
+  private void kubernetes(dev.sidescope.collectors.kubernetes.Kubeconfig config, PrintWriter out)
+      throws dev.sidescope.collectors.kubernetes.KubeconfigException, InterruptedException {
+    Clock clock = Clock.systemUTC();
+    long cpuBefore = processCpuNanos();
+    long start = System.nanoTime();
+    try (dev.sidescope.topology.snapshot.TopologyStore store =
+            dev.sidescope.topology.snapshot.TopologyStore.onOwnThread(
+                SnapshotBuilder.standard(clock), Grouping.POD, clock);
+        dev.sidescope.collectors.kubernetes.KubernetesSource source =
+            new dev.sidescope.collectors.kubernetes.KubernetesSource(
+                config,
+                config.select(List.of()).get(0),
+                dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
+                    LiveSnapshots.userAgent()),
+                store,
+                clock)) {
+      source.start();
+      TopologySnapshot first =
+          store
+              .awaitSnapshot(
+                  s ->
+                      s.sources().stream()
+                          .anyMatch(st -> st.id().equals(source.id()) && complete(st.status())),
+                  java.time.Duration.ofSeconds(180))
+              .orElseThrow(
+                  () -> new dev.sidescope.app.UserError("no complete snapshot within 180 s."));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+      System.gc();
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      out.printf(
+          "first complete snapshot: %d workloads, %d edges, %d findings after %.2f s (source %s)%n",
+          first.workloads().size(),
+          first.edges().size(),
+          first.findings().size(),
+          seconds,
+          first.sources().get(0).status().wireName());
+      out.printf(
+          "CPU time of this process meanwhile: %.1f s (JIT compilers and GC included)%n",
+          cpuSeconds);
+      out.printf("heap after GC: %.0f MB%n", heap / (1024.0 * 1024.0));
     }
-    try {
-      dev.sidescope.collectors.kubernetes.Kubeconfig config =
-          dev.sidescope.collectors.kubernetes.Kubeconfig.load(List.of(kubeconfig));
-      Clock clock = Clock.systemUTC();
-      long cpuBefore = processCpuNanos();
-      long start = System.nanoTime();
-      try (dev.sidescope.topology.snapshot.TopologyStore store =
-              dev.sidescope.topology.snapshot.TopologyStore.onOwnThread(
-                  SnapshotBuilder.standard(clock), Grouping.POD, clock);
-          dev.sidescope.collectors.kubernetes.KubernetesSource source =
-              new dev.sidescope.collectors.kubernetes.KubernetesSource(
-                  config,
-                  config.select(List.of()).get(0),
-                  dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
-                      LiveSnapshots.userAgent()),
-                  store,
-                  clock)) {
-        source.start();
-        TopologySnapshot first =
-            store
-                .awaitSnapshot(
-                    s ->
-                        s.sources().stream()
-                            .anyMatch(st -> st.id().equals(source.id()) && complete(st.status())),
-                    java.time.Duration.ofSeconds(180))
-                .orElseThrow(
-                    () -> new dev.sidescope.app.UserError("no complete snapshot within 180 s."));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-        System.gc();
-        System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        out.printf(
-            "first complete snapshot: %d workloads, %d edges, %d findings after %.2f s (source %s)%n",
-            first.workloads().size(),
-            first.edges().size(),
-            first.findings().size(),
-            seconds,
-            first.sources().get(0).status().wireName());
-        out.printf(
-            "CPU time of this process meanwhile: %.1f s (JIT compilers and GC included)%n",
-            cpuSeconds);
-        out.printf("heap after GC: %.0f MB%n", heap / (1024.0 * 1024.0));
-        out.printf("machine: %s%n", machine());
-      }
-    } catch (dev.sidescope.collectors.kubernetes.KubeconfigException e) {
-      throw new dev.sidescope.app.UserError(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 2;
-    }
-    return 0;
   }
 
-  /** The floor under {@link #kubernetes}: see {@link ListReadingFloor}. */
-  private int kubernetesLists(PrintWriter out) {
+  /** A benchmark against the cluster of {@code --kubeconfig}. */
+  @FunctionalInterface
+  private interface ClusterBench {
+    void run(dev.sidescope.collectors.kubernetes.Kubeconfig config)
+        throws dev.sidescope.collectors.kubernetes.KubeconfigException, InterruptedException;
+  }
+
+  /**
+   * Runs a benchmark against {@code --kubeconfig}'s cluster (the source's own, or {@link
+   * ListReadingFloor}, the floor under it), then names the machine.
+   */
+  private int againstKubeconfig(String name, PrintWriter out, ClusterBench bench) {
     if (kubeconfig == null) {
-      throw new dev.sidescope.app.UserError("bench kubernetes-lists needs --kubeconfig FILE.");
+      throw new dev.sidescope.app.UserError("bench " + name + " needs --kubeconfig FILE.");
     }
     try {
-      ListReadingFloor.run(
-          dev.sidescope.collectors.kubernetes.Kubeconfig.load(List.of(kubeconfig)), out);
+      bench.run(dev.sidescope.collectors.kubernetes.Kubeconfig.load(List.of(kubeconfig)));
       out.printf("machine: %s%n", machine());
     } catch (dev.sidescope.collectors.kubernetes.KubeconfigException e) {
       throw new dev.sidescope.app.UserError(e.getMessage(), e);
