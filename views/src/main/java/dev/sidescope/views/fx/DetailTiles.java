@@ -115,17 +115,59 @@ final class DetailTiles implements AutoCloseable {
   private double centreI;
   private double centreJ;
 
+  /** The tiles in view that were not ready when the view was last drawn. */
+  private final java.util.Set<Long> missingInView = new java.util.HashSet<>();
+
+  /** When the view was last drawn, on the {@link System#nanoTime} clock. */
+  private long lastDrawn;
+
+  /** Draws the view again for tiles that arrived and were held back, if no frame came since. */
+  private final javafx.animation.PauseTransition owed =
+      new javafx.animation.PauseTransition(javafx.util.Duration.millis(REDRAW_EVERY_MILLIS));
+
   /**
-   * @param onArrival run on the FX thread when tiles arrived, to draw again
+   * While tiles in view keep arriving, the view is drawn again at most this often (each time costs
+   * a whole view to draw), and at once when the last one missing arrives.
+   */
+  static final long REDRAW_EVERY_MILLIS = 150;
+
+  /**
+   * @param onArrival run on the FX thread when tiles in view arrived, to draw again: when the last
+   *     one missing arrived, or now and then while they come
    */
   DetailTiles(Runnable onArrival) {
+    owed.setOnFinished(e -> onArrival.run());
     this.wake =
         new FxLatest<>(
             ignored -> {
-              if (take()) {
+              if (take() && shouldRedraw()) {
+                owed.stop();
                 onArrival.run();
               }
             });
+  }
+
+  /**
+   * Whether the tiles that arrived are worth drawing the view again for now: some are in view, and
+   * either none in view is missing any more or the view was not drawn for a while; otherwise the
+   * view is drawn again a little later, unless a frame comes first. Tiles of the ring around the
+   * view are kept for panning without drawing anything.
+   */
+  private boolean shouldRedraw() {
+    int before = missingInView.size();
+    missingInView.removeIf(ready::containsKey);
+    if (missingInView.size() == before) {
+      return false;
+    }
+    long since = (System.nanoTime() - lastDrawn) / 1_000_000L;
+    if (missingInView.isEmpty() || since >= REDRAW_EVERY_MILLIS) {
+      return true;
+    }
+    if (owed.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+      owed.setDuration(javafx.util.Duration.millis(REDRAW_EVERY_MILLIS - since));
+      owed.playFromStart();
+    }
+    return false;
   }
 
   /** The scale tiles are kept at, if {@code s} is that scale but for rounding; else {@code s}. */
@@ -143,9 +185,10 @@ final class DetailTiles implements AutoCloseable {
 
   /**
    * Asks for the tiles of a content at a scale that are not ready, in the order given (nearest the
-   * view first). Tiles of another content or scale are dropped.
+   * view first); the first {@code inView} of them are in view. Tiles of another content or scale
+   * are dropped.
    */
-  void ask(Content c, double s, List<int[]> wanted, double ci, double cj) {
+  void ask(Content c, double s, List<int[]> wanted, int inView, double ci, double cj) {
     if (c != content || s != scale) {
       ready.clear();
       content = c;
@@ -154,11 +197,18 @@ final class DetailTiles implements AutoCloseable {
     centreI = ci;
     centreJ = cj;
     List<int[]> missing = new ArrayList<>();
-    for (int[] k : wanted) {
+    missingInView.clear();
+    for (int n = 0; n < wanted.size(); n++) {
+      int[] k = wanted.get(n);
       if (!ready.containsKey(key(k[0], k[1]))) {
         missing.add(k);
+        if (n < inView) {
+          missingInView.add(key(k[0], k[1]));
+        }
       }
     }
+    lastDrawn = System.nanoTime();
+    owed.stop(); // this frame draws what arrived
     Job old = job.get();
     if (missing.isEmpty()) {
       if (old != null && (old.content != c || old.scale != s)) {
@@ -198,9 +248,6 @@ final class DetailTiles implements AutoCloseable {
     }
   }
 
-  /** The worker's pixels, drawn on again for each tile. */
-  private final int[] buffer = new int[SIZE * SIZE];
-
   /** Worker: draws the first tile of the newest job, again and again. */
   private void drain() {
     try {
@@ -221,8 +268,7 @@ final class DetailTiles implements AutoCloseable {
         }
         try {
           arrived.add(
-              new Tile(
-                  j.content, j.scale, k[0], k[1], draw(j.content, j.scale, k[0], k[1], buffer)));
+              new Tile(j.content, j.scale, k[0], k[1], draw(j.content, j.scale, k[0], k[1])));
           wake.offer(Boolean.TRUE);
         } catch (RuntimeException e) {
           // Without this tile the overlay keeps drawing its part itself.
@@ -271,16 +317,10 @@ final class DetailTiles implements AutoCloseable {
    * thread.
    */
   static WritableImage draw(Content c, double scale, int i, int j) {
-    return draw(c, scale, i, j, new int[SIZE * SIZE]);
-  }
-
-  /** Draws one tile on a buffer of {@code SIZE * SIZE} pixels, which the image does not keep. */
-  private static WritableImage draw(Content c, double scale, int i, int j, int[] buffer) {
     int ox = i * SIZE;
     int oy = j * SIZE;
     PixelRaster r =
         new PixelRaster(
-            buffer,
             SIZE,
             SIZE,
             ox / scale,
@@ -428,6 +468,7 @@ final class DetailTiles implements AutoCloseable {
 
   @Override
   public void close() {
+    owed.stop();
     executor.shutdownNow();
   }
 }

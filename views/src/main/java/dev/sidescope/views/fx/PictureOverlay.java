@@ -128,9 +128,16 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     this.selected = id;
   }
 
-  /** An overview image has been drawn; it is used while it shows the current shapes. */
-  void overview(Overview.Image image) {
+  /** Whether the last frame wanted the overview image and drew the boxes alone instead. */
+  private boolean missedOverview;
+
+  /**
+   * An overview image has been drawn; it is used while it shows the current shapes. True if the
+   * view should be drawn again for it: the last frame went without it.
+   */
+  boolean overview(Overview.Image image) {
     this.overview = image;
+    return missedOverview;
   }
 
   @Override
@@ -144,6 +151,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       double minYGu,
       double maxXGu,
       double maxYGu) {
+    missedOverview = false;
     if (shown == null) {
       return;
     }
@@ -492,6 +500,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       drawOverview(g, overview);
     } else {
       // The overview is on its way: the outer boxes and boxes alone, which are few.
+      missedOverview = true;
       drawShapes(g, s, 1);
     }
   }
@@ -550,7 +559,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         wanted.add(k);
       }
     }
-    tiles.ask(tileContent, s, wanted, ci, cj);
+    tiles.ask(tileContent, s, wanted, inView.size(), ci, cj);
   }
 
   /** An arrow: its line if {@code line} (else a tile has it), heads and label. */

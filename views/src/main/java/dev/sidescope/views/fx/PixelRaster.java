@@ -3,7 +3,9 @@ package dev.sidescope.views.fx;
 import dev.sidescope.views.picture.Point;
 import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.picture.Rgb;
+import java.nio.IntBuffer;
 import java.util.Arrays;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
@@ -23,20 +25,15 @@ final class PixelRaster {
   private final double originY;
   private final double scale;
 
+  /** A raster of {@code w * h} pixels of the background colour. */
   PixelRaster(int w, int h, double originX, double originY, double scale, int background) {
-    this(new int[w * h], w, h, originX, originY, scale, background);
-  }
-
-  /** A raster on a buffer of at least {@code w * h} pixels, which it clears to the background. */
-  PixelRaster(
-      int[] buffer, int w, int h, double originX, double originY, double scale, int background) {
     this.w = w;
     this.h = h;
     this.originX = originX;
     this.originY = originY;
     this.scale = scale;
-    this.pixels = buffer;
-    Arrays.fill(pixels, 0, w * h, background);
+    this.pixels = new int[w * h];
+    Arrays.fill(pixels, background);
   }
 
   /** A raster just large enough for a layout rectangle at a scale. */
@@ -64,11 +61,15 @@ final class PixelRaster {
     return (int) Math.floor((layoutY - originY) * scale);
   }
 
-  /** The buffer as an image; any thread (the image is not in a scene yet). */
+  /**
+   * The buffer as an image that keeps it, not a copy: nothing may draw on this raster after. Every
+   * pixel is opaque, so plain ARGB is also the premultiplied form the renderer draws from, and
+   * neither this thread nor the renderer converts the pixels. Any thread (the image is not in a
+   * scene yet).
+   */
   WritableImage image() {
-    WritableImage fx = new WritableImage(w, h);
-    fx.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
-    return fx;
+    return new WritableImage(
+        new PixelBuffer<>(w, h, IntBuffer.wrap(pixels), PixelFormat.getIntArgbPreInstance()));
   }
 
   void fill(Rect r, int argb) {

@@ -51,6 +51,11 @@ final class TopologyView {
   private final FxDefaultView view;
   private final PictureOverlay overlay;
   private final Overview overview;
+
+  /** Asks for a large picture's overview image a moment after the picture arrived. */
+  private final javafx.animation.PauseTransition overviewLater =
+      new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+
   private final DetailTiles tiles;
   private Map<String, NodeLook> looks = new LinkedHashMap<>();
   private Map<String, GraphDiff.Ends> edges = new LinkedHashMap<>();
@@ -83,8 +88,9 @@ final class TopologyView {
     overview =
         new Overview(
             image -> {
-              overlay.overview(image);
-              repaint();
+              if (overlay.overview(image)) {
+                repaint();
+              }
             });
     tiles = new DetailTiles(this::repaint);
     overlay.tiles(tiles);
@@ -171,14 +177,17 @@ final class TopologyView {
     placeAnchors(parts.bounds);
     List<NodeLook> shapes = large ? List.copyOf(all.values()) : List.of();
     overlay.show(parts, newPalette, dimmed, newHidden, matched, shapes);
+    overviewLater.stop();
     if (large) {
-      overview.request(
-          picture,
-          newPalette,
-          shapes,
-          Set.copyOf(dimmed),
-          Set.copyOf(newHidden),
-          Overview.scaleFor(parts.bounds, PictureOverlay.OVERVIEW_SCALE));
+      // Far out, the overview image stands in while the tiles of a new zoom are drawn. The first
+      // tiles of a new picture come sooner than it would, and on two cores drawing both at once
+      // slows both and the FX thread: it is drawn a moment later, once they are there.
+      Set<String> faint = Set.copyOf(dimmed);
+      Set<String> gone = Set.copyOf(newHidden);
+      double scale = Overview.scaleFor(parts.bounds, PictureOverlay.OVERVIEW_SCALE);
+      overviewLater.setOnFinished(
+          e -> overview.request(picture, newPalette, shapes, faint, gone, scale));
+      overviewLater.playFromStart();
     }
     repaint();
   }
@@ -272,6 +281,7 @@ final class TopologyView {
   }
 
   void close() {
+    overviewLater.stop();
     overview.close();
     tiles.close();
     viewer.close();

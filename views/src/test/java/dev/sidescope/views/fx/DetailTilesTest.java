@@ -198,4 +198,54 @@ class DetailTilesTest {
     assertThat(new int[] {(near >> 16) & 255, (near >> 8) & 255, near & 255})
         .containsExactly(background.r(), background.g(), background.b());
   }
+
+  @Test
+  void tilesAroundTheViewShouldNotDrawItAgainButTheLastOneInViewShould() throws Exception {
+    LaidOutPicture p = large();
+    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
+    DetailTiles.Content c =
+        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
+    java.util.concurrent.atomic.AtomicInteger redraws =
+        new java.util.concurrent.atomic.AtomicInteger();
+    DetailTiles tiles = ConsoleFixture.onFx(() -> new DetailTiles(redraws::incrementAndGet));
+    try {
+      List<int[]> ring = List.of(new int[] {0, 0}, new int[] {1, 0}, new int[] {0, 1});
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.ask(c, 1.0, ring, 0, 0.5, 0.5);
+            return null;
+          });
+      awaitTiles(tiles, c, ring);
+      // A frame's worth more for a redraw that should not come.
+      org.testfx.util.WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      assertThat(redraws).hasValue(0);
+
+      List<int[]> inView = List.of(new int[] {1, 1}, new int[] {2, 1});
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.ask(c, 1.0, inView, inView.size(), 1.5, 1.5);
+            return null;
+          });
+      awaitTiles(tiles, c, inView);
+      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      assertThat(redraws.get()).isBetween(1, 2);
+    } finally {
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.close();
+            return null;
+          });
+    }
+  }
+
+  private static void awaitTiles(DetailTiles tiles, DetailTiles.Content c, List<int[]> keys)
+      throws Exception {
+    org.testfx.util.WaitForAsyncUtils.waitFor(
+        20,
+        java.util.concurrent.TimeUnit.SECONDS,
+        () ->
+            ConsoleFixture.onFx(
+                () -> keys.stream().allMatch(k -> tiles.tile(c, 1.0, k[0], k[1]) != null)));
+  }
 }
