@@ -195,11 +195,24 @@ public final class ConsoleWindow {
     installKeys(scene);
     target.setOnHidden(e -> close());
     root.resize(scene.getWidth(), scene.getHeight());
-    findings.prepareRows(root);
+    rehearse();
     target.show();
     // Keys go to the picture first; "/" moves to find.
     view.node().requestFocus();
     start();
+  }
+
+  /**
+   * Before the window shows: makes, styles and lays out a sample of each kind of row the first
+   * picture brings (findings rows, legend rows, source chips), then drops them. The first of each
+   * costs the FX thread tens of milliseconds (its classes loaded, its styles looked up in the theme
+   * for the first time, its code run cold); here that is spent before anything is on screen,
+   * instead of in the pulses that bring the first picture.
+   */
+  private void rehearse() {
+    findings.rehearse(root);
+    legend.rehearse(root, PicturePalette.of(theme));
+    sources.rehearse(root);
   }
 
   /** Starts listening to the feed, in the remembered grouping. */
@@ -411,34 +424,38 @@ public final class ConsoleWindow {
       selected = Optional.empty();
     }
     refresh();
-    TopologySnapshot s = picture.snapshot();
-    sources.show(s.sources(), Instant.now());
-    // The picture first; the findings rows and the legend, new nodes with a CSS pass each, a few
-    // at a time in the pulses after it.
+    // The picture first, alone in its pulse; the source chips, inspector and counts in the next,
+    // then the findings rows and the legend, new nodes with a CSS pass each, a few at a time in
+    // the pulses after it. The legend takes its new height now, with the picture, so that the
+    // picture is not made smaller and drawn again as the legend's lines come in.
+    legend.prepare(picture, PicturePalette.of(theme));
+    later.later("around", this::showAround);
     later.later("findings", () -> fillFindings(FINDINGS_SLICE));
-    later.later(
-        "legend",
-        () -> {
-          if (shown != null) {
-            legend.prepare(shown, PicturePalette.of(theme));
-            fillLegend();
-          }
-        });
-    inspector.show(selected.flatMap(id -> InspectorModel.of(s, picture.picture(), id)));
+    later.later("legend", this::fillLegend);
+    if (first || picture.fullLayout()) {
+      view.fit();
+    }
+  }
+
+  /** What stands around the picture shown: the source chips, the inspector, the counts. */
+  private void showAround() {
+    if (shown == null) {
+      return;
+    }
+    TopologySnapshot s = shown.snapshot();
+    sources.show(s.sources(), Instant.now());
+    inspector.show(selected.flatMap(id -> InspectorModel.of(s, shown.picture(), id)));
     long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();
     counts.setText(
         s.workloads().size()
             + " boxes · "
             + containers
             + " containers · "
-            + picture.picture().outside().size()
+            + shown.picture().outside().size()
             + " outside · "
             + s.findings().size()
             + " findings · by "
             + s.grouping().wireName());
-    if (first || picture.fullLayout()) {
-      view.fit();
-    }
   }
 
   /** Rows of the findings table, and legend rows, made per pulse after a picture arrives. */

@@ -65,6 +65,7 @@ final class FindingsPane extends TableView<FindingRow> {
     code.setPrefWidth(210);
     TableColumn<FindingRow, String> where = new TableColumn<>("Where");
     where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().where()));
+    where.setMinWidth(90);
     where.setPrefWidth(170);
     TableColumn<FindingRow, String> message = new TableColumn<>("Finding");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
@@ -105,30 +106,75 @@ final class FindingsPane extends TableView<FindingRow> {
   }
 
   /**
-   * Makes the table's first rows, and their styles in this scene, before the window shows: the
-   * first rows a table makes cost a quarter of a second or more (their cells' skins, and every one
-   * of their styles looked up in the theme for the first time), which would otherwise stall the
-   * pulse that brings the first picture. {@code root} is the scene's root, sized to the scene.
+   * Makes a screenful of sample rows, styles and lays them out, and drops them again; part of the
+   * console's rehearsal before the window shows ({@link ConsoleWindow}). The first rows a table
+   * makes cost a quarter of a second or more (their cells' skins, every one of their styles looked
+   * up in the theme for the first time, the code of laying out a cell and clipping its text run
+   * cold), which would otherwise stall the pulses that bring the first picture. {@code root} is the
+   * scene's root, sized to the scene.
    */
-  void prepareRows(javafx.scene.Parent root) {
+  void rehearse(javafx.scene.Parent root) {
     List<FindingRow> samples = new java.util.ArrayList<>();
-    for (Severity severity : Severity.values()) {
-      samples.add(new FindingRow(severity, "PREPARE", "pod", "A finding.", Optional.of("node")));
+    for (int i = 0; i < 24; i++) {
+      Severity severity = Severity.values()[i % Severity.values().length];
+      samples.add(
+          new FindingRow(
+              severity,
+              "REHEARSAL_" + i,
+              "namespace/pod-" + i,
+              "A finding about a sidecar, long enough to be clipped in its column as many are.",
+              Optional.of("node-" + i)));
     }
-    show(samples, 1);
+    // As a picture's findings come: a few rows, more, then all.
+    for (int n : new int[] {2, 4, 8, samples.size()}) {
+      show(samples.subList(0, n), 1);
+      root.applyCss();
+      root.layout();
+    }
+    show(List.of(), 0);
     root.applyCss();
     root.layout();
-    show(List.of(), 0);
   }
 
   void onPick(Consumer<Optional<String>> handler) {
     this.onPick = handler;
   }
 
-  /** The findings of a picture that holds {@code workloads} workloads. */
+  /**
+   * The findings of a picture that holds {@code workloads} workloads, worst first. Rows that only
+   * add to those shown (the next slice of the same findings) are appended: the rows already made
+   * keep their findings and are not laid out again.
+   */
   void show(List<FindingRow> rows, int workloads) {
     placeholder.setText(workloads == 0 ? NOTHING_WATCHED : ALL_HEALTHY);
-    getItems().setAll(rows);
-    sort();
+    javafx.collections.ObservableList<FindingRow> items = getItems();
+    if (startsWith(rows, items)) {
+      items.addAll(rows.subList(items.size(), rows.size()));
+    } else {
+      items.setAll(rows);
+    }
+    if (!worstFirst()) {
+      sort();
+    }
+  }
+
+  /** Whether {@code rows} begins with exactly the findings in {@code shown}. */
+  private static boolean startsWith(List<FindingRow> rows, List<FindingRow> shown) {
+    if (shown.isEmpty() || shown.size() > rows.size()) {
+      return false;
+    }
+    for (int i = 0; i < shown.size(); i++) {
+      if (rows.get(i) != shown.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the table is sorted as findings come: by severity alone, worst first. */
+  private boolean worstFirst() {
+    return getSortOrder().size() == 1
+        && getSortOrder().get(0) == getColumns().get(0)
+        && getColumns().get(0).getSortType() == TableColumn.SortType.ASCENDING;
   }
 }

@@ -31,7 +31,26 @@ final class LegendPane extends FlowPane {
     setVgap(4);
     setPadding(new Insets(6, 10, 6, 10));
     getStyleClass().add("legend");
+    for (Label probe : List.of(textProbe, pillProbe)) {
+      probe.setManaged(false);
+      probe.setVisible(false);
+    }
+    getChildren().addAll(textProbe, pillProbe);
   }
+
+  /**
+   * Labels never shown, styled like a row's description and tag: they measure the rows still to
+   * come, so that the legend takes its whole height at once and the picture above it is not made
+   * smaller (and drawn again) once per line while the rows come in.
+   */
+  private final Label textProbe = new Label();
+
+  private final Label pillProbe = pill("", "#000000");
+
+  /** The widths of the rows of the legend shown now, all of them, in pixels. */
+  private double[] rowWidths = new double[0];
+
+  private double lineHeight;
 
   private List<Object> shownKey = List.of();
 
@@ -71,14 +90,69 @@ final class LegendPane extends FlowPane {
       return;
     }
     shownKey = key;
-    getChildren().clear();
+    getChildren().setAll(textProbe, pillProbe);
     pending.clear();
+    List<Double> widths = new java.util.ArrayList<>();
     for (NodeTag t : tags.values()) {
       pending.add(() -> tagRow(t, palette));
+      widths.add(
+          SWATCH + GAP + width(pillProbe, t.text()) + GAP + width(textProbe, t.description()));
     }
     for (EdgeKind k : kinds) {
       pending.add(() -> arrowRow(k, palette));
+      widths.add(ARROW + GAP + width(textProbe, arrowText(k)));
     }
+    rowWidths = widths.stream().mapToDouble(Double::doubleValue).toArray();
+    lineHeight =
+        Math.max(SWATCH_HEIGHT, Math.max(textProbe.prefHeight(-1), pillProbe.prefHeight(-1)));
+    requestLayout();
+  }
+
+  private static double width(Label probe, String text) {
+    probe.setText(text);
+    return probe.prefWidth(-1);
+  }
+
+  /**
+   * While rows are still to come, as tall as the legend will be with all of them: the rows are laid
+   * out as the flow lays them out, in lines as wide as the legend.
+   */
+  @Override
+  protected double computePrefHeight(double width) {
+    double own = super.computePrefHeight(width);
+    if (pending.isEmpty() || rowWidths.length == 0) {
+      return own;
+    }
+    Insets in = getInsets();
+    double room = (width < 0 ? getPrefWrapLength() : width) - in.getLeft() - in.getRight();
+    int lines = 1;
+    double x = 0;
+    for (double w : rowWidths) {
+      if (x > 0 && x + w > room) {
+        lines++;
+        x = 0;
+      }
+      x += w + getHgap();
+    }
+    double all = in.getTop() + in.getBottom() + lines * lineHeight + (lines - 1) * getVgap();
+    return Math.max(own, snapSizeY(all));
+  }
+
+  /**
+   * Makes a row of every sidecar kind and arrow style, styles and lays them out, and drops them
+   * again; part of the console's rehearsal before the window shows ({@link ConsoleWindow}).
+   */
+  void rehearse(javafx.scene.Parent root, PicturePalette palette) {
+    for (dev.sidescope.topology.model.SidecarKind k :
+        dev.sidescope.topology.model.SidecarKind.values()) {
+      getChildren().add(tagRow(NodeTag.ofSidecar(k), palette));
+    }
+    for (EdgeKind k : EdgeKind.values()) {
+      getChildren().add(arrowRow(k, palette));
+    }
+    root.applyCss();
+    root.layout();
+    getChildren().setAll(textProbe, pillProbe);
   }
 
   /** Adds up to {@code n} of the rows still to come; true if more are left. */
@@ -89,22 +163,37 @@ final class LegendPane extends FlowPane {
     return !pending.isEmpty();
   }
 
+  /** A row's parts: the swatch, the space between parts, an arrow's sample line. */
+  private static final double SWATCH = 18;
+
+  private static final double SWATCH_HEIGHT = 12;
+  private static final double GAP = 6;
+  private static final double ARROW = 30;
+
   private static HBox tagRow(NodeTag t, PicturePalette palette) {
-    Rectangle swatch = new Rectangle(18, 12);
+    Rectangle swatch = new Rectangle(SWATCH, SWATCH_HEIGHT);
     swatch.setArcWidth(4);
     swatch.setArcHeight(4);
     swatch.setFill(Color.web(palette.nodeFill(t)));
     swatch.setStroke(Color.web(palette.nodeStroke(t)));
-    Label pill = new Label(t.text());
-    pill.setStyle(
-        "-fx-background-color: "
-            + t.hue()
-            + "; -fx-text-fill: white; -fx-font-size: 9px;"
-            + " -fx-font-weight: bold; -fx-padding: 0 5 0 5; -fx-background-radius: 7;");
     Label text = new Label(t.description());
-    HBox row = new HBox(6, swatch, pill, text);
+    HBox row = new HBox(GAP, swatch, pill(t.text(), t.hue()), text);
     row.setAlignment(Pos.CENTER_LEFT);
     return row;
+  }
+
+  private static Label pill(String text, String hue) {
+    Label pill = new Label(text);
+    pill.setStyle(
+        "-fx-background-color: "
+            + hue
+            + "; -fx-text-fill: white; -fx-font-size: 9px;"
+            + " -fx-font-weight: bold; -fx-padding: 0 5 0 5; -fx-background-radius: 7;");
+    return pill;
+  }
+
+  private static String arrowText(EdgeKind k) {
+    return k.wireName() + (k == EdgeKind.LOCAL ? " (app ↔ sidecar)" : "");
   }
 
   private static HBox arrowRow(EdgeKind k, PicturePalette palette) {
@@ -115,9 +204,9 @@ final class LegendPane extends FlowPane {
       line.getStrokeDashArray().add(d);
     }
     StackPane holder = new StackPane(line);
-    holder.setMinWidth(30);
-    Label text = new Label(k.wireName() + (k == EdgeKind.LOCAL ? " (app ↔ sidecar)" : ""));
-    HBox row = new HBox(6, holder, text);
+    holder.setMinWidth(ARROW);
+    Label text = new Label(arrowText(k));
+    HBox row = new HBox(GAP, holder, text);
     row.setAlignment(Pos.CENTER_LEFT);
     return row;
   }

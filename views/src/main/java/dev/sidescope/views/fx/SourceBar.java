@@ -8,31 +8,100 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 
-/** One chip per source, coloured by its state. FX thread only. */
+/**
+ * One chip per source, coloured by its state. Until the first snapshot it shows one chip saying so,
+ * which keeps the bar's height: the picture below it does not move (and is not drawn again) when
+ * the sources' chips come. FX thread only.
+ */
 final class SourceBar extends FlowPane {
+  static final String CONNECTING = "connecting…";
+
   SourceBar() {
     setHgap(6);
     setVgap(4);
     getStyleClass().add("source-bar");
     setId("source-bar");
+    Label connecting = chip(0);
+    connecting.setText(CONNECTING);
+    state(connecting, "source-connecting");
+  }
+
+  /**
+   * Shows a chip of every state, styles and lays them out, and goes back to saying it is
+   * connecting; part of the console's rehearsal before the window shows ({@link ConsoleWindow}).
+   */
+  void rehearse(javafx.scene.Parent root) {
+    Instant now = Instant.now();
+    List<SourceStatus> samples = new java.util.ArrayList<>();
+    for (dev.sidescope.topology.model.SourceState state :
+        dev.sidescope.topology.model.SourceState.values()) {
+      samples.add(
+          new SourceStatus(
+              "rehearsal/" + state.wireName(),
+              state,
+              java.util.Optional.of("rehearsal"),
+              java.util.Optional.of(now)));
+    }
+    show(samples, now);
+    root.applyCss();
+    root.layout();
+    getChildren().clear();
+    Label connecting = chip(0);
+    connecting.setText(CONNECTING);
+    state(connecting, "source-connecting");
   }
 
   void show(List<SourceStatus> sources, Instant now) {
-    getChildren().clear();
     if (sources.isEmpty()) {
-      Label none = new Label("no sources");
-      none.getStyleClass().addAll("source-chip", "source-stale");
-      getChildren().add(none);
+      Label none = chip(0);
+      none.setText("no sources");
+      none.setId(null);
+      none.setUserData(null);
+      none.setTooltip(null);
+      state(none, "source-stale");
+      getChildren().remove(1, getChildren().size());
       return;
     }
-    for (SourceStatus s : sources) {
-      SourceChip chip = SourceChip.of(s, now);
-      Label label = new Label(chip.text());
-      label.getStyleClass().addAll("source-chip", chip.styleClass());
+    for (int i = 0; i < sources.size(); i++) {
+      SourceChip chip = SourceChip.of(sources.get(i), now);
+      Label label = chip(i);
+      label.setText(chip.text());
+      state(label, chip.styleClass());
       label.setId("source-" + chip.id());
       label.setUserData(chip);
-      label.setTooltip(new Tooltip(chip.tooltip()));
+      if (label.getTooltip() != null) {
+        label.getTooltip().setText(chip.tooltip());
+      }
+    }
+    getChildren().remove(sources.size(), getChildren().size());
+  }
+
+  /**
+   * The chip at a place, made if there are fewer: a live source's chips change text and colour
+   * every few seconds, and are updated in place rather than made again with their tooltips.
+   */
+  private Label chip(int i) {
+    while (getChildren().size() <= i) {
+      Label label = new Label();
+      label.getStyleClass().add("source-chip");
+      // A tooltip makes a popup scene of its own, which costs a CSS pass: made when the pointer
+      // first comes over the chip.
+      label.setOnMouseEntered(
+          e -> {
+            if (label.getTooltip() == null && label.getUserData() instanceof SourceChip chip) {
+              label.setTooltip(new Tooltip(chip.tooltip()));
+            }
+          });
       getChildren().add(label);
     }
+    return (Label) getChildren().get(i);
+  }
+
+  private static void state(Label label, String styleClass) {
+    if (label.getStyleClass().contains(styleClass)) {
+      return;
+    }
+    label.getStyleClass().removeIf(c -> c.startsWith("source-") && !c.equals("source-chip"));
+    label.getStyleClass().add(styleClass);
   }
 }

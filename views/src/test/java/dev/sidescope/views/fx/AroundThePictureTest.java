@@ -1,0 +1,174 @@
+package dev.sidescope.views.fx;
+
+import static dev.sidescope.views.fx.ConsoleFixture.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Severity;
+import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.views.inspect.FindingRow;
+import dev.sidescope.views.picture.IncrementalLayout;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Theme;
+import dev.sidescope.views.testing.SeedCluster;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * What stands around the picture takes its place once: the legend its whole height before its rows
+ * come, the source bar its line before the first snapshot, the findings table its rows as they come
+ * without laying out again those it has.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AroundThePictureTest {
+  private Stage stage;
+
+  @Start
+  void start(Stage s) {
+    this.stage = s;
+  }
+
+  @AfterEach
+  void closeWindow() {
+    onFx(
+        () -> {
+          stage.close();
+          return null;
+        });
+  }
+
+  /** Shows {@code content}, 700 pixels wide, styled by the console's style sheet. */
+  private void show(VBox content) {
+    onFx(
+        () -> {
+          Scene scene = new Scene(content, 700, 500);
+          scene.getStylesheets().add(ConsoleWindow.css());
+          stage.setScene(scene);
+          stage.show();
+          content.applyCss();
+          content.layout();
+          return null;
+        });
+  }
+
+  @Test
+  void theLegendShouldTakeTheHeightOfAllItsRowsBeforeTheyCome() {
+    LaidOutPicture picture =
+        new IncrementalLayout()
+            .next(
+                SeedCluster.snapshot(SeedCluster.generated(40), Grouping.POD),
+                Optional.empty(),
+                true);
+    LegendPane legend = new LegendPane();
+    show(new VBox(legend));
+    double before =
+        onFx(
+            () -> {
+              legend.prepare(picture, PicturePalette.of(Theme.LIGHT));
+              return legend.prefHeight(700);
+            });
+    double after =
+        onFx(
+            () -> {
+              legend.addSome(Integer.MAX_VALUE);
+              legend.applyCss();
+              legend.layout();
+              return legend.prefHeight(700);
+            });
+    double oneRow =
+        onFx(
+            () -> {
+              LegendPane fresh = new LegendPane();
+              ((VBox) legend.getParent()).getChildren().add(fresh);
+              fresh.applyCss();
+              return fresh.prefHeight(700);
+            });
+    // Several lines of rows, and reserved to within a pixel or two before any of them was made.
+    assertThat(after).isGreaterThan(oneRow + 30);
+    assertThat(before).isCloseTo(after, org.assertj.core.data.Offset.offset(2.0));
+  }
+
+  @Test
+  void theSourceBarShouldSayItIsConnectingUntilTheFirstSnapshotAndThenUpdateItsChipsInPlace() {
+    SourceBar bar = new SourceBar();
+    show(new VBox(bar));
+    assertThat(onFx(() -> ((Label) bar.getChildren().get(0)).getText()))
+        .isEqualTo(SourceBar.CONNECTING);
+    double connecting = onFx(() -> bar.prefHeight(700));
+    Instant now = SeedCluster.NOW;
+    Label first =
+        onFx(
+            () -> {
+              bar.show(List.of(SourceStatus.live("kubernetes/kind-dev", now)), now);
+              bar.applyCss();
+              return (Label) bar.getChildren().get(0);
+            });
+    assertThat(onFx(() -> bar.prefHeight(700))).isEqualTo(connecting);
+    Label after =
+        onFx(
+            () -> {
+              bar.show(
+                  List.of(
+                      new SourceStatus(
+                          "kubernetes/kind-dev",
+                          SourceState.DOWN,
+                          Optional.of("connection refused"),
+                          Optional.of(now))),
+                  now);
+              return (Label) bar.getChildren().get(0);
+            });
+    assertThat(after).isSameAs(first);
+    assertThat(onFx(after::getText)).isEqualTo("kubernetes/kind-dev · down, connection refused");
+    assertThat(onFx(after::getStyleClass)).contains("source-chip", "source-down");
+    assertThat(onFx(after::getStyleClass)).doesNotContain("source-live", "source-connecting");
+  }
+
+  private static List<FindingRow> rows(int n) {
+    List<FindingRow> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Severity s = i < n / 2 ? Severity.ERROR : Severity.WARNING;
+      rows.add(new FindingRow(s, "CODE_" + (n - i), "pod-" + i, "A finding.", Optional.empty()));
+    }
+    return rows;
+  }
+
+  @Test
+  void findingsShouldBeAddedToTheRowsShownAndKeepTheOrderTheUserChose() {
+    FindingsPane table = new FindingsPane();
+    show(new VBox(table));
+    List<FindingRow> all = rows(6);
+    List<FindingRow> shown =
+        onFx(
+            () -> {
+              table.show(all.subList(0, 2), 1);
+              table.show(all.subList(0, 4), 1);
+              return List.copyOf(table.getItems());
+            });
+    assertThat(shown).containsExactlyElementsOf(all.subList(0, 4));
+    // Sorted by code by the user: the rows that come later are sorted in, not appended.
+    List<String> codes =
+        onFx(
+            () -> {
+              @SuppressWarnings("unchecked")
+              TableColumn<FindingRow, ?> code = table.getColumns().get(1);
+              table.getSortOrder().setAll(code);
+              table.show(all, 1);
+              return table.getItems().stream().map(FindingRow::code).toList();
+            });
+    assertThat(codes).isSorted().hasSize(6);
+  }
+}
