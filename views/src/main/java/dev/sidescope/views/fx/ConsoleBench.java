@@ -199,6 +199,25 @@ public final class ConsoleBench {
           });
       Thread.sleep(500);
       phases.add(probe.measure("pan at 40% zoom", panSeconds, pan(view)));
+
+      progress.accept("a live update: one box gone");
+      TopologySnapshot next = withoutLast(snapshot);
+      phases.add(
+          probe.measure(
+              "a live update (one box gone; applied, 2 s after)",
+              120,
+              new Phase() {
+                long appliedAt;
+
+                @Override
+                public boolean frame(long now) {
+                  if (appliedAt == 0 && view.shown().map(p -> p.snapshot() == next).orElse(false)) {
+                    appliedAt = now;
+                  }
+                  return appliedAt != 0 && now - appliedAt > 2_000_000_000L;
+                }
+              },
+              () -> feed.deliver(next)));
       return new Result(layouts, firstPicture[0], nodes, edges, phases);
     } finally {
       onFx(
@@ -208,6 +227,24 @@ public final class ConsoleBench {
           });
       Platform.exit();
     }
+  }
+
+  /** The snapshot without its last workload, and the edges and findings of it. */
+  static TopologySnapshot withoutLast(TopologySnapshot s) {
+    List<dev.sidescope.topology.model.Workload> workloads =
+        s.workloads().subList(0, s.workloads().size() - 1);
+    String gone = s.workloads().get(s.workloads().size() - 1).id();
+    String inside = gone + "/";
+    return new TopologySnapshot(
+        s.takenAt(),
+        s.grouping(),
+        s.sources(),
+        workloads,
+        s.nodes(),
+        s.edges().stream()
+            .filter(e -> !e.from().startsWith(inside) && !e.to().startsWith(inside))
+            .toList(),
+        s.findings().stream().filter(f -> !f.subject().equals(gone)).toList());
   }
 
   /** Full layouts on a thread of their own, like the console's layout worker. */

@@ -430,7 +430,9 @@ public final class ConsoleWindow {
     // picture is not made smaller and drawn again as the legend's lines come in.
     legend.prepare(picture, PicturePalette.of(theme));
     later.later("around", this::showAround);
-    later.later("findings", () -> fillFindings(FINDINGS_SLICE));
+    // A table that already shows a screenful has its rows made: the new findings all at once.
+    int firstSlice = findings.getItems().size() >= SCREENFUL ? Integer.MAX_VALUE : FINDINGS_SLICE;
+    later.later("findings", () -> fillFindings(firstSlice));
     later.later("legend", this::fillLegend);
     if (first || picture.fullLayout()) {
       view.fit();
@@ -463,6 +465,9 @@ public final class ConsoleWindow {
 
   private static final int LEGEND_SLICE = 2;
 
+  /** Past this many findings rows the table's rows for a screen are made. */
+  private static final int SCREENFUL = 8 * FINDINGS_SLICE;
+
   /**
    * Shows the first {@code upTo} findings (worst first) and queues the next slice, until the table
    * shows them all: each pulse then makes only the few table rows that newly come into view.
@@ -476,7 +481,7 @@ public final class ConsoleWindow {
     findings.show(rows.subList(0, n), shown.snapshot().workloads().size());
     if (n < rows.size()) {
       // Past a few screens' worth, the rest costs no new rows: all of it at once.
-      int next = upTo >= 8 * FINDINGS_SLICE ? rows.size() : upTo + FINDINGS_SLICE;
+      int next = upTo >= SCREENFUL ? rows.size() : upTo + FINDINGS_SLICE;
       later.later("findings", () -> fillFindings(next));
     }
   }

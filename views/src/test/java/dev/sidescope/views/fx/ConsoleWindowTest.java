@@ -360,4 +360,35 @@ class ConsoleWindowTest {
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);
     await(() -> title.getText().equals("xray-daemon"));
   }
+
+  @Test
+  void aLiveUpdateShouldNotEmptyAFullFindingsTableWhileItsRowsComeAgain(FxRobot robot) {
+    console.feed.publish(SeedCluster.generated(40));
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.TableView<dev.sidescope.views.inspect.FindingRow> table =
+        onFx(
+            () ->
+                (javafx.scene.control.TableView<dev.sidescope.views.inspect.FindingRow>)
+                    robot.lookup("#findings").query());
+    await(() -> table.getItems().size() > 40);
+    int full = onFx(() -> table.getItems().size());
+    java.util.concurrent.atomic.AtomicInteger fewest =
+        new java.util.concurrent.atomic.AtomicInteger(full);
+    onFx(
+        () -> {
+          table
+              .getItems()
+              .addListener(
+                  (javafx.collections.ListChangeListener<dev.sidescope.views.inspect.FindingRow>)
+                      c -> fewest.accumulateAndGet(table.getItems().size(), Math::min));
+          return null;
+        });
+    LaidOutPicture before = shown();
+    console.feed.publish(SeedCluster.generated(39));
+    await(() -> console.window.shown().orElseThrow() != before);
+    await(() -> table.getItems().size() < full && table.getItems().size() > 40);
+    ConsoleFixture.settle();
+    // The rows of the new picture replaced the old ones at once, not two by two from none.
+    assertThat(fewest.get()).isGreaterThan(40);
+  }
 }
