@@ -3,12 +3,10 @@ package dev.sidescope.views.fx;
 import static dev.sidescope.views.fx.ConsoleFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.views.inspect.FindingRow;
-import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Theme;
@@ -67,12 +65,7 @@ class AroundThePictureTest {
 
   @Test
   void theLegendShouldTakeTheHeightOfAllItsRowsBeforeTheyCome() {
-    LaidOutPicture picture =
-        new IncrementalLayout()
-            .next(
-                SeedCluster.snapshot(SeedCluster.generated(40), Grouping.POD),
-                Optional.empty(),
-                true);
+    LaidOutPicture picture = SeedCluster.laidOut(40);
     LegendPane legend = new LegendPane();
     show(new VBox(legend));
     double before =

@@ -2,9 +2,7 @@ package dev.sidescope.views.fx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.views.picture.EdgeKey;
-import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.PictureLooks;
@@ -16,7 +14,6 @@ import dev.sidescope.views.picture.Theme;
 import dev.sidescope.views.testing.SeedCluster;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.Test;
@@ -29,12 +26,7 @@ class DetailTilesTest {
   private static final PicturePalette PALETTE = PicturePalette.of(Theme.LIGHT);
 
   private static LaidOutPicture large() {
-    LaidOutPicture p =
-        new IncrementalLayout()
-            .next(
-                SeedCluster.snapshot(SeedCluster.generated(400), Grouping.POD),
-                Optional.empty(),
-                true);
+    LaidOutPicture p = SeedCluster.laidOut(400);
     assertThat(p.large()).isTrue();
     return p;
   }

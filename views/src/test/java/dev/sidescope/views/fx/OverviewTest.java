@@ -2,8 +2,6 @@ package dev.sidescope.views.fx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.model.Grouping;
-import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.PictureLooks;
@@ -13,7 +11,6 @@ import dev.sidescope.views.picture.Rgb;
 import dev.sidescope.views.picture.Theme;
 import dev.sidescope.views.testing.SeedCluster;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,12 +21,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 class OverviewTest {
   @Test
   void theOverviewShouldShowEachMemberInItsOwnFillWhereItWasLaidOut() {
-    LaidOutPicture p =
-        new IncrementalLayout()
-            .next(
-                SeedCluster.snapshot(SeedCluster.generated(400), Grouping.POD),
-                Optional.empty(),
-                true);
+    LaidOutPicture p = SeedCluster.laidOut(400);
     assertThat(p.large()).isTrue();
     PicturePalette palette = PicturePalette.of(Theme.LIGHT);
     List<NodeLook> looks = List.copyOf(PictureLooks.of(p, palette, Set.of(), Set.of()).values());

@@ -295,6 +295,12 @@ public final class SeedCluster {
         List.of(Port.tcp(port)));
   }
 
+  /** A generated cluster of {@code pods} pods laid out whole, by pod. */
+  public static dev.sidescope.views.picture.LaidOutPicture laidOut(int pods) {
+    return new dev.sidescope.views.picture.IncrementalLayout()
+        .next(snapshot(generated(pods), Grouping.POD), java.util.Optional.empty(), true);
+  }
+
   /** A generated cluster of {@code pods} pods, each with one to three sidecars, for scale. */
   public static Observations generated(int pods) {
     List<WorkloadSpec> workloads = new ArrayList<>();
