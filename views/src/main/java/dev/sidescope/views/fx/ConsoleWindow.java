@@ -417,6 +417,7 @@ public final class ConsoleWindow {
       refitNext = false; // new sources: fit their first picture with something in it
     }
     shown = picture;
+    stops = null;
     index = worker.prepared().index(picture);
     waiting.setVisible(false);
     recomputeMatches();
@@ -565,8 +566,20 @@ public final class ConsoleWindow {
     matched = index == null || query.isEmpty() ? Set.of() : index.matching(query);
   }
 
+  /** The ids of the shown picture's nodes, not its boxes: made when first asked for. */
+  private Set<String> stops;
+
+  /** Whether find can stop at this id: a node of the picture shown. */
   private boolean isStop(String id) {
-    return shown != null && shown.picture().node(id).isPresent();
+    if (shown == null) {
+      return false;
+    }
+    if (stops == null) {
+      Set<String> ids = new HashSet<>();
+      shown.picture().nodes().forEach(n -> ids.add(n.id()));
+      stops = ids;
+    }
+    return stops.contains(id);
   }
 
   // ---- selection

@@ -128,6 +128,11 @@ class ConsoleWindowTest {
     await(() -> console.window.matched().contains(ORDER_XRAY));
     assertThat(console.window.matched()).doesNotContain(ORDER_APP);
     await(() -> console.window.selected().map(id -> id.endsWith("/xray-daemon")).orElse(false));
+    // The status line counts the picture's nodes that match, not the boxes or anything else.
+    long daemons = shown().picture().nodes().filter(n -> n.id().endsWith("/xray-daemon")).count();
+    assertThat(daemons).isGreaterThan(1);
+    assertThat(onFx(() -> robot.lookup("#status").queryAs(Label.class).getText()))
+        .isEqualTo(daemons + " nodes match.");
     await(() -> style(ORDER_APP).contains(",64)"));
     assertThat(style(ORDER_XRAY)).doesNotContain(",64)");
 
