@@ -159,6 +159,9 @@ final class DetailTiles implements AutoCloseable {
     if (missingInView.size() == before) {
       return false;
     }
+    if (missingInView.isEmpty()) {
+      standIns.clear();
+    }
     long since = (System.nanoTime() - lastDrawn) / 1_000_000L;
     if (missingInView.isEmpty() || since >= REDRAW_EVERY_MILLIS) {
       return true;
@@ -168,6 +171,25 @@ final class DetailTiles implements AutoCloseable {
       owed.playFromStart();
     }
     return false;
+  }
+
+  /**
+   * Tiles of the content shown before, at the scale shown now: they stand in for the new content's
+   * tiles until those arrive. A live update keeps every unchanged node where it was, so the old
+   * tiles are right but for what changed, and the view does not fall back to plain shapes (and lose
+   * its arrows far out) for a moment at each update. Dropped at another scale, when every tile in
+   * view is ready, and by {@link #forgetStandIns}.
+   */
+  private final Map<Long, Tile> standIns = new HashMap<>();
+
+  /** A tile of the content shown before at this scale, to draw until its own arrives; or null. */
+  Tile standIn(double s, int i, int j) {
+    return s == scale ? standIns.get(key(i, j)) : null;
+  }
+
+  /** Drops the stand-ins: the picture was laid out again and its nodes moved. */
+  void forgetStandIns() {
+    standIns.clear();
   }
 
   /** The scale tiles are kept at, if {@code s} is that scale but for rounding; else {@code s}. */
@@ -190,6 +212,10 @@ final class DetailTiles implements AutoCloseable {
    */
   void ask(Content c, double s, List<int[]> wanted, int inView, double ci, double cj) {
     if (c != content || s != scale) {
+      standIns.clear();
+      if (s == scale) {
+        standIns.putAll(ready);
+      }
       ready.clear();
       content = c;
       scale = s;
@@ -469,6 +495,7 @@ final class DetailTiles implements AutoCloseable {
   @Override
   public void close() {
     owed.stop();
+    standIns.clear();
     executor.shutdownNow();
   }
 }

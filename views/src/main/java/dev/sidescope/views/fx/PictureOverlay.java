@@ -96,6 +96,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       Set<String> newMatched,
       List<NodeLook> newShapes) {
     LaidOutPicture picture = parts.picture;
+    if (picture != this.shown && picture.fullLayout() && tiles != null) {
+      tiles.forgetStandIns(); // laid out again: the old tiles show nodes where they no longer are
+    }
     if (picture != this.shown) {
       bounds = parts.bounds;
       subtitles = parts.subtitles;
@@ -538,6 +541,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     List<DetailTiles.Tile> ready = new java.util.ArrayList<>();
     for (int[] k : inView) {
       DetailTiles.Tile t = tiles.tile(tileContent, s, k[0], k[1]);
+      if (t == null) {
+        t = tiles.standIn(s, k[0], k[1]);
+      }
       if (t != null) {
         ready.add(t);
       }

@@ -231,6 +231,55 @@ class DetailTilesTest {
     }
   }
 
+  @Test
+  void theTilesOfThePictureBeforeShouldStandInUntilTheNewOnesInViewArrive() throws Exception {
+    LaidOutPicture p = large();
+    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
+    DetailTiles.Content before =
+        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
+    DetailTiles.Content after =
+        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
+    DetailTiles tiles = ConsoleFixture.onFx(() -> new DetailTiles(() -> {}));
+    List<int[]> inView = List.of(new int[] {0, 0}, new int[] {1, 0});
+    try {
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.ask(before, 1.0, inView, inView.size(), 1, 0.5);
+            return null;
+          });
+      awaitTiles(tiles, before, inView);
+      DetailTiles.Tile old = ConsoleFixture.onFx(() -> tiles.tile(before, 1.0, 0, 0));
+      DetailTiles.Tile[] standing =
+          ConsoleFixture.onFx(
+              () -> {
+                tiles.ask(after, 1.0, inView, inView.size(), 1, 0.5);
+                return new DetailTiles.Tile[] {
+                  tiles.standIn(1.0, 0, 0), tiles.standIn(0.5, 0, 0), tiles.tile(after, 1.0, 0, 0)
+                };
+              });
+      assertThat(standing[0]).isSameAs(old);
+      assertThat(standing[1]).as("at another scale").isNull();
+      assertThat(standing[2]).as("the new picture's own, not drawn yet").isNull();
+      awaitTiles(tiles, after, inView);
+      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      assertThat(ConsoleFixture.onFx(() -> tiles.standIn(1.0, 0, 0))).isNull();
+
+      // At another zoom the old tiles are of no use.
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.ask(before, 0.5, inView, inView.size(), 1, 0.5);
+            return null;
+          });
+      assertThat(ConsoleFixture.onFx(() -> tiles.standIn(0.5, 0, 0))).isNull();
+    } finally {
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.close();
+            return null;
+          });
+    }
+  }
+
   private static void awaitTiles(DetailTiles tiles, DetailTiles.Content c, List<int[]> keys)
       throws Exception {
     org.testfx.util.WaitForAsyncUtils.waitFor(
