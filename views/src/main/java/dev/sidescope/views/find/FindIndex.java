@@ -7,6 +7,8 @@ import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,9 +33,18 @@ public final class FindIndex {
   public static FindIndex of(TopologySnapshot snapshot, TopologyPicture picture) {
     Map<String, NodeFacts> facts = new LinkedHashMap<>();
     Map<String, List<String>> membersOf = new LinkedHashMap<>();
+    // Looked up once per box and node: by id, not by scanning the snapshot each time.
+    Map<String, Workload> workloads = new HashMap<>();
+    for (Workload w : snapshot.workloads()) {
+      workloads.put(w.id(), w);
+    }
+    Map<String, List<Finding>> findingsOf = new HashMap<>();
+    for (Finding f : snapshot.findings()) {
+      findingsOf.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f);
+    }
     for (PictureBox box : picture.boxes()) {
-      Optional<Workload> w = snapshot.workload(box.id());
-      List<Finding> findings = snapshot.findingsFor(box.id());
+      Optional<Workload> w = Optional.ofNullable(workloads.get(box.id()));
+      List<Finding> findings = findingsOf.getOrDefault(box.id(), List.of());
       Set<String> boxNames = new HashSet<>(List.of(box.title()));
       Set<String> boxKinds = new HashSet<>();
       w.ifPresent(
@@ -74,7 +85,7 @@ public final class FindIndex {
     }
     for (PictureNode n : picture.outside()) {
       Set<String> codes = new HashSet<>();
-      snapshot.findingsFor(n.id()).forEach(f -> codes.add(f.code()));
+      findingsOf.getOrDefault(n.id(), List.of()).forEach(f -> codes.add(f.code()));
       facts.put(
           n.id(),
           new NodeFacts(
