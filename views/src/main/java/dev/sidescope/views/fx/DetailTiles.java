@@ -187,9 +187,21 @@ final class DetailTiles implements AutoCloseable {
     return s == scale ? standIns.get(key(i, j)) : null;
   }
 
-  /** Drops the stand-ins: the picture was laid out again and its nodes moved. */
+  /** Drops the stand-ins, and the tiles that would become them: the picture's nodes moved. */
   void forgetStandIns() {
     standIns.clear();
+    ready.clear();
+    content = null;
+  }
+
+  /**
+   * Whether the tiles of one content may stand in for another's: the same palette and the same
+   * nodes hidden, so that only what a live update changed is out of date in them.
+   */
+  private static boolean sameLook(Content before, Content now) {
+    return before != null
+        && before.palette().equals(now.palette())
+        && before.hidden().equals(now.hidden());
   }
 
   /** The scale tiles are kept at, if {@code s} is that scale but for rounding; else {@code s}. */
@@ -213,7 +225,7 @@ final class DetailTiles implements AutoCloseable {
   void ask(Content c, double s, List<int[]> wanted, int inView, double ci, double cj) {
     if (c != content || s != scale) {
       standIns.clear();
-      if (s == scale) {
+      if (s == scale && sameLook(content, c)) {
         standIns.putAll(ready);
       }
       ready.clear();

@@ -144,14 +144,27 @@ class AroundThePictureTest {
     FindingsPane table = new FindingsPane();
     show(new VBox(table));
     List<FindingRow> all = rows(6);
+    List<String> changes = new ArrayList<>();
     List<FindingRow> shown =
         onFx(
             () -> {
               table.show(all.subList(0, 2), 1);
+              table
+                  .getItems()
+                  .addListener(
+                      (javafx.collections.ListChangeListener<FindingRow>)
+                          c -> {
+                            while (c.next()) {
+                              changes.add(
+                                  c.wasRemoved() || c.wasPermutated() ? "replaced" : "added");
+                            }
+                          });
               table.show(all.subList(0, 4), 1);
               return List.copyOf(table.getItems());
             });
     assertThat(shown).containsExactlyElementsOf(all.subList(0, 4));
+    // The rows shown stay; the new ones are added after them.
+    assertThat(changes).containsExactly("added");
     // Sorted by code by the user: the rows that come later are sorted in, not appended.
     List<String> codes =
         onFx(

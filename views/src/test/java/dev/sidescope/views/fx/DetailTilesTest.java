@@ -264,6 +264,32 @@ class DetailTilesTest {
       org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
       assertThat(ConsoleFixture.onFx(() -> tiles.standIn(1.0, 0, 0))).isNull();
 
+      // Laid out again: the old tiles show nodes where they no longer are.
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.forgetStandIns();
+            tiles.ask(before, 1.0, inView, inView.size(), 1, 0.5);
+            return null;
+          });
+      assertThat(ConsoleFixture.onFx(() -> tiles.standIn(1.0, 0, 0))).isNull();
+
+      // Nor in another palette.
+      awaitTiles(tiles, before, inView);
+      DetailTiles.Content dark =
+          new DetailTiles.Content(
+              looks,
+              routes(p),
+              List.of(),
+              PicturePalette.of(dev.sidescope.views.picture.Theme.DARK),
+              Set.of(),
+              Set.of());
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.ask(dark, 1.0, inView, inView.size(), 1, 0.5);
+            return null;
+          });
+      assertThat(ConsoleFixture.onFx(() -> tiles.standIn(1.0, 0, 0))).isNull();
+
       // At another zoom the old tiles are of no use.
       ConsoleFixture.onFx(
           () -> {
