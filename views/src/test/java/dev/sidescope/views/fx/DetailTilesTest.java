@@ -191,12 +191,15 @@ class DetailTilesTest {
         .containsExactly(background.r(), background.g(), background.b());
   }
 
+  /** A large picture's shapes and arrows in a palette, nothing dimmed or hidden. */
+  private static DetailTiles.Content content(LaidOutPicture p, PicturePalette palette) {
+    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, palette, Set.of(), Set.of()).values());
+    return new DetailTiles.Content(looks, routes(p), List.of(), palette, Set.of(), Set.of());
+  }
+
   @Test
   void tilesAroundTheViewShouldNotDrawItAgainButTheLastOneInViewShould() throws Exception {
-    LaidOutPicture p = large();
-    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
-    DetailTiles.Content c =
-        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
+    DetailTiles.Content c = content(large(), PALETTE);
     java.util.concurrent.atomic.AtomicInteger redraws =
         new java.util.concurrent.atomic.AtomicInteger();
     DetailTiles tiles = ConsoleFixture.onFx(() -> new DetailTiles(redraws::incrementAndGet));
@@ -234,11 +237,8 @@ class DetailTilesTest {
   @Test
   void theTilesOfThePictureBeforeShouldStandInUntilTheNewOnesInViewArrive() throws Exception {
     LaidOutPicture p = large();
-    List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
-    DetailTiles.Content before =
-        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
-    DetailTiles.Content after =
-        new DetailTiles.Content(looks, routes(p), List.of(), PALETTE, Set.of(), Set.of());
+    DetailTiles.Content before = content(p, PALETTE);
+    DetailTiles.Content after = content(p, PALETTE);
     DetailTiles tiles = ConsoleFixture.onFx(() -> new DetailTiles(() -> {}));
     List<int[]> inView = List.of(new int[] {0, 0}, new int[] {1, 0});
     try {
@@ -276,13 +276,7 @@ class DetailTilesTest {
       // Nor in another palette.
       awaitTiles(tiles, before, inView);
       DetailTiles.Content dark =
-          new DetailTiles.Content(
-              looks,
-              routes(p),
-              List.of(),
-              PicturePalette.of(dev.sidescope.views.picture.Theme.DARK),
-              Set.of(),
-              Set.of());
+          content(p, PicturePalette.of(dev.sidescope.views.picture.Theme.DARK));
       ConsoleFixture.onFx(
           () -> {
             tiles.ask(dark, 1.0, inView, inView.size(), 1, 0.5);
