@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -91,13 +90,7 @@ public final class ConsoleWindow {
   private final Theme osTheme;
   private final ExportFileChooser chooser;
   private final TextClipboard clipboard;
-  private final ExecutorService io =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "sidescope-console-io");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService io = WorkerThreads.single("sidescope-console-io");
 
   private final BorderPane root = new BorderPane();
   private final TopologyView view;
@@ -118,13 +111,7 @@ public final class ConsoleWindow {
   private final Button openDemo = new Button("Open the demo");
   private final Button chooseSources = new Button("Choose sources…");
   // Reading the kubeconfig, listing clusters and connecting: off the FX thread, one at a time.
-  private final ExecutorService sourcesWorker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "sidescope-console-sources");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService sourcesWorker = WorkerThreads.single("sidescope-console-sources");
   private final LayoutWorker worker;
   private final RadioMenuItem[] themeItems = new RadioMenuItem[ThemeChoice.values().length];
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -93,13 +92,7 @@ final class DetailTiles implements AutoCloseable {
   /** Tile {@code (i, j)} of a content at a scale: pixels {@code i*SIZE..} of the picture at it. */
   record Tile(Content content, double scale, int i, int j, WritableImage image) {}
 
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "sidescope-tiles");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService executor = WorkerThreads.single("sidescope-tiles");
 
   private record Job(Content content, double scale, List<int[]> keys) {}
 

@@ -6,7 +6,6 @@ import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -21,13 +20,7 @@ import java.util.function.Consumer;
  * and failures reach the FX thread through {@link FxLatest}.
  */
 public final class LayoutWorker implements Consumer<TopologySnapshot>, AutoCloseable {
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "sidescope-layout");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService executor = WorkerThreads.single("sidescope-layout");
   private final IncrementalLayout layout = new IncrementalLayout();
   private final AtomicReference<TopologySnapshot> next = new AtomicReference<>();
   private final AtomicBoolean running = new AtomicBoolean();

@@ -10,7 +10,6 @@ import dev.sidescope.views.picture.Rect;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.scene.image.WritableImage;
 
@@ -35,13 +34,7 @@ final class Overview implements AutoCloseable {
    */
   record Image(List<NodeLook> looks, Rect bounds, double scale, WritableImage image) {}
 
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "sidescope-overview");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService executor = WorkerThreads.single("sidescope-overview");
   private final FxLatest<Image> done;
 
   /** The newest image asked for and not yet started; an older one it replaced is never drawn. */

@@ -21,9 +21,7 @@ final class SourceBar extends FlowPane {
     setVgap(4);
     getStyleClass().add("source-bar");
     setId("source-bar");
-    Label connecting = chip(0);
-    connecting.setText(CONNECTING);
-    state(connecting, "source-connecting");
+    showConnecting();
   }
 
   /**
@@ -46,6 +44,11 @@ final class SourceBar extends FlowPane {
     root.applyCss();
     root.layout();
     getChildren().clear();
+    showConnecting();
+  }
+
+  /** One chip saying the sources are being connected to. */
+  private void showConnecting() {
     Label connecting = chip(0);
     connecting.setText(CONNECTING);
     state(connecting, "source-connecting");

@@ -86,4 +86,14 @@ final class ConsoleFixture {
     WaitForAsyncUtils.sleep(250, TimeUnit.MILLISECONDS);
     WaitForAsyncUtils.waitForFxEvents();
   }
+
+  /** A pixel's red, green and blue, for comparing colours whatever their alpha. */
+  static int[] rgb(int argb) {
+    return new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255};
+  }
+
+  /** A colour's red, green and blue. */
+  static int[] rgb(dev.sidescope.views.picture.Rgb colour) {
+    return new int[] {colour.r(), colour.g(), colour.b()};
+  }
 }

@@ -70,9 +70,7 @@ class DetailTilesTest {
       int argb =
           tile.getPixelReader().getArgb(px - i * DetailTiles.SIZE, py - j * DetailTiles.SIZE);
       Rgb want = Rgb.hex(look.fill());
-      assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
-          .as(look.id())
-          .containsExactly(want.r(), want.g(), want.b());
+      assertThat(ConsoleFixture.rgb(argb)).as(look.id()).containsExactly(ConsoleFixture.rgb(want));
       if (++checked == 20) {
         break;
       }
@@ -119,8 +117,7 @@ class DetailTilesTest {
             .getPixelReader()
             .getArgb(px - i * DetailTiles.SIZE, py - j * DetailTiles.SIZE);
     Rgb want = Rgb.hex(PALETTE.edge(chosen.edge().kind()));
-    assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
-        .containsExactly(want.r(), want.g(), want.b());
+    assertThat(ConsoleFixture.rgb(argb)).containsExactly(ConsoleFixture.rgb(want));
 
     DetailTiles.Content hidden =
         new DetailTiles.Content(
@@ -130,8 +127,7 @@ class DetailTilesTest {
             .getPixelReader()
             .getArgb(px - i * DetailTiles.SIZE, py - j * DetailTiles.SIZE);
     Rgb background = Rgb.hex(PALETTE.background());
-    assertThat(new int[] {(bare >> 16) & 255, (bare >> 8) & 255, bare & 255})
-        .containsExactly(background.r(), background.g(), background.b());
+    assertThat(ConsoleFixture.rgb(bare)).containsExactly(ConsoleFixture.rgb(background));
   }
 
   @Test
@@ -179,16 +175,14 @@ class DetailTilesTest {
         DetailTiles.draw(c, far, 0, 0)
             .getPixelReader()
             .getArgb((int) Math.floor(300 * far), (int) Math.floor(200 * far));
-    assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
-        .containsExactly(red.r(), red.g(), red.b());
+    assertThat(ConsoleFixture.rgb(argb)).containsExactly(ConsoleFixture.rgb(red));
 
     int size = DetailTiles.SIZE;
     int near =
         DetailTiles.draw(c, 1.0, 300 / size, 200 / size)
             .getPixelReader()
             .getArgb(300 % size, 200 % size);
-    assertThat(new int[] {(near >> 16) & 255, (near >> 8) & 255, near & 255})
-        .containsExactly(background.r(), background.g(), background.b());
+    assertThat(ConsoleFixture.rgb(near)).containsExactly(ConsoleFixture.rgb(background));
   }
 
   /** A large picture's shapes and arrows in a palette, nothing dimmed or hidden. */

@@ -41,9 +41,7 @@ class OverviewTest {
       int y = (int) ((r.y() + r.h() * 0.25 - b.y()) * scale);
       int argb = image.image().getPixelReader().getArgb(x, y);
       Rgb want = Rgb.hex(look.fill());
-      assertThat(new int[] {(argb >> 16) & 255, (argb >> 8) & 255, argb & 255})
-          .as(look.id())
-          .containsExactly(want.r(), want.g(), want.b());
+      assertThat(ConsoleFixture.rgb(argb)).as(look.id()).containsExactly(ConsoleFixture.rgb(want));
       if (++checked == 50) {
         break;
       }
