@@ -195,12 +195,13 @@ public final class KubernetesSource implements Source {
    * each object of a list to its handlers after caching it, so around the first complete snapshot
    * tens of thousands of adds arrive for objects that snapshot already holds: they change nothing,
    * and observing the whole cluster again for them only competes with the first snapshot's build.
-   * Filled by the loop thread; asked by the informers' threads.
+   * Filled by {@link #all} and {@link #find} while an observation runs, and asked before the next:
+   * all on the loop thread.
    */
-  private volatile Set<Object> observedObjects = Set.of();
+  private Set<Object> observedObjects = Set.of();
 
-  /** Where {@link #all} and {@link #find} note what they read while an observation runs. */
-  private Set<Object> reading;
+  /** Whether an observation is running, and {@link #all} and {@link #find} note what they read. */
+  private boolean observing;
 
   /**
    * The objects informers added or updated since the latest observation began; when the observation
@@ -516,11 +517,11 @@ public final class KubernetesSource implements Source {
         publishStatus(next);
         return;
       }
-      reading = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-      observedObjects = reading;
+      observedObjects = Collections.newSetFromMap(new IdentityHashMap<>());
+      observing = true;
       long began = System.nanoTime();
       observations = observe(next);
-      reading = null;
+      observing = false;
       LOG.debug(
           "{}: observed {} workloads in {} ms",
           id,
@@ -646,8 +647,8 @@ public final class KubernetesSource implements Source {
         items.addAll(w.<T>items());
       }
     }
-    if (reading != null) {
-      reading.addAll(items);
+    if (observing) {
+      observedObjects.addAll(items);
     }
     return items;
   }
@@ -659,8 +660,8 @@ public final class KubernetesSource implements Source {
           && (w.namespace.isEmpty() || w.namespace.get().equals(namespace))) {
         T found = w.byKey(namespace + "/" + name);
         if (found != null) {
-          if (reading != null) {
-            reading.add(found);
+          if (observing) {
+            observedObjects.add(found);
           }
           return found;
         }
