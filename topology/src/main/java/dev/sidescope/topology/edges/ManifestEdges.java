@@ -51,7 +51,11 @@ public final class ManifestEdges {
   /** The result: edges and the outside nodes they reach. */
   public record Result(List<Edge> edges, List<Node> nodes) {}
 
-  /** Edges and nodes for these classified workloads. */
+  /**
+   * Edges and nodes for these classified workloads. Workloads that share an id must come one after
+   * the other (the snapshot builder gives them sorted by id): duplicate edges are looked for only
+   * among those of the workload at hand and those just before it under the same id.
+   */
   public Result derive(
       List<Workload> workloads, List<ServiceSpec> services, List<MeshVirtualNode> meshNodes) {
     int containers = 0;

@@ -76,7 +76,10 @@ public final class SidecarDoctor {
   }
 
   /**
-   * Examines the workloads, with the services they may call by name.
+   * Examines the workloads, with the services they may call by name. Workloads that share an id
+   * must come one after the other (the snapshot builder gives them sorted by id): duplicates are
+   * looked for only among the findings of the workload being examined and those just before it
+   * under the same id.
    *
    * @return the findings, worst first, without duplicates
    */
