@@ -88,11 +88,10 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (what.equals("kubernetes")) {
-      return againstKubeconfig("kubernetes", out, config -> kubernetes(config, out));
+      return againstKubeconfig(what, out, config -> kubernetes(config, out));
     }
     if (what.equals("kubernetes-lists")) {
-      return againstKubeconfig(
-          "kubernetes-lists", out, config -> ListReadingFloor.run(config, out));
+      return againstKubeconfig(what, out, config -> ListReadingFloor.run(config, out));
     }
     if (what.equals("console")) {
       return console(out);
