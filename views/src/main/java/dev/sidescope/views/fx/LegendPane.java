@@ -139,10 +139,11 @@ final class LegendPane extends FlowPane {
   }
 
   /**
-   * Makes a row of every sidecar kind and arrow style, styles and lays them out, and drops them
-   * again; part of the console's rehearsal before the window shows ({@link ConsoleWindow}).
+   * Makes a row of every sidecar kind and arrow style, styles and lays them out, measures the rows
+   * of a picture, and drops it all again; part of the console's rehearsal before the window shows
+   * ({@link ConsoleWindow}).
    */
-  void rehearse(javafx.scene.Parent root, PicturePalette palette) {
+  void rehearse(javafx.scene.Parent root, PicturePalette palette, LaidOutPicture picture) {
     for (dev.sidescope.topology.model.SidecarKind k :
         dev.sidescope.topology.model.SidecarKind.values()) {
       getChildren().add(tagRow(NodeTag.ofSidecar(k), palette));
@@ -152,6 +153,11 @@ final class LegendPane extends FlowPane {
     }
     root.applyCss();
     root.layout();
+    // Measuring a picture's rows with the probes costs as much again the first time.
+    prepare(picture, palette);
+    shownKey = List.of();
+    pending.clear();
+    rowWidths = new double[0];
     getChildren().setAll(textProbe, pillProbe);
   }
 

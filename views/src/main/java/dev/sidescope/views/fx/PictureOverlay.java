@@ -163,8 +163,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       return;
     }
     // What is in view, in layout units (y down), with a margin for labels and badges.
-    Point3 a = camera.transformPxToGu(0, 0);
-    Point3 b = camera.transformPxToGu(widthPx, heightPx);
+    Point3 a = pxToGu(0, 0);
+    Point3 b = pxToGu(widthPx, heightPx);
     double margin = 40 / s;
     view =
         new Rect(
@@ -426,6 +426,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   /** Pixels per layout unit at the current zoom. */
   double scale() {
+    if (rehearsalScale > 0) {
+      return rehearsalScale;
+    }
     Point3 a = camera.transformGuToPx(0, 0, 0);
     Point3 b = camera.transformGuToPx(100, 0, 0);
     return Math.hypot(b.x - a.x, b.y - a.y) / 100.0;
@@ -433,8 +436,47 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   /** A layout point (y down) in pixels of the view. */
   double[] px(double x, double y) {
+    if (rehearsalScale > 0) {
+      return new double[] {x * rehearsalScale, y * rehearsalScale};
+    }
     Point3 p = camera.transformGuToPx(x, -y, 0);
     return new double[] {p.x, p.y};
+  }
+
+  /** A point of the view, in pixels, in graph units (y up). */
+  private Point3 pxToGu(double x, double y) {
+    if (rehearsalScale > 0) {
+      return new Point3(x / rehearsalScale, -y / rehearsalScale, 0);
+    }
+    return camera.transformPxToGu(x, y);
+  }
+
+  /**
+   * While above zero, the scale {@link #rehearse} draws at, with the picture's top-left corner at
+   * the view's: the camera is left out.
+   */
+  private double rehearsalScale;
+
+  /**
+   * Draws the picture shown once into a canvas that is not on screen, at a scale, without the
+   * camera; part of the console's rehearsal before its window shows ({@link ConsoleWindow}).
+   */
+  void rehearse(GraphicsContext g, int widthPx, int heightPx, double scale) {
+    rehearsalScale = scale;
+    try {
+      render(g, null, 1 / scale, widthPx, heightPx, 0, 0, 0, 0);
+    } finally {
+      rehearsalScale = 0;
+    }
+  }
+
+  /** Forgets the picture shown: nothing is drawn until the next one. */
+  void forget() {
+    shown = null;
+    shapes = List.of();
+    routes = List.of();
+    tileContent = null;
+    overview = null;
   }
 
   private double alpha(String id) {

@@ -192,6 +192,33 @@ final class TopologyView {
     repaint();
   }
 
+  /** The size of the view a picture is rehearsed in, in pixels: about a laptop's picture. */
+  private static final int REHEARSAL_WIDTH = 1000;
+
+  private static final int REHEARSAL_HEIGHT = 700;
+
+  /**
+   * Before the window shows: shows a large picture, draws it into a canvas off screen, whole and at
+   * full size, and forgets it again. Otherwise the first large picture pays, in the pulse that
+   * brings it, for loading and first running the code that applies and draws it: tens of
+   * milliseconds. The tiles it asks for are drawn on the tile thread, and dropped.
+   */
+  void rehearse(PictureParts parts, PicturePalette p) {
+    show(parts, p, Set.of(), Set.of(), Set.of());
+    javafx.scene.canvas.GraphicsContext g =
+        new javafx.scene.canvas.Canvas(REHEARSAL_WIDTH, REHEARSAL_HEIGHT).getGraphicsContext2D();
+    Rect b = parts.bounds;
+    double whole = Math.min(REHEARSAL_WIDTH / b.right(), REHEARSAL_HEIGHT / b.bottom());
+    overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, whole);
+    overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, 1);
+    overviewLater.stop();
+    overlay.forget();
+    tiles.forgetStandIns();
+    shown = null;
+    lastDiff = null;
+    hidden = Set.of();
+  }
+
   private static void apply(Node n, NodeLook look) {
     n.setAttribute("xyz", look.graphX(), look.graphY(), 0.0);
     n.setAttribute("ui.style", look.css());

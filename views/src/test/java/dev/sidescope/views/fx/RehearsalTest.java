@@ -1,0 +1,109 @@
+package dev.sidescope.views.fx;
+
+import static dev.sidescope.views.fx.ConsoleFixture.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.views.ConsoleOptions;
+import dev.sidescope.views.SnapshotFeed;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.Rgb;
+import dev.sidescope.views.picture.Theme;
+import dev.sidescope.views.settings.ConsoleSettings;
+import dev.sidescope.views.settings.SettingsStore;
+import dev.sidescope.views.settings.ThemeChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The console rehearses a large picture before its window shows, so that the first real one costs
+ * less: the rehearsal must be of a large picture, and nothing of it may be left on screen.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RehearsalTest {
+  private Stage stage;
+  private ConsoleWindow window;
+
+  @Start
+  void start(Stage s) {
+    this.stage = s;
+  }
+
+  @AfterEach
+  void closeWindow() {
+    onFx(
+        () -> {
+          if (window != null) {
+            window.close();
+          }
+          stage.close();
+          return null;
+        });
+  }
+
+  @Test
+  void theRehearsalPictureShouldBeDrawnTheWayLargePicturesAre() {
+    assertThat(RehearsalPicture.make().large()).isTrue();
+  }
+
+  @Test
+  void aWindowWaitingForItsFirstSnapshotShouldShowNothingOfTheRehearsal() throws Exception {
+    Path dir = Files.createTempDirectory("sidescope-rehearsal-test");
+    SnapshotFeed silent =
+        new SnapshotFeed() {
+          @Override
+          public AutoCloseable subscribe(
+              java.util.function.Consumer<dev.sidescope.topology.model.TopologySnapshot> listener) {
+            return () -> {};
+          }
+
+          @Override
+          public void setGrouping(Grouping grouping) {}
+        };
+    onFx(
+        () -> {
+          window =
+              new ConsoleWindow(
+                  ConsoleOptions.of("Sidescope — test", dir, silent),
+                  new SettingsStore(dir),
+                  ConsoleSettings.DEFAULTS.withTheme(ThemeChoice.LIGHT),
+                  Optional.empty(),
+                  Theme.LIGHT);
+          window.show(stage);
+          return null;
+        });
+    ConsoleFixture.settle();
+
+    assertThat(onFx(() -> window.shown())).isEmpty();
+    assertThat(onFx(() -> window.topologyView().shown())).isEmpty();
+    long legendRows =
+        onFx(
+            () ->
+                ((javafx.scene.Parent) stage.getScene().lookup("#legend"))
+                    .getChildrenUnmodifiable().stream().filter(Node::isVisible).count());
+    assertThat(legendRows).isZero();
+    WritableImage picture = onFx(() -> window.topologyView().snapshot());
+    int[] background = ConsoleFixture.rgb(Rgb.hex(PicturePalette.of(Theme.LIGHT).background()));
+    PixelReader pixels = picture.getPixelReader();
+    long drawn = 0;
+    for (int y = 0; y < (int) picture.getHeight(); y++) {
+      for (int x = 0; x < (int) picture.getWidth(); x++) {
+        if (!Arrays.equals(ConsoleFixture.rgb(pixels.getArgb(x, y)), background)) {
+          drawn++;
+        }
+      }
+    }
+    assertThat(drawn).as("pixels other than the background").isZero();
+  }
+}
