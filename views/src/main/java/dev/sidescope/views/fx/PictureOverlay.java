@@ -181,7 +181,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       if (tiled) {
         drawTiles(g, s, widthPx, heightPx, true);
       } else {
-        drawFar(g, s);
+        drawFar(g, s, null);
       }
       for (OuterBox o : shown.outer()) {
         drawOuterTitle(g, o, s);
@@ -193,7 +193,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     if (tiled) {
       drawTiles(g, s, widthPx, heightPx, false);
     } else {
-      drawShapes(g, s, 2);
+      drawShapes(g, s, 2, null);
     }
     if (!shapes.isEmpty()) {
       // Round caps and joins cost the software renderer curves on every dash.
@@ -213,7 +213,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         }
       }
     } else if (!shapes.isEmpty() && s < FAR) {
-      drawEdgesFar(g, s);
+      drawEdgesFar(g, s, null);
     } else {
       for (Route r : routes) {
         drawEdge(g, r, s, true);
@@ -307,8 +307,11 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     return new double[] {a.x() + t0 * dx, a.y() + t0 * dy, a.x() + t1 * dx, a.y() + t1 * dy};
   }
 
-  /** A large picture's shapes in view, up to a depth: 0 outer boxes, 1 boxes, 2 everything. */
-  private void drawShapes(GraphicsContext g, double s, int upToZ) {
+  /**
+   * A large picture's shapes in view, up to a depth: 0 outer boxes, 1 boxes, 2 everything; only
+   * their parts within {@code clip} (view pixels: left, top, right, bottom) if it is not null.
+   */
+  private void drawShapes(GraphicsContext g, double s, int upToZ, double[] clip) {
     if (shapes.isEmpty()) {
       return;
     }
@@ -325,28 +328,70 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       double y = Math.round(p[1]);
       double w = Math.max(1, Math.round(p[0] + r.w() * s) - x);
       double h = Math.max(1, Math.round(p[1] + r.h() * s) - y);
+      if (clip != null && (x >= clip[2] || x + w <= clip[0] || y >= clip[3] || y + h <= clip[1])) {
+        continue;
+      }
       g.setGlobalAlpha(look.dimmed() ? 0.25 : 1.0);
       g.setFill(colour(look.fill()));
-      g.fillRect(x, y, w, h);
+      fill(g, x, y, w, h, clip);
       // The frame as four filled strips: the software renderer strokes a rectangle as a shape
       // through its anti-aliasing rasteriser, row by row over the whole box.
       g.setFill(colour(look.stroke()));
       double line = Math.min(Math.max(1, Math.round(look.strokeWidth() * Math.min(1, s))), w);
-      g.fillRect(x, y, w, line);
+      fill(g, x, y, w, line, clip);
       if (h > line) {
-        g.fillRect(x, y + h - line, w, line);
-        g.fillRect(x, y + line, line, Math.max(0, h - 2 * line));
-        g.fillRect(x + w - line, y + line, line, Math.max(0, h - 2 * line));
+        fill(g, x, y + h - line, w, line, clip);
+        fill(g, x, y + line, line, Math.max(0, h - 2 * line), clip);
+        fill(g, x + w - line, y + line, line, Math.max(0, h - 2 * line), clip);
       }
     }
     g.setGlobalAlpha(1);
   }
 
-  private void drawOverview(GraphicsContext g, Overview.Image image) {
+  /** Fills the part of a rectangle within {@code clip}, or all of it if that is null. */
+  private static void fill(
+      GraphicsContext g, double x, double y, double w, double h, double[] clip) {
+    if (clip == null) {
+      g.fillRect(x, y, w, h);
+      return;
+    }
+    double left = Math.max(x, clip[0]);
+    double top = Math.max(y, clip[1]);
+    double right = Math.min(x + w, clip[2]);
+    double bottom = Math.min(y + h, clip[3]);
+    if (right > left && bottom > top) {
+      g.fillRect(left, top, right - left, bottom - top);
+    }
+  }
+
+  /** The overview image, only its part within {@code clip} (view pixels) if that is not null. */
+  private void drawOverview(GraphicsContext g, Overview.Image image, double[] clip) {
     Rect b = image.bounds();
     double[] a = px(b.x(), b.y());
     double[] z = px(b.right(), b.bottom());
-    g.drawImage(image.image(), a[0], a[1], z[0] - a[0], z[1] - a[1]);
+    if (clip == null) {
+      g.drawImage(image.image(), a[0], a[1], z[0] - a[0], z[1] - a[1]);
+      return;
+    }
+    double left = Math.max(a[0], clip[0]);
+    double top = Math.max(a[1], clip[1]);
+    double right = Math.min(z[0], clip[2]);
+    double bottom = Math.min(z[1], clip[3]);
+    if (right <= left || bottom <= top) {
+      return;
+    }
+    double kx = image.image().getWidth() / (z[0] - a[0]);
+    double ky = image.image().getHeight() / (z[1] - a[1]);
+    g.drawImage(
+        image.image(),
+        (left - a[0]) * kx,
+        (top - a[1]) * ky,
+        (right - left) * kx,
+        (bottom - top) * ky,
+        left,
+        top,
+        right - left,
+        bottom - top);
   }
 
   private void drawRings(GraphicsContext g, double s) {
@@ -366,12 +411,15 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
    * as a thin plain line, one path per colour, which the software renderer draws many times faster
    * than thousands of dashed, round-capped strokes.
    */
-  private void drawEdgesFar(GraphicsContext g, double s) {
+  private void drawEdgesFar(GraphicsContext g, double s, double[] clip) {
     java.util.Map<String, java.util.List<List<Point>>> byColour = new java.util.LinkedHashMap<>();
     for (Route r : routes) {
       PictureEdge edge = r.edge();
       if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
         continue;
+      }
+      if (clip != null && !crosses(r.box(), clip)) {
+        continue; // a tile drawn over it has it
       }
       boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
       String colour =
@@ -401,6 +449,13 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   private boolean inView(Rect r) {
     return view.overlaps(r);
+  }
+
+  /** Whether a rectangle of the layout reaches into a rectangle of view pixels. */
+  private boolean crosses(Rect r, double[] clip) {
+    double[] a = px(r.x(), r.y());
+    double[] z = px(r.right(), r.bottom());
+    return a[0] <= clip[2] && z[0] >= clip[0] && a[1] <= clip[3] && z[1] >= clip[1];
   }
 
   private Color colour(String web) {
@@ -540,13 +595,13 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
    * first, with a ring around the view for panning.
    */
   /** Far out without tiles: the overview image, or until it comes the outer boxes and boxes. */
-  private void drawFar(GraphicsContext g, double s) {
+  private void drawFar(GraphicsContext g, double s, double[] clip) {
     if (overview != null && overview.looks() == shapes) {
-      drawOverview(g, overview);
+      drawOverview(g, overview, clip);
     } else {
       // The overview is on its way: the outer boxes and boxes alone, which are few.
       missedOverview = true;
-      drawShapes(g, s, 1);
+      drawShapes(g, s, 1, clip);
     }
   }
 
@@ -591,11 +646,22 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       }
     }
     if (ready.size() < inView.size()) {
+      // The cheap way only where tiles are missing: the ready ones are drawn over it.
+      double[] missing = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+      for (int[] k : inView) {
+        if (tiles.tile(tileContent, s, k[0], k[1]) == null
+            && tiles.standIn(s, k[0], k[1]) == null) {
+          missing[0] = Math.min(missing[0], ox + (double) k[0] * size);
+          missing[1] = Math.min(missing[1], oy + (double) k[1] * size);
+          missing[2] = Math.max(missing[2], ox + (double) (k[0] + 1) * size);
+          missing[3] = Math.max(missing[3], oy + (double) (k[1] + 1) * size);
+        }
+      }
       if (overviewZone) {
-        drawFar(g, s);
+        drawFar(g, s, missing);
       } else {
-        drawShapes(g, s, 2);
-        drawEdgesFar(g, s);
+        drawShapes(g, s, 2, missing);
+        drawEdgesFar(g, s, missing);
       }
     }
     for (DetailTiles.Tile t : ready) {
