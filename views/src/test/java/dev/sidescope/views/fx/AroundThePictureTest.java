@@ -19,35 +19,14 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * What stands around the picture takes its place once: the legend its whole height before its rows
  * come, the source bar its line before the first snapshot, the findings table its rows as they come
  * without laying out again those it has.
  */
-@ExtendWith(ApplicationExtension.class)
-class AroundThePictureTest {
-  private Stage stage;
-
-  @Start
-  void start(Stage s) {
-    this.stage = s;
-  }
-
-  @AfterEach
-  void closeWindow() {
-    onFx(
-        () -> {
-          stage.close();
-          return null;
-        });
-  }
+class AroundThePictureTest extends OnStageTest {
 
   /** Shows {@code content}, 700 pixels wide, styled by the console's style sheet. */
   private void show(VBox content) {

@@ -12,36 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Writes pictures of the window, light and dark, to {@code target/screenshots/} for a person to
  * look at: app, sidecar and upstream must be told apart at a glance and every label read.
  */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleScreenshotTest {
-  private Stage stage;
+class ConsoleScreenshotTest extends OnStageTest {
   private ConsoleFixture console;
-
-  @Start
-  void start(Stage s) {
-    this.stage = s;
-  }
-
-  @AfterEach
-  void closeWindow() {
-    onFx(
-        () -> {
-          stage.close();
-          return null;
-        });
-  }
 
   private Path shoot(Observations o, ThemeChoice theme, String name, String select)
       throws Exception {

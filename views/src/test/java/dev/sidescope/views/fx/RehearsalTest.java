@@ -19,26 +19,15 @@ import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The console rehearses a large picture before its window shows, so that the first real one costs
  * less: the rehearsal must be of a large picture, and nothing of it may be left on screen.
  */
-@ExtendWith(ApplicationExtension.class)
-class RehearsalTest {
-  private Stage stage;
+class RehearsalTest extends OnStageTest {
   private ConsoleWindow window;
-
-  @Start
-  void start(Stage s) {
-    this.stage = s;
-  }
 
   @AfterEach
   void closeWindow() {
@@ -47,7 +36,6 @@ class RehearsalTest {
           if (window != null) {
             window.close();
           }
-          stage.close();
           return null;
         });
   }
