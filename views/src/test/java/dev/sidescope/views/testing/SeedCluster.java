@@ -303,34 +303,6 @@ public final class SeedCluster {
 
   /** A generated cluster of {@code pods} pods, each with one to three sidecars, for scale. */
   public static Observations generated(int pods) {
-    List<WorkloadSpec> workloads = new ArrayList<>();
-    String[][] sidecars = {
-      {"envoy", "envoyproxy/envoy:v1.30"},
-      {"fluent-bit", "fluent/fluent-bit:3.0"},
-      {"xray-daemon", "amazon/aws-xray-daemon:latest"}
-    };
-    for (int i = 0; i < pods; i++) {
-      List<ContainerSpec> containers = new ArrayList<>();
-      containers.add(
-          spec("app-" + i, "registry.local/app-" + i + ":1").port(Port.tcp(8080)).build());
-      for (int s = 0; s <= i % 3; s++) {
-        containers.add(spec(sidecars[s][0], sidecars[s][1]).build());
-      }
-      String ns = "ns-" + (i % 4);
-      workloads.add(
-          new WorkloadSpec(
-              K8S + "/" + ns + "/app-" + i + "-abc12",
-              Platform.KUBERNETES,
-              K8S,
-              ns,
-              "app-" + i + "-abc12",
-              Optional.of("Deployment/app-" + i),
-              Map.of("app", "app-" + i),
-              Map.of(),
-              containers,
-              Optional.empty(),
-              Optional.of("Running")));
-    }
-    return new Observations(workloads, List.of(), List.of(), List.of(SourceStatus.live(K8S, NOW)));
+    return dev.sidescope.views.ScalePods.of(pods, K8S, NOW);
   }
 }
