@@ -199,11 +199,16 @@ public final class ConsoleWindow {
    */
   private void rehearse() {
     PicturePalette palette = PicturePalette.of(theme);
-    LaidOutPicture large = RehearsalPicture.make();
-    view.rehearse(PictureParts.of(large, palette, Set.of()), palette);
     findings.rehearse(root);
-    legend.rehearse(root, palette, large);
+    legend.rehearse(root, palette);
     sources.rehearse(root);
+    try {
+      LaidOutPicture large = RehearsalPicture.make();
+      view.rehearse(PictureParts.of(large, palette, Set.of()), palette);
+      legend.rehearse(large, palette);
+    } catch (RuntimeException e) {
+      // Without it the first large picture only costs more to apply: the window still opens.
+    }
   }
 
   /** Starts listening to the feed, in the remembered grouping. */

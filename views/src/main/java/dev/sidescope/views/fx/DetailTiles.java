@@ -180,11 +180,15 @@ final class DetailTiles implements AutoCloseable {
     return s == scale ? standIns.get(key(i, j)) : null;
   }
 
-  /** Drops the stand-ins, and the tiles that would become them: the picture's nodes moved. */
+  /**
+   * Drops the stand-ins, the tiles that would become them, and the tiles still to be drawn: the
+   * picture's nodes moved, or it is gone.
+   */
   void forgetStandIns() {
     standIns.clear();
     ready.clear();
     content = null;
+    job.set(null);
   }
 
   /**

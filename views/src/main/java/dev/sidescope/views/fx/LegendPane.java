@@ -139,11 +139,10 @@ final class LegendPane extends FlowPane {
   }
 
   /**
-   * Makes a row of every sidecar kind and arrow style, styles and lays them out, measures the rows
-   * of a picture, and drops it all again; part of the console's rehearsal before the window shows
-   * ({@link ConsoleWindow}).
+   * Makes a row of every sidecar kind and arrow style, styles and lays them out, and drops them
+   * again; part of the console's rehearsal before the window shows ({@link ConsoleWindow}).
    */
-  void rehearse(javafx.scene.Parent root, PicturePalette palette, LaidOutPicture picture) {
+  void rehearse(javafx.scene.Parent root, PicturePalette palette) {
     for (dev.sidescope.topology.model.SidecarKind k :
         dev.sidescope.topology.model.SidecarKind.values()) {
       getChildren().add(tagRow(NodeTag.ofSidecar(k), palette));
@@ -153,12 +152,22 @@ final class LegendPane extends FlowPane {
     }
     root.applyCss();
     root.layout();
-    // Measuring a picture's rows with the probes costs as much again the first time.
-    prepare(picture, palette);
-    shownKey = List.of();
-    pending.clear();
-    rowWidths = new double[0];
     getChildren().setAll(textProbe, pillProbe);
+  }
+
+  /**
+   * Measures the rows of a picture with the probes, which costs as much again as making rows the
+   * first time, and forgets them; part of the console's rehearsal too.
+   */
+  void rehearse(LaidOutPicture picture, PicturePalette palette) {
+    try {
+      prepare(picture, palette);
+    } finally {
+      shownKey = List.of();
+      pending.clear();
+      rowWidths = new double[0];
+      getChildren().setAll(textProbe, pillProbe);
+    }
   }
 
   /** Adds up to {@code n} of the rows still to come; true if more are left. */

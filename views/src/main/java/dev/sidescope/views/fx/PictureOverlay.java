@@ -588,12 +588,6 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(1);
   }
 
-  /**
-   * A large picture's shapes and arrow lines in view, from tiles of pixels at this zoom. Where a
-   * tile is not drawn yet, everything in view is first drawn the cheap way (shapes, and the arrows
-   * as plain lines), and the tiles that are ready over it; the missing ones are asked for, nearest
-   * first, with a ring around the view for panning.
-   */
   /** Far out without tiles: the overview image, or until it comes the outer boxes and boxes. */
   private void drawFar(GraphicsContext g, double s, double[] clip) {
     if (overview != null && overview.looks() == shapes) {
@@ -605,6 +599,12 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     }
   }
 
+  /**
+   * A large picture's shapes and arrow lines in view, from tiles of pixels at this zoom. Where
+   * tiles are not drawn yet, the rectangle around them is first drawn the cheap way (shapes, and
+   * the arrows as plain lines), and the tiles that are ready over it; the missing ones are asked
+   * for, nearest first, with a ring around the view for panning.
+   */
   private void drawTiles(
       GraphicsContext g, double scale, int widthPx, int heightPx, boolean overviewZone) {
     double s = tiles.snap(scale);
@@ -636,6 +636,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     inView.sort(nearest);
     ring.sort(nearest);
     List<DetailTiles.Tile> ready = new java.util.ArrayList<>();
+    // The view pixels around the tiles in view that are missing: left, top, right, bottom.
+    double[] missing = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
     for (int[] k : inView) {
       DetailTiles.Tile t = tiles.tile(tileContent, s, k[0], k[1]);
       if (t == null) {
@@ -643,20 +645,15 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       }
       if (t != null) {
         ready.add(t);
+      } else {
+        missing[0] = Math.min(missing[0], ox + (double) k[0] * size);
+        missing[1] = Math.min(missing[1], oy + (double) k[1] * size);
+        missing[2] = Math.max(missing[2], ox + (double) (k[0] + 1) * size);
+        missing[3] = Math.max(missing[3], oy + (double) (k[1] + 1) * size);
       }
     }
     if (ready.size() < inView.size()) {
       // The cheap way only where tiles are missing: the ready ones are drawn over it.
-      double[] missing = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-      for (int[] k : inView) {
-        if (tiles.tile(tileContent, s, k[0], k[1]) == null
-            && tiles.standIn(s, k[0], k[1]) == null) {
-          missing[0] = Math.min(missing[0], ox + (double) k[0] * size);
-          missing[1] = Math.min(missing[1], oy + (double) k[1] * size);
-          missing[2] = Math.max(missing[2], ox + (double) (k[0] + 1) * size);
-          missing[3] = Math.max(missing[3], oy + (double) (k[1] + 1) * size);
-        }
-      }
       if (overviewZone) {
         drawFar(g, s, missing);
       } else {

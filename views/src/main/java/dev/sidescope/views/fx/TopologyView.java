@@ -204,19 +204,23 @@ final class TopologyView {
    * milliseconds. The tiles it asks for are drawn on the tile thread, and dropped.
    */
   void rehearse(PictureParts parts, PicturePalette p) {
-    show(parts, p, Set.of(), Set.of(), Set.of());
-    javafx.scene.canvas.GraphicsContext g =
-        new javafx.scene.canvas.Canvas(REHEARSAL_WIDTH, REHEARSAL_HEIGHT).getGraphicsContext2D();
-    Rect b = parts.bounds;
-    double whole = Math.min(REHEARSAL_WIDTH / b.right(), REHEARSAL_HEIGHT / b.bottom());
-    overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, whole);
-    overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, 1);
-    overviewLater.stop();
-    overlay.forget();
-    tiles.forgetStandIns();
-    shown = null;
-    lastDiff = null;
-    hidden = Set.of();
+    try {
+      show(parts, p, Set.of(), Set.of(), Set.of());
+      javafx.scene.canvas.GraphicsContext g =
+          new javafx.scene.canvas.Canvas(REHEARSAL_WIDTH, REHEARSAL_HEIGHT).getGraphicsContext2D();
+      Rect b = parts.bounds;
+      double whole = Math.min(REHEARSAL_WIDTH / b.right(), REHEARSAL_HEIGHT / b.bottom());
+      overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, whole);
+      overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, 1);
+    } finally {
+      overviewLater.stop();
+      overviewLater.setOnFinished(null);
+      overlay.forget();
+      tiles.forgetStandIns();
+      shown = null;
+      lastDiff = null;
+      hidden = Set.of();
+    }
   }
 
   private static void apply(Node n, NodeLook look) {

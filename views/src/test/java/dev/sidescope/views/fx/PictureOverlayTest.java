@@ -32,38 +32,40 @@ class PictureOverlayTest {
     assertThat(picture.large()).isTrue();
     PictureParts parts = PictureParts.of(picture, PALETTE, Set.of());
     List<NodeLook> shapes = List.copyOf(parts.looks(PALETTE, Set.of(), Set.of()).values());
-    CountDownLatch firstTile = new CountDownLatch(1);
-    DetailTiles tiles = new DetailTiles(firstTile::countDown);
+    CountDownLatch rowReady = new CountDownLatch(1);
+    DetailTiles tiles = new DetailTiles(rowReady::countDown);
     PictureOverlay overlay = new PictureOverlay(null, PALETTE);
     overlay.tiles(tiles);
+    double scale = 0.62;
+    int side = 6 * DetailTiles.SIZE;
     try {
-      // A view one tile large: that tile and the ring around it are asked for, nothing further.
+      // A view one row of tiles high: that row and the ring around it are asked for, no further.
       onFx(
           () -> {
             overlay.show(parts, PALETTE, Set.of(), Set.of(), Set.of(), shapes);
-            Canvas one = new Canvas(DetailTiles.SIZE, DetailTiles.SIZE);
-            overlay.rehearse(one.getGraphicsContext2D(), DetailTiles.SIZE, DetailTiles.SIZE, 1);
+            Canvas row = new Canvas(side, DetailTiles.SIZE);
+            overlay.rehearse(row.getGraphicsContext2D(), side, DetailTiles.SIZE, scale);
             return null;
           });
-      assertThat(firstTile.await(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(rowReady.await(20, TimeUnit.SECONDS)).isTrue();
 
-      // Six tiles across: the first is ready, those two or more tiles out were never asked for.
-      int side = 6 * DetailTiles.SIZE;
+      // Six rows: the first is ready, those from the third on were never asked for. The shapes
+      // are drawn there, and only there, without tiles.
       PixelReader pixels =
           onFx(
               () -> {
                 Canvas view = new Canvas(side, side);
-                overlay.rehearse(view.getGraphicsContext2D(), side, side, 1);
+                overlay.rehearse(view.getGraphicsContext2D(), side, side, scale);
                 return view.snapshot(null, null).getPixelReader();
               });
-      int from = 2 * DetailTiles.SIZE + 2;
+      double from = (2 * DetailTiles.SIZE + 2) / scale;
       List<NodeLook> members =
           shapes.stream()
               .filter(l -> l.z() == 2 && !l.hidden())
               .filter(
                   l -> {
                     Rect r = l.rect();
-                    return r.x() >= from && r.y() >= from && r.right() < side && r.bottom() < side;
+                    return r.y() >= from && r.right() * scale < side && r.bottom() * scale < side;
                   })
               .toList();
       assertThat(members).hasSizeGreaterThan(5);
@@ -72,8 +74,8 @@ class PictureOverlayTest {
               .filter(
                   l -> {
                     // Just inside the bottom right corner, clear of the frame, text and badge.
-                    int x = (int) Math.floor(l.rect().right()) - 4;
-                    int y = (int) Math.floor(l.rect().bottom()) - 4;
+                    int x = (int) Math.floor(l.rect().right() * scale) - 4;
+                    int y = (int) Math.floor(l.rect().bottom() * scale) - 4;
                     return Arrays.equals(
                         ConsoleFixture.rgb(pixels.getArgb(x, y)),
                         ConsoleFixture.rgb(Rgb.hex(l.fill())));

@@ -12,6 +12,7 @@ import dev.sidescope.views.picture.Theme;
 import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.settings.ThemeChoice;
+import dev.sidescope.views.testing.SeedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ class RehearsalTest extends OnStageTest {
               new ConsoleWindow(
                   ConsoleOptions.of("Sidescope — test", dir, silent),
                   new SettingsStore(dir),
-                  ConsoleSettings.DEFAULTS.withTheme(ThemeChoice.LIGHT),
+                  ConsoleSettings.DEFAULTS.withTheme(ThemeChoice.DARK),
                   Optional.empty(),
                   Theme.LIGHT);
           window.show(stage);
@@ -82,7 +83,7 @@ class RehearsalTest extends OnStageTest {
                     .getChildrenUnmodifiable().stream().filter(Node::isVisible).count());
     assertThat(legendRows).isZero();
     WritableImage picture = onFx(() -> window.topologyView().snapshot());
-    int[] background = ConsoleFixture.rgb(Rgb.hex(PicturePalette.of(Theme.LIGHT).background()));
+    int[] background = ConsoleFixture.rgb(Rgb.hex(PicturePalette.of(Theme.DARK).background()));
     PixelReader pixels = picture.getPixelReader();
     long drawn = 0;
     for (int y = 0; y < (int) picture.getHeight(); y++) {
@@ -93,5 +94,26 @@ class RehearsalTest extends OnStageTest {
       }
     }
     assertThat(drawn).as("pixels other than the background").isZero();
+  }
+
+  @Test
+  void aFirstPictureOfTheKindsRehearsedShouldStillShowItsLegend() {
+    ConsoleFixture console =
+        onFx(
+            () -> {
+              try {
+                return new ConsoleFixture(
+                    stage, SeedCluster.generated(RehearsalPicture.PODS), ThemeChoice.LIGHT);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    window = console.window;
+    ConsoleFixture.await(() -> window.shown().isPresent());
+    ConsoleFixture.await(
+        () ->
+            ((javafx.scene.Parent) stage.getScene().lookup("#legend"))
+                    .getChildrenUnmodifiable().stream().filter(Node::isVisible).count()
+                >= 5);
   }
 }
