@@ -54,9 +54,10 @@ final class ConsoleFixture {
     window =
         new ConsoleWindow(
             options, new SettingsStore(dir), settings.settings(), settings.problem(), Theme.LIGHT);
+    window.show(stage);
+    // The whole headless screen: a window reaching past its edge makes Monocle's painter overflow.
     stage.setX(0);
     stage.setY(0);
-    window.show(stage);
     stage.setWidth(1600);
     stage.setHeight(1000);
   }
