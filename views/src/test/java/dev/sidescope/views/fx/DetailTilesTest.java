@@ -294,6 +294,67 @@ class DetailTilesTest {
     }
   }
 
+  @Test
+  void whileTilesInViewKeepComingTheViewShouldBeDrawnAgainNowAndThenAndWhenTheLastArrives()
+      throws Exception {
+    // Hundreds of shapes over the whole picture make each tile slow to draw, so that a view of 64
+    // tiles takes much longer than the time between two redraws.
+    int side = 8;
+    List<NodeLook> looks = new ArrayList<>();
+    for (int n = 0; n < 1000; n++) {
+      Rect all = new Rect(0, 0, side * DetailTiles.SIZE, side * DetailTiles.SIZE);
+      looks.add(new NodeLook("cover-" + n, all, "#336699", "#112233", 1, 1, false, false));
+    }
+    DetailTiles.Content c =
+        new DetailTiles.Content(looks, List.of(), List.of(), PALETTE, Set.of(), Set.of());
+    List<int[]> inView = new ArrayList<>();
+    for (int i = 0; i < side; i++) {
+      for (int j = 0; j < side; j++) {
+        inView.add(new int[] {i, j});
+      }
+    }
+    // How many tiles in view were ready at each redraw; each redraw draws the view again, which
+    // asks for the tiles in view, as the overlay does in a frame.
+    List<Long> readyAtRedraw = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DetailTiles[] tiles = new DetailTiles[1];
+    ConsoleFixture.onFx(
+        () ->
+            tiles[0] =
+                new DetailTiles(
+                    () -> {
+                      readyAtRedraw.add(
+                          inView.stream()
+                              .filter(k -> tiles[0].tile(c, 1.0, k[0], k[1]) != null)
+                              .count());
+                      javafx.application.Platform.runLater(
+                          () ->
+                              tiles[0].ask(c, 1.0, inView, inView.size(), side / 2.0, side / 2.0));
+                    }));
+    try {
+      long start = System.nanoTime();
+      ConsoleFixture.onFx(
+          () -> {
+            tiles[0].ask(c, 1.0, inView, inView.size(), side / 2.0, side / 2.0);
+            return null;
+          });
+      awaitTiles(tiles[0], c, inView);
+      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      long took = (System.nanoTime() - start) / 1_000_000L;
+      assertThat(readyAtRedraw).as("redraws").hasSizeGreaterThan(1);
+      assertThat(readyAtRedraw.get(0)).as("tiles ready at the first redraw").isLessThan(64L);
+      assertThat(readyAtRedraw.get(readyAtRedraw.size() - 1)).isEqualTo(64L);
+      assertThat((long) readyAtRedraw.size())
+          .as("redraws in %d ms, at most one per %d ms", took, DetailTiles.REDRAW_EVERY_MILLIS)
+          .isLessThanOrEqualTo(took / DetailTiles.REDRAW_EVERY_MILLIS + 2);
+    } finally {
+      ConsoleFixture.onFx(
+          () -> {
+            tiles[0].close();
+            return null;
+          });
+    }
+  }
+
   private static void awaitTiles(DetailTiles tiles, DetailTiles.Content c, List<int[]> keys)
       throws Exception {
     org.testfx.util.WaitForAsyncUtils.waitFor(
