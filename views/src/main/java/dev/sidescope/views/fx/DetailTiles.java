@@ -445,6 +445,8 @@ final class DetailTiles implements AutoCloseable {
     double on = dash.length > 0 ? Math.max(1, dash[0] * scale) : 0;
     double period = on + (dash.length > 0 ? Math.max(1, dash[1] * scale) : 0);
     double pos = 0; // how far into the current dash and gap the route is, in pixels
+    // The tile, grown by the line's width: dashes are only walked where they can touch it.
+    Rect tile = new Rect(-width - 1, -width - 1, r.w + 2 * width + 2, r.h + 2 * width + 2);
     for (int n = 1; n < points.size(); n++) {
       double ax = points.get(n - 1).x() * scale - ox;
       double ay = points.get(n - 1).y() * scale - oy;
@@ -455,11 +457,18 @@ final class DetailTiles implements AutoCloseable {
         segment(r, ax, ay, bx, by, width, argb);
         continue;
       }
-      double t = 0;
-      while (len - t > 1e-9) {
+      double[] inside = tile.crossing(ax, ay, bx, by);
+      if (inside == null) {
+        pos = (pos + len) % period;
+        continue;
+      }
+      double t = inside[0] * len;
+      double end = inside[1] * len;
+      pos = (pos + t) % period;
+      while (end - t > 1e-9) {
         boolean drawing = pos < on;
         double boundary = drawing ? on : period;
-        double step = Math.min(len - t, boundary - pos);
+        double step = Math.min(end - t, boundary - pos);
         if (drawing && step > 0) {
           segment(
               r,
@@ -477,6 +486,7 @@ final class DetailTiles implements AutoCloseable {
           pos = drawing ? on : 0;
         }
       }
+      pos = (pos + (len - end)) % period;
     }
   }
 

@@ -281,30 +281,15 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
 
   /** The part of a segment inside the view (Liang–Barsky), or null. */
   private double[] clip(Point a, Point b) {
-    double dx = b.x() - a.x();
-    double dy = b.y() - a.y();
-    double t0 = 0;
-    double t1 = 1;
-    double[] p = {-dx, dx, -dy, dy};
-    double[] q = {a.x() - view.x(), view.right() - a.x(), a.y() - view.y(), view.bottom() - a.y()};
-    for (int i = 0; i < 4; i++) {
-      if (p[i] == 0) {
-        if (q[i] < 0) {
-          return null;
-        }
-      } else {
-        double t = q[i] / p[i];
-        if (p[i] < 0) {
-          t0 = Math.max(t0, t);
-        } else {
-          t1 = Math.min(t1, t);
-        }
-      }
-    }
-    if (t0 > t1) {
+    double[] t = view.crossing(a.x(), a.y(), b.x(), b.y());
+    if (t == null) {
       return null;
     }
-    return new double[] {a.x() + t0 * dx, a.y() + t0 * dy, a.x() + t1 * dx, a.y() + t1 * dy};
+    double dx = b.x() - a.x();
+    double dy = b.y() - a.y();
+    return new double[] {
+      a.x() + t[0] * dx, a.y() + t[0] * dy, a.x() + t[1] * dx, a.y() + t[1] * dy
+    };
   }
 
   /**

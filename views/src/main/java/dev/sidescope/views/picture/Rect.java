@@ -47,4 +47,32 @@ public record Rect(double x, double y, double w, double h) {
   public boolean overlaps(Rect other) {
     return x < other.right() && other.x < right() && y < other.bottom() && other.y < bottom();
   }
+
+  /**
+   * The part of the segment from {@code (ax, ay)} to {@code (bx, by)} inside this rectangle, as
+   * fractions of the way along it: {@code {from, to}}, or null if none is (Liang–Barsky).
+   */
+  public double[] crossing(double ax, double ay, double bx, double by) {
+    double dx = bx - ax;
+    double dy = by - ay;
+    double t0 = 0;
+    double t1 = 1;
+    double[] p = {-dx, dx, -dy, dy};
+    double[] q = {ax - x, right() - ax, ay - y, bottom() - ay};
+    for (int i = 0; i < 4; i++) {
+      if (p[i] == 0) {
+        if (q[i] < 0) {
+          return null;
+        }
+      } else {
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+          t0 = Math.max(t0, t);
+        } else {
+          t1 = Math.min(t1, t);
+        }
+      }
+    }
+    return t0 > t1 ? null : new double[] {t0, t1};
+  }
 }

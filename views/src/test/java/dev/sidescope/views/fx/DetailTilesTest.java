@@ -131,6 +131,52 @@ class DetailTilesTest {
   }
 
   @Test
+  void aDashedArrowShouldKeepItsDashesInStepAcrossTiles() {
+    // Telemetry: 7 pixels on, 4 off at 100%, across seven tiles from x = 10.
+    double startX = 10;
+    double y = 100;
+    double endX = startX + 7 * DetailTiles.SIZE - 20;
+    dev.sidescope.topology.export.PictureEdge edge =
+        new dev.sidescope.topology.export.PictureEdge(
+            "a",
+            "b",
+            dev.sidescope.topology.model.EdgeKind.TELEMETRY,
+            List.of(),
+            java.util.Optional.empty());
+    PictureOverlay.Route route =
+        new PictureOverlay.Route(
+            edge,
+            List.of(new Point(startX, y), new Point(endX, y)),
+            new Rect(startX, y, endX - startX, 0));
+    DetailTiles.Content c =
+        new DetailTiles.Content(List.of(), List.of(route), List.of(), PALETTE, Set.of(), Set.of());
+    int[] ink = ConsoleFixture.rgb(Rgb.hex(PALETTE.edge(edge.kind())));
+    javafx.scene.image.PixelReader[] row = new javafx.scene.image.PixelReader[7];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = DetailTiles.draw(c, 1.0, i, 0).getPixelReader();
+    }
+    int checked = 0;
+    List<Integer> wrong = new ArrayList<>();
+    for (int x = (int) startX + 2; x < endX - 2; x++) {
+      double along = (x + 0.5 - startX) % 11;
+      if (Math.abs(along - 7) < 1.5 || along < 1.5 || along > 9.5) {
+        continue; // within a pixel of a dash's end
+      }
+      boolean inked = false;
+      for (int dy = -1; dy <= 1; dy++) {
+        int argb = row[x / DetailTiles.SIZE].getArgb(x % DetailTiles.SIZE, (int) y + dy);
+        inked |= java.util.Arrays.equals(ConsoleFixture.rgb(argb), ink);
+      }
+      if (inked != along < 7) {
+        wrong.add(x);
+      }
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(1000);
+    assertThat(wrong).as("pixels off the dash pattern").isEmpty();
+  }
+
+  @Test
   void everyTileOfTheWholePictureShouldBeDrawnAtAnyZoom() {
     LaidOutPicture p = large();
     List<NodeLook> looks = List.copyOf(PictureLooks.of(p, PALETTE, Set.of(), Set.of()).values());
