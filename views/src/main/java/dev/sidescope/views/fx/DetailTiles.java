@@ -452,11 +452,13 @@ final class DetailTiles implements AutoCloseable {
       double ay = points.get(n - 1).y() * scale - oy;
       double bx = points.get(n).x() * scale - ox;
       double by = points.get(n).y() * scale - oy;
-      double len = Math.hypot(bx - ax, by - ay);
       if (dash.length == 0) {
         segment(r, ax, ay, bx, by, width, argb);
         continue;
       }
+      // Not Math.hypot: it guards against overflow at several times the cost, once per segment of
+      // every arrow near every tile.
+      double len = Math.sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
       double[] inside = tile.crossing(ax, ay, bx, by);
       if (inside == null) {
         pos = (pos + len) % period;

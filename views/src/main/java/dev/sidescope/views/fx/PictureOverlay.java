@@ -54,6 +54,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private List<NodeLook> shapes = List.of();
   private Rect bounds = new Rect(0, 0, 1, 1);
   private List<Route> routes = List.of();
+  private List<PictureParts.Placed<PictureBox>> boxes = List.of();
+  private List<PictureParts.Placed<PictureNode>> nodes = List.of();
   private BoxSubtitle subtitles;
 
   /** An arrow with its route and the rectangle around the route, worked out once per picture. */
@@ -103,6 +105,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       bounds = parts.bounds;
       subtitles = parts.subtitles;
       routes = parts.routes;
+      boxes = parts.boxes;
+      nodes = parts.nodes;
     }
     this.shown = picture;
     this.shapes = newShapes;
@@ -203,8 +207,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     for (OuterBox o : shown.outer()) {
       drawOuterTitle(g, o, s);
     }
-    for (PictureBox box : shown.picture().boxes()) {
-      drawBoxTitle(g, box, s);
+    for (PictureParts.Placed<PictureBox> box : boxes) {
+      drawBoxTitle(g, box.item(), box.rect(), s);
     }
     if (tiled) {
       if (s >= FAR) {
@@ -219,7 +223,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         drawEdge(g, r, s, true);
       }
     }
-    shown.picture().nodes().forEach(n -> drawNode(g, n, s));
+    for (PictureParts.Placed<PictureNode> n : nodes) {
+      drawNode(g, n.item(), n.rect(), s);
+    }
     selected.ifPresent(id -> ring(g, id, s, colour(palette.selection()), 3));
     g.restore();
   }
@@ -400,7 +406,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     java.util.Map<String, java.util.List<List<Point>>> byColour = new java.util.LinkedHashMap<>();
     for (Route r : routes) {
       PictureEdge edge = r.edge();
-      if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
+      if (!inView(r) || hidden.contains(edge.from()) || hidden.contains(edge.to())) {
         continue;
       }
       if (clip != null && !crosses(r.box(), clip)) {
@@ -515,6 +521,8 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     shown = null;
     shapes = List.of();
     routes = List.of();
+    boxes = List.of();
+    nodes = List.of();
     tileContent = null;
     overview = null;
   }
@@ -548,12 +556,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
     g.setGlobalAlpha(1);
   }
 
-  private void drawBoxTitle(GraphicsContext g, PictureBox box, double s) {
-    Rect r = shown.geometry().nodes().get(box.id());
-    if (r == null
-        || hidden.contains(box.id())
-        || NodeMetrics.TITLE_FONT * s < smallestText()
-        || !inView(r)) {
+  private void drawBoxTitle(GraphicsContext g, PictureBox box, Rect r, double s) {
+    // In view first: a frame of a large picture asks it of every box.
+    if (!inView(r) || NodeMetrics.TITLE_FONT * s < smallestText() || hidden.contains(box.id())) {
       return;
     }
     double[] p = px(r.x(), r.y());
@@ -662,7 +667,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
   private void drawEdge(GraphicsContext g, Route r, double s, boolean line) {
     PictureEdge edge = r.edge();
     List<Point> route = r.points();
-    if (hidden.contains(edge.from()) || hidden.contains(edge.to()) || !inView(r)) {
+    if (!inView(r) || hidden.contains(edge.from()) || hidden.contains(edge.to())) {
       return;
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
@@ -722,9 +727,9 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
         3);
   }
 
-  private void drawNode(GraphicsContext g, PictureNode node, double s) {
-    Rect r = shown.geometry().nodes().get(node.id());
-    if (r == null || hidden.contains(node.id()) || !inView(r)) {
+  private void drawNode(GraphicsContext g, PictureNode node, Rect r, double s) {
+    // In view first: a frame of a large picture asks it of every node.
+    if (!inView(r) || hidden.contains(node.id())) {
       return;
     }
     double[] p = px(r.x(), r.y());

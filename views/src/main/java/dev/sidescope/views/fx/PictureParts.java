@@ -27,6 +27,16 @@ final class PictureParts {
   final Rect bounds;
   final List<PictureOverlay.Route> routes;
   final BoxSubtitle subtitles;
+
+  /** Each box with its place, in the picture's order: what a frame walks to find those in view. */
+  final List<Placed<dev.sidescope.topology.export.PictureBox>> boxes;
+
+  /** Each node (members and outside) with its place, in the picture's order. */
+  final List<Placed<dev.sidescope.topology.export.PictureNode>> nodes;
+
+  /** A box or node and where the layout put it. */
+  record Placed<T>(T item, Rect rect) {}
+
   private final PicturePalette palette;
   private final Set<String> dimmed;
   private final Map<String, NodeLook> looks;
@@ -43,6 +53,27 @@ final class PictureParts {
       }
     }
     this.routes = List.copyOf(r);
+    Map<String, Rect> places = picture.geometry().nodes();
+    List<Placed<dev.sidescope.topology.export.PictureBox>> b = new ArrayList<>();
+    for (dev.sidescope.topology.export.PictureBox box : picture.picture().boxes()) {
+      Rect at = places.get(box.id());
+      if (at != null) {
+        b.add(new Placed<>(box, at));
+      }
+    }
+    this.boxes = List.copyOf(b);
+    List<Placed<dev.sidescope.topology.export.PictureNode>> n = new ArrayList<>();
+    picture
+        .picture()
+        .nodes()
+        .forEach(
+            node -> {
+              Rect at = places.get(node.id());
+              if (at != null) {
+                n.add(new Placed<>(node, at));
+              }
+            });
+    this.nodes = List.copyOf(n);
     this.palette = palette;
     this.dimmed = Set.copyOf(dimmed);
     this.looks = PictureLooks.of(picture, palette, this.dimmed, Set.of());
