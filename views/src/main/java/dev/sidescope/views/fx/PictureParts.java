@@ -1,6 +1,8 @@
 package dev.sidescope.views.fx;
 
+import dev.sidescope.topology.export.PictureBox;
 import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -29,10 +31,10 @@ final class PictureParts {
   final BoxSubtitle subtitles;
 
   /** Each box with its place, in the picture's order: what a frame walks to find those in view. */
-  final List<Placed<dev.sidescope.topology.export.PictureBox>> boxes;
+  final List<Placed<PictureBox>> boxes;
 
   /** Each node (members and outside) with its place, in the picture's order. */
-  final List<Placed<dev.sidescope.topology.export.PictureNode>> nodes;
+  final List<Placed<PictureNode>> nodes;
 
   /** A box or node and where the layout put it. */
   record Placed<T>(T item, Rect rect) {}
@@ -54,15 +56,15 @@ final class PictureParts {
     }
     this.routes = List.copyOf(r);
     Map<String, Rect> places = picture.geometry().nodes();
-    List<Placed<dev.sidescope.topology.export.PictureBox>> b = new ArrayList<>();
-    for (dev.sidescope.topology.export.PictureBox box : picture.picture().boxes()) {
+    List<Placed<PictureBox>> b = new ArrayList<>();
+    for (PictureBox box : picture.picture().boxes()) {
       Rect at = places.get(box.id());
       if (at != null) {
         b.add(new Placed<>(box, at));
       }
     }
     this.boxes = List.copyOf(b);
-    List<Placed<dev.sidescope.topology.export.PictureNode>> n = new ArrayList<>();
+    List<Placed<PictureNode>> n = new ArrayList<>();
     picture
         .picture()
         .nodes()

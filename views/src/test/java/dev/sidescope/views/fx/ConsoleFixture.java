@@ -81,6 +81,19 @@ final class ConsoleFixture {
     }
   }
 
+  /** Closes something of the FX thread's, on the FX thread. */
+  static void closeOnFx(AutoCloseable closeable) {
+    onFx(
+        () -> {
+          try {
+            closeable.close();
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          return null;
+        });
+  }
+
   /** Lets GraphStream's 40 ms repaint timer draw a frame or two. */
   static void settle() {
     WaitForAsyncUtils.waitForFxEvents();

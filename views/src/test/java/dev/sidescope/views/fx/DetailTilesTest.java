@@ -266,11 +266,7 @@ class DetailTilesTest {
       org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
       assertThat(redraws.get()).isBetween(1, 2);
     } finally {
-      ConsoleFixture.onFx(
-          () -> {
-            tiles.close();
-            return null;
-          });
+      ConsoleFixture.closeOnFx(tiles);
     }
   }
 
@@ -332,11 +328,7 @@ class DetailTilesTest {
           });
       assertThat(ConsoleFixture.onFx(() -> tiles.standIn(0.5, 0, 0))).isNull();
     } finally {
-      ConsoleFixture.onFx(
-          () -> {
-            tiles.close();
-            return null;
-          });
+      ConsoleFixture.closeOnFx(tiles);
     }
   }
 
@@ -393,11 +385,7 @@ class DetailTilesTest {
           .as("redraws in %d ms, at most one per %d ms", took, DetailTiles.REDRAW_EVERY_MILLIS)
           .isLessThanOrEqualTo(took / DetailTiles.REDRAW_EVERY_MILLIS + 2);
     } finally {
-      ConsoleFixture.onFx(
-          () -> {
-            tiles[0].close();
-            return null;
-          });
+      ConsoleFixture.closeOnFx(tiles[0]);
     }
   }
 

@@ -85,7 +85,7 @@ class PictureOverlayTest {
           .as("members drawn in their fill")
           .isGreaterThan(members.size() * 8L / 10);
     } finally {
-      tiles.close();
+      ConsoleFixture.closeOnFx(tiles);
     }
   }
 }
