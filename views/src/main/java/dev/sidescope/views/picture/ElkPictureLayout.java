@@ -227,6 +227,9 @@ public final class ElkPictureLayout {
     root.setProperty(
         LayeredOptions.NODE_PLACEMENT_STRATEGY,
         org.eclipse.elk.alg.layered.options.NodePlacementStrategy.SIMPLE);
+    root.setProperty(
+        LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY,
+        org.eclipse.elk.alg.layered.options.OrderingStrategy.NODES_AND_EDGES);
     int[] columns =
         columnsOf(outer.boxes().stream().map(id -> inside.get(id).nodes().get(id)).toList());
     int last = java.util.Arrays.stream(columns).max().orElse(0);
