@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -56,24 +57,48 @@ final class FindingsPane extends TableView<FindingRow> {
                 }
               }
             });
-    severity.setMinWidth(96);
+    severity.setMinWidth(92);
     severity.setMaxWidth(110);
-    severity.setPrefWidth(104);
-    TableColumn<FindingRow, String> code = new TableColumn<>("Code");
-    code.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().code()));
-    code.setMinWidth(130);
-    code.setPrefWidth(210);
+    severity.setPrefWidth(96);
+    // Where and what, then the code: the sentence tells a person what is wrong; the code, for
+    // finding more of the same, is in the inspector and the tooltip, and a column the header's menu
+    // shows. Places are told apart by the ends of their names (a pod's suffix, the container; the
+    // sentence names the service), so a long one loses its start.
     TableColumn<FindingRow, String> where = new TableColumn<>("Where");
+    where.setId("findings-where");
     where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().where()));
-    where.setMinWidth(90);
-    where.setPrefWidth(170);
+    where.setCellFactory(
+        col -> {
+          TableCell<FindingRow, String> cell =
+              new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                  super.updateItem(item, empty);
+                  setText(empty ? null : item);
+                }
+              };
+          cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+          return cell;
+        });
+    // The table gives the columns before the last their least widths, the sentence the rest.
+    where.setMinWidth(160);
+    where.setPrefWidth(220);
+    TableColumn<FindingRow, String> code = new TableColumn<>("Code");
+    code.setId("findings-code");
+    code.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().code()));
+    code.setMinWidth(80);
+    code.setPrefWidth(200);
+    code.setVisible(false);
     TableColumn<FindingRow, String> message = new TableColumn<>("Finding");
+    message.setId("findings-message");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
-    message.setPrefWidth(300);
+    message.setMinWidth(120);
+    message.setPrefWidth(460);
     getColumns().add(severity);
-    getColumns().add(code);
     getColumns().add(where);
+    getColumns().add(code);
     getColumns().add(message);
+    setTableMenuButtonVisible(true);
     getSortOrder().add(severity);
     setRowFactory(
         tv -> {
@@ -89,7 +114,10 @@ final class FindingsPane extends TableView<FindingRow> {
           row.setOnMouseEntered(
               e -> {
                 if (!row.isEmpty() && row.getTooltip() == null) {
-                  row.setTooltip(new javafx.scene.control.Tooltip(row.getItem().message()));
+                  var tip = new javafx.scene.control.Tooltip(tip(row.getItem()));
+                  tip.setWrapText(true);
+                  tip.setMaxWidth(480);
+                  row.setTooltip(tip);
                 }
               });
           row.itemProperty()
@@ -98,7 +126,7 @@ final class FindingsPane extends TableView<FindingRow> {
                     if (b == null) {
                       row.setTooltip(null);
                     } else if (row.getTooltip() != null) {
-                      row.getTooltip().setText(b.message());
+                      row.getTooltip().setText(tip(b));
                     }
                   });
           return row;
@@ -134,6 +162,11 @@ final class FindingsPane extends TableView<FindingRow> {
     show(List.of(), 0);
     root.applyCss();
     root.layout();
+  }
+
+  /** A row's tooltip: its code and its whole sentence, which the column cuts. */
+  private static String tip(FindingRow row) {
+    return row.code() + ": " + row.message();
   }
 
   void onPick(Consumer<Optional<String>> handler) {

@@ -148,12 +148,54 @@ class AroundThePictureTest extends OnStageTest {
     List<String> codes =
         onFx(
             () -> {
-              @SuppressWarnings("unchecked")
-              TableColumn<FindingRow, ?> code = table.getColumns().get(1);
+              TableColumn<FindingRow, ?> code =
+                  table.getColumns().stream()
+                      .filter(c -> "Code".equals(c.getText()))
+                      .findFirst()
+                      .orElseThrow();
               table.getSortOrder().setAll(code);
               table.show(all, 1);
               return table.getItems().stream().map(FindingRow::code).toList();
             });
     assertThat(codes).isSorted().hasSize(6);
+  }
+
+  @Test
+  void aNarrowFindingsTableShouldKeepTheEndOfAPlaceAndGiveTheSentenceTheRest() {
+    FindingsPane table = new FindingsPane();
+    VBox box = new VBox(table);
+    box.setFillWidth(false); // the table at its own width, as in a narrow side pane
+    table.setPrefWidth(420);
+    show(box);
+    String where = "Pod order-service-7c644c984d-7xtvv / envoy";
+    String shown =
+        onFx(
+            () -> {
+              table.show(
+                  List.of(
+                      new FindingRow(
+                          Severity.WARNING,
+                          "STARTUP_ORDER",
+                          where,
+                          "App order-service in pod order-service-7c644c984d-7xtvv can start"
+                              + " before its envoy sidecar is ready.",
+                          Optional.empty())),
+                  1);
+              box.applyCss();
+              box.layout();
+              return table.lookupAll(".table-row-cell .table-cell").stream()
+                  .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                  .filter(c -> where.equals(c.getItem()))
+                  .map(c -> ((javafx.scene.text.Text) c.lookup(".text")).getText())
+                  .findFirst()
+                  .orElseThrow();
+            });
+    // Cut at its start: the pod's suffix and the container, which tell the rows apart, stay.
+    assertThat(shown).isNotEqualTo(where).endsWith("7xtvv / envoy");
+    List<String> visible =
+        onFx(() -> table.getVisibleLeafColumns().stream().map(TableColumn::getText).toList());
+    assertThat(visible).containsExactly("Severity", "Where", "Finding");
+    double sentence = onFx(() -> table.getVisibleLeafColumns().get(2).getWidth());
+    assertThat(sentence).as("the sentence's width").isGreaterThan(120);
   }
 }
