@@ -19,6 +19,7 @@ import javafx.scene.control.TableView;
  */
 final class FindingsPane extends TableView<FindingRow> {
   private Consumer<Optional<String>> onPick = id -> {};
+  private final TableColumn<FindingRow, Severity> severity = new TableColumn<>("Severity");
   private final javafx.scene.control.Label placeholder =
       new javafx.scene.control.Label(NOTHING_WATCHED);
 
@@ -35,7 +36,6 @@ final class FindingsPane extends TableView<FindingRow> {
     // which is most of the cost of showing a new picture's findings.
     setFixedCellSize(ROW_HEIGHT);
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    TableColumn<FindingRow, Severity> severity = new TableColumn<>("Severity");
     severity.setId("findings-severity");
     severity.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().severity()));
     severity.setComparator(Comparator.naturalOrder());
@@ -80,8 +80,13 @@ final class FindingsPane extends TableView<FindingRow> {
           cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
           return cell;
         });
-    // The table gives the columns before the last their least widths, the sentence the rest.
-    where.setMinWidth(160);
+    // The table gives the columns before the last their least widths, the sentence the rest: the
+    // place takes about a third of a narrow table, so that the sentence always shows too.
+    where
+        .minWidthProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(90, Math.min(200, getWidth() * 0.36)), widthProperty()));
     where.setPrefWidth(220);
     TableColumn<FindingRow, String> code = new TableColumn<>("Code");
     code.setId("findings-code");
@@ -92,13 +97,37 @@ final class FindingsPane extends TableView<FindingRow> {
     TableColumn<FindingRow, String> message = new TableColumn<>("Finding");
     message.setId("findings-message");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
-    message.setMinWidth(120);
+    message.setMinWidth(80);
     message.setPrefWidth(460);
     getColumns().add(severity);
     getColumns().add(where);
     getColumns().add(code);
     getColumns().add(message);
     setTableMenuButtonVisible(true);
+    // A column hidden from the header's menu leaves the sort order: rows sorted by something not
+    // shown would look unsorted.
+    for (TableColumn<FindingRow, ?> column : getColumns()) {
+      column
+          .visibleProperty()
+          .addListener(
+              (o, was, visible) -> {
+                if (!visible) {
+                  getSortOrder().remove(column);
+                  if (getSortOrder().isEmpty() && severity.isVisible()) {
+                    getSortOrder().add(severity);
+                  }
+                }
+              });
+    }
+    // Enter on a row does what a click does, so the findings can be gone through by keyboard.
+    setOnKeyPressed(
+        e -> {
+          FindingRow row = getSelectionModel().getSelectedItem();
+          if (e.getCode() == javafx.scene.input.KeyCode.ENTER && row != null) {
+            onPick.accept(row.nodeId());
+            e.consume();
+          }
+        });
     getSortOrder().add(severity);
     setRowFactory(
         tv -> {
@@ -144,10 +173,10 @@ final class FindingsPane extends TableView<FindingRow> {
   void rehearse(javafx.scene.Parent root) {
     List<FindingRow> samples = new java.util.ArrayList<>();
     for (int i = 0; i < 24; i++) {
-      Severity severity = Severity.values()[i % Severity.values().length];
+      Severity level = Severity.values()[i % Severity.values().length];
       samples.add(
           new FindingRow(
-              severity,
+              level,
               "REHEARSAL_" + i,
               "namespace/pod-" + i,
               "A finding about a sidecar, long enough to be clipped in its column as many are.",
@@ -207,7 +236,7 @@ final class FindingsPane extends TableView<FindingRow> {
   /** Whether the table is sorted as findings come: by severity alone, worst first. */
   private boolean worstFirst() {
     return getSortOrder().size() == 1
-        && getSortOrder().get(0) == getColumns().get(0)
-        && getColumns().get(0).getSortType() == TableColumn.SortType.ASCENDING;
+        && getSortOrder().get(0) == severity
+        && severity.getSortType() == TableColumn.SortType.ASCENDING;
   }
 }

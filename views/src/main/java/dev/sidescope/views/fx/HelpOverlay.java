@@ -13,7 +13,9 @@ final class HelpOverlay extends VBox {
       List.of(
           new String[] {"/", "find (ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  platform:ecs)"},
           new String[] {"← ↑ → ↓", "move between nodes"},
-          new String[] {"Enter", "open the selected node in the inspector"},
+          new String[] {
+            "Enter", "open the selected node in the inspector; in the findings, its node"
+          },
           new String[] {"1  2  3", "group by pod, workload, service"},
           new String[] {"+  −", "zoom in, out"},
           new String[] {"F", "fit the picture to the window"},

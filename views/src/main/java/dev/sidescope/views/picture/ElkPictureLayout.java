@@ -50,9 +50,11 @@ public final class ElkPictureLayout {
   }
 
   /**
-   * Lays out the picture. Not promised to be identical from one process to the next (ELK orders
-   * some ties by identity), which is why a live picture keeps its previous geometry instead. A
-   * large picture is laid out by {@link GridPictureLayout} instead, which takes milliseconds.
+   * Lays out the picture: the same picture the same way every time, since each ELK step keeps the
+   * model's order where the picture leaves a choice (without it, ELK broke ties by walking sets of
+   * its own objects). A live picture still keeps its previous geometry, so that what did not change
+   * stays put. A large picture is laid out by {@link GridPictureLayout} instead, which takes
+   * milliseconds.
    *
    * @param outer the outer boxes (namespaces, ECS clusters); every box of the picture is in one
    */

@@ -153,6 +153,7 @@ class AroundThePictureTest extends OnStageTest {
                       .filter(c -> "Code".equals(c.getText()))
                       .findFirst()
                       .orElseThrow();
+              code.setVisible(true); // from the header's menu
               table.getSortOrder().setAll(code);
               table.show(all, 1);
               return table.getItems().stream().map(FindingRow::code).toList();
@@ -197,5 +198,79 @@ class AroundThePictureTest extends OnStageTest {
     assertThat(visible).containsExactly("Severity", "Where", "Finding");
     double sentence = onFx(() -> table.getVisibleLeafColumns().get(2).getWidth());
     assertThat(sentence).as("the sentence's width").isGreaterThan(120);
+  }
+
+  @Test
+  void aVeryNarrowFindingsTableShouldStillShowTheSentence() {
+    FindingsPane table = new FindingsPane();
+    VBox box = new VBox(table);
+    box.setFillWidth(false);
+    table.setPrefWidth(300);
+    show(box);
+    double[] widths =
+        onFx(
+            () -> {
+              table.show(rows(40), 1); // enough for a vertical scroll bar
+              box.applyCss();
+              box.layout();
+              double columns =
+                  table.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+              return new double[] {
+                columns, table.getWidth(), table.getVisibleLeafColumns().get(2).getWidth()
+              };
+            });
+    assertThat(widths[0]).as("the columns' width").isLessThanOrEqualTo(widths[1]);
+    assertThat(widths[2]).as("the sentence's width").isGreaterThanOrEqualTo(60);
+  }
+
+  @Test
+  void hidingTheColumnTheRowsAreSortedByShouldSortThemWorstFirstAgain() {
+    FindingsPane table = new FindingsPane();
+    show(new VBox(table));
+    List<String> order =
+        onFx(
+            () -> {
+              TableColumn<FindingRow, ?> code =
+                  table.getColumns().stream()
+                      .filter(c -> "Code".equals(c.getText()))
+                      .findFirst()
+                      .orElseThrow();
+              code.setVisible(true);
+              table.getSortOrder().setAll(code);
+              table.show(rows(6), 1);
+              code.setVisible(false);
+              return table.getSortOrder().stream().map(TableColumn::getText).toList();
+            });
+    assertThat(order).containsExactly("Severity");
+  }
+
+  @Test
+  void enterOnAFindingShouldPickItsNodeAsAClickDoes() {
+    FindingsPane table = new FindingsPane();
+    show(new VBox(table));
+    List<Optional<String>> picked = new ArrayList<>();
+    onFx(
+        () -> {
+          table.onPick(picked::add);
+          table.show(
+              List.of(
+                  new FindingRow(Severity.ERROR, "A", "pod-a", "First.", Optional.of("node-a")),
+                  new FindingRow(Severity.INFO, "B", "pod-b", "Second.", Optional.of("node-b"))),
+              1);
+          table.requestFocus();
+          table.getSelectionModel().select(1);
+          table.fireEvent(
+              new javafx.scene.input.KeyEvent(
+                  javafx.scene.input.KeyEvent.KEY_PRESSED,
+                  "",
+                  "",
+                  javafx.scene.input.KeyCode.ENTER,
+                  false,
+                  false,
+                  false,
+                  false));
+          return null;
+        });
+    assertThat(picked).containsExactly(Optional.of("node-b"));
   }
 }

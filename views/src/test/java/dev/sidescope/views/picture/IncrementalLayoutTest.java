@@ -6,6 +6,7 @@ import dev.sidescope.topology.export.PictureBox;
 import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.views.ScalePods;
 import dev.sidescope.views.testing.SeedCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,12 +125,18 @@ class IncrementalLayoutTest {
   void theSameSnapshotShouldBeLaidOutTheSameEveryTime() {
     // ELK breaks ties by the order of hash sets of its own objects unless told to keep the model's
     // order: the demo came up arranged differently at every start.
+    List<TopologySnapshot> snapshots = new ArrayList<>();
     for (Grouping g : Grouping.values()) {
-      TopologySnapshot s = SeedCluster.snapshot(SeedCluster.observations(), g);
+      snapshots.add(SeedCluster.snapshot(SeedCluster.observations(), g));
+    }
+    // A medium picture, still laid out by ELK: more boxes in a namespace, more ties to break.
+    snapshots.add(
+        SeedCluster.snapshot(ScalePods.of(120, "kubernetes/k", SeedCluster.NOW), Grouping.POD));
+    for (TopologySnapshot s : snapshots) {
       Geometry once = new IncrementalLayout().next(s, Optional.empty(), false).geometry();
       for (int i = 0; i < 4; i++) {
         assertThat(new IncrementalLayout().next(s, Optional.empty(), false).geometry())
-            .as(g + ", layout " + (i + 2))
+            .as(s.grouping() + ", " + s.workloads().size() + " boxes, layout " + (i + 2))
             .isEqualTo(once);
       }
     }
