@@ -109,6 +109,18 @@ class AroundThePictureTest extends OnStageTest {
     assertThat(onFx(after::getStyleClass)).doesNotContain("source-live", "source-connecting");
   }
 
+  /** Shows the code column, as from the header's menu, and sorts by it as a user would. */
+  private static TableColumn<FindingRow, ?> sortByCode(FindingsPane table) {
+    TableColumn<FindingRow, ?> code =
+        table.getColumns().stream()
+            .filter(c -> "Code".equals(c.getText()))
+            .findFirst()
+            .orElseThrow();
+    code.setVisible(true);
+    table.getSortOrder().setAll(code);
+    return code;
+  }
+
   private static List<FindingRow> rows(int n) {
     List<FindingRow> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -148,13 +160,7 @@ class AroundThePictureTest extends OnStageTest {
     List<String> codes =
         onFx(
             () -> {
-              TableColumn<FindingRow, ?> code =
-                  table.getColumns().stream()
-                      .filter(c -> "Code".equals(c.getText()))
-                      .findFirst()
-                      .orElseThrow();
-              code.setVisible(true); // from the header's menu
-              table.getSortOrder().setAll(code);
+              sortByCode(table);
               table.show(all, 1);
               return table.getItems().stream().map(FindingRow::code).toList();
             });
@@ -230,13 +236,7 @@ class AroundThePictureTest extends OnStageTest {
     List<String> order =
         onFx(
             () -> {
-              TableColumn<FindingRow, ?> code =
-                  table.getColumns().stream()
-                      .filter(c -> "Code".equals(c.getText()))
-                      .findFirst()
-                      .orElseThrow();
-              code.setVisible(true);
-              table.getSortOrder().setAll(code);
+              TableColumn<FindingRow, ?> code = sortByCode(table);
               table.show(rows(6), 1);
               code.setVisible(false);
               return table.getSortOrder().stream().map(TableColumn::getText).toList();
