@@ -32,7 +32,7 @@ final class GridPictureLayout {
   private static final double MARGIN = 20;
   private static final double CELL_GAP_X = 40;
   private static final double CELL_GAP_Y = 30;
-  private static final double OUTER_GAP = 40;
+  static final double OUTER_GAP = 40;
   private static final double BUS = 90;
   private static final double OUT_GAP_X = 40;
   private static final double OUT_GAP_Y = 20;
@@ -207,7 +207,7 @@ final class GridPictureLayout {
    * From the bus to an outside node's left side: along the gap above its row to the gap left of its
    * column, then down to it.
    */
-  private static List<Point> intoOutside(Rect to, double bus) {
+  static List<Point> intoOutside(Rect to, double bus) {
     double above = to.y() - OUT_GAP_Y / 2;
     double left = to.x() - OUT_GAP_X / 2;
     return List.of(
@@ -416,7 +416,7 @@ final class GridPictureLayout {
     return out;
   }
 
-  private static List<Point> withoutRepeats(List<Point> route) {
+  static List<Point> withoutRepeats(List<Point> route) {
     List<Point> out = new ArrayList<>(route.size());
     for (Point p : route) {
       if (out.isEmpty() || !out.get(out.size() - 1).equals(p)) {

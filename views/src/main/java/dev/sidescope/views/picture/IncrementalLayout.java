@@ -153,8 +153,23 @@ public final class IncrementalLayout {
       Optional<List<Point>> kept = old.route(key);
       boolean endsStill =
           from.equals(old.nodes().get(edge.from())) && to.equals(old.nodes().get(edge.to()));
+      Optional<List<Point>> alongGaps =
+          large && exits.containsKey(edge.from()) && !boxOfId.containsKey(edge.to())
+              ? alongTheGaps(
+                  exits.get(edge.from()),
+                  rects.get(boxOfId.get(edge.from())),
+                  Optional.ofNullable(outerOf.get(boxOfId.get(edge.from())))
+                      .map(o -> outerRects.get(o.id())),
+                  to,
+                  rects,
+                  boxOfId,
+                  outerRects.values(),
+                  picture.outside())
+              : Optional.empty();
       if (kept.isPresent() && endsStill) {
         routes.put(key, kept.get());
+      } else if (alongGaps.isPresent()) {
+        routes.put(key, alongGaps.get());
       } else if (exits.containsKey(edge.from()) && to.x() > exits.get(edge.from()).get(0).x()) {
         List<Point> route = new ArrayList<>(exits.get(edge.from()));
         Point out = route.get(route.size() - 1);
@@ -180,6 +195,64 @@ public final class IncrementalLayout {
       }
     }
     return new LaidOutPicture(snapshot, picture, tags, new Geometry(rects, routes), false, outer);
+  }
+
+  /**
+   * In a large (grid) picture, the route of an arrow from a newly placed box to an outside node the
+   * way the grid draws its own: from the member's exit to a lane right of the box, down that lane
+   * below its outer box, along the gap under it to the bus left of the outside nodes, and into the
+   * node. Elbows straight across would run through the boxes beside it. Empty where the way down is
+   * not clear or the picture has no bus.
+   */
+  private static Optional<List<Point>> alongTheGaps(
+      List<Point> exit,
+      Rect box,
+      Optional<Rect> outer,
+      Rect to,
+      Map<String, Rect> rects,
+      Map<String, String> boxOfId,
+      java.util.Collection<Rect> outerRects,
+      List<PictureNode> outside) {
+    if (box == null || outer.isEmpty() || exit.isEmpty()) {
+      return Optional.empty();
+    }
+    double areaRight = outerRects.stream().mapToDouble(Rect::right).max().orElse(box.right());
+    double outLeft =
+        outside.stream()
+            .map(n -> rects.get(n.id()))
+            .filter(r -> r != null)
+            .mapToDouble(Rect::x)
+            .min()
+            .orElse(areaRight);
+    if (outLeft <= areaRight || to.x() < outLeft) {
+      return Optional.empty();
+    }
+    double bus = (areaRight + outLeft) / 2;
+    Point out = exit.get(exit.size() - 1);
+    double below = outer.get().bottom() + GridPictureLayout.OUTER_GAP / 2;
+    // The lane: right of the box, and right of any box below it in its column (a box placed in a
+    // hole has some).
+    double lane = box.right() + GAP / 2;
+    for (boolean moved = true; moved; ) {
+      moved = false;
+      for (Map.Entry<String, Rect> e : rects.entrySet()) {
+        Rect r = e.getValue();
+        boolean isBox = e.getKey().equals(boxOfId.get(e.getKey()));
+        if (isBox && r.x() <= lane && lane <= r.right() && r.bottom() > out.y() && r.y() < below) {
+          lane = r.right() + GAP / 2;
+          moved = true;
+        }
+      }
+    }
+    if (lane >= areaRight) {
+      return Optional.empty();
+    }
+    List<Point> route = new ArrayList<>(exit);
+    route.add(new Point(lane, out.y()));
+    route.add(new Point(lane, below));
+    route.add(new Point(bus, below));
+    route.addAll(GridPictureLayout.intoOutside(to, bus));
+    return Optional.of(GridPictureLayout.withoutRepeats(route));
   }
 
   private static boolean mostlyNew(TopologyPicture picture, Geometry old) {

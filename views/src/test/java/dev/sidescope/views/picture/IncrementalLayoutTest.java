@@ -143,6 +143,54 @@ class IncrementalLayoutTest {
   }
 
   @Test
+  void arrowsOfPodsAddedToALargePictureShouldKeepToTheGapsLikeTheGridsOwn() {
+    LaidOutPicture before =
+        first(
+            SeedCluster.snapshot(ScalePods.of(200, "kubernetes/k", SeedCluster.NOW), Grouping.POD));
+    assertThat(GridPictureLayout.suits(before.picture())).isTrue();
+    LaidOutPicture after =
+        layout.next(
+            SeedCluster.snapshot(ScalePods.of(203, "kubernetes/k", SeedCluster.NOW), Grouping.POD),
+            Optional.of(before),
+            false);
+    assertThat(after.fullLayout()).isFalse();
+    Map<String, Rect> at = after.geometry().nodes();
+    int checked = 0;
+    for (var edge : after.picture().edges()) {
+      String box =
+          after.picture().boxes().stream()
+              .filter(b -> edge.from().startsWith(b.id() + "/"))
+              .map(PictureBox::id)
+              .findFirst()
+              .orElse(null);
+      boolean added = box != null && before.geometry().rect(box).isEmpty();
+      boolean toOutside =
+          after.picture().outside().stream().anyMatch(n -> n.id().equals(edge.to()));
+      if (!added || !toOutside) {
+        continue;
+      }
+      checked++;
+      var route = after.geometry().routes().get(EdgeKey.of(edge));
+      for (PictureBox other : after.picture().boxes()) {
+        if (other.id().equals(box)) {
+          continue;
+        }
+        Rect r = at.get(other.id());
+        for (int i = 1; i < route.size(); i++) {
+          Point a = route.get(i - 1);
+          Point b = route.get(i);
+          assertThat(r.crossing(a.x(), a.y(), b.x(), b.y()))
+              .as(edge.from() + " -> " + edge.to() + " crosses " + other.id())
+              .isNull();
+        }
+      }
+      Point end = route.get(route.size() - 1);
+      assertThat(end.x()).isEqualTo(at.get(edge.to()).x());
+    }
+    assertThat(checked).as("arrows from the added pods to outside nodes").isPositive();
+  }
+
+  @Test
   void anotherGroupingShouldBeLaidOutAfresh() {
     LaidOutPicture before = first(SeedCluster.snapshot());
     LaidOutPicture after =
