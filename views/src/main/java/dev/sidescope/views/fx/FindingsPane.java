@@ -193,9 +193,9 @@ final class FindingsPane extends TableView<FindingRow> {
     root.layout();
   }
 
-  /** A row's tooltip: its code and its whole sentence, which the column cuts. */
+  /** A row's tooltip: its whole place and sentence, which the columns cut, and its code. */
   private static String tip(FindingRow row) {
-    return row.code() + ": " + row.message();
+    return row.where() + "\n" + row.code() + ": " + row.message();
   }
 
   void onPick(Consumer<Optional<String>> handler) {
