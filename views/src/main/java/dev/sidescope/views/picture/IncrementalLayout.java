@@ -89,6 +89,10 @@ public final class IncrementalLayout {
       old.rect(o.id()).ifPresent(r -> outerRects.put(o.id(), r));
     }
     boolean large = GridPictureLayout.suits(picture);
+    // In a large picture the arrows run down a bus between the outer boxes and the outside nodes:
+    // an outer box may not grow into it.
+    double busBefore =
+        large ? bus(outerRects.values(), old.nodes(), before.picture().outside()) : Double.NaN;
     for (PictureBox box : toPlace) {
       Geometry alone =
           large
@@ -117,7 +121,13 @@ public final class IncrementalLayout {
         target = spot.get();
       }
       if (home != null) {
-        outerRects.put(home.id(), around(outerRects.get(home.id()), target));
+        Rect grown = around(outerRects.get(home.id()), target);
+        if (grown.right() > busBefore - GAP / 2) {
+          // It would reach across the bus: lay out afresh, which takes milliseconds at this size.
+          return new LaidOutPicture(
+              snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
+        }
+        outerRects.put(home.id(), grown);
       }
       double dx = target.x() - boxRect.x();
       double dy = target.y() - boxRect.y();
@@ -140,6 +150,7 @@ public final class IncrementalLayout {
       rects.put(node.id(), freeSpotForOutside(rects, picture, size[0], size[1]));
     }
 
+    double busAfter = large ? bus(outerRects.values(), rects, picture.outside()) : Double.NaN;
     for (PictureEdge edge : picture.edges()) {
       String key = EdgeKey.of(edge);
       if (routes.containsKey(key)) {
@@ -153,22 +164,23 @@ public final class IncrementalLayout {
       Optional<List<Point>> kept = old.route(key);
       boolean endsStill =
           from.equals(old.nodes().get(edge.from())) && to.equals(old.nodes().get(edge.to()));
+      if (kept.isPresent() && endsStill) {
+        routes.put(key, kept.get());
+        continue;
+      }
       Optional<List<Point>> alongGaps =
           large && exits.containsKey(edge.from()) && !boxOfId.containsKey(edge.to())
               ? alongTheGaps(
                   exits.get(edge.from()),
                   rects.get(boxOfId.get(edge.from())),
-                  Optional.ofNullable(outerOf.get(boxOfId.get(edge.from())))
-                      .map(o -> outerRects.get(o.id())),
+                  outerOf.get(boxOfId.get(edge.from())),
                   to,
                   rects,
                   boxOfId,
-                  outerRects.values(),
-                  picture.outside())
+                  outerRects,
+                  busAfter)
               : Optional.empty();
-      if (kept.isPresent() && endsStill) {
-        routes.put(key, kept.get());
-      } else if (alongGaps.isPresent()) {
+      if (alongGaps.isPresent()) {
         routes.put(key, alongGaps.get());
       } else if (exits.containsKey(edge.from()) && to.x() > exits.get(edge.from()).get(0).x()) {
         List<Point> route = new ArrayList<>(exits.get(edge.from()));
@@ -198,38 +210,48 @@ public final class IncrementalLayout {
   }
 
   /**
-   * In a large (grid) picture, the route of an arrow from a newly placed box to an outside node the
-   * way the grid draws its own: from the member's exit to a lane right of the box, down that lane
-   * below its outer box, along the gap under it to the bus left of the outside nodes, and into the
-   * node. Elbows straight across would run through the boxes beside it. Empty where the way down is
-   * not clear or the picture has no bus.
+   * Where the bus runs: midway between the outer boxes' right side and the outside nodes' left
+   * side, as the grid lays it; infinite where nothing lies right of the outer boxes.
    */
-  private static Optional<List<Point>> alongTheGaps(
-      List<Point> exit,
-      Rect box,
-      Optional<Rect> outer,
-      Rect to,
-      Map<String, Rect> rects,
-      Map<String, String> boxOfId,
-      java.util.Collection<Rect> outerRects,
-      List<PictureNode> outside) {
-    if (box == null || outer.isEmpty() || exit.isEmpty()) {
-      return Optional.empty();
-    }
-    double areaRight = outerRects.stream().mapToDouble(Rect::right).max().orElse(box.right());
+  private static double bus(
+      java.util.Collection<Rect> outerRects, Map<String, Rect> rects, List<PictureNode> outside) {
+    double areaRight =
+        outerRects.stream().mapToDouble(Rect::right).max().orElse(Double.NEGATIVE_INFINITY);
     double outLeft =
         outside.stream()
             .map(n -> rects.get(n.id()))
             .filter(r -> r != null)
             .mapToDouble(Rect::x)
             .min()
-            .orElse(areaRight);
-    if (outLeft <= areaRight || to.x() < outLeft) {
+            .orElse(Double.POSITIVE_INFINITY);
+    return outLeft > areaRight && Double.isFinite(outLeft)
+        ? (areaRight + outLeft) / 2
+        : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * In a large (grid) picture, the route of an arrow from a newly placed box to an outside node the
+   * way the grid draws its own: from the member's exit to a lane right of the box, down that lane
+   * below its outer box, along the gap under it to the bus left of the outside nodes, and into the
+   * node. Elbows straight across would run through the boxes beside it. Empty where there is no
+   * bus, or where that way would cross another outer box (a picture laid out before it grew large
+   * has its namespaces side by side).
+   */
+  private static Optional<List<Point>> alongTheGaps(
+      List<Point> exit,
+      Rect box,
+      OuterBox home,
+      Rect to,
+      Map<String, Rect> rects,
+      Map<String, String> boxOfId,
+      Map<String, Rect> outerRects,
+      double bus) {
+    Rect outer = home == null ? null : outerRects.get(home.id());
+    if (box == null || outer == null || exit.isEmpty() || !Double.isFinite(bus) || to.x() < bus) {
       return Optional.empty();
     }
-    double bus = (areaRight + outLeft) / 2;
     Point out = exit.get(exit.size() - 1);
-    double below = outer.get().bottom() + GridPictureLayout.OUTER_GAP / 2;
+    double below = outer.bottom() + GridPictureLayout.OUTER_GAP / 2;
     // The lane: right of the box, and right of any box below it in its column (a box placed in a
     // hole has some).
     double lane = box.right() + GAP / 2;
@@ -244,7 +266,7 @@ public final class IncrementalLayout {
         }
       }
     }
-    if (lane >= areaRight) {
+    if (lane >= outer.right()) {
       return Optional.empty();
     }
     List<Point> route = new ArrayList<>(exit);
@@ -252,6 +274,18 @@ public final class IncrementalLayout {
     route.add(new Point(lane, below));
     route.add(new Point(bus, below));
     route.addAll(GridPictureLayout.intoOutside(to, bus));
+    for (Map.Entry<String, Rect> o : outerRects.entrySet()) {
+      if (o.getKey().equals(home.id())) {
+        continue;
+      }
+      for (int i = 1; i < route.size(); i++) {
+        Point a = route.get(i - 1);
+        Point b = route.get(i);
+        if (o.getValue().crossing(a.x(), a.y(), b.x(), b.y()) != null) {
+          return Optional.empty();
+        }
+      }
+    }
     return Optional.of(GridPictureLayout.withoutRepeats(route));
   }
 
