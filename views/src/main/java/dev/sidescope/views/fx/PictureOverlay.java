@@ -346,13 +346,23 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.fillRect(x, y, w, h);
       return;
     }
-    double left = Math.max(x, clip[0]);
-    double top = Math.max(y, clip[1]);
-    double right = Math.min(x + w, clip[2]);
-    double bottom = Math.min(y + h, clip[3]);
-    if (right > left && bottom > top) {
-      g.fillRect(left, top, right - left, bottom - top);
+    double[] c = within(x, y, x + w, y + h, clip);
+    if (c != null) {
+      g.fillRect(c[0], c[1], c[2] - c[0], c[3] - c[1]);
     }
+  }
+
+  /**
+   * The part of the rectangle from {@code (left, top)} to {@code (right, bottom)} within {@code
+   * clip}, both as left, top, right, bottom; null if they do not overlap.
+   */
+  private static double[] within(
+      double left, double top, double right, double bottom, double[] clip) {
+    double l = Math.max(left, clip[0]);
+    double t = Math.max(top, clip[1]);
+    double r = Math.min(right, clip[2]);
+    double b = Math.min(bottom, clip[3]);
+    return r > l && b > t ? new double[] {l, t, r, b} : null;
   }
 
   /** The overview image, only its part within {@code clip} (view pixels) if that is not null. */
@@ -364,25 +374,22 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
       g.drawImage(image.image(), a[0], a[1], z[0] - a[0], z[1] - a[1]);
       return;
     }
-    double left = Math.max(a[0], clip[0]);
-    double top = Math.max(a[1], clip[1]);
-    double right = Math.min(z[0], clip[2]);
-    double bottom = Math.min(z[1], clip[3]);
-    if (right <= left || bottom <= top) {
+    double[] c = within(a[0], a[1], z[0], z[1], clip);
+    if (c == null) {
       return;
     }
     double kx = image.image().getWidth() / (z[0] - a[0]);
     double ky = image.image().getHeight() / (z[1] - a[1]);
     g.drawImage(
         image.image(),
-        (left - a[0]) * kx,
-        (top - a[1]) * ky,
-        (right - left) * kx,
-        (bottom - top) * ky,
-        left,
-        top,
-        right - left,
-        bottom - top);
+        (c[0] - a[0]) * kx,
+        (c[1] - a[1]) * ky,
+        (c[2] - c[0]) * kx,
+        (c[3] - c[1]) * ky,
+        c[0],
+        c[1],
+        c[2] - c[0],
+        c[3] - c[1]);
   }
 
   private void drawRings(GraphicsContext g, double s) {

@@ -6,6 +6,7 @@ import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.TopologySnapshot;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,8 +41,7 @@ public final class IncrementalLayout {
         || previous.isEmpty()
         || previous.get().snapshot().grouping() != snapshot.grouping()
         || mostlyNew(picture, previous.get().geometry())) {
-      return new LaidOutPicture(
-          snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
+      return afresh(snapshot, picture, tags, outer);
     }
     LaidOutPicture before = previous.get();
     Geometry old = before.geometry();
@@ -115,8 +115,7 @@ public final class IncrementalLayout {
         Optional<Rect> spot = spotFor(boxRect, home, rects, outerRects, boxOfId, holes);
         if (spot.isEmpty()) {
           // Its namespace or cluster cannot grow without covering a neighbour: lay out afresh.
-          return new LaidOutPicture(
-              snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
+          return afresh(snapshot, picture, tags, outer);
         }
         target = spot.get();
       }
@@ -124,8 +123,7 @@ public final class IncrementalLayout {
         Rect grown = around(outerRects.get(home.id()), target);
         if (grown.right() > busBefore - GAP / 2) {
           // It would reach across the bus: lay out afresh, which takes milliseconds at this size.
-          return new LaidOutPicture(
-              snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
+          return afresh(snapshot, picture, tags, outer);
         }
         outerRects.put(home.id(), grown);
       }
@@ -214,7 +212,7 @@ public final class IncrementalLayout {
    * side, as the grid lays it; infinite where nothing lies right of the outer boxes.
    */
   private static double bus(
-      java.util.Collection<Rect> outerRects, Map<String, Rect> rects, List<PictureNode> outside) {
+      Collection<Rect> outerRects, Map<String, Rect> rects, List<PictureNode> outside) {
     double areaRight =
         outerRects.stream().mapToDouble(Rect::right).max().orElse(Double.NEGATIVE_INFINITY);
     double outLeft =
@@ -287,6 +285,16 @@ public final class IncrementalLayout {
       }
     }
     return Optional.of(GridPictureLayout.withoutRepeats(route));
+  }
+
+  /** The picture laid out afresh, where nothing was before. */
+  private LaidOutPicture afresh(
+      TopologySnapshot snapshot,
+      TopologyPicture picture,
+      Map<String, NodeTag> tags,
+      List<OuterBox> outer) {
+    return new LaidOutPicture(
+        snapshot, picture, tags, elk.layout(picture, tags, outer), true, outer);
   }
 
   private static boolean mostlyNew(TopologyPicture picture, Geometry old) {
