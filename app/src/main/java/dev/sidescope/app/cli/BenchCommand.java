@@ -171,8 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
           builder.build(
               ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42")),
               Grouping.POD);
-      dev.sidescope.topology.export.TopologyPicture picture =
-          dev.sidescope.topology.export.TopologyPicture.of(snapshot);
+      dev.sidescope.topology.picture.TopologyPicture picture =
+          dev.sidescope.topology.picture.TopologyPicture.of(snapshot);
       drawn = picture.boxes().size() + (int) picture.nodes().count();
       if (Math.abs(drawn - nodes) <= nodes / 50) {
         break;

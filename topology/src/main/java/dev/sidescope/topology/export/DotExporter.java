@@ -2,6 +2,11 @@ package dev.sidescope.topology.export;
 
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.picture.NodeStyle;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

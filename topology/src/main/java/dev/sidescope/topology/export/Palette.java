@@ -2,6 +2,7 @@ package dev.sidescope.topology.export;
 
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.Severity;
+import dev.sidescope.topology.picture.NodeStyle;
 
 /**
  * The colours both exporters use, so a Mermaid and a DOT drawing of one snapshot read alike: blue

@@ -1,5 +1,9 @@
 package dev.sidescope.topology.export;
 
+import dev.sidescope.topology.picture.NodeStyle;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.TopologyPicture;
+
 /**
  * Layout hints that Mermaid and DOT both follow, so their drawings agree. Pure functions of a
  * picture.

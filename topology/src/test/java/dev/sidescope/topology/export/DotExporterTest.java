@@ -3,6 +3,7 @@ package dev.sidescope.topology.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.topology.export.SampleSnapshots.Sample;
+import dev.sidescope.topology.picture.NodeStyle;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

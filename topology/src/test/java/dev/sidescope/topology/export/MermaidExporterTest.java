@@ -3,6 +3,7 @@ package dev.sidescope.topology.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.topology.export.SampleSnapshots.Sample;
+import dev.sidescope.topology.picture.NodeStyle;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sidescope.topology.export.SampleSnapshots.Sample;
+import dev.sidescope.topology.picture.TopologyPicture;
 import dev.sidescope.topology.testing.DiagramTools;
 import dev.sidescope.topology.testing.DiagramTools.MermaidCli;
 import dev.sidescope.topology.testing.DiagramTools.ToolRun;

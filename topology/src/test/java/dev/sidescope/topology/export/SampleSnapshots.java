@@ -32,12 +32,12 @@ import java.util.Set;
  * Snapshots built by hand for the exporter tests, each named after its golden files ({@code
  * <name>.mmd}, {@code <name>.dot}).
  */
-final class SampleSnapshots {
+public final class SampleSnapshots {
 
-  static final Instant TAKEN_AT = Instant.parse("2026-11-26T10:00:00Z");
+  public static final Instant TAKEN_AT = Instant.parse("2026-11-26T10:00:00Z");
 
   /** A named snapshot, so parameterised tests read well. */
-  record Sample(String name, TopologySnapshot snapshot) {
+  public record Sample(String name, TopologySnapshot snapshot) {
     @Override
     public String toString() {
       return name;
@@ -47,7 +47,7 @@ final class SampleSnapshots {
   private SampleSnapshots() {}
 
   /** Every sample, in a fixed order. */
-  static List<Sample> all() {
+  public static List<Sample> all() {
     return List.of(
         new Sample("seed", seed()),
         new Sample("grouped-with-findings", groupedWithFindings()),
@@ -60,7 +60,7 @@ final class SampleSnapshots {
    * shipping to CloudWatch Logs, and a pod of the order-service Deployment with its X-Ray daemon
    * sidecar, calling payment-service.
    */
-  static TopologySnapshot seed() {
+  public static TopologySnapshot seed() {
     String task = "ecs/us-east-1/prod/order-service";
     String pod = "kubernetes/kind-dev/shop/order-service-5f7c9-x2k4q";
     Workload ecs =
@@ -122,7 +122,7 @@ final class SampleSnapshots {
    * as a native sidecar, an init container; with findings on a container, an edge, a box and a
    * node.
    */
-  static TopologySnapshot groupedWithFindings() {
+  public static TopologySnapshot groupedWithFindings() {
     String box = "kubernetes/kind-dev/shop/order-service";
     String payment = "service/kind-dev/shop/payment-service";
     Workload workload =
@@ -226,7 +226,7 @@ final class SampleSnapshots {
    * slashes, pipes, quotes, brackets, {@code #}, {@code <>}, {@code &}, {@code %}, colons,
    * semicolons, backticks, backslashes (one ends a name), unicode, and words that are keywords.
    */
-  static TopologySnapshot trickyNames() {
+  public static TopologySnapshot trickyNames() {
     String pod = "kubernetes/ctx.with.dots:8443/ns|pipe/pod \"quoted\" [0] #1 <b>&amp; \\ end";
     String task = "ecs/eu-west-1/cluster.ü/task{1}; style:x#quot;";
     String appName = "app \"main\" [v1] #x <y> & z \\ ü|ö.é/ß %%{init}%%";
@@ -294,12 +294,12 @@ final class SampleSnapshots {
   }
 
   /** No workloads, nodes or edges: what a source that found nothing gives. */
-  static TopologySnapshot empty() {
+  public static TopologySnapshot empty() {
     return new TopologySnapshot(
         TAKEN_AT, Grouping.POD, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
-  static Workload workload(
+  public static Workload workload(
       String id,
       Platform platform,
       String namespace,
@@ -327,16 +327,16 @@ final class SampleSnapshots {
     return new Workload(spec, List.of(containers), replicas);
   }
 
-  static Container app(String workloadId, String name, String image) {
+  public static Container app(String workloadId, String name, String image) {
     return Container.of(workloadId, spec(name, image), Role.APP);
   }
 
-  static Container sidecar(
+  public static Container sidecar(
       String workloadId, String name, String image, SidecarKind kind, Variant variant) {
     return Container.sidecar(workloadId, spec(name, image), kind, variant);
   }
 
-  static ContainerSpec spec(String name, String image) {
+  public static ContainerSpec spec(String name, String image) {
     return ContainerSpec.builder(name, image).state(ContainerState.runningReady()).build();
   }
 }

@@ -1,12 +1,12 @@
 package dev.sidescope.views.find;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureNode;
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

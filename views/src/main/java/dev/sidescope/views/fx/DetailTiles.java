@@ -1,6 +1,6 @@
 package dev.sidescope.views.fx;
 
-import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.PicturePalette;
@@ -21,10 +21,10 @@ import javafx.scene.image.WritableImage;
 /**
  * A large picture's shapes and arrows at the zoom in view, drawn on a thread of its own into square
  * tiles of plain pixels, so that a frame costs the FX and render threads one image copy per tile in
- * view instead of hundreds of filled and dashed shapes; the overlay draws the text, arrow heads and
- * badges over them. Tiles are asked for around the view, nearest first; a newer request replaces
- * what is not started of an older one, and tiles of another zoom or of an older picture are
- * dropped.
+ * view instead of hundreds of filled and dashed shapes; the foreground draws the text, arrow heads
+ * and badges over them. Tiles are asked for around the view, nearest first; a newer request
+ * replaces what is not started of an older one, and tiles of another zoom or of an older picture
+ * are dropped.
  *
  * <p>{@link #tile} and {@link #ask} are for the FX thread; tiles are drawn on the worker and reach
  * the FX thread through {@link FxLatest}.
@@ -37,8 +37,8 @@ final class DetailTiles implements AutoCloseable {
   static final int MAX_TILES = 160;
 
   /**
-   * What tiles show, one per state of the overlay: compared by identity, so a new picture, palette
-   * or find makes new tiles.
+   * What tiles show, one per state of the foreground: compared by identity, so a new picture,
+   * palette or find makes new tiles.
    *
    * @param looks every shape, outer boxes first, then boxes, then members and outside nodes
    * @param dots the finding badges, drawn as dots far out
@@ -47,7 +47,7 @@ final class DetailTiles implements AutoCloseable {
    */
   record Content(
       List<NodeLook> looks,
-      List<PictureOverlay.Route> routes,
+      List<PictureForeground.Route> routes,
       List<Dot> dots,
       PicturePalette palette,
       Set<String> faint,
@@ -306,7 +306,7 @@ final class DetailTiles implements AutoCloseable {
               new Tile(j.content, j.scale, k[0], k[1], draw(j.content, j.scale, k[0], k[1])));
           wake.offer(Boolean.TRUE);
         } catch (RuntimeException e) {
-          // Without this tile the overlay keeps drawing its part itself.
+          // Without this tile the foreground keeps drawing its part itself.
         }
       }
     } finally {
@@ -369,7 +369,7 @@ final class DetailTiles implements AutoCloseable {
       if (look.hidden() || !area.overlaps(b)) {
         continue;
       }
-      // The same whole pixels as the overlay draws a shape on.
+      // The same whole pixels as the foreground draws a shape on.
       int x = (int) Math.round(b.x() * scale);
       int y = (int) Math.round(b.y() * scale);
       int w = (int) Math.max(1, Math.round(b.right() * scale) - x);
@@ -389,8 +389,8 @@ final class DetailTiles implements AutoCloseable {
         r.fillPixels(x + w - line, y + line, x + w, y + h - line, stroke);
       }
     }
-    boolean far = scale < PictureOverlay.FAR;
-    for (PictureOverlay.Route route : c.routes()) {
+    boolean far = scale < PictureForeground.FAR;
+    for (PictureForeground.Route route : c.routes()) {
       PictureEdge e = route.edge();
       if (c.hidden().contains(e.from()) || c.hidden().contains(e.to())) {
         continue;
@@ -413,7 +413,7 @@ final class DetailTiles implements AutoCloseable {
       dashed(r, route.points(), scale, ox, oy, width, dash, argb);
     }
     if (far) {
-      // As large as the overlay draws a badge far out (5 pixels out), smaller where the boxes
+      // As large as the foreground draws a badge far out (5 pixels out), smaller where the boxes
       // are only a few pixels themselves.
       double radius = Math.max(2, Math.min(5, 20 * scale));
       for (Dot d : c.dots()) {

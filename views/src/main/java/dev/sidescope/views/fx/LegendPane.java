@@ -1,7 +1,7 @@
 package dev.sidescope.views.fx;
 
-import dev.sidescope.topology.export.PictureEdge;
 import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeTag;
 import dev.sidescope.views.picture.PicturePalette;

@@ -1,6 +1,6 @@
 package dev.sidescope.views.fx;
 
-import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
@@ -64,7 +64,7 @@ final class Overview implements AutoCloseable {
           try {
             done.offer(draw(picture, palette, looks, faint, hidden, scale));
           } catch (RuntimeException e) {
-            // Without an overview the overlay keeps drawing the boxes alone far out.
+            // Without an overview the foreground keeps drawing the boxes alone far out.
           }
         };
     if (next.getAndSet(drawing) != null) {

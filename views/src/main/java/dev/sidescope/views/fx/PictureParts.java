@@ -1,8 +1,8 @@
 package dev.sidescope.views.fx;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureEdge;
-import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
 import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -27,7 +27,7 @@ import java.util.Set;
 final class PictureParts {
   final LaidOutPicture picture;
   final Rect bounds;
-  final List<PictureOverlay.Route> routes;
+  final List<PictureForeground.Route> routes;
   final BoxSubtitle subtitles;
 
   /** Each box with its place, in the picture's order: what a frame walks to find those in view. */
@@ -47,11 +47,11 @@ final class PictureParts {
     this.picture = picture;
     this.bounds = picture.geometry().bounds();
     this.subtitles = BoxSubtitle.of(picture);
-    List<PictureOverlay.Route> r = new ArrayList<>();
+    List<PictureForeground.Route> r = new ArrayList<>();
     for (PictureEdge e : picture.picture().edges()) {
       List<Point> route = picture.geometry().routes().get(EdgeKey.of(e));
       if (route != null && route.size() >= 2) {
-        r.add(new PictureOverlay.Route(e, route, box(route)));
+        r.add(new PictureForeground.Route(e, route, box(route)));
       }
     }
     this.routes = List.copyOf(r);

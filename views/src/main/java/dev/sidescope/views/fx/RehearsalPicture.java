@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * A made-up picture just large enough to be drawn the way large pictures are (by the overlay, from
- * tiles far out), for the console to draw once before its window shows. It never reaches the
+ * A made-up picture just large enough to be drawn the way large pictures are (by the foreground,
+ * from tiles far out), for the console to draw once before its window shows. It never reaches the
  * screen.
  */
 final class RehearsalPicture {

@@ -1,6 +1,6 @@
 package dev.sidescope.views.fx;
 
-import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.GraphDiff;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -36,7 +36,7 @@ import org.graphstream.ui.view.util.ShortcutManager;
 /**
  * The topology picture: a GraphStream graph shown by an {@link FxViewer} with auto-layout off.
  * Boxes and nodes are GraphStream nodes placed and sized from the layout (boxes behind their
- * members by z-index); a {@link PictureOverlay} draws labels, tags, arrows and badges over them.
+ * members by z-index); a {@link PictureForeground} draws labels, tags, arrows and badges over them.
  * Each new picture is applied as a {@link GraphDiff}: only what changed is added, removed or
  * restyled, so nothing else moves.
  *
@@ -49,7 +49,7 @@ final class TopologyView {
   private final Graph graph = new MultiGraph("sidescope");
   private final FxViewer viewer;
   private final FxDefaultView view;
-  private final PictureOverlay overlay;
+  private final PictureForeground foreground;
   private final Overview overview;
 
   /** Asks for a large picture's overview image a moment after the picture arrived. */
@@ -84,17 +84,17 @@ final class TopologyView {
     view.setMinSize(200, 200);
     view.setFocusTraversable(true);
     view.setId("topology");
-    overlay = new PictureOverlay(view.getCamera(), palette);
+    foreground = new PictureForeground(view.getCamera(), palette);
     overview =
         new Overview(
             image -> {
-              if (overlay.overview(image)) {
+              if (foreground.overview(image)) {
                 repaint();
               }
             });
     tiles = new DetailTiles(this::repaint);
-    overlay.tiles(tiles);
-    view.setForeLayoutRenderer(overlay);
+    foreground.tiles(tiles);
+    view.setForeLayoutRenderer(foreground);
     installMouse();
   }
 
@@ -138,7 +138,7 @@ final class TopologyView {
     this.shown = picture;
     this.hidden = Set.copyOf(newHidden);
     Map<String, NodeLook> all = parts.looks(newPalette, dimmed, newHidden);
-    // A large picture is drawn by the overlay alone: thousands of GraphStream nodes, each with a
+    // A large picture is drawn by the foreground alone: thousands of GraphStream nodes, each with a
     // style of its own, cost seconds to add and most of a frame to draw.
     boolean large = picture.large();
     Map<String, NodeLook> target = large ? new LinkedHashMap<>() : all;
@@ -176,7 +176,7 @@ final class TopologyView {
     lastDiff = diff;
     placeAnchors(parts.bounds);
     List<NodeLook> shapes = large ? List.copyOf(all.values()) : List.of();
-    overlay.show(parts, newPalette, dimmed, newHidden, matched, shapes);
+    foreground.show(parts, newPalette, dimmed, newHidden, matched, shapes);
     overviewLater.stop();
     if (large) {
       // Far out, the overview image stands in while the tiles of a new zoom are drawn. The first
@@ -184,7 +184,7 @@ final class TopologyView {
       // slows both and the FX thread: it is drawn a moment later, once they are there.
       Set<String> faint = Set.copyOf(dimmed);
       Set<String> gone = Set.copyOf(newHidden);
-      double scale = Overview.scaleFor(parts.bounds, PictureOverlay.OVERVIEW_SCALE);
+      double scale = Overview.scaleFor(parts.bounds, PictureForeground.OVERVIEW_SCALE);
       overviewLater.setOnFinished(
           e -> overview.request(picture, newPalette, shapes, faint, gone, scale));
       overviewLater.playFromStart();
@@ -210,12 +210,12 @@ final class TopologyView {
           new javafx.scene.canvas.Canvas(REHEARSAL_WIDTH, REHEARSAL_HEIGHT).getGraphicsContext2D();
       Rect b = parts.bounds;
       double whole = Math.min(REHEARSAL_WIDTH / b.right(), REHEARSAL_HEIGHT / b.bottom());
-      overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, whole);
-      overlay.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, 1);
+      foreground.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, whole);
+      foreground.rehearse(g, REHEARSAL_WIDTH, REHEARSAL_HEIGHT, 1);
     } finally {
       overviewLater.stop();
       overviewLater.setOnFinished(null);
-      overlay.forget();
+      foreground.forget();
       tiles.forgetStandIns();
       shown = null;
       lastDiff = null;
@@ -245,7 +245,7 @@ final class TopologyView {
   }
 
   void select(Optional<String> id) {
-    overlay.select(id);
+    foreground.select(id);
     repaint();
   }
 
@@ -284,7 +284,7 @@ final class TopologyView {
 
   /** Pixels per layout unit right now. */
   double scale() {
-    return overlay.scale();
+    return foreground.scale();
   }
 
   /** The node under a point of the view, in view pixels. */
@@ -298,7 +298,7 @@ final class TopologyView {
 
   /** Where a layout point is in the view, in pixels. */
   double[] toView(double x, double y) {
-    return overlay.px(x, y);
+    return foreground.px(x, y);
   }
 
   WritableImage snapshot() {

@@ -1,11 +1,11 @@
 package dev.sidescope.views.inspect;
 
-import dev.sidescope.topology.export.PictureNode;
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

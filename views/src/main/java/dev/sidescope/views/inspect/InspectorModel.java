@@ -1,9 +1,5 @@
 package dev.sidescope.views.inspect;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureEdge;
-import dev.sidescope.topology.export.PictureNode;
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.CredentialMask;
@@ -12,6 +8,10 @@ import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

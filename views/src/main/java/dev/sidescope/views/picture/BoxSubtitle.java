@@ -1,8 +1,8 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureBox;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureBox;
 import java.util.HashMap;
 import java.util.Map;
 

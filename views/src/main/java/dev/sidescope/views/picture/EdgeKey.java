@@ -1,6 +1,6 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureEdge;
+import dev.sidescope.topology.picture.PictureEdge;
 
 /** Names an arrow of a picture: its endpoints and kind are unique within one picture. */
 public final class EdgeKey {

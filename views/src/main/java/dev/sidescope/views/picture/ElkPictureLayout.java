@@ -1,9 +1,9 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureEdge;
-import dev.sidescope.topology.export.PictureNode;
-import dev.sidescope.topology.export.TopologyPicture;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.picture.PictureNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How GraphStream draws one node: where (its rectangle) and in which colours. The labels, tags,
- * badges and arrows are drawn over it by the console's overlay. Equal looks need no update.
+ * badges and arrows are drawn over it by the console's foreground. Equal looks need no update.
  *
  * @param z drawing order: outer boxes 0 behind boxes 1 behind their members 2
  * @param dimmed drawn faint, for a find that it does not match

@@ -1,7 +1,7 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureNode;
 
 /**
  * How big a node must be to hold its text at 100% zoom, from an estimate of the text's width. An

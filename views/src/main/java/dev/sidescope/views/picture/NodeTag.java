@@ -1,7 +1,7 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.NodeStyle;
 import dev.sidescope.topology.model.SidecarKind;
+import dev.sidescope.topology.picture.NodeStyle;
 import java.util.Optional;
 
 /**

@@ -1,10 +1,10 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

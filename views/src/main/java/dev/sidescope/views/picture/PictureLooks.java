@@ -1,7 +1,7 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +71,7 @@ public final class PictureLooks {
                   colours.computeIfAbsent(
                       tag.hue(),
                       h -> new String[] {palette.nodeFill(tag), palette.nodeStroke(tag)});
-              boolean app = n.style() == dev.sidescope.topology.export.NodeStyle.APP;
+              boolean app = n.style() == dev.sidescope.topology.picture.NodeStyle.APP;
               looks.put(
                   n.id(),
                   new NodeLook(

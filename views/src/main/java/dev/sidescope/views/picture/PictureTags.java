@@ -1,11 +1,11 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureNode;
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

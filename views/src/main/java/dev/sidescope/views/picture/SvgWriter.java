@@ -1,8 +1,8 @@
 package dev.sidescope.views.picture;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureEdge;
-import dev.sidescope.topology.export.PictureNode;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -133,7 +133,7 @@ public final class SvgWriter {
                       r.h(),
                       palette.nodeFill(tag),
                       palette.nodeStroke(tag),
-                      n.style() == dev.sidescope.topology.export.NodeStyle.APP ? "2.5" : "1.5"));
+                      n.style() == dev.sidescope.topology.picture.NodeStyle.APP ? "2.5" : "1.5"));
               out.append(
                   f(
                       "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" font-weight=\"bold\" fill=\"%s\">%s</text>",

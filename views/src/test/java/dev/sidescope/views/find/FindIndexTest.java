@@ -7,8 +7,8 @@ import static dev.sidescope.views.testing.SeedCluster.ORDER_POD_2;
 import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.picture.TopologyPicture;
 import dev.sidescope.views.testing.SeedCluster;
 import org.junit.jupiter.api.Test;
 

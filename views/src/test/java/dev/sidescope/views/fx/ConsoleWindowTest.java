@@ -7,8 +7,8 @@ import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
 import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.export.PictureBox;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Rect;

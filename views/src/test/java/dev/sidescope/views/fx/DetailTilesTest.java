@@ -31,15 +31,15 @@ class DetailTilesTest {
     return p;
   }
 
-  private static List<PictureOverlay.Route> routes(LaidOutPicture p) {
-    List<PictureOverlay.Route> routes = new ArrayList<>();
+  private static List<PictureForeground.Route> routes(LaidOutPicture p) {
+    List<PictureForeground.Route> routes = new ArrayList<>();
     p.picture()
         .edges()
         .forEach(
             e -> {
               List<Point> r = p.geometry().routes().get(EdgeKey.of(e));
               if (r != null && r.size() >= 2) {
-                routes.add(new PictureOverlay.Route(e, r, new Rect(-1e9, -1e9, 2e9, 2e9)));
+                routes.add(new PictureForeground.Route(e, r, new Rect(-1e9, -1e9, 2e9, 2e9)));
               }
             });
     return routes;
@@ -58,7 +58,7 @@ class DetailTilesTest {
         continue;
       }
       Rect r = look.rect();
-      // Inside the frame, clear of the text the overlay draws over the tile.
+      // Inside the frame, clear of the text the foreground draws over the tile.
       double x = r.x() + 4;
       double y = r.y() + 4;
       int px = (int) Math.floor(x * scale);
@@ -81,12 +81,12 @@ class DetailTilesTest {
   @Test
   void aPlainArrowShouldBeInItsKindsColourAlongItsRouteAndAHiddenOneNotAtAll() {
     LaidOutPicture p = large();
-    List<PictureOverlay.Route> routes = routes(p);
+    List<PictureForeground.Route> routes = routes(p);
     // A plain (undashed) arrow with a vertical piece at least 40 units long.
-    PictureOverlay.Route chosen = null;
+    PictureForeground.Route chosen = null;
     Point a = null;
     Point b = null;
-    for (PictureOverlay.Route r : routes) {
+    for (PictureForeground.Route r : routes) {
       if (PicturePalette.dashes(r.edge().kind()).length > 0 || r.edge().marker().isPresent()) {
         continue;
       }
@@ -136,15 +136,15 @@ class DetailTilesTest {
     double startX = 10;
     double y = 100;
     double endX = startX + 7 * DetailTiles.SIZE - 20;
-    dev.sidescope.topology.export.PictureEdge edge =
-        new dev.sidescope.topology.export.PictureEdge(
+    dev.sidescope.topology.picture.PictureEdge edge =
+        new dev.sidescope.topology.picture.PictureEdge(
             "a",
             "b",
             dev.sidescope.topology.model.EdgeKind.TELEMETRY,
             List.of(),
             java.util.Optional.empty());
-    PictureOverlay.Route route =
-        new PictureOverlay.Route(
+    PictureForeground.Route route =
+        new PictureForeground.Route(
             edge,
             List.of(new Point(startX, y), new Point(endX, y)),
             new Rect(startX, y, endX - startX, 0));
@@ -209,14 +209,14 @@ class DetailTilesTest {
   }
 
   @Test
-  void aFindingBadgeShouldBeADotFarOutAndLeftToTheOverlayCloseUp() {
+  void aFindingBadgeShouldBeADotFarOutAndLeftToTheForegroundCloseUp() {
     DetailTiles.Dot dot = new DetailTiles.Dot(300, 200, "#dc2626", false);
     DetailTiles.Content c =
         new DetailTiles.Content(List.of(), List.of(), List.of(dot), PALETTE, Set.of(), Set.of());
     Rgb red = Rgb.hex("#dc2626");
     Rgb background = Rgb.hex(PALETTE.background());
 
-    double far = PictureOverlay.FAR / 2;
+    double far = PictureForeground.FAR / 2;
     int argb =
         DetailTiles.draw(c, far, 0, 0)
             .getPixelReader()
@@ -352,7 +352,7 @@ class DetailTilesTest {
       }
     }
     // How many tiles in view were ready at each redraw; each redraw draws the view again, which
-    // asks for the tiles in view, as the overlay does in a frame.
+    // asks for the tiles in view, as the foreground does in a frame.
     List<Long> readyAtRedraw = new java.util.concurrent.CopyOnWriteArrayList<>();
     DetailTiles[] tiles = new DetailTiles[1];
     ConsoleFixture.onFx(

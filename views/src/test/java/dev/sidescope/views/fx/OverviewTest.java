@@ -26,7 +26,7 @@ class OverviewTest {
     PicturePalette palette = PicturePalette.of(Theme.LIGHT);
     List<NodeLook> looks = List.copyOf(PictureLooks.of(p, palette, Set.of(), Set.of()).values());
     Rect b = p.geometry().bounds();
-    double scale = Overview.scaleFor(b, PictureOverlay.OVERVIEW_SCALE);
+    double scale = Overview.scaleFor(b, PictureForeground.OVERVIEW_SCALE);
     Overview.Image image = Overview.draw(p, palette, looks, Set.of(), Set.of(), scale);
 
     assertThat(image.looks()).isSameAs(looks);

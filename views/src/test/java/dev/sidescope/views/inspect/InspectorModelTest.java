@@ -2,9 +2,9 @@ package dev.sidescope.views.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.export.TopologyPicture;
 import dev.sidescope.topology.model.CredentialMask;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.picture.TopologyPicture;
 import dev.sidescope.views.testing.SeedCluster;
 import org.junit.jupiter.api.Test;
 

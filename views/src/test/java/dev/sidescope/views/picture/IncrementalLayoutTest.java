@@ -2,13 +2,13 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureEdge;
-import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.WorkloadSpec;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
 import dev.sidescope.views.ScalePods;
 import dev.sidescope.views.testing.SeedCluster;
 import java.util.ArrayList;

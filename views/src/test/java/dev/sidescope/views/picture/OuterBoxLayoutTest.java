@@ -2,12 +2,12 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureNode;
 import dev.sidescope.views.testing.SeedCluster;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sidescope.topology.export;
+package dev.sidescope.topology.picture;
 
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Severity;

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 
-/** How the overlay draws a large picture while some of its tiles are still to come. */
+/** How the foreground draws a large picture while some of its tiles are still to come. */
 @ExtendWith(ApplicationExtension.class)
-class PictureOverlayTest {
+class PictureForegroundTest {
   private static final PicturePalette PALETTE = PicturePalette.of(Theme.LIGHT);
 
   @Test
@@ -34,17 +34,17 @@ class PictureOverlayTest {
     List<NodeLook> shapes = List.copyOf(parts.looks(PALETTE, Set.of(), Set.of()).values());
     CountDownLatch rowReady = new CountDownLatch(1);
     DetailTiles tiles = new DetailTiles(rowReady::countDown);
-    PictureOverlay overlay = new PictureOverlay(null, PALETTE);
-    overlay.tiles(tiles);
+    PictureForeground foreground = new PictureForeground(null, PALETTE);
+    foreground.tiles(tiles);
     double scale = 0.62;
     int side = 6 * DetailTiles.SIZE;
     try {
       // A view one row of tiles high: that row and the ring around it are asked for, no further.
       onFx(
           () -> {
-            overlay.show(parts, PALETTE, Set.of(), Set.of(), Set.of(), shapes);
+            foreground.show(parts, PALETTE, Set.of(), Set.of(), Set.of(), shapes);
             Canvas row = new Canvas(side, DetailTiles.SIZE);
-            overlay.rehearse(row.getGraphicsContext2D(), side, DetailTiles.SIZE, scale);
+            foreground.rehearse(row.getGraphicsContext2D(), side, DetailTiles.SIZE, scale);
             return null;
           });
       assertThat(rowReady.await(20, TimeUnit.SECONDS)).isTrue();
@@ -55,7 +55,7 @@ class PictureOverlayTest {
           onFx(
               () -> {
                 Canvas view = new Canvas(side, side);
-                overlay.rehearse(view.getGraphicsContext2D(), side, side, scale);
+                foreground.rehearse(view.getGraphicsContext2D(), side, side, scale);
                 return view.snapshot(null, null).getPixelReader();
               });
       double from = (2 * DetailTiles.SIZE + 2) / scale;

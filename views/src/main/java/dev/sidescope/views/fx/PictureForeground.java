@@ -1,10 +1,10 @@
 package dev.sidescope.views.fx;
 
-import dev.sidescope.topology.export.PictureBox;
-import dev.sidescope.topology.export.PictureEdge;
-import dev.sidescope.topology.export.PictureNode;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.Severity;
+import dev.sidescope.topology.picture.PictureBox;
+import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.PictureNode;
 import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -42,7 +42,7 @@ import org.graphstream.ui.view.camera.Camera;
  * <p>GraphStream calls {@link #render} on the FX thread after each frame; the console sets its
  * state on the FX thread too.
  */
-final class PictureOverlay implements LayerRenderer<GraphicsContext> {
+final class PictureForeground implements LayerRenderer<GraphicsContext> {
   private final Camera camera;
   private LaidOutPicture shown;
   private PicturePalette palette;
@@ -81,7 +81,7 @@ final class PictureOverlay implements LayerRenderer<GraphicsContext> {
    */
   static final double OVERVIEW_SCALE = 0.3;
 
-  PictureOverlay(Camera camera, PicturePalette palette) {
+  PictureForeground(Camera camera, PicturePalette palette) {
     this.camera = camera;
     this.palette = palette;
   }

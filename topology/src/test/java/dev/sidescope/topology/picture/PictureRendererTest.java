@@ -1,4 +1,4 @@
-package dev.sidescope.topology.export;
+package dev.sidescope.topology.picture;
 
 import static dev.sidescope.topology.export.SampleSnapshots.app;
 import static dev.sidescope.topology.export.SampleSnapshots.sidecar;
@@ -6,6 +6,7 @@ import static dev.sidescope.topology.export.SampleSnapshots.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sidescope.topology.export.SampleSnapshots;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
