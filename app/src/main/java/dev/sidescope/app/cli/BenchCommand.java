@@ -42,9 +42,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot|kubernetes|kubernetes-lists|console",
+      paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console",
       description =
-          "What to measure: snapshot (classify and build), kubernetes (source start to first"
+          "What to measure: snapshot (classify and build), finish (the overlay stage and"
+              + " grouping alone, over a built base, at --group), kubernetes (source start to first"
               + " complete snapshot against --kubeconfig, and heap after GC), kubernetes-lists"
               + " (only fetching and reading the same lists, the floor under the source's time),"
               + " or console (layout time and FX-thread stalls of a generated picture of about"
@@ -73,6 +74,21 @@ public final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--group",
+      paramLabel = "pod|workload|service",
+      defaultValue = "workload",
+      description = "For finish: the grouping (default workload).")
+  Grouping group;
+
+  @Option(
+      names = "--measured",
+      defaultValue = "0.01",
+      description =
+          "For finish: the fraction of upstream and telemetry edges an overlay source measured"
+              + " (default 0.01).")
+  double measuredFraction;
+
+  @Option(
       names = "--nodes",
       defaultValue = "2000",
       description = "For console: about how many nodes the picture draws (default 2000).")
@@ -96,11 +112,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (what.equals("console")) {
       return console(out);
     }
+    if (what.equals("finish")) {
+      return finish(out);
+    }
     if (!what.equals("snapshot")) {
       throw new dev.sidescope.app.UserError(
           "unknown benchmark '"
               + what
-              + "'; there are: snapshot, kubernetes, kubernetes-lists, console.");
+              + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
@@ -146,6 +165,87 @@ public final class BenchCommand implements Callable<Integer> {
     stages(cluster, out);
     out.printf("machine: %s%n", machine());
     return 0;
+  }
+
+  /**
+   * The finish alone: what the store runs when only measurements, statuses or the grouping changed.
+   * The base of the generated cluster is built once; each run then passes the appenders over it,
+   * with traffic measured on a fraction of its edges, and groups the result.
+   */
+  private int finish(PrintWriter out) {
+    Observations cluster =
+        ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
+    SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
+    dev.sidescope.topology.model.TopologyBase base = builder.base(cluster);
+    dev.sidescope.topology.model.OverlayData measured = measuredTraffic(base, measuredFraction);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    TopologySnapshot last = null;
+    for (int i = 0; i < warmup; i++) {
+      last = builder.finish(base, cluster.sources(), measured, group);
+    }
+    double[] millis = new double[runs];
+    double[] megabytes = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long allocatedBefore = allocated(threads);
+      long start = System.nanoTime();
+      last = builder.finish(base, cluster.sources(), measured, group);
+      millis[i] = (System.nanoTime() - start) / 1e6;
+      megabytes[i] = (allocated(threads) - allocatedBefore) / (1024.0 * 1024.0);
+    }
+    Arrays.sort(millis);
+    Arrays.sort(megabytes);
+    out.printf(
+        "base of %d generated pods (%d edges, %d findings), %d edges measured%n",
+        base.workloads().size(),
+        base.edges().size(),
+        base.findings().size(),
+        measured.all(dev.sidescope.topology.model.OverlayKeys.EDGE_TRAFFIC).size());
+    out.printf(
+        "finish (appenders %s, then grouping by %s) -> %d boxes, %d edges, %d findings%n",
+        dev.sidescope.topology.overlay.OverlayPipeline.standard().names(),
+        group.wireName(),
+        last.workloads().size(),
+        last.edges().size(),
+        last.findings().size());
+    out.printf(
+        "finish: median %.1f ms, min %.1f ms, max %.1f ms over %d runs (after %d warm-up runs)%n",
+        millis[runs / 2], millis[0], millis[runs - 1], runs, warmup);
+    out.printf("allocated per finish (every thread): median %.1f MB%n", megabytes[runs / 2]);
+    out.printf("machine: %s%n", machine());
+    return 0;
+  }
+
+  /** Traffic on every n-th upstream or telemetry edge, as an overlay source would measure it. */
+  static dev.sidescope.topology.model.OverlayData measuredTraffic(
+      dev.sidescope.topology.model.TopologyBase base, double fraction) {
+    dev.sidescope.topology.model.OverlayData.Builder measured =
+        dev.sidescope.topology.model.OverlayData.builder();
+    if (fraction <= 0) {
+      return measured.build();
+    }
+    int every = (int) Math.max(1, Math.round(1 / fraction));
+    int seen = 0;
+    for (dev.sidescope.topology.model.Edge e : base.edges()) {
+      if (e.kind() != dev.sidescope.topology.model.EdgeKind.UPSTREAM
+          && e.kind() != dev.sidescope.topology.model.EdgeKind.TELEMETRY) {
+        continue;
+      }
+      if (seen++ % every == 0) {
+        measured.put(
+            e.key(),
+            dev.sidescope.topology.model.OverlayKeys.EDGE_TRAFFIC,
+            new dev.sidescope.topology.model.EdgeTraffic(
+                new dev.sidescope.topology.model.EdgeMetrics(
+                    java.util.OptionalDouble.of(10 + seen % 7),
+                    java.util.OptionalDouble.of(20),
+                    java.util.OptionalDouble.of(60),
+                    java.util.OptionalDouble.of(150 + seen % 50),
+                    java.util.OptionalDouble.of(0.001 * (seen % 5))),
+                dev.sidescope.topology.model.Evidence.XRAY));
+      }
+    }
+    return measured.build();
   }
 
   /**

@@ -69,6 +69,14 @@ public record Edge(
 
   /** The identity of this edge within a snapshot. */
   public String key() {
+    return key(from, to, kind);
+  }
+
+  /**
+   * The identity of the edge {@code from -> to} of this kind, e.g. {@code a -> b [upstream]}: how
+   * overlay data names an edge as its subject.
+   */
+  public static String key(String from, String to, EdgeKind kind) {
     return from + " -> " + to + " [" + kind.wireName() + "]";
   }
 

@@ -8,6 +8,9 @@ import java.util.Optional;
 /**
  * One complete, immutable picture of the system: what every view draws and every exporter writes
  * ({@code sidescope.snapshot/v1}). Lists are sorted by id.
+ *
+ * @param overlays what the overlay stage's appenders worked out for the views, about the snapshot's
+ *     own subjects (its workloads, containers, nodes and edges, as grouped)
  */
 public record TopologySnapshot(
     Instant takenAt,
@@ -16,7 +19,8 @@ public record TopologySnapshot(
     List<Workload> workloads,
     List<Node> nodes,
     List<Edge> edges,
-    List<Finding> findings) {
+    List<Finding> findings,
+    OverlayData overlays) {
 
   public static final String SCHEMA = "sidescope.snapshot/v1";
 
@@ -25,11 +29,24 @@ public record TopologySnapshot(
   private static final Comparator<Node> NODE_ORDER = (a, b) -> a.id().compareTo(b.id());
 
   public TopologySnapshot {
+    overlays = overlays == null ? OverlayData.EMPTY : overlays;
     sources = sorted(sources, SOURCE_ORDER);
     workloads = sorted(workloads, WORKLOAD_ORDER);
     nodes = sorted(nodes, NODE_ORDER);
     edges = sorted(edges, Edge.ORDER);
     findings = sorted(findings, Finding.ORDER);
+  }
+
+  /** A snapshot with no overlay data. */
+  public TopologySnapshot(
+      Instant takenAt,
+      Grouping grouping,
+      List<SourceStatus> sources,
+      List<Workload> workloads,
+      List<Node> nodes,
+      List<Edge> edges,
+      List<Finding> findings) {
+    this(takenAt, grouping, sources, workloads, nodes, edges, findings, OverlayData.EMPTY);
   }
 
   private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {

@@ -1,6 +1,7 @@
 package dev.sidescope.topology.picture;
 
 import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.EdgeMetrics;
 import dev.sidescope.topology.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,27 @@ import java.util.Optional;
  * @param lines short text for the arrow, e.g. the log group of a {@code logs} edge or its traffic;
  *     empty where the endpoints say enough
  * @param marker the worst severity among the findings about the edge, where there are any
+ * @param metrics the edge's measured traffic ({@link EdgeMetrics#NONE} where none was measured), so
+ *     that a view can style the arrow by its numbers and not only print them
  */
 public record PictureEdge(
-    String from, String to, EdgeKind kind, List<String> lines, Optional<Severity> marker) {
+    String from,
+    String to,
+    EdgeKind kind,
+    List<String> lines,
+    Optional<Severity> marker,
+    EdgeMetrics metrics) {
 
   public PictureEdge {
     lines = List.copyOf(lines);
     marker = marker == null ? Optional.empty() : marker;
+    metrics = metrics == null ? EdgeMetrics.NONE : metrics;
+  }
+
+  /** An arrow with no measured traffic. */
+  public PictureEdge(
+      String from, String to, EdgeKind kind, List<String> lines, Optional<Severity> marker) {
+    this(from, to, kind, lines, marker, EdgeMetrics.NONE);
   }
 
   /** The lines to draw: {@link #lines()}, then the finding marker's line when there is one. */

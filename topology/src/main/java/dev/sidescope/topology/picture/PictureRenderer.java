@@ -85,7 +85,8 @@ public final class PictureRenderer {
       // first.
       edges.putIfAbsent(
           from + "\n" + to + "\n" + edge.kind(),
-          new PictureEdge(from, to, edge.kind(), edgeLines(edge), marks.of(edge.key())));
+          new PictureEdge(
+              from, to, edge.kind(), edgeLines(edge), marks.of(edge.key()), edge.metrics()));
     }
     return new TopologyPicture(boxes, List.copyOf(outside.values()), List.copyOf(edges.values()));
   }

@@ -4,28 +4,44 @@ import dev.sidescope.topology.classify.SidecarClassifier;
 import dev.sidescope.topology.edges.ManifestEdges;
 import dev.sidescope.topology.findings.SidecarDoctor;
 import dev.sidescope.topology.model.Container;
+import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.WorkloadSpec;
+import dev.sidescope.topology.overlay.OverlayPipeline;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns observations into a complete, immutable {@link TopologySnapshot}: classify every container,
- * derive the edges the manifests justify, ask the sidecar doctor, then group.
+ * Turns observations into a complete, immutable {@link TopologySnapshot}, in two stages:
  *
- * <p>Findings are made per pod before grouping, so a box standing for three replicas still says
- * which replica is broken.
+ * <ol>
+ *   <li>the <b>base</b> ({@link #base}): classify every container, derive the edges the manifests
+ *       justify, ask the sidecar doctor — everything that depends on what the topology sources
+ *       observed, and only on that;
+ *   <li>the <b>finish</b> ({@link #finish}): the overlay stage's appenders over the base, the
+ *       sources' statuses and the overlay sources' measurements, then grouping.
+ * </ol>
  *
- * <p>Stateless apart from its collaborators; safe to call from any thread, typically the store's
- * single writer thread.
+ * <p>The store keeps the last base and runs the finish alone when only measurements, statuses or
+ * the grouping changed. Findings are made per pod before grouping, so a box standing for three
+ * replicas still says which replica is broken.
+ *
+ * <p>Safe to call from any thread, typically the store's single writer thread. Apart from its
+ * collaborators it keeps one thing: how the last base it finished was grouped, reused while the
+ * same base is finished again.
  */
 public final class SnapshotBuilder {
 
@@ -43,24 +59,51 @@ public final class SnapshotBuilder {
 
   private final Classifier classifier;
   private final Doctor doctor;
+  private final OverlayPipeline overlays;
   private final ManifestEdges edges = new ManifestEdges();
   private final Clock clock;
 
+  /**
+   * How the last base finished was grouped: kept while the store finishes the same base again
+   * (measurements, statuses), so that each finish groups only what the appenders changed.
+   */
+  private volatile Grouper.Plan lastPlan;
+
+  /** A builder with the standard overlay stage. */
   public SnapshotBuilder(Classifier classifier, Doctor doctor, Clock clock) {
+    this(classifier, doctor, OverlayPipeline.standard(), clock);
+  }
+
+  public SnapshotBuilder(
+      Classifier classifier, Doctor doctor, OverlayPipeline overlays, Clock clock) {
     this.classifier = Objects.requireNonNull(classifier);
     this.doctor = Objects.requireNonNull(doctor);
+    this.overlays = Objects.requireNonNull(overlays);
     this.clock = Objects.requireNonNull(clock);
   }
 
-  /** The production pipeline: the sidecar classifier and the sidecar doctor. */
+  /** The production pipeline: the sidecar classifier, the sidecar doctor, every appender. */
   public static SnapshotBuilder standard(Clock clock) {
-    SidecarClassifier classifier = new SidecarClassifier();
-    SidecarDoctor doctor = new SidecarDoctor();
-    return new SnapshotBuilder(classifier::classify, doctor::examine, clock);
+    return standard(OverlayPipeline.standard(), clock);
   }
 
-  /** A snapshot of these observations, grouped as asked. */
+  /** The sidecar classifier and the sidecar doctor, with this overlay stage. */
+  public static SnapshotBuilder standard(OverlayPipeline overlays, Clock clock) {
+    SidecarClassifier classifier = new SidecarClassifier();
+    SidecarDoctor doctor = new SidecarDoctor();
+    return new SnapshotBuilder(classifier::classify, doctor::examine, overlays, clock);
+  }
+
+  /** A snapshot of these observations, with no measurements, grouped as asked. */
   public TopologySnapshot build(Observations observations, Grouping grouping) {
+    return finish(base(observations), observations.sources(), OverlayData.EMPTY, grouping);
+  }
+
+  /**
+   * The base of a snapshot: every workload classified, the manifests' edges and the doctor's
+   * findings, all sorted. Its sources are empty: statuses are the finish's to add.
+   */
+  public TopologyBase base(Observations observations) {
     List<WorkloadSpec> specs = byId(observations.workloads());
     List<Workload> workloads = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
@@ -70,22 +113,39 @@ public final class SnapshotBuilder {
     ManifestEdges.Result derived =
         edges.derive(workloads, observations.services(), observations.meshNodes());
     List<Finding> findings = doctor.examine(workloads, observations.services());
-    Grouper.Grouped grouped =
-        Grouper.group(
-            grouping,
-            workloads,
-            observations.services(),
-            derived.nodes(),
-            derived.edges(),
-            findings);
+    return new TopologyBase(
+        workloads,
+        observations.services(),
+        sorted(derived.nodes(), (a, b) -> a.id().compareTo(b.id())),
+        sorted(derived.edges(), Edge.ORDER),
+        sorted(findings, Finding.ORDER),
+        List.of(),
+        OverlayData.EMPTY);
+  }
+
+  /**
+   * A snapshot of a base: the appenders run over it with these statuses and measurements, then it
+   * is grouped as asked.
+   */
+  public TopologySnapshot finish(
+      TopologyBase base, List<SourceStatus> sources, OverlayData measurements, Grouping grouping) {
+    Instant now = clock.instant();
+    TopologyBase enriched = overlays.run(base.withSources(sources), measurements, now);
+    Grouper.Plan plan = lastPlan;
+    if (plan == null || !plan.madeFor(base, grouping)) {
+      plan = Grouper.plan(grouping, base);
+      lastPlan = plan;
+    }
+    Grouper.Grouped grouped = Grouper.group(plan, enriched);
     return new TopologySnapshot(
-        clock.instant(),
+        now,
         grouping,
-        observations.sources(),
+        enriched.sources(),
         grouped.workloads(),
         grouped.nodes(),
         grouped.edges(),
-        grouped.findings());
+        grouped.findings(),
+        grouped.overlays());
   }
 
   /**
@@ -97,5 +157,13 @@ public final class SnapshotBuilder {
     WorkloadSpec[] sorted = specs.toArray(new WorkloadSpec[0]);
     Arrays.sort(sorted, (a, b) -> a.id().compareTo(b.id()));
     return Arrays.asList(sorted);
+  }
+
+  /** A sorted copy; nearly sorted lists, as these are, sort in about one pass. */
+  private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
+    @SuppressWarnings("unchecked")
+    T[] array = (T[]) items.toArray();
+    Arrays.sort(array, order);
+    return Arrays.asList(array);
   }
 }

@@ -3,11 +3,14 @@ package dev.sidescope.topology.snapshot;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.source.ObservationSink;
+import dev.sidescope.topology.source.OverlaySink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +34,11 @@ import java.util.function.Predicate;
  * Holds what every source last said and turns it into one immutable {@link TopologySnapshot} at a
  * time, for the views, the exporters and the command line.
  *
- * <p>Each source owns one slot: {@link #publish} replaces the slot, {@link #publishStatus} replaces
- * only its status. Publishing marks the store dirty and asks for a build; builds are coalesced
+ * <p>Each source owns one slot: {@link #publish} replaces the slot (observations from a topology
+ * source, measurements from an overlay source), {@link #publishStatus} replaces only its status.
+ * The store keeps the last base ({@link SnapshotBuilder#base}): new observations rebuild it, while
+ * measurements, statuses and a new grouping only run the finish ({@link SnapshotBuilder#finish})
+ * over the base it has. Publishing marks the store dirty and asks for a build; builds are coalesced
  * (many publishes, one build with the latest of everything) and spaced {@link #MIN_INTERVAL} apart,
  * so at most four snapshots a second. A build that is already scheduled or running is never queued
  * a second time: a publish during a build only sets the dirty flag, and the build that follows
@@ -51,7 +58,7 @@ import java.util.function.Predicate;
  *   <li>{@link #awaitSnapshot} blocks its caller; never call it from a listener or the writer.
  * </ul>
  */
-public final class TopologyStore implements ObservationSink, AutoCloseable {
+public final class TopologyStore implements ObservationSink, OverlaySink, AutoCloseable {
 
   /** The shortest time between the starts of two builds: at most four snapshots a second. */
   public static final Duration MIN_INTERVAL = Duration.ofMillis(250);
@@ -86,14 +93,19 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
   private final Object lock = new Object();
   // Guarded by lock.
   private final Map<String, Observations> observations = new LinkedHashMap<>();
+  private final Map<String, OverlayData> measurements = new TreeMap<>();
   private final Map<String, SourceStatus> statuses = new LinkedHashMap<>();
   private final List<CompletableFuture<TopologySnapshot>> waitingForBuild = new ArrayList<>();
   private Grouping grouping;
   private boolean dirty;
+  private boolean baseDirty = true;
   private boolean scheduled;
   private boolean closed;
   private Instant lastBuildStart;
   private long builds;
+  private long baseBuilds;
+  // Written and read on the writer only, one build at a time.
+  private TopologyBase base;
 
   private volatile TopologySnapshot latest;
 
@@ -147,10 +159,18 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
     change(
         () -> {
           observations.put(sourceId, update);
+          baseDirty = true;
           for (SourceStatus s : update.sources()) {
             statuses.put(s.id(), s);
           }
         });
+  }
+
+  @Override
+  public void publish(String sourceId, OverlayData update) {
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(update, "measurements");
+    change(() -> measurements.put(sourceId, update));
   }
 
   @Override
@@ -164,8 +184,10 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
     change(
         () -> {
           Observations gone = observations.remove(sourceId);
+          measurements.remove(sourceId);
           statuses.remove(sourceId);
           if (gone != null) {
+            baseDirty = true;
             gone.sources().forEach(s -> statuses.remove(s.id()));
           }
         });
@@ -192,6 +214,16 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
   public long builds() {
     synchronized (lock) {
       return builds;
+    }
+  }
+
+  /**
+   * How many of those builds made a new base (classified, wired and examined everything); the
+   * others only ran the finish over the base they had.
+   */
+  public long baseBuilds() {
+    synchronized (lock) {
+      return baseBuilds;
     }
   }
 
@@ -288,6 +320,8 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
   /** The writer's task: one build with the latest of everything, then listeners, then the next. */
   private void build() {
     Observations input;
+    List<SourceStatus> sources;
+    OverlayData measured;
     Grouping buildGrouping;
     List<CompletableFuture<TopologySnapshot>> waiting;
     synchronized (lock) {
@@ -296,7 +330,10 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
       }
       lastBuildStart = clock.instant();
       dirty = false;
-      input = mergedLocked();
+      input = baseDirty || base == null ? mergedLocked() : null;
+      baseDirty = false;
+      sources = List.copyOf(statuses.values());
+      measured = OverlayData.merge(List.copyOf(measurements.values()));
       buildGrouping = grouping;
       waiting = new ArrayList<>(waitingForBuild);
       waitingForBuild.clear();
@@ -304,7 +341,14 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
     try {
       TopologySnapshot snapshot;
       try {
-        snapshot = builder.build(input, buildGrouping);
+        if (input != null) {
+          base = null; // a base that fails to build is not kept: the next build tries again
+          base = builder.base(input);
+          synchronized (lock) {
+            baseBuilds++;
+          }
+        }
+        snapshot = builder.finish(base, sources, measured, buildGrouping);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "building a snapshot failed", e);
         for (Listener listener : listeners) {
@@ -331,6 +375,7 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
     }
   }
 
+  /** Everything the topology sources observed, as one; statuses are the finish's to add. */
   private Observations mergedLocked() {
     List<WorkloadSpec> workloads = new ArrayList<>();
     List<ServiceSpec> services = new ArrayList<>();
@@ -340,7 +385,7 @@ public final class TopologyStore implements ObservationSink, AutoCloseable {
       services.addAll(o.services());
       meshNodes.addAll(o.meshNodes());
     }
-    return new Observations(workloads, services, meshNodes, List.copyOf(statuses.values()));
+    return new Observations(workloads, services, meshNodes, List.of());
   }
 
   private static void notifyChanged(Listener listener, TopologySnapshot snapshot) {

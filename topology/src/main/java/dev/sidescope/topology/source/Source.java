@@ -1,8 +1,12 @@
 package dev.sidescope.topology.source;
 
 /**
- * Something that watches a cluster, an account or a set of files and publishes what it sees, with
- * its own status, to an {@link ObservationSink}.
+ * Something that watches a cluster, an account, a set of files or a stream of measurements and
+ * publishes what it sees, with its own status: topology to an {@link ObservationSink}, measurements
+ * to an {@link OverlaySink}. The sink is given when the source is made.
+ *
+ * <p>Every implementation states in its class Javadoc who calls it, on which threads it works, and
+ * what it publishes when (see {@code KubernetesSource}).
  *
  * <p>Threading: the app calls {@link #start()} and {@link #close()} from any one thread. {@code
  * start} returns at once; every network call, retry and publish happens on the source's own

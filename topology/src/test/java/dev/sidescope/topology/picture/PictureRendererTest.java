@@ -85,6 +85,27 @@ class PictureRendererTest {
         .isEqualTo(List.of("12.5 rps, p99 180 ms, 0.4% errors"));
   }
 
+  @Test
+  void renderShouldCarryTheEdgesFiguresForAViewToStyleBy() {
+    TopologySnapshot snapshot = SampleSnapshots.groupedWithFindings();
+    Edge measured =
+        snapshot.edges().stream()
+            .filter(e -> e.to().equals("service/kind-dev/shop/payment-service"))
+            .findFirst()
+            .orElseThrow();
+
+    PictureEdge drawn =
+        TopologyPicture.of(snapshot).edges().stream()
+            .filter(e -> e.to().equals("service/kind-dev/shop/payment-service"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(drawn.metrics()).isEqualTo(measured.metrics());
+    assertThat(drawn.metrics().p99Ms()).hasValue(180);
+    assertThat(TopologyPicture.of(SampleSnapshots.seed()).edges())
+        .allSatisfy(e -> assertThat(e.metrics().isEmpty()).isTrue());
+  }
+
   @ParameterizedTest(name = "{0} replicas, grouping {1}, owner {2} -> {3}")
   @CsvSource(
       delimiter = '|',
