@@ -1,5 +1,6 @@
 package dev.sidescope.app.cli;
 
+import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.samples.ClusterGenerator;
 import dev.sidescope.topology.classify.SidecarClassifier;
 import dev.sidescope.topology.edges.ManifestEdges;
@@ -123,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
-    SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
+    SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int sidecars = 0;
@@ -175,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
   private int finish(PrintWriter out) {
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
-    SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
+    SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
     dev.sidescope.topology.model.TopologyBase base = builder.base(cluster);
     dev.sidescope.topology.model.OverlayData measured = measuredTraffic(base, measuredFraction);
     com.sun.management.ThreadMXBean threads =
@@ -262,7 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new dev.sidescope.app.UserError(
           "bench console needs a display; run it under xvfb-run on a machine without one.");
     }
-    SnapshotBuilder builder = SnapshotBuilder.standard(Clock.systemUTC());
+    SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
     int pods = Math.max(1, nodes / 5);
     TopologySnapshot snapshot = null;
     int drawn = 0;
@@ -339,20 +340,17 @@ public final class BenchCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
-    try (dev.sidescope.topology.snapshot.TopologyStore store =
-            dev.sidescope.topology.snapshot.TopologyStore.onOwnThread(
-                SnapshotBuilder.standard(clock), Grouping.POD, clock);
-        dev.sidescope.collectors.kubernetes.KubernetesSource source =
-            new dev.sidescope.collectors.kubernetes.KubernetesSource(
-                config,
-                config.select(List.of()).get(0),
-                dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
-                    LiveSnapshots.userAgent()),
-                store,
-                clock)) {
-      source.start();
+    try (SidescopeRuntime runtime = SidescopeRuntime.create(Grouping.POD, clock)) {
+      dev.sidescope.collectors.kubernetes.KubernetesSource source =
+          runtime.kubernetes(
+              config,
+              config.select(List.of()).get(0),
+              dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
+                  LiveSnapshots.userAgent()));
+      runtime.add(source);
       TopologySnapshot first =
-          store
+          runtime
+              .store()
               .awaitSnapshot(
                   s ->
                       s.sources().stream()

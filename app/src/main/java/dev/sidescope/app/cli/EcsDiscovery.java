@@ -1,26 +1,22 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
+import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
-import dev.sidescope.topology.model.MeshVirtualNode;
-import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.model.WorkloadSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One ECS discovery for the command line: every cluster listed once (or failed). Runs on the
- * command line's thread; the source is closed before it returns.
+ * ECS for the command line: whether to read it, and the source that does, bound to the runtime's
+ * store. Runs on the command line's thread.
  */
 final class EcsDiscovery {
   private static final List<String> AWS_SIGNS =
@@ -36,18 +32,21 @@ final class EcsDiscovery {
   private EcsDiscovery() {}
 
   /**
-   * The ECS observations, or empty when ECS is skipped, with why given to {@code skipped} (a clause
-   * without a final period). When ECS options were given, a missing source is a {@link UserError}
-   * instead.
+   * The ECS source, bound to {@code runtime}'s store and not yet added, or empty when ECS is
+   * skipped, with why given to {@code skipped} (a clause without a final period). When ECS options
+   * were given, a missing source is a {@link UserError} instead.
    */
-  static Optional<Observations> once(
-      EcsOptions options, Map<String, String> env, Consumer<String> skipped) {
+  static Optional<EcsSource> source(
+      SidescopeRuntime runtime,
+      EcsOptions options,
+      Map<String, String> env,
+      Consumer<String> skipped) {
     if (!options.anyGiven() && !awsConfigured(env)) {
       // Without any sign of AWS configuration, asking the SDK would only probe the network.
       skipped.accept("no AWS credentials, profile or endpoint found");
       return Optional.empty();
     }
-    EcsSource.Resolution resolution = options.resolve(env);
+    EcsSource.Resolution resolution = runtime.ecs(options.settings(env));
     Optional<String> absent = resolution.whyAbsent();
     if (absent.isPresent()) {
       if (options.anyGiven()) {
@@ -56,27 +55,7 @@ final class EcsDiscovery {
       skipped.accept(LiveSnapshots.withoutPeriod(absent.get()));
       return Optional.empty();
     }
-    try (EcsSource source = resolution.available().orElseThrow()) {
-      return Optional.of(source.pollOnce());
-    }
-  }
-
-  /** Several one-time reads as one set of observations. */
-  static Observations merge(List<Observations> parts) {
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    List<WorkloadSpec> workloads = new ArrayList<>();
-    List<ServiceSpec> services = new ArrayList<>();
-    List<MeshVirtualNode> meshNodes = new ArrayList<>();
-    List<SourceStatus> sources = new ArrayList<>();
-    for (Observations o : parts) {
-      workloads.addAll(o.workloads());
-      services.addAll(o.services());
-      meshNodes.addAll(o.meshNodes());
-      sources.addAll(o.sources());
-    }
-    return new Observations(workloads, services, meshNodes, sources);
+    return resolution.available();
   }
 
   /** One line on {@code err} for each source that is not live. */

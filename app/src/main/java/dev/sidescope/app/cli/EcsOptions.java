@@ -76,11 +76,25 @@ public final class EcsOptions {
 
   /** As {@link #resolve(AwsEnvironment)} with the process's variables and home. */
   public EcsSource.Resolution resolve(Map<String, String> env) {
+    return resolve(environment(env));
+  }
+
+  /**
+   * The settings these options ask for, in the environment of these variables (their {@code HOME}),
+   * polling every 15 s.
+   *
+   * @throws UserError when {@code --endpoint-url} is not an http(s) URL
+   */
+  public EcsSettings settings(Map<String, String> env) {
+    return settings(environment(env), EcsSettings.DEFAULT_POLL_INTERVAL);
+  }
+
+  private static AwsEnvironment environment(Map<String, String> env) {
     String home =
         Optional.ofNullable(env.get("HOME"))
             .filter(h -> !h.isBlank())
             .orElse(System.getProperty("user.home"));
-    return resolve(AwsEnvironment.of(env, Path.of(home)));
+    return AwsEnvironment.of(env, Path.of(home));
   }
 
   /**

@@ -1,38 +1,30 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
+import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
-import dev.sidescope.topology.model.Grouping;
-import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.snapshot.SnapshotBuilder;
-import dev.sidescope.topology.snapshot.TopologyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
- * {@code sidescope snapshot} with live sources: which kube contexts to watch, and a store that
- * gathers what they (and any manifests) say until every source has listed once or failed.
+ * {@code sidescope snapshot} with live sources: which kube contexts to watch, and how long to wait
+ * for the runtime's sources (and any manifests) until every one has listed once or failed.
  *
  * <p>Runs on the command line's thread, which blocks while the sources and the store work on their
- * own threads; everything is closed before it returns.
+ * own threads.
  */
 final class LiveSnapshots {
   /** "Discovers once": every source has listed everything once, or failed, within this. */
@@ -87,69 +79,47 @@ final class LiveSnapshots {
   }
 
   /**
-   * Watches the planned contexts (and publishes the manifests' observations, if any) until every
-   * source has listed once or failed, at most {@link #DISCOVERY_CAP}; then for {@code watchFor}
-   * longer; and returns the last snapshot. Each source that is not live gets one line on {@code
-   * err}.
+   * Adds the planned contexts' sources to {@code runtime} (beside whatever it already has: files
+   * read once, an ECS source) and waits until every source has listed once or failed, at most
+   * {@link #DISCOVERY_CAP}; then for {@code watchFor} longer; and returns the last snapshot. Each
+   * source that is not live gets one line on {@code err}. The caller closes the runtime.
    */
   static TopologySnapshot watch(
+      SidescopeRuntime runtime,
       KubernetesPlan plan,
       Optional<String> namespace,
-      Map<String, Observations> fixed,
-      Grouping grouping,
       Duration watchFor,
       Map<String, String> env,
       PrintWriter err) {
-    Clock clock = Clock.systemUTC();
     KubernetesSource.Settings settings =
         KubernetesSource.Settings.defaults(userAgent())
             .withNamespace(namespace)
             .withEnvironment(env);
-    List<KubernetesSource> sources = new ArrayList<>();
-    try (TopologyStore store =
-        TopologyStore.onOwnThread(SnapshotBuilder.standard(clock), grouping, clock)) {
-      // Sources read once (files, one ECS poll) stand beside the live ones.
-      fixed.forEach(store::publish);
-      for (String context : plan.contexts()) {
-        sources.add(
-            new KubernetesSource(plan.kubeconfig().orElseThrow(), context, settings, store, clock));
-      }
-      sources.forEach(KubernetesSource::start);
-      Set<String> ids = sources.stream().map(KubernetesSource::id).collect(Collectors.toSet());
-      try {
-        Optional<TopologySnapshot> discovered =
-            store.awaitSnapshot(s -> everyoneListedOrFailed(s, ids), DISCOVERY_CAP);
-        if (discovered.isEmpty()) {
-          err.println(
-              "sidescope: not every source had listed everything after "
-                  + DISCOVERY_CAP.toSeconds()
-                  + " s; printing what there is.");
-        }
-        if (!watchFor.isZero() && !watchFor.isNegative()) {
-          TimeUnit.MILLISECONDS.sleep(watchFor.toMillis());
-        }
-        TopologySnapshot last = store.rebuild().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);
-        EcsDiscovery.reportNotLive(last, err);
-        err.flush();
-        return last;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UserError("interrupted while watching the sources.", e);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new UserError("the snapshot could not be built; the details are in the log.", e);
-      }
-    } finally {
-      sources.forEach(KubernetesSource::close);
+    for (String context : plan.contexts()) {
+      runtime.add(runtime.kubernetes(plan.kubeconfig().orElseThrow(), context, settings));
     }
-  }
-
-  private static boolean everyoneListedOrFailed(TopologySnapshot snapshot, Set<String> ids) {
-    long done =
-        snapshot.sources().stream()
-            .filter(s -> ids.contains(s.id()))
-            .filter(s -> s.status() != SourceState.CONNECTING)
-            .count();
-    return done == ids.size();
+    try {
+      Optional<TopologySnapshot> discovered = runtime.awaitDiscovery(DISCOVERY_CAP);
+      if (discovered.isEmpty()) {
+        err.println(
+            "sidescope: not every source had listed everything after "
+                + DISCOVERY_CAP.toSeconds()
+                + " s; printing what there is.");
+      }
+      if (!watchFor.isZero() && !watchFor.isNegative()) {
+        TimeUnit.MILLISECONDS.sleep(watchFor.toMillis());
+      }
+      TopologySnapshot last =
+          runtime.snapshotNow().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);
+      EcsDiscovery.reportNotLive(last, err);
+      err.flush();
+      return last;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while watching the sources.", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new UserError("the snapshot could not be built; the details are in the log.", e);
+    }
   }
 
   /** {@code sidescope/<version>}: how Sidescope introduces itself to API servers. */

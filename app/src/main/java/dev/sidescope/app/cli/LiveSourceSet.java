@@ -1,5 +1,6 @@
 package dev.sidescope.app.cli;
 
+import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.aws.AwsEnvironment;
 import dev.sidescope.collectors.aws.AwsProfiles;
 import dev.sidescope.collectors.aws.AwsRegions;
@@ -11,11 +12,6 @@ import dev.sidescope.collectors.kubernetes.KubernetesSource;
 import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.topology.model.Grouping;
-import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.SourceStatus;
-import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.snapshot.SnapshotBuilder;
-import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.views.SnapshotFeed;
 import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
@@ -30,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's live sources: one store that feeds the console for the whole run, and the sources
- * that publish into it now — the chosen kube contexts and ECS region, or the built-in sample served
- * on loopback. Choosing other sources stops the ones in use, withdraws what they said from the
- * store and starts the new ones; the console keeps its subscription throughout.
+ * The console's live sources: one {@link SidescopeRuntime} whose store feeds the console for the
+ * whole run, and the sources that publish into it now — the chosen kube contexts and ECS region, or
+ * the built-in sample served on loopback. Choosing other sources stops the ones in use, withdraws
+ * what they said from the store and starts the new ones; the console keeps its subscription
+ * throughout.
  *
  * <p>Reads the kubeconfig and the AWS profile files from the environment it is given ({@code
  * KUBECONFIG}, {@code HOME}, {@code AWS_CONFIG_FILE}, ...), never from the process's own, so that
@@ -56,10 +52,8 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
 
   private final Map<String, String> env;
   private final Clock clock;
-  private final TopologyStore store;
+  private final SidescopeRuntime runtime;
 
-  private final List<KubernetesSource> kubernetes = new ArrayList<>();
-  private EcsSource ecs;
   private SampleClusterServer sample;
   private Path scratch;
   private SourceChoice inUse = SourceChoice.NONE;
@@ -67,25 +61,12 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   LiveSourceSet(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
     this.clock = clock;
-    this.store = TopologyStore.onOwnThread(SnapshotBuilder.standard(clock), Grouping.POD, clock);
+    this.runtime = SidescopeRuntime.create(Grouping.POD, clock);
   }
 
   /** What the console subscribes to: the store, whichever sources feed it. */
   SnapshotFeed feed() {
-    return new SnapshotFeed() {
-      @Override
-      public AutoCloseable subscribe(Consumer<TopologySnapshot> listener) {
-        TopologyStore.Listener l = listener::accept;
-        store.addListener(l);
-        store.latest().ifPresent(listener);
-        return () -> store.removeListener(l);
-      }
-
-      @Override
-      public void setGrouping(Grouping grouping) {
-        store.setGrouping(grouping);
-      }
-    };
+    return runtime.feed();
   }
 
   // ---- what can be chosen
@@ -237,7 +218,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     EcsSource newEcs = null;
     if (choice.ecs()) {
       EcsSource.Resolution resolution =
-          EcsSource.resolve(
+          runtime.ecs(
               ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters()));
       newEcs =
           resolution.available().orElseThrow(() -> new Unavailable(resolution.whyAbsent().get()));
@@ -249,13 +230,17 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
               .withNamespace(choice.namespace())
               .withEnvironment(env);
       for (String context : choice.kubeContexts()) {
-        kubernetes.add(new KubernetesSource(kubeconfig, context, settings, store, clock));
+        runtime.add(runtime.kubernetes(kubeconfig, context, settings));
       }
-      kubernetes.forEach(KubernetesSource::start);
-      startEcs(newEcs);
+      if (newEcs != null) {
+        EcsSource starting = newEcs;
+        newEcs = null; // in the runtime's care from here
+        runtime.add(starting);
+      }
     } catch (RuntimeException e) {
-      // Nothing half-started stays behind: the ECS client made above is not yet in stopAll's care.
-      if (newEcs != null && ecs != newEcs) {
+      // Nothing half-started stays behind: the ECS client made above is not yet in the runtime's
+      // care.
+      if (newEcs != null) {
         newEcs.close();
       }
       stopAll();
@@ -290,17 +275,13 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       sample.start(folder, 0);
       Map<String, String> sampleEnv = sourced(sample.writeEnv(scratch.resolve(name + ".env")));
       Kubeconfig kubeconfig = Kubeconfig.load(List.of(Path.of(sampleEnv.get("KUBECONFIG"))));
-      KubernetesSource source =
-          new KubernetesSource(
+      runtime.add(
+          runtime.kubernetes(
               kubeconfig,
               kubeconfig.select(List.of()).get(0),
               KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
-                  .withEnvironment(sampleEnv),
-              store,
-              clock);
-      kubernetes.add(source);
-      source.start();
-      startEcs(new EcsOptions().resolve(sampleEnv).available().orElse(null));
+                  .withEnvironment(sampleEnv)));
+      runtime.ecs(new EcsOptions().settings(sampleEnv)).available().ifPresent(runtime::add);
     } catch (IOException | KubeconfigException e) {
       stopAll();
       throw new Unavailable(
@@ -323,25 +304,6 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       sampleEnv.put(m.group(1), m.group(2));
     }
     return sampleEnv;
-  }
-
-  private void startEcs(EcsSource source) {
-    ecs = source;
-    if (source == null) {
-      return;
-    }
-    source.start(
-        new EcsSource.Listener() {
-          @Override
-          public void observations(Observations observations) {
-            store.publish(source.id(), observations);
-          }
-
-          @Override
-          public void status(SourceStatus status) {
-            store.publishStatus(status);
-          }
-        });
   }
 
   private EcsSettings ecsSettings(String profile, Optional<String> region, List<String> clusters) {
@@ -371,16 +333,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
 
   /** Stops every source and the sample, and takes what they said out of the store. */
   private void stopAll() {
-    for (KubernetesSource source : kubernetes) {
-      source.close();
-      store.withdraw(source.id());
-    }
-    kubernetes.clear();
-    if (ecs != null) {
-      ecs.close();
-      store.withdraw(ecs.id());
-      ecs = null;
-    }
+    runtime.stopSources();
     if (sample != null) {
       sample.close();
       sample = null;
@@ -402,7 +355,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   @Override
   public synchronized void close() {
     stopAll();
-    store.close();
+    runtime.close();
   }
 
   private static String capitalised(String s) {

@@ -1,6 +1,7 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
+import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.manifests.ManifestProblem;
 import dev.sidescope.collectors.manifests.ManifestReadResult;
 import dev.sidescope.collectors.manifests.ManifestReader;
@@ -11,7 +12,6 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.WorkloadSpec;
-import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads manifest files and folders into one snapshot, or into the observations of one source to
@@ -28,8 +31,18 @@ import java.util.Map;
 final class ManifestSnapshots {
   private ManifestSnapshots() {}
 
+  /** The files' snapshot, built through the runtime as every snapshot is. */
   static TopologySnapshot read(List<Path> paths, Grouping grouping, PrintWriter err) {
-    return SnapshotBuilder.standard(Clock.systemUTC()).build(observations(paths, err), grouping);
+    Observations read = observations(paths, err);
+    try (SidescopeRuntime runtime = SidescopeRuntime.create(grouping, Clock.systemUTC())) {
+      runtime.publishOnce("manifests", read);
+      return runtime.snapshotNow().get(LiveSnapshots.DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while building the snapshot.", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new UserError("the snapshot could not be built; the details are in the log.", e);
+    }
   }
 
   /** The files' observations as one source ({@code manifests}), to combine with live sources. */

@@ -1,17 +1,16 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
+import dev.sidescope.app.runtime.SidescopeRuntime;
+import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.topology.model.Grouping;
-import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,41 +120,37 @@ public final class SnapshotCommand implements Callable<Integer> {
     if (!anySourceAsked && plan.contexts().isEmpty()) {
       plan.skipped().ifPresent(why -> skipped.add(why + "; skipping Kubernetes"));
     }
-    Optional<Observations> ecsObservations =
-        ecs.anyGiven() || !anySourceAsked
-            ? EcsDiscovery.once(ecs, env, why -> skipped.add(why + "; skipping ECS"))
-            : Optional.empty();
-    if (plan.contexts().isEmpty() && manifests.isEmpty() && ecsObservations.isEmpty()) {
-      String why =
-          skipped.isEmpty()
-              ? plan.skipped().orElse("nothing was asked for")
-              : String.join(
-                  ", and ", skipped.stream().map(r -> r.substring(0, r.indexOf(';'))).toList());
-      throw new UserError(
-          "no source to read: "
-              + why
-              + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, or --manifests DIR.");
-    }
-    skipped.forEach(line -> err.println("sidescope: " + line + "."));
-    Map<String, Observations> fixed = new LinkedHashMap<>();
-    if (!manifests.isEmpty()) {
-      fixed.put("manifests", ManifestSnapshots.observations(manifests, err));
-    }
-    ecsObservations.ifPresent(
-        o -> fixed.put(o.sources().isEmpty() ? "ecs" : o.sources().get(0).id(), o));
     TopologySnapshot snapshot;
-    if (plan.contexts().isEmpty()) {
-      snapshot =
-          SnapshotBuilder.standard(Clock.systemUTC())
-              .build(EcsDiscovery.merge(List.copyOf(fixed.values())), group);
-      EcsDiscovery.reportNotLive(snapshot, err);
-    } else {
+    try (SidescopeRuntime runtime = SidescopeRuntime.create(group, Clock.systemUTC())) {
+      Optional<EcsSource> ecsSource =
+          ecs.anyGiven() || !anySourceAsked
+              ? EcsDiscovery.source(runtime, ecs, env, why -> skipped.add(why + "; skipping ECS"))
+              : Optional.empty();
+      if (plan.contexts().isEmpty() && manifests.isEmpty() && ecsSource.isEmpty()) {
+        String why =
+            skipped.isEmpty()
+                ? plan.skipped().orElse("nothing was asked for")
+                : String.join(
+                    ", and ", skipped.stream().map(r -> r.substring(0, r.indexOf(';'))).toList());
+        throw new UserError(
+            "no source to read: "
+                + why
+                + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, or --manifests DIR.");
+      }
+      skipped.forEach(line -> err.println("sidescope: " + line + "."));
+      try {
+        if (!manifests.isEmpty()) {
+          runtime.publishOnce("manifests", ManifestSnapshots.observations(manifests, err));
+        }
+      } finally {
+        // A source that was made is the runtime's to close, even when the manifests fail.
+        ecsSource.ifPresent(runtime::add);
+      }
       snapshot =
           LiveSnapshots.watch(
+              runtime,
               plan,
               Optional.ofNullable(namespace),
-              fixed,
-              group,
               Duration.ofSeconds(watchSeconds),
               env,
               err);

@@ -54,9 +54,9 @@ class EcsSourceFaultsTest {
   }
 
   private SampleAccount.Recorder started(EcsSettings settings) {
-    source = SampleAccount.source(settings);
     SampleAccount.Recorder recorder = new SampleAccount.Recorder();
-    source.start(recorder);
+    source = SampleAccount.source(settings, recorder);
+    source.start();
     return recorder;
   }
 

@@ -6,6 +6,7 @@ import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.samples.aws.SampleAwsEndpoint;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.source.ObservationSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,25 +33,36 @@ final class SampleAccount {
   }
 
   static EcsSource source(EcsSettings settings) {
-    EcsSource.Resolution resolution = EcsSource.resolve(settings);
+    return available(EcsSource.resolve(settings));
+  }
+
+  /** A source that publishes to {@code sink} once started. */
+  static EcsSource source(EcsSettings settings, ObservationSink sink) {
+    return available(EcsSource.resolve(settings, sink));
+  }
+
+  private static EcsSource available(EcsSource.Resolution resolution) {
     return resolution
         .available()
         .orElseThrow(() -> new AssertionError(resolution.whyAbsent().orElse("")));
   }
 
-  /** A listener that queues what it hears, for tests to wait on. */
-  static final class Recorder implements EcsSource.Listener {
+  /** A sink that queues what it hears, for tests to wait on. */
+  static final class Recorder implements ObservationSink {
     final BlockingQueue<SourceStatus> statuses = new LinkedBlockingQueue<>();
     final BlockingQueue<Observations> observations = new LinkedBlockingQueue<>();
 
     @Override
-    public void observations(Observations seen) {
+    public void publish(String sourceId, Observations seen) {
       observations.add(seen);
     }
 
     @Override
-    public void status(SourceStatus status) {
+    public void publishStatus(SourceStatus status) {
       statuses.add(status);
     }
+
+    @Override
+    public void withdraw(String sourceId) {}
   }
 }

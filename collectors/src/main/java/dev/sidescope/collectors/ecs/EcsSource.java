@@ -8,6 +8,8 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.WorkloadSpec;
+import dev.sidescope.topology.source.ObservationSink;
+import dev.sidescope.topology.source.Source;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +33,11 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * {@code TaskDefinition/<family>:<revision>}), its definition joined with its run-time status.
  * Source id {@code ecs/<region>}.
  *
- * <p>Create one with {@link #resolve}, which finds credentials, region and endpoint as the AWS CLI
- * does and says in one sentence why there is no source when it finds none. Then either {@link
- * #pollOnce()} (the command line's "discover once") or {@link #start} (the console).
+ * <p>Create one with {@link #resolve(EcsSettings, ObservationSink)}, which finds credentials,
+ * region and endpoint as the AWS CLI does and says in one sentence why there is no source when it
+ * finds none; then {@link #start()} it, as every {@link Source} is started. A source made by {@link
+ * #resolve(EcsSettings)}, with no sink, can only {@link #pollOnce()} or {@link
+ * #listClusterNames()}: a person choosing which clusters to watch.
  *
  * <p><b>Threading.</b> After {@link #start}, the source polls on its own single daemon thread
  * ({@code sidescope-ecs-<region>}): first at once, then every {@link EcsSettings#pollInterval()}
@@ -42,32 +46,20 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * standard retry mode retries each call first. {@link #pollOnce()} runs a pass on the caller's
  * thread; passes never overlap: a scheduled pass that finds one running is skipped.
  *
- * <p>The {@link Listener} is called on the thread that ran the pass, one call at a time, never
- * concurrently: {@link Listener#status} whenever the status changes, then {@link
- * Listener#observations} after every pass with everything the source sees now (including its status
- * in {@link Observations#sources()}). Listeners must return quickly and must not call back into the
- * source; hand the observations to a store and return.
+ * <p>The {@link ObservationSink} is called on the thread that ran the pass, one call at a time,
+ * never concurrently: {@link ObservationSink#publishStatus} whenever the status changes, then
+ * {@link ObservationSink#publish} after every pass with everything the source sees now (including
+ * its status in {@link Observations#sources()}), replacing what it published before; after a failed
+ * pass, what was last seen, with the failure in the status. A sink that throws is logged and does
+ * not stop the source.
  *
  * <p>Read-only: it only calls {@code List*} and {@code Describe*} operations.
  */
-public final class EcsSource implements AutoCloseable {
+public final class EcsSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(EcsSource.class);
 
   /** After this many intervals, a failing source stops backing off further. */
   static final int MAX_BACKOFF_INTERVALS = 8;
-
-  /** Where the source's findings go; called on the poll thread, one call at a time. */
-  public interface Listener {
-    /**
-     * Everything the source sees after a pass: its workloads and services, replacing what it said
-     * before, and its status. After a failed pass, what was last seen, with the failure in the
-     * status.
-     */
-    void observations(Observations observations);
-
-    /** The source's status changed. */
-    default void status(SourceStatus status) {}
-  }
 
   /** What {@link #resolve} found: a source, or why there is none. */
   public sealed interface Resolution {
@@ -95,16 +87,18 @@ public final class EcsSource implements AutoCloseable {
   private final String endpointDescription;
   private final ReentrantLock passLock = new ReentrantLock();
 
+  private final ObservationSink sink; // null: a source for listing and single passes only
   private volatile SourceStatus status;
-  private volatile Listener listener;
+  private volatile boolean started;
   private volatile boolean closed;
   private ScheduledExecutorService scheduler;
   private List<WorkloadSpec> workloads = List.of();
   private List<ServiceSpec> services = List.of();
   private int consecutiveFailures;
 
-  private EcsSource(EcsSettings settings, AwsConnection connection) {
+  private EcsSource(EcsSettings settings, AwsConnection connection, ObservationSink sink) {
     this.connection = connection;
+    this.sink = sink;
     this.id = "ecs/" + connection.region();
     Optional<URI> endpoint =
         settings.endpoint().or(() -> connection.configuredEndpoint(AwsService.ECS));
@@ -128,11 +122,23 @@ public final class EcsSource implements AutoCloseable {
   }
 
   /**
-   * Finds credentials, region and endpoint as the AWS CLI does, and builds the source; no ECS call
-   * is made yet. May probe the EC2 instance metadata service when nothing else is configured, so
-   * call it off the UI thread.
+   * Finds credentials, region and endpoint as the AWS CLI does, and builds a source that publishes
+   * to {@code sink} once started; no ECS call is made yet. May probe the EC2 instance metadata
+   * service when nothing else is configured, so call it off the UI thread.
+   */
+  public static Resolution resolve(EcsSettings settings, ObservationSink sink) {
+    return resolve(settings, Objects.requireNonNull(sink, "sink"), true);
+  }
+
+  /**
+   * As {@link #resolve(EcsSettings, ObservationSink)}, for a source that is never started: it only
+   * lists the clusters or runs single passes.
    */
   public static Resolution resolve(EcsSettings settings) {
+    return resolve(settings, null, false);
+  }
+
+  private static Resolution resolve(EcsSettings settings, ObservationSink sink, boolean live) {
     Objects.requireNonNull(settings, "settings");
     AwsResolution aws =
         AwsConnection.resolve(
@@ -142,7 +148,7 @@ public final class EcsSource implements AutoCloseable {
     }
     AwsConnection connection = ((AwsResolution.Found) aws).connection();
     try {
-      return new Resolution.Available(new EcsSource(settings, connection));
+      return new Resolution.Available(new EcsSource(settings, connection, live ? sink : null));
     } catch (RuntimeException e) {
       connection.close();
       LOG.warn("Building the ECS client failed", e);
@@ -152,6 +158,7 @@ public final class EcsSource implements AutoCloseable {
   }
 
   /** {@code ecs/<region>}. */
+  @Override
   public String id() {
     return id;
   }
@@ -172,9 +179,9 @@ public final class EcsSource implements AutoCloseable {
   }
 
   /**
-   * Runs one pass now, on the calling thread (waiting for a running one to finish first), tells the
-   * listener if one is set, and returns what the source sees. Never throws for ECS failures: they
-   * are in the returned status.
+   * Runs one pass now, on the calling thread (waiting for a running one to finish first), publishes
+   * it when the source has a sink and has started, and returns what the source sees. Never throws
+   * for ECS failures: they are in the returned status.
    *
    * @throws IllegalStateException when the source is closed
    */
@@ -236,17 +243,20 @@ public final class EcsSource implements AutoCloseable {
   }
 
   /**
-   * Starts polling on the source's own thread: a pass at once, then every interval.
+   * Starts polling on the source's own thread: a pass at once, then every interval. A second call,
+   * or one after {@link #close()}, has no effect.
    *
-   * @throws IllegalStateException when already started or closed
+   * @throws IllegalStateException when the source was made without a sink
    */
-  public synchronized void start(Listener newListener) {
-    Objects.requireNonNull(newListener, "listener");
-    if (scheduler != null || closed) {
-      throw new IllegalStateException(
-          "the ECS source " + id + (closed ? " is closed" : " was already started"));
+  @Override
+  public synchronized void start() {
+    if (sink == null) {
+      throw new IllegalStateException("the ECS source " + id + " was made without a sink");
     }
-    this.listener = newListener;
+    if (scheduler != null || closed) {
+      return;
+    }
+    started = true;
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -255,7 +265,7 @@ public final class EcsSource implements AutoCloseable {
               return t;
             });
     SourceStatus first = status;
-    tell(() -> newListener.status(first));
+    tell(() -> sink.publishStatus(first));
     scheduler.execute(this::scheduledPass);
   }
 
@@ -280,11 +290,10 @@ public final class EcsSource implements AutoCloseable {
     }
   }
 
-  /**
-   * One pass, under the pass lock: poll, update state, tell the listener. The delay to the next.
-   */
+  /** One pass, under the pass lock: poll, update state, tell the sink. The delay to the next. */
   private Duration pass() {
     Duration next;
+    SourceStatus before = status;
     try {
       EcsPoll.Result result = poll.run();
       workloads =
@@ -310,20 +319,29 @@ public final class EcsSource implements AutoCloseable {
               credentialsDescription());
       setStatus(outcome.state(), outcome.message());
     }
-    Listener current = closed ? null : listener;
-    if (current != null) {
+    if (publishing()) {
+      // The observations carry the new status, so a snapshot never shows the status of this pass
+      // beside the workloads of the last; the status alone follows, for those who follow statuses.
       Observations seen = observations();
-      tell(() -> current.observations(seen));
+      tell(() -> sink.publish(id, seen));
+      SourceStatus after = status;
+      if (!after.equals(before)) {
+        tell(() -> sink.publishStatus(after));
+      }
     }
     return next;
   }
 
-  /** Calls the listener; one that throws is logged and does not stop the source. */
+  private boolean publishing() {
+    return started && !closed;
+  }
+
+  /** Calls the sink; one that throws is logged and does not stop the source. */
   private static void tell(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
-      LOG.warn("A listener of the ECS source failed", e);
+      LOG.warn("The sink of the ECS source failed", e);
     }
   }
 
@@ -338,10 +356,6 @@ public final class EcsSource implements AutoCloseable {
     SourceStatus fresh =
         new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
     status = fresh;
-    Listener current = closed ? null : listener;
-    if (current != null && !fresh.equals(old)) {
-      tell(() -> current.status(fresh));
-    }
   }
 
   private Duration backoff() {
@@ -363,8 +377,8 @@ public final class EcsSource implements AutoCloseable {
   }
 
   /**
-   * Stops polling and releases the ECS client and the credentials' clients; the listener hears
-   * nothing more. Idempotent. A pass running on another thread is interrupted.
+   * Stops polling and releases the ECS client and the credentials' clients; the sink hears nothing
+   * more. Idempotent. A pass running on another thread is interrupted.
    */
   @Override
   public void close() {

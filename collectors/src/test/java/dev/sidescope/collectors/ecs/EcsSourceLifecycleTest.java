@@ -10,6 +10,7 @@ import dev.sidescope.collectors.aws.CannedHttpClient.Answer;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.source.ObservationSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EcsSourceLifecycleTest {
   @TempDir Path home;
 
-  private EcsSource source() {
+  /** A source over an empty account, publishing to {@code sink}; with none, for listing only. */
+  private EcsSource source(ObservationSink sink) {
     CannedHttpClient emptyAccount =
         new CannedHttpClient(
             call ->
@@ -31,61 +33,70 @@ class EcsSourceLifecycleTest {
                   case "ListClusters" -> Answer.ok("{\"clusterArns\": []}");
                   default -> Answer.error(400, "UnknownOperationException", "no");
                 });
-    return EcsSource.resolve(
-            EcsSettings.builder()
-                .environment(
-                    AwsEnvironment.of(
-                        Map.of(
-                            "AWS_ACCESS_KEY_ID", "A",
-                            "AWS_SECRET_ACCESS_KEY", "s",
-                            "AWS_REGION", "eu-west-1"),
-                        home))
-                .pollInterval(Duration.ofMillis(50))
-                .httpClient(emptyAccount)
-                .build())
+    EcsSettings settings =
+        EcsSettings.builder()
+            .environment(
+                AwsEnvironment.of(
+                    Map.of(
+                        "AWS_ACCESS_KEY_ID", "A",
+                        "AWS_SECRET_ACCESS_KEY", "s",
+                        "AWS_REGION", "eu-west-1"),
+                    home))
+            .pollInterval(Duration.ofMillis(50))
+            .httpClient(emptyAccount)
+            .build();
+    return (sink == null ? EcsSource.resolve(settings) : EcsSource.resolve(settings, sink))
         .available()
         .orElseThrow();
   }
 
   @Test
-  void startedSourcePollsOnItsOwnThreadAndSurvivesAThrowingListener() throws Exception {
+  void startedSourcePollsOnItsOwnThreadAndSurvivesAThrowingSink() throws Exception {
     BlockingQueue<String> threads = new LinkedBlockingQueue<>();
     BlockingQueue<SourceStatus> statuses = new LinkedBlockingQueue<>();
     AtomicInteger passes = new AtomicInteger();
-    try (EcsSource source = source()) {
-      source.start(
-          new EcsSource.Listener() {
-            @Override
-            public void observations(Observations observations) {
-              threads.add(Thread.currentThread().getName());
-              if (passes.incrementAndGet() == 1) {
-                throw new IllegalStateException("a store that fell over");
-              }
+    ObservationSink sink =
+        new ObservationSink() {
+          @Override
+          public void publish(String sourceId, Observations observations) {
+            threads.add(Thread.currentThread().getName());
+            if (passes.incrementAndGet() == 1) {
+              throw new IllegalStateException("a store that fell over");
             }
+          }
 
-            @Override
-            public void status(SourceStatus status) {
-              statuses.add(status);
-            }
-          });
+          @Override
+          public void publishStatus(SourceStatus status) {
+            statuses.add(status);
+          }
+
+          @Override
+          public void withdraw(String sourceId) {}
+        };
+    try (EcsSource source = source(sink)) {
+      source.start();
 
       assertThat(statuses.poll(10, SECONDS).status()).isEqualTo(SourceState.CONNECTING);
       assertThat(statuses.poll(10, SECONDS).status()).isEqualTo(SourceState.LIVE);
       assertThat(threads.poll(10, SECONDS)).isEqualTo("sidescope-ecs-eu-west-1");
       assertThat(threads.poll(10, SECONDS)).as("polling goes on").isNotNull();
-      assertThatThrownBy(() -> source.start(o -> {})).isInstanceOf(IllegalStateException.class);
+      source.start(); // a second start has no further effect: still the one poll thread
+      assertThat(threads.poll(10, SECONDS)).isEqualTo("sidescope-ecs-eu-west-1");
+      assertThat(statuses).as("no second CONNECTING").isEmpty();
     }
   }
 
   @Test
   void closedSourceNeitherPollsNorStarts() {
-    EcsSource source = source();
+    EcsSource source = source(null);
     assertThat(source.id()).isEqualTo("ecs/eu-west-1");
     assertThat(source.status().status()).isEqualTo(SourceState.CONNECTING);
     source.close();
     source.close();
 
     assertThatThrownBy(source::pollOnce).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> source.start(o -> {})).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(source::start)
+        .as("a source made to list clusters has nowhere to publish")
+        .isInstanceOf(IllegalStateException.class);
   }
 }

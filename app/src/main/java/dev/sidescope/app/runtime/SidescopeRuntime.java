@@ -1,0 +1,171 @@
+package dev.sidescope.app.runtime;
+
+import dev.sidescope.collectors.ecs.EcsSettings;
+import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.kubernetes.Kubeconfig;
+import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.overlay.OverlayPipeline;
+import dev.sidescope.topology.snapshot.SnapshotBuilder;
+import dev.sidescope.topology.snapshot.TopologyStore;
+import dev.sidescope.topology.source.Source;
+import dev.sidescope.views.SnapshotFeed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * What every path of the app runs on, built in one place so that every path gets the same pipeline:
+ * the snapshot builder (classifier, doctor and the standard overlay stage), the store that keeps
+ * what the sources said, and the sources that publish into it. {@code sidescope snapshot} (live and
+ * {@code --manifests}), {@code demo}, the console and the benchmarks all start here.
+ *
+ * <p>Sources are made bound to the store ({@link #kubernetes}, {@link #ecs}), then handed over with
+ * {@link #add}, which starts them; {@link #stopSources} stops them and takes what they said out of
+ * the store, and {@link #close} does that and stops the store.
+ *
+ * <p>Threading: every method may be called from any thread and is serialised; {@link #add}, {@link
+ * #stopSources} and {@link #close} may block briefly while sources start or stop (never call them
+ * on the FX thread); {@link #awaitDiscovery} blocks its caller. The store and the sources work on
+ * their own threads.
+ */
+public final class SidescopeRuntime implements AutoCloseable {
+  private final Clock clock;
+  private final SnapshotBuilder builder;
+  private final TopologyStore store;
+  private final List<Source> sources = new ArrayList<>();
+  private final Set<String> readOnce = new LinkedHashSet<>();
+
+  private SidescopeRuntime(Grouping grouping, Clock clock) {
+    this.clock = clock;
+    this.builder = builder(clock);
+    this.store = TopologyStore.onOwnThread(builder, grouping, clock);
+  }
+
+  /** A runtime whose store groups as asked and builds on its own writer thread. */
+  public static SidescopeRuntime create(Grouping grouping, Clock clock) {
+    return new SidescopeRuntime(grouping, clock);
+  }
+
+  /**
+   * The one snapshot builder: the sidecar classifier, the sidecar doctor and every appender of the
+   * standard overlay stage. For paths that build without a store (the benchmarks).
+   */
+  public static SnapshotBuilder builder(Clock clock) {
+    return SnapshotBuilder.standard(OverlayPipeline.standard(), clock);
+  }
+
+  public TopologyStore store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** What the console subscribes to: the store, whichever sources feed it. */
+  public SnapshotFeed feed() {
+    return new SnapshotFeed() {
+      @Override
+      public AutoCloseable subscribe(Consumer<TopologySnapshot> listener) {
+        TopologyStore.Listener l = listener::accept;
+        store.addListener(l);
+        store.latest().ifPresent(listener);
+        return () -> store.removeListener(l);
+      }
+
+      @Override
+      public void setGrouping(Grouping grouping) {
+        store.setGrouping(grouping);
+      }
+    };
+  }
+
+  /** The live source of one kube context, publishing into the store once {@link #add added}. */
+  public KubernetesSource kubernetes(
+      Kubeconfig kubeconfig, String context, KubernetesSource.Settings settings) {
+    return new KubernetesSource(kubeconfig, context, settings, store, clock);
+  }
+
+  /**
+   * The ECS source these settings give, publishing into the store once {@link #add added}; or why
+   * there is none. May probe the network for credentials: off the FX thread.
+   */
+  public EcsSource.Resolution ecs(EcsSettings settings) {
+    return EcsSource.resolve(settings, store);
+  }
+
+  /** Starts {@code source}; it is stopped with the others. */
+  public synchronized void add(Source source) {
+    sources.add(source);
+    source.start();
+  }
+
+  /** Publishes what was read once (manifest files) as the source {@code sourceId}. */
+  public synchronized void publishOnce(String sourceId, Observations observations) {
+    readOnce.add(sourceId);
+    store.publish(sourceId, observations);
+  }
+
+  /** The ids of the sources added and not stopped, and of what was published once. */
+  public synchronized Set<String> sourceIds() {
+    Set<String> ids = new LinkedHashSet<>(readOnce);
+    sources.forEach(s -> ids.add(s.id()));
+    return ids;
+  }
+
+  /**
+   * Waits until every source added has listed everything once or failed (its status is no longer
+   * connecting), at most {@code cap}; then returns a snapshot built after that, which sees
+   * everything published before it. Empty when the cap passed first; {@link #snapshotNow} then
+   * gives what there is.
+   */
+  public Optional<TopologySnapshot> awaitDiscovery(Duration cap) throws InterruptedException {
+    Set<String> ids;
+    synchronized (this) {
+      ids = sources.stream().map(Source::id).collect(Collectors.toSet());
+    }
+    return store.awaitSnapshot(s -> everyoneListedOrFailed(s, ids), cap);
+  }
+
+  /** The next snapshot the store builds, which sees everything published before this call. */
+  public CompletableFuture<TopologySnapshot> snapshotNow() {
+    return store.rebuild();
+  }
+
+  private static boolean everyoneListedOrFailed(TopologySnapshot snapshot, Set<String> ids) {
+    long done =
+        snapshot.sources().stream()
+            .filter(s -> ids.contains(s.id()))
+            .filter(s -> s.status() != SourceState.CONNECTING)
+            .count();
+    return done == ids.size();
+  }
+
+  /** Stops every source and takes what it and every read-once source said out of the store. */
+  public synchronized void stopSources() {
+    for (Source source : sources) {
+      source.close();
+      store.withdraw(source.id());
+    }
+    sources.clear();
+    readOnce.forEach(store::withdraw);
+    readOnce.clear();
+  }
+
+  @Override
+  public synchronized void close() {
+    stopSources();
+    store.close();
+  }
+}
