@@ -1,6 +1,7 @@
 package dev.sidescope.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -58,6 +59,84 @@ class ArchitectureTest {
             .because(
                 "the model must be usable by every source and view, testable without a toolkit, a cluster or an SDK");
     rule.check(classes);
+  }
+
+  @Test
+  void nothingInTopologyImportsUpItsLayers() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("model")
+        .definedBy("dev.sidescope.topology.model..")
+        .layer("stages")
+        .definedBy(
+            "dev.sidescope.topology.classify..",
+            "dev.sidescope.topology.edges..",
+            "dev.sidescope.topology.findings..",
+            "dev.sidescope.topology.overlay..")
+        .layer("ports")
+        .definedBy("dev.sidescope.topology.source..")
+        .layer("picture")
+        .definedBy("dev.sidescope.topology.picture..", "dev.sidescope.topology.export..")
+        .layer("store")
+        .definedBy("dev.sidescope.topology.snapshot..")
+        .whereLayer("store")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("picture")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("ports")
+        .mayOnlyBeAccessedByLayers("store")
+        .whereLayer("stages")
+        .mayOnlyBeAccessedByLayers("store")
+        .because(
+            "the model is the bottom; the stages of a build (classify, edges, findings, overlay)"
+                + " know the model only; the store runs them and the picture draws their result,"
+                + " so neither is known below")
+        .check(classes);
+  }
+
+  @Test
+  void theModelAndTheOverlayStageDoNoIo() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.sidescope.topology.model..",
+            "dev.sidescope.topology.overlay..",
+            "dev.sidescope.topology.classify..",
+            "dev.sidescope.topology.edges..",
+            "dev.sidescope.topology.findings..",
+            "dev.sidescope.topology.snapshot..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.nio.file..", "java.nio.channels..", "java.net.http..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(java.io.File.class.getName())
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.InputStream.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.OutputStream.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.Reader.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.Socket.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.URLConnection.class)
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(java.net.URL.class.getName())
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ProcessBuilder.class.getName())
+        .because(
+            "appenders run on every finish, four times a second, on the store's one writer; the"
+                + " model and the stages of a build work on what sources handed them, never on"
+                + " files or the network")
+        .check(classes);
   }
 
   @Test
