@@ -5,13 +5,12 @@ import atlantafx.base.theme.PrimerLight;
 import dev.sidescope.topology.export.DotExporter;
 import dev.sidescope.topology.export.MermaidExporter;
 import dev.sidescope.topology.model.Grouping;
-import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.model.Workload;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
+import dev.sidescope.views.console.DeadSources;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
 import dev.sidescope.views.inspect.FindingRow;
@@ -499,7 +498,7 @@ public final class ConsoleWindow {
       dimmed.removeAll(matched);
     }
     Set<String> hidden = hideNonMatching.isSelected() ? Set.copyOf(dimmed) : Set.of();
-    dimmed.addAll(fromDeadSources(shown));
+    dimmed.addAll(DeadSources.of(shown.snapshot()));
     view.show(
         worker.prepared().parts(shown),
         PicturePalette.of(theme),
@@ -507,31 +506,6 @@ public final class ConsoleWindow {
         hidden,
         query.isEmpty() ? Set.of() : matched);
     view.select(selected);
-  }
-
-  /** A source that is down or stale greys its part of the picture; the rest stays as it is. */
-  static Set<String> fromDeadSources(LaidOutPicture picture) {
-    Set<String> dead = new HashSet<>();
-    picture
-        .snapshot()
-        .sources()
-        .forEach(
-            s -> {
-              if (s.status() == SourceState.DOWN || s.status() == SourceState.STALE) {
-                dead.add(s.id());
-              }
-            });
-    Set<String> ids = new HashSet<>();
-    if (dead.isEmpty()) {
-      return ids;
-    }
-    for (Workload w : picture.snapshot().workloads()) {
-      if (dead.contains(w.spec().source())) {
-        ids.add(w.id());
-        w.containers().forEach(c -> ids.add(c.id()));
-      }
-    }
-    return ids;
   }
 
   // ---- find
