@@ -10,6 +10,8 @@ import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
+import dev.sidescope.views.console.ConsoleAction;
+import dev.sidescope.views.console.ConsoleKeys;
 import dev.sidescope.views.console.DeadSources;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
@@ -63,7 +65,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -124,7 +125,7 @@ public final class ConsoleWindow {
   private AutoCloseable subscription;
   private Stage stage;
   private boolean closed;
-  private String swallowTyped;
+  private final ConsoleKeys keys = new ConsoleKeys();
   private boolean refitNext;
   private SourcesDialog sourcesDialog;
 
@@ -670,110 +671,74 @@ public final class ConsoleWindow {
     scene.addEventFilter(KeyEvent.KEY_TYPED, this::onKeyTyped);
   }
 
-  private boolean typingInField(Scene scene) {
-    Node focus = scene.getFocusOwner();
-    return focus instanceof TextInputControl;
+  /** Where the focus is, as far as keys care. */
+  private ConsoleKeys.Focus focus() {
+    Node focus = root.getScene().getFocusOwner();
+    if (focus instanceof TextInputControl) {
+      return ConsoleKeys.Focus.TEXT_FIELD;
+    } else if (focus instanceof TableView) {
+      return ConsoleKeys.Focus.FINDINGS_TABLE;
+    } else if (focus == chooseSources) {
+      return ConsoleKeys.Focus.CHOOSE_SOURCES_BUTTON;
+    }
+    return ConsoleKeys.Focus.PICTURE;
+  }
+
+  private static ConsoleKeys.Stroke stroke(KeyEvent e) {
+    return new ConsoleKeys.Stroke(
+        e.getCode().name(), e.getCharacter(), e.isShiftDown(), e.isShortcutDown());
   }
 
   private void onKeyPressed(KeyEvent e) {
-    Scene scene = root.getScene();
-    if (e.getCode() == KeyCode.ESCAPE) {
-      clear();
-      e.consume();
-      return;
-    }
-    if (typingInField(scene)) {
-      return;
-    }
-    if (nothingFound.isVisible() && e.getCode() == KeyCode.ENTER) {
-      // The empty state's buttons: Enter takes the focused one, else the demo.
-      if (scene.getFocusOwner() == chooseSources) {
-        openSources();
-      } else if (!openDemo.isDisabled()) {
-        openDemo();
-      }
-      e.consume();
-      return;
-    }
-    if (e.isShortcutDown()) {
-      if (e.getCode() == KeyCode.O) {
-        openSources();
-        e.consume();
-      } else if (e.getCode() == KeyCode.C) {
-        copyMermaid();
-        e.consume();
-      } else if (e.getCode() == KeyCode.E) {
-        export(ExportFormat.PNG);
-        e.consume();
-      }
-      return;
-    }
-    if (scene.getFocusOwner() instanceof TableView
-        && (e.getCode().isArrowKey() || e.getCode() == KeyCode.ENTER)) {
-      return; // the findings list uses arrows and Enter itself
-    }
-    // Keys by code, so they work whatever character the layout gives; "?" and "+" also by
-    // character (KEY_TYPED) for layouts where they sit elsewhere.
-    switch (e.getCode()) {
-      case LEFT, KP_LEFT -> move(Navigation.Direction.LEFT);
-      case RIGHT, KP_RIGHT -> move(Navigation.Direction.RIGHT);
-      case UP, KP_UP -> move(Navigation.Direction.UP);
-      case DOWN, KP_DOWN -> move(Navigation.Direction.DOWN);
-      case ENTER -> inspect();
-      case SLASH, DIVIDE -> {
-        if (e.isShiftDown()) {
-          help.toggle(); // "?" on US layouts
-          swallowTyped = "?";
-        } else {
-          find.requestFocus();
-          find.selectAll();
-          swallowTyped = "/"; // the "/" that opens find must not land in it
-        }
-      }
-      case DIGIT1, NUMPAD1 -> setGrouping(Grouping.POD);
-      case DIGIT2, NUMPAD2 -> setGrouping(Grouping.WORKLOAD);
-      case DIGIT3, NUMPAD3 -> setGrouping(Grouping.SERVICE);
-      case ADD, PLUS -> view.zoom(0.8);
-      case EQUALS -> {
-        if (!e.isShiftDown()) {
-          return; // "+" on US layouts: handled as a typed character
-        }
-        view.zoom(0.8);
-      }
-      case MINUS, SUBTRACT -> view.zoom(1 / 0.8);
-      case F -> view.fit();
-      case DIGIT0, NUMPAD0 -> view.actualSize();
-      case R -> worker.rearrange();
-      case T -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
-      case S -> openSources();
-      default -> {
-        return;
-      }
-    }
-    e.consume();
+    keys.pressed(stroke(e), focus(), nothingFound.isVisible())
+        .ifPresent(
+            a -> {
+              run(a);
+              e.consume();
+            });
   }
 
   private void onKeyTyped(KeyEvent e) {
-    if (swallowTyped != null) {
-      // The character of a key already acted on when it was pressed.
-      boolean same = swallowTyped.equals(e.getCharacter());
-      swallowTyped = null;
-      if (same) {
-        e.consume();
-        return;
+    keys.typed(stroke(e), focus())
+        .ifPresent(
+            a -> {
+              run(a);
+              e.consume();
+            });
+  }
+
+  private void run(ConsoleAction action) {
+    switch (action) {
+      case MOVE_LEFT -> move(Navigation.Direction.LEFT);
+      case MOVE_RIGHT -> move(Navigation.Direction.RIGHT);
+      case MOVE_UP -> move(Navigation.Direction.UP);
+      case MOVE_DOWN -> move(Navigation.Direction.DOWN);
+      case INSPECT -> inspect();
+      case FIND -> {
+        find.requestFocus();
+        find.selectAll();
       }
-    }
-    if (typingInField(root.getScene()) || e.isShortcutDown()) {
-      return;
-    }
-    switch (e.getCharacter()) {
-      case "?" -> help.toggle();
-      case "+" -> view.zoom(0.8);
-      default -> {
-        return;
+      case HELP -> help.toggle();
+      case GROUP_BY_POD -> setGrouping(Grouping.POD);
+      case GROUP_BY_WORKLOAD -> setGrouping(Grouping.WORKLOAD);
+      case GROUP_BY_SERVICE -> setGrouping(Grouping.SERVICE);
+      case ZOOM_IN -> view.zoom(0.8);
+      case ZOOM_OUT -> view.zoom(1 / 0.8);
+      case FIT -> view.fit();
+      case ACTUAL_SIZE -> view.actualSize();
+      case REARRANGE -> worker.rearrange();
+      case TOGGLE_THEME -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
+      case CHOOSE_SOURCES -> openSources();
+      case COPY_MERMAID -> copyMermaid();
+      case EXPORT_PNG -> export(ExportFormat.PNG);
+      case CLEAR -> clear();
+      case OPEN_DEMO -> {
+        if (!openDemo.isDisabled()) {
+          openDemo();
+        }
       }
+      case SWALLOW -> {}
     }
-    e.consume();
   }
 
   /** Esc: closes help, else clears find, else clears the selection; gives the picture focus. */
