@@ -39,7 +39,7 @@ class ConsoleScreenshotTest extends OnStageTest {
           }
           return null;
         });
-    await(() -> console.window.shown().isPresent());
+    await(() -> console.window.model().shown().isPresent());
     if (select != null) {
       onFx(
           () -> {
@@ -109,7 +109,7 @@ class ConsoleScreenshotTest extends OnStageTest {
           }
           return null;
         });
-    await(() -> console.window.shown().isPresent());
+    await(() -> console.window.model().shown().isPresent());
     onFx(
         () -> {
           ((javafx.scene.control.TextField) stage.getScene().lookup("#find")).setText("kind:envoy");
