@@ -427,6 +427,11 @@ public final class ConsoleWindow {
     return model;
   }
 
+  /** Whether everything around the last picture is in: chips, side pane, findings, legend. */
+  boolean aroundShown() {
+    return later.idle();
+  }
+
   TopologyView topologyView() {
     return view;
   }

@@ -323,6 +323,11 @@ final class TopologyView {
     return view.snapshot(null, null);
   }
 
+  /** Frames GraphStream has drawn so far, for a test to wait for the next one. */
+  long framesDrawn() {
+    return foreground.framesDrawn();
+  }
+
   void repaint() {
     // A graph attribute change marks the graph changed, which makes the viewer repaint.
     graph.setAttribute("ui.sidescope.frame", ++frame);

@@ -107,7 +107,7 @@ class ConsoleWindowTest {
   @Test
   void clickingANodeShouldFillTheInspector(FxRobot robot) {
     shown();
-    ConsoleFixture.settle();
+    console.settle();
     robot.clickOn(onScreen(ORDER_XRAY));
     await(() -> console.window.model().selection().get().equals(Optional.of(ORDER_XRAY)));
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);
@@ -199,7 +199,7 @@ class ConsoleWindowTest {
   void exportShouldWriteTheFourFormatsThroughTheChooserAndCopyMermaid(FxRobot robot)
       throws Exception {
     shown();
-    ConsoleFixture.settle();
+    console.settle();
     for (ExportFormat f : ExportFormat.values()) {
       onFx(
           () -> {
@@ -360,7 +360,7 @@ class ConsoleWindowTest {
   @Test
   void clickingAFindingShouldSelectAndInspectTheContainerItNames(FxRobot robot) {
     shown();
-    ConsoleFixture.settle();
+    console.settle();
     // The row showing the first finding: a table's row cells are not in the order of the rows
     // they show once it has reused them.
     @SuppressWarnings("rawtypes")
@@ -407,7 +407,7 @@ class ConsoleWindowTest {
     console.feed.publish(SeedCluster.generated(39));
     await(() -> console.window.model().shown().orElseThrow() != before);
     await(() -> table.getItems().size() < full && table.getItems().size() > 40);
-    ConsoleFixture.settle();
+    console.settle();
     // The rows of the new picture replaced the old ones at once, not two by two from none.
     assertThat(fewest.get()).isGreaterThan(40);
   }

@@ -72,7 +72,7 @@ class RehearsalTest extends OnStageTest {
           window.show(stage);
           return null;
         });
-    ConsoleFixture.settle();
+    ConsoleFixture.settle(window);
 
     assertThat(onFx(() -> window.model().shown())).isEmpty();
     assertThat(onFx(() -> window.topologyView().shown())).isEmpty();
