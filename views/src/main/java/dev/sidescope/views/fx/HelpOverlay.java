@@ -33,10 +33,6 @@ final class HelpOverlay extends VBox {
     setManaged(false);
   }
 
-  void toggle() {
-    setShown(!isVisible());
-  }
-
   void setShown(boolean shown) {
     setVisible(shown);
     setManaged(shown);
