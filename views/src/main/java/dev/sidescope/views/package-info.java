@@ -13,8 +13,10 @@
  * (settings, exports) run on an I/O thread. Only {@code dev.sidescope.views.fx} calls {@code
  * Platform.runLater}.
  *
- * <p>Packages: {@code picture} (layout, looks, diff, SVG; pure), {@code find} (find expressions;
- * pure), {@code inspect} (inspector and findings rows; pure), {@code status} (source chips; pure),
- * {@code settings} (console settings file, OS theme), {@code fx} (the window).
+ * <p>Packages: {@code console} (the window's state and decisions: the view model and the key map;
+ * pure), {@code picture} (layout, looks, diff, SVG; pure), {@code find} (find expressions; pure),
+ * {@code inspect} (inspector and findings rows; pure), {@code status} (source chips; pure), {@code
+ * settings} (console settings file, OS theme), {@code fx} (the window: widgets bound to the view
+ * model).
  */
 package dev.sidescope.views;

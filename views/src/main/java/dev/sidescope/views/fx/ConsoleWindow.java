@@ -2,36 +2,22 @@ package dev.sidescope.views.fx;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.sidescope.topology.export.DotExporter;
-import dev.sidescope.topology.export.MermaidExporter;
 import dev.sidescope.topology.model.Grouping;
-import dev.sidescope.topology.model.SourceState;
-import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.model.Workload;
 import dev.sidescope.views.ConsoleOptions;
-import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
-import dev.sidescope.views.TextClipboard;
-import dev.sidescope.views.find.FindIndex;
-import dev.sidescope.views.find.FindQuery;
-import dev.sidescope.views.inspect.FindingRow;
-import dev.sidescope.views.inspect.InspectorModel;
+import dev.sidescope.views.console.ConsoleAction;
+import dev.sidescope.views.console.ConsoleKeys;
+import dev.sidescope.views.console.ConsoleThreads;
+import dev.sidescope.views.console.ConsoleViewModel;
+import dev.sidescope.views.console.Drawing;
 import dev.sidescope.views.picture.LaidOutPicture;
-import dev.sidescope.views.picture.Navigation;
+import dev.sidescope.views.picture.Navigation.Direction;
 import dev.sidescope.views.picture.PicturePalette;
-import dev.sidescope.views.picture.SvgWriter;
 import dev.sidescope.views.picture.Theme;
 import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.settings.SettingsStore;
-import dev.sidescope.views.settings.ThemeChoice;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.sidescope.views.sources.SourceCatalog;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,32 +25,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
-import javafx.scene.image.WritableImage;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -72,61 +42,45 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 
 /**
- * The console window: the topology picture with its legend, the source bar, the inspector, the
- * findings list, find, grouping, zoom, themes, export and settings. It binds controls to state and
- * does no work of its own: layout runs on the {@link LayoutWorker}, file writes on an I/O thread,
- * and the FX thread only applies finished pictures.
+ * The console window: builds the widgets — toolbar, picture, legend, source bar, side pane, status
+ * line, empty state, keyboard help — and binds them to the {@link ConsoleViewModel}, which holds
+ * the state and makes the decisions. Keys go through {@link ConsoleKeys} and come out as calls on
+ * the view model, the picture or the {@link ExportActions}. It owns the threads the work runs on:
+ * the layout on the {@link LayoutWorker}, settings and exports on an I/O thread, the source
+ * catalog's calls on a thread of their own; pictures reach the FX thread finished, and the pieces
+ * around them are added a few per pulse.
  *
  * <p>Create, use and close it on the FX thread.
  */
 public final class ConsoleWindow {
   private final ConsoleOptions options;
-  private final SettingsStore store;
-  private final Theme osTheme;
-  private final ExportFileChooser chooser;
-  private final TextClipboard clipboard;
   private final ExecutorService io = WorkerThreads.single("sidescope-console-io");
+  // Reading the kubeconfig, listing clusters and connecting: off the FX thread, one at a time.
+  private final ExecutorService sourcesWorker = WorkerThreads.single("sidescope-console-sources");
+  private final ConsoleViewModel model;
+  private final ConsoleKeys keys = new ConsoleKeys();
+  private final ExportActions exports;
 
   private final BorderPane root = new BorderPane();
   private final TopologyView view;
+  private final LayoutWorker worker;
   private final SourceBar sources = new SourceBar();
-  private final InspectorPane inspector = new InspectorPane();
-  private final FindingsPane findings = new FindingsPane();
-  private final LegendPane legend = new LegendPane();
   private final PulseQueue later = new PulseQueue();
+  private final SidePane side = new SidePane(later);
+  private final LegendPane legend = new LegendPane();
   private final HelpOverlay help = new HelpOverlay();
-  private final TextField find = new TextField();
-  private final CheckBox hideNonMatching = new CheckBox("Hide non-matching");
-  private final ToggleGroup groupingToggle = new ToggleGroup();
+  private final ConsoleToolBar toolBar;
+  private final EmptyState nothingFound;
   private final Label status = new Label();
   private final Label counts = new Label();
   private final Label waiting = new Label("Waiting for the first snapshot…");
-  private final VBox nothingFound = new VBox(12);
-  private final Label nothingFoundWhy = new Label();
-  private final Button openDemo = new Button("Open the demo");
-  private final Button chooseSources = new Button("Choose sources…");
-  // Reading the kubeconfig, listing clusters and connecting: off the FX thread, one at a time.
-  private final ExecutorService sourcesWorker = WorkerThreads.single("sidescope-console-sources");
-  private final LayoutWorker worker;
-  private final RadioMenuItem[] themeItems = new RadioMenuItem[ThemeChoice.values().length];
 
-  private ConsoleSettings settings;
-  private Theme theme;
-  private LaidOutPicture shown;
-  private FindIndex index;
-  private FindQuery query = FindQuery.EMPTY;
-  private Set<String> matched = Set.of();
-  private Optional<String> selected = Optional.empty();
-  private AutoCloseable subscription;
   private Stage stage;
   private boolean closed;
-  private String swallowTyped;
-  private boolean refitNext;
   private SourcesDialog sourcesDialog;
 
   /**
@@ -139,17 +93,25 @@ public final class ConsoleWindow {
       Optional<String> settingsProblem,
       Theme osTheme) {
     this.options = options;
-    this.store = store;
-    this.settings = settings;
-    this.osTheme = osTheme;
-    this.theme = settings.theme().resolve(osTheme);
-    this.chooser = options.fileChooser().orElseGet(() -> this::chooseWithDialog);
-    this.clipboard = options.clipboard().orElseGet(() -> ConsoleWindow::toSystemClipboard);
-    applyTheme();
-    this.view = new TopologyView(PicturePalette.of(theme));
-    this.worker = new LayoutWorker(PicturePalette.of(theme), this::onPicture, this::say);
+    this.model =
+        new ConsoleViewModel(
+            options,
+            store,
+            settings,
+            settingsProblem,
+            osTheme,
+            new ConsoleThreads(io, sourcesWorker, Platform::runLater));
+    PicturePalette palette = PicturePalette.of(model.theme().get());
+    applyTheme(model.theme().get());
+    this.view = new TopologyView(palette);
+    this.worker = new LayoutWorker(palette, this::onPicture, model::say);
+    this.exports = new ExportActions(model, view, options, io, Platform::runLater, () -> stage);
+    this.toolBar =
+        new ConsoleToolBar(
+            model, view, worker, exports, this::openSources, options.sources().isPresent());
+    this.nothingFound = new EmptyState(model, this::openSources);
     build();
-    settingsProblem.ifPresent(p -> say(p));
+    bind();
   }
 
   /** The window's content, for a scene. */
@@ -163,23 +125,24 @@ public final class ConsoleWindow {
     Scene scene = new Scene(root, 1440, 900);
     scene.getStylesheets().add(css());
     target.setScene(scene);
-    target.setTitle(options.title());
-    if (settings.window().isPresent()) {
-      ConsoleSettings.WindowBounds w = settings.window().get();
-      target.setX(w.x());
-      target.setY(w.y());
-      target.setWidth(w.width());
-      target.setHeight(w.height());
+    target.setTitle(model.title().get());
+    Optional<ConsoleSettings.WindowBounds> last = model.settings().window();
+    if (last.isPresent()) {
+      target.setX(last.get().x());
+      target.setY(last.get().y());
+      target.setWidth(last.get().width());
+      target.setHeight(last.get().height());
     } else {
       // First run: most of the screen, so the picture has room.
-      javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+      Rectangle2D screen = Screen.getPrimary().getVisualBounds();
       target.setWidth(Math.round(screen.getWidth() * 0.9));
       target.setHeight(Math.round(screen.getHeight() * 0.9));
       target.setX(screen.getMinX() + screen.getWidth() * 0.05);
       target.setY(screen.getMinY() + screen.getHeight() * 0.05);
     }
-    target.setMaximized(settings.maximized());
-    installKeys(scene);
+    target.setMaximized(model.settings().maximized());
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKeyPressed);
+    scene.addEventFilter(KeyEvent.KEY_TYPED, this::onKeyTyped);
     target.setOnHidden(e -> close());
     root.resize(scene.getWidth(), scene.getHeight());
     rehearse();
@@ -198,8 +161,8 @@ public final class ConsoleWindow {
    * bring the first picture. The made-up picture costs about 0.2 s here.
    */
   private void rehearse() {
-    PicturePalette palette = PicturePalette.of(theme);
-    findings.rehearse(root);
+    PicturePalette palette = PicturePalette.of(model.theme().get());
+    side.findings().rehearse(root);
     legend.rehearse(root, palette);
     sources.rehearse(root);
     try {
@@ -213,114 +176,20 @@ public final class ConsoleWindow {
 
   /** Starts listening to the feed, in the remembered grouping. */
   public void start() {
-    options.feed().setGrouping(settings.grouping());
-    subscription = options.feed().subscribe(worker);
+    model.start(worker);
   }
 
   static String css() {
     return ConsoleWindow.class.getResource("console.css").toExternalForm();
   }
 
+  // ---- building
+
   private void build() {
-    find.setId("find");
-    find.setPromptText("Find (/)  e.g. order  ns:shop  kind:envoy");
-    find.setPrefColumnCount(22);
-    find.setTooltip(
-        new Tooltip(
-            "Names, or ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  platform:ecs;"
-                + " Enter selects the first match"));
-    find.textProperty().addListener((o, a, b) -> onQuery(b, false));
-    find.setOnAction(e -> onQuery(find.getText(), true));
-    hideNonMatching.setId("hide-non-matching");
-    hideNonMatching.selectedProperty().addListener((o, a, b) -> refresh());
-
-    HBox grouping = new HBox();
-    grouping.getStyleClass().add("segmented");
-    for (Grouping g : Grouping.values()) {
-      ToggleButton b = new ToggleButton(label(g));
-      b.setId("group-" + g.wireName());
-      b.setUserData(g);
-      b.setToggleGroup(groupingToggle);
-      b.setTooltip(new Tooltip("One box per " + g.wireName() + " (" + (g.ordinal() + 1) + ")"));
-      b.setSelected(g == settings.grouping());
-      grouping.getChildren().add(b);
-    }
-    groupingToggle
-        .selectedToggleProperty()
-        .addListener(
-            (o, a, b) -> {
-              if (b == null) {
-                a.setSelected(true); // one grouping is always chosen
-              } else if (b.getUserData() != settings.grouping()) {
-                setGrouping((Grouping) b.getUserData());
-              }
-            });
-
-    Button zoomOut = button("−", "Zoom out (-)", "zoom-out", () -> view.zoom(1 / 0.8));
-    Button zoomIn = button("+", "Zoom in (+)", "zoom-in", () -> view.zoom(0.8));
-    Button fit = button("Fit", "Fit the picture to the window (F)", "fit", view::fit);
-    Button rearrange =
-        button(
-            "Re-arrange", "Lay the whole picture out afresh (R)", "rearrange", worker::rearrange);
-
-    MenuButton themeMenu = new MenuButton("Theme");
-    themeMenu.setId("theme");
-    ToggleGroup themes = new ToggleGroup();
-    for (ThemeChoice c : ThemeChoice.values()) {
-      RadioMenuItem item = new RadioMenuItem(c == ThemeChoice.SYSTEM ? "Follow system" : label(c));
-      item.setId("theme-" + c.wireName());
-      item.setToggleGroup(themes);
-      item.setSelected(c == settings.theme());
-      item.setOnAction(e -> setTheme(c));
-      themeItems[c.ordinal()] = item;
-      themeMenu.getItems().add(item);
-    }
-
-    MenuButton export = new MenuButton("Export");
-    export.setId("export");
-    for (ExportFormat f : ExportFormat.values()) {
-      MenuItem item = new MenuItem(f.description() + "…");
-      item.setId("export-" + f.wireName());
-      item.setOnAction(e -> export(f));
-      export.getItems().add(item);
-    }
-    MenuItem copy = new MenuItem("Copy Mermaid (Ctrl+C)");
-    copy.setId("copy-mermaid");
-    copy.setOnAction(e -> copyMermaid());
-    export.getItems().add(copy);
-    Button helpButton = button("?", "Keyboard help (?)", "help-button", help::toggle);
-    Button sourcesButton =
-        button(
-            "Sources…",
-            "Choose kube contexts, an AWS profile and ECS clusters (Ctrl+O)",
-            "sources-button",
-            this::openSources);
-    sourcesButton.setVisible(options.sources().isPresent());
-    sourcesButton.setManaged(options.sources().isPresent());
-
-    Region spring = new Region();
-    HBox.setHgrow(spring, Priority.ALWAYS);
-    ToolBar bar =
-        new ToolBar(
-            find,
-            hideNonMatching,
-            new Separator(Orientation.VERTICAL),
-            grouping,
-            new Separator(Orientation.VERTICAL),
-            zoomOut,
-            zoomIn,
-            fit,
-            rearrange,
-            spring,
-            sourcesButton,
-            themeMenu,
-            export,
-            helpButton);
-    VBox top = new VBox(bar, sources);
+    VBox top = new VBox(toolBar, sources);
     VBox.setMargin(sources, new Insets(4, 8, 4, 8));
     root.setTop(top);
 
-    buildNothingFound();
     StackPane canvas = new StackPane(view.node(), waiting, nothingFound, help);
     StackPane.setAlignment(help, Pos.CENTER);
     VBox.setVgrow(canvas, Priority.ALWAYS);
@@ -330,12 +199,7 @@ public final class ConsoleWindow {
     waiting.getStyleClass().add("text-muted");
     waiting.setMouseTransparent(true);
     legend.setMouseTransparent(true);
-    view.onClick(this::onClick);
-    findings.onPick(id -> id.ifPresent(n -> select(n, true, true)));
 
-    SplitPane side = new SplitPane(inspector, findings);
-    side.setOrientation(Orientation.VERTICAL);
-    side.setDividerPositions(0.6);
     SplitPane main = new SplitPane(picture, side);
     main.setDividerPositions(0.7);
     SplitPane.setResizableWithParent(side, false);
@@ -351,336 +215,41 @@ public final class ConsoleWindow {
     root.setBottom(statusBar);
   }
 
-  /** The empty state: no cluster found, the demo one click away, or the Sources dialog. */
-  private void buildNothingFound() {
-    Label title = new Label("No cluster found");
-    title.getStyleClass().add("title-2");
-    nothingFoundWhy.setId("nothing-found-why");
-    nothingFoundWhy.setWrapText(true);
-    nothingFoundWhy.getStyleClass().add("text-muted");
-    Label hint =
-        new Label(
-            "Open the built-in sample cluster to look around, or choose a kube context or an AWS"
-                + " profile of your own.");
-    hint.setWrapText(true);
-    openDemo.setId("open-demo");
-    openDemo.getStyleClass().addAll("accent", "large");
-    openDemo.setDefaultButton(true);
-    openDemo.setOnAction(e -> openDemo());
-    chooseSources.setId("choose-sources");
-    chooseSources.getStyleClass().add("large");
-    chooseSources.setOnAction(e -> openSources());
-    HBox actions = new HBox(10, openDemo, chooseSources);
-    actions.setAlignment(Pos.CENTER_LEFT);
-    nothingFound.getChildren().addAll(title, nothingFoundWhy, hint, actions);
-    nothingFound.setId("nothing-found");
-    nothingFound.getStyleClass().add("nothing-found");
-    nothingFound.setPadding(new Insets(24));
-    nothingFound.setMaxSize(560, USE_PREF);
-    boolean empty = options.nothingFound().isPresent();
-    nothingFoundWhy.setText(options.nothingFound().orElse(""));
-    nothingFound.setVisible(empty);
-    nothingFound.setManaged(empty);
-    waiting.setVisible(!empty);
-    chooseSources.setDisable(options.sources().isEmpty());
-    openDemo.setDisable(options.sources().isEmpty());
+  // ---- binding
+
+  /** Controls show the view model's values, and what a person does with them goes back to it. */
+  private void bind() {
+    model.theme().listen(this::themeChanged);
+    model.drawing().listen(d -> d.ifPresent(this::draw));
+    model.selection().listen(view::select);
+    view.onClick(model::clicked);
+    side.findings().onPick(id -> id.ifPresent(this::pick));
+    model.sidePane().bind(side::show);
+    model.helpShown().bind(help::setShown);
+    model.status().bind(status::setText);
+    model.counts().bind(counts::setText);
+    model.title().listen(t -> Optional.ofNullable(stage).ifPresent(s -> s.setTitle(t)));
+    model.waiting().bind(waiting::setVisible);
   }
 
-  private static final double USE_PREF = Region.USE_PREF_SIZE;
-
-  private static Button button(String text, String tip, String id, Runnable action) {
-    Button b = new Button(text);
-    b.setId(id);
-    b.setTooltip(new Tooltip(tip));
-    b.setOnAction(e -> action.run());
-    b.setFocusTraversable(false);
-    return b;
-  }
-
-  private static String label(Enum<?> e) {
-    String n = e.name().toLowerCase(java.util.Locale.ROOT);
-    return Character.toUpperCase(n.charAt(0)) + n.substring(1);
-  }
-
-  // ---- applying pictures
-
-  private void onPicture(LaidOutPicture picture) {
-    if (closed) {
-      return; // a hand-over already queued when the window closed: the viewer is gone
-    }
-    boolean first = shown == null || refitNext;
-    if (!picture.snapshot().workloads().isEmpty()) {
-      refitNext = false; // new sources: fit their first picture with something in it
-    }
-    shown = picture;
-    stops = null;
-    index = worker.prepared().index(picture);
-    waiting.setVisible(false);
-    recomputeMatches();
-    if (selected.isPresent() && index.facts(selected.get()).isEmpty()) {
-      selected = Optional.empty();
-    }
-    refresh();
-    // The picture first, alone in its pulse; the source chips, inspector and counts in the next,
-    // then the findings rows and the legend, new nodes with a CSS pass each, a few at a time in
-    // the pulses after it. The legend takes its new height now, with the picture, so that the
-    // picture is not made smaller and drawn again as the legend's lines come in.
-    legend.prepare(picture, PicturePalette.of(theme));
-    later.later("around", this::showAround);
-    // A table that already shows a screenful has its rows made: the new findings all at once.
-    int firstSlice = findings.getItems().size() >= SCREENFUL ? Integer.MAX_VALUE : FINDINGS_SLICE;
-    later.later("findings", () -> fillFindings(firstSlice));
-    later.later("legend", this::fillLegend);
-    if (first || picture.fullLayout()) {
-      view.fit();
-    }
-  }
-
-  /** What stands around the picture shown: the source chips, the inspector, the counts. */
-  private void showAround() {
-    if (shown == null) {
-      return;
-    }
-    TopologySnapshot s = shown.snapshot();
-    sources.show(s.sources(), Instant.now());
-    inspector.show(selected.flatMap(id -> InspectorModel.of(s, shown.picture(), id)));
-    long containers = s.workloads().stream().mapToLong(w -> w.containers().size()).sum();
-    counts.setText(
-        s.workloads().size()
-            + " boxes · "
-            + containers
-            + " containers · "
-            + shown.picture().outside().size()
-            + " outside · "
-            + s.findings().size()
-            + " findings · by "
-            + s.grouping().wireName());
-  }
-
-  /** Rows of the findings table, and legend rows, made per pulse after a picture arrives. */
-  private static final int FINDINGS_SLICE = 2;
-
-  private static final int LEGEND_SLICE = 2;
-
-  /** Past this many findings rows the table's rows for a screen are made. */
-  private static final int SCREENFUL = 8 * FINDINGS_SLICE;
-
-  /**
-   * Shows the first {@code upTo} findings (worst first) and queues the next slice, until the table
-   * shows them all: each pulse then makes only the few table rows that newly come into view.
-   */
-  private void fillFindings(int upTo) {
-    if (shown == null) {
-      return;
-    }
-    List<FindingRow> rows = worker.prepared().findings(shown);
-    int n = Math.min(upTo, rows.size());
-    findings.show(rows.subList(0, n), shown.snapshot().workloads().size());
-    if (n < rows.size()) {
-      // Past a few screens' worth, the rest costs no new rows: all of it at once.
-      int next = upTo >= SCREENFUL ? rows.size() : upTo + FINDINGS_SLICE;
-      later.later("findings", () -> fillFindings(next));
-    }
-  }
-
-  private void fillLegend() {
-    if (legend.addSome(LEGEND_SLICE)) {
-      later.later("legend", this::fillLegend);
-    }
-  }
-
-  private void refresh() {
-    if (shown == null) {
-      return;
-    }
-    Set<String> dimmed = new HashSet<>();
-    if (!query.isEmpty()) {
-      dimmed.addAll(index.all());
-      dimmed.removeAll(matched);
-    }
-    Set<String> hidden = hideNonMatching.isSelected() ? Set.copyOf(dimmed) : Set.of();
-    dimmed.addAll(fromDeadSources(shown));
+  private void draw(Drawing d) {
     view.show(
-        worker.prepared().parts(shown),
-        PicturePalette.of(theme),
-        dimmed,
-        hidden,
-        query.isEmpty() ? Set.of() : matched);
-    view.select(selected);
+        worker.prepared().parts(d.picture()),
+        PicturePalette.of(d.theme()),
+        d.dimmed(),
+        d.hidden(),
+        d.highlighted());
+    view.select(model.selection().get());
   }
 
-  /** A source that is down or stale greys its part of the picture; the rest stays as it is. */
-  static Set<String> fromDeadSources(LaidOutPicture picture) {
-    Set<String> dead = new HashSet<>();
-    picture
-        .snapshot()
-        .sources()
-        .forEach(
-            s -> {
-              if (s.status() == SourceState.DOWN || s.status() == SourceState.STALE) {
-                dead.add(s.id());
-              }
-            });
-    Set<String> ids = new HashSet<>();
-    if (dead.isEmpty()) {
-      return ids;
-    }
-    for (Workload w : picture.snapshot().workloads()) {
-      if (dead.contains(w.spec().source())) {
-        ids.add(w.id());
-        w.containers().forEach(c -> ids.add(c.id()));
-      }
-    }
-    return ids;
+  private void themeChanged(Theme theme) {
+    PicturePalette palette = PicturePalette.of(theme);
+    worker.prepared().palette(palette);
+    applyTheme(theme);
+    model.shown().ifPresent(p -> legend.show(p, palette));
   }
 
-  // ---- find
-
-  private void onQuery(String text, boolean centre) {
-    try {
-      query = FindQuery.parse(text);
-      find.getStyleClass().remove("danger");
-    } catch (IllegalArgumentException e) {
-      if (!find.getStyleClass().contains("danger")) {
-        find.getStyleClass().add("danger");
-      }
-      say(e.getMessage());
-      return;
-    }
-    recomputeMatches();
-    refresh();
-    if (!query.isEmpty()) {
-      long nodes = matched.stream().filter(this::isStop).count();
-      say(nodes == 0 ? "Nothing matches." : nodes + " node" + (nodes == 1 ? "" : "s") + " match.");
-      matched.stream().filter(this::isStop).findFirst().ifPresent(id -> select(id, centre, true));
-    } else {
-      say("");
-    }
-  }
-
-  private void recomputeMatches() {
-    matched = index == null || query.isEmpty() ? Set.of() : index.matching(query);
-  }
-
-  /** The ids of the shown picture's nodes, not its boxes: made when first asked for. */
-  private Set<String> stops;
-
-  /** Whether find can stop at this id: a node of the picture shown. */
-  private boolean isStop(String id) {
-    if (shown == null) {
-      return false;
-    }
-    if (stops == null) {
-      Set<String> ids = new HashSet<>();
-      shown.picture().nodes().forEach(n -> ids.add(n.id()));
-      stops = ids;
-    }
-    return stops.contains(id);
-  }
-
-  // ---- selection
-
-  private void onClick(Optional<String> id) {
-    if (id.isEmpty()) {
-      selected = Optional.empty();
-      view.select(selected);
-      return;
-    }
-    select(id.get(), false, true);
-  }
-
-  /** Zooms to 100%: one layout unit per pixel. */
-  void actualSize() {
-    view.actualSize();
-  }
-
-  /** Selects a node; optionally centres on it and shows it in the inspector. */
-  void select(String id, boolean centre, boolean inspect) {
-    selected = Optional.of(id);
-    view.select(selected);
-    if (centre) {
-      view.centerOn(id);
-    }
-    if (inspect) {
-      inspect();
-    }
-  }
-
-  private void inspect() {
-    if (shown != null) {
-      inspector.show(
-          selected.flatMap(id -> InspectorModel.of(shown.snapshot(), shown.picture(), id)));
-    }
-  }
-
-  private void move(Navigation.Direction direction) {
-    if (shown == null) {
-      return;
-    }
-    Set<String> hidden = hideNonMatching.isSelected() && !query.isEmpty() ? notMatched() : Set.of();
-    List<String> stops = Navigation.stops(shown, hidden);
-    if (stops.isEmpty()) {
-      return;
-    }
-    Optional<String> next =
-        selected.isEmpty() || shown.geometry().rect(selected.get()).isEmpty()
-            ? Optional.of(stops.get(0))
-            : Navigation.next(shown.geometry(), selected.get(), direction, stops);
-    next.ifPresent(id -> select(id, false, false));
-    next.ifPresent(this::revealIfOffscreen);
-  }
-
-  private void revealIfOffscreen(String id) {
-    shown
-        .geometry()
-        .rect(id)
-        .ifPresent(
-            r -> {
-              double[] a = view.toView(r.x(), r.y());
-              double[] b = view.toView(r.right(), r.bottom());
-              Region n = view.node();
-              if (a[0] < 0 || a[1] < 0 || b[0] > n.getWidth() || b[1] > n.getHeight()) {
-                view.centerOn(id);
-              }
-            });
-  }
-
-  private Set<String> notMatched() {
-    Set<String> all = new LinkedHashSet<>(index.all());
-    all.removeAll(matched);
-    return all;
-  }
-
-  // ---- grouping, theme
-
-  void setGrouping(Grouping g) {
-    settings = settings.withGrouping(g);
-    for (var t : groupingToggle.getToggles()) {
-      t.setSelected(t.getUserData() == g);
-    }
-    options.feed().setGrouping(g);
-    say("Grouped by " + g.wireName() + ".");
-    saveSettings();
-  }
-
-  void setTheme(ThemeChoice choice) {
-    settings = settings.withTheme(choice);
-    themeItems[choice.ordinal()].setSelected(true);
-    theme = choice.resolve(osTheme);
-    worker.prepared().palette(PicturePalette.of(theme));
-    applyTheme();
-    if (shown != null) {
-      legend.show(shown, PicturePalette.of(theme));
-    }
-    refresh();
-    saveSettings();
-  }
-
-  Theme theme() {
-    return theme;
-  }
-
-  private void applyTheme() {
+  private void applyTheme(Theme theme) {
     Application.setUserAgentStylesheet(
         theme == Theme.DARK
             ? new PrimerDark().getUserAgentStylesheet()
@@ -689,139 +258,119 @@ public final class ConsoleWindow {
     root.getStyleClass().add("theme-" + theme.wireName());
   }
 
-  // ---- keyboard
+  // ---- applying pictures
 
-  private void installKeys(Scene scene) {
-    scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKeyPressed);
-    scene.addEventFilter(KeyEvent.KEY_TYPED, this::onKeyTyped);
+  private void onPicture(LaidOutPicture picture) {
+    if (closed) {
+      return; // a hand-over already queued when the window closed: the viewer is gone
+    }
+    boolean fit = model.show(picture, worker.prepared().index(picture));
+    // The picture first, alone in its pulse; the source chips, inspector and counts in the next,
+    // then the findings rows and the legend, new nodes with a CSS pass each, a few at a time in
+    // the pulses after it. The legend takes its new height now, with the picture, so that the
+    // picture is not made smaller and drawn again as the legend's lines come in.
+    legend.prepare(picture, PicturePalette.of(model.theme().get()));
+    later.later("around", this::showAround);
+    side.showFindings(worker.prepared().findings(picture), picture.snapshot().workloads().size());
+    later.later("legend", this::fillLegend);
+    if (fit) {
+      view.fit();
+    }
   }
 
-  private boolean typingInField(Scene scene) {
-    Node focus = scene.getFocusOwner();
-    return focus instanceof TextInputControl;
+  /** What stands around the picture shown: the source chips, the side pane, the counts. */
+  private void showAround() {
+    model.shown().ifPresent(p -> sources.show(p.snapshot().sources(), Instant.now()));
+    model.describeShown();
+  }
+
+  /** Legend rows made per pulse after a picture arrives. */
+  private static final int LEGEND_SLICE = 2;
+
+  private void fillLegend() {
+    if (legend.addSome(LEGEND_SLICE)) {
+      later.later("legend", this::fillLegend);
+    }
+  }
+
+  /** Selects a node; optionally centres on it and shows it in the side pane. */
+  void select(String id, boolean centre, boolean inspect) {
+    model.select(id, inspect);
+    if (centre) {
+      view.centerOn(id);
+    }
+  }
+
+  /** A finding picked in the list: its node, selected, centred and inspected. */
+  private void pick(String id) {
+    select(id, true, true);
+  }
+
+  // ---- keyboard
+
+  /** Where the focus is, as far as keys care. */
+  private ConsoleKeys.Focus focus() {
+    Node focus = root.getScene().getFocusOwner();
+    if (focus instanceof TextInputControl) {
+      return ConsoleKeys.Focus.TEXT_FIELD;
+    } else if (focus instanceof TableView) {
+      return ConsoleKeys.Focus.FINDINGS_TABLE;
+    } else if (nothingFound.isChooseSources(focus)) {
+      return ConsoleKeys.Focus.CHOOSE_SOURCES_BUTTON;
+    }
+    return ConsoleKeys.Focus.PICTURE;
+  }
+
+  private static ConsoleKeys.Stroke stroke(KeyEvent e) {
+    return new ConsoleKeys.Stroke(
+        e.getCode().name(), e.getCharacter(), e.isShiftDown(), e.isShortcutDown());
   }
 
   private void onKeyPressed(KeyEvent e) {
-    Scene scene = root.getScene();
-    if (e.getCode() == KeyCode.ESCAPE) {
-      clear();
-      e.consume();
-      return;
-    }
-    if (typingInField(scene)) {
-      return;
-    }
-    if (nothingFound.isVisible() && e.getCode() == KeyCode.ENTER) {
-      // The empty state's buttons: Enter takes the focused one, else the demo.
-      if (scene.getFocusOwner() == chooseSources) {
-        openSources();
-      } else if (!openDemo.isDisabled()) {
-        openDemo();
-      }
-      e.consume();
-      return;
-    }
-    if (e.isShortcutDown()) {
-      if (e.getCode() == KeyCode.O) {
-        openSources();
-        e.consume();
-      } else if (e.getCode() == KeyCode.C) {
-        copyMermaid();
-        e.consume();
-      } else if (e.getCode() == KeyCode.E) {
-        export(ExportFormat.PNG);
-        e.consume();
-      }
-      return;
-    }
-    if (scene.getFocusOwner() instanceof TableView
-        && (e.getCode().isArrowKey() || e.getCode() == KeyCode.ENTER)) {
-      return; // the findings list uses arrows and Enter itself
-    }
-    // Keys by code, so they work whatever character the layout gives; "?" and "+" also by
-    // character (KEY_TYPED) for layouts where they sit elsewhere.
-    switch (e.getCode()) {
-      case LEFT, KP_LEFT -> move(Navigation.Direction.LEFT);
-      case RIGHT, KP_RIGHT -> move(Navigation.Direction.RIGHT);
-      case UP, KP_UP -> move(Navigation.Direction.UP);
-      case DOWN, KP_DOWN -> move(Navigation.Direction.DOWN);
-      case ENTER -> inspect();
-      case SLASH, DIVIDE -> {
-        if (e.isShiftDown()) {
-          help.toggle(); // "?" on US layouts
-          swallowTyped = "?";
-        } else {
-          find.requestFocus();
-          find.selectAll();
-          swallowTyped = "/"; // the "/" that opens find must not land in it
-        }
-      }
-      case DIGIT1, NUMPAD1 -> setGrouping(Grouping.POD);
-      case DIGIT2, NUMPAD2 -> setGrouping(Grouping.WORKLOAD);
-      case DIGIT3, NUMPAD3 -> setGrouping(Grouping.SERVICE);
-      case ADD, PLUS -> view.zoom(0.8);
-      case EQUALS -> {
-        if (!e.isShiftDown()) {
-          return; // "+" on US layouts: handled as a typed character
-        }
-        view.zoom(0.8);
-      }
-      case MINUS, SUBTRACT -> view.zoom(1 / 0.8);
-      case F -> view.fit();
-      case DIGIT0, NUMPAD0 -> view.actualSize();
-      case R -> worker.rearrange();
-      case T -> setTheme(theme == Theme.DARK ? ThemeChoice.LIGHT : ThemeChoice.DARK);
-      case S -> openSources();
-      default -> {
-        return;
-      }
-    }
-    e.consume();
+    keys.pressed(stroke(e), focus(), model.nothingFound().get()).ifPresent(a -> run(a, e));
   }
 
   private void onKeyTyped(KeyEvent e) {
-    if (swallowTyped != null) {
-      // The character of a key already acted on when it was pressed.
-      boolean same = swallowTyped.equals(e.getCharacter());
-      swallowTyped = null;
-      if (same) {
-        e.consume();
-        return;
-      }
-    }
-    if (typingInField(root.getScene()) || e.isShortcutDown()) {
-      return;
-    }
-    switch (e.getCharacter()) {
-      case "?" -> help.toggle();
-      case "+" -> view.zoom(0.8);
-      default -> {
-        return;
-      }
-    }
-    e.consume();
+    keys.typed(stroke(e), focus()).ifPresent(a -> run(a, e));
   }
 
-  /** Esc: closes help, else clears find, else clears the selection; gives the picture focus. */
-  void clear() {
-    if (help.isVisible()) {
-      help.setShown(false);
-    } else if (!find.getText().isEmpty()) {
-      find.clear();
-    } else {
-      selected = Optional.empty();
-      view.select(selected);
-      inspector.show(Optional.empty());
+  private void run(ConsoleAction action, KeyEvent e) {
+    e.consume();
+    switch (action) {
+      case MOVE_LEFT -> model.move(Direction.LEFT).ifPresent(view::reveal);
+      case MOVE_RIGHT -> model.move(Direction.RIGHT).ifPresent(view::reveal);
+      case MOVE_UP -> model.move(Direction.UP).ifPresent(view::reveal);
+      case MOVE_DOWN -> model.move(Direction.DOWN).ifPresent(view::reveal);
+      case INSPECT -> model.inspect();
+      case FIND -> toolBar.focusFind();
+      case HELP -> model.toggleHelp();
+      case GROUP_BY_POD -> model.setGrouping(Grouping.POD);
+      case GROUP_BY_WORKLOAD -> model.setGrouping(Grouping.WORKLOAD);
+      case GROUP_BY_SERVICE -> model.setGrouping(Grouping.SERVICE);
+      case ZOOM_IN -> view.zoom(0.8);
+      case ZOOM_OUT -> view.zoom(1 / 0.8);
+      case FIT -> view.fit();
+      case ACTUAL_SIZE -> view.actualSize();
+      case REARRANGE -> worker.rearrange();
+      case TOGGLE_THEME -> model.toggleTheme();
+      case CHOOSE_SOURCES -> openSources();
+      case COPY_MERMAID -> exports.copyMermaid();
+      case EXPORT_PNG -> exports.export(ExportFormat.PNG);
+      case CLEAR -> {
+        model.escape();
+        view.node().requestFocus();
+      }
+      case OPEN_DEMO -> model.openDemo();
+      case SWALLOW -> {}
     }
-    view.node().requestFocus();
   }
 
   // ---- sources
 
   /** Opens the Sources dialog, when the app gave a catalog of sources; one dialog at a time. */
   void openSources() {
-    if (options.sources().isEmpty()) {
-      say("Sources cannot be changed here.");
+    Optional<SourceCatalog> catalog = model.sourceCatalog();
+    if (catalog.isEmpty()) {
       return;
     }
     if (sourcesDialog != null && sourcesDialog.stage().isShowing()) {
@@ -831,160 +380,15 @@ public final class ConsoleWindow {
     sourcesDialog =
         new SourcesDialog(
             stage,
-            options.sources().get(),
+            catalog.get(),
             sourcesWorker,
             css(),
             List.copyOf(root.getStyleClass()),
-            this::onSourcesApplied);
+            model::sourcesApplied);
     sourcesDialog.show();
   }
 
-  private void onSourcesApplied(dev.sidescope.views.sources.SourceChoice choice, String title) {
-    settings = settings.withSources(choice);
-    saveSettings();
-    connecting(title, "Connecting to " + choice.describe() + "; remembered for the next start.");
-  }
-
-  /** Starts the built-in sample instead of the sources in use, off the FX thread. */
-  void openDemo() {
-    if (options.sources().isEmpty()) {
-      return;
-    }
-    var catalog = options.sources().get();
-    openDemo.setDisable(true);
-    chooseSources.setDisable(true);
-    nothingFoundWhy.setText("Starting the built-in sample cluster…");
-    try {
-      sourcesWorker.execute(
-          () -> {
-            try {
-              String title = catalog.openDemo();
-              Platform.runLater(() -> connecting(title, "Opened the built-in sample cluster."));
-            } catch (RuntimeException e) {
-              String why =
-                  e instanceof dev.sidescope.views.sources.SourceCatalog.Unavailable
-                      ? e.getMessage()
-                      : "The demo could not start (" + e.getClass().getSimpleName() + ").";
-              Platform.runLater(
-                  () -> {
-                    nothingFoundWhy.setText(why);
-                    openDemo.setDisable(false);
-                    chooseSources.setDisable(false);
-                  });
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
-      // The window is closing.
-    }
-  }
-
-  /** New sources are connecting: the empty state goes, the picture fits what comes next. */
-  private void connecting(String title, String message) {
-    nothingFound.setVisible(false);
-    nothingFound.setManaged(false);
-    if (shown == null) {
-      waiting.setVisible(true);
-    }
-    refitNext = true;
-    if (stage != null) {
-      stage.setTitle(title);
-    }
-    say(message);
-  }
-
-  boolean nothingFoundShown() {
-    return nothingFound.isVisible();
-  }
-
-  Optional<SourcesDialog> sourcesDialog() {
-    return Optional.ofNullable(sourcesDialog);
-  }
-
-  // ---- export
-
-  void export(ExportFormat format) {
-    if (shown == null) {
-      say("Nothing to export yet.");
-      return;
-    }
-    Optional<Path> target = chooser.choose(format, "sidescope-topology." + format.extension());
-    if (target.isEmpty()) {
-      return;
-    }
-    Path path = target.get();
-    LaidOutPicture picture = shown;
-    Set<String> hidden = hideNonMatching.isSelected() && !query.isEmpty() ? notMatched() : Set.of();
-    PicturePalette palette = PicturePalette.of(theme);
-    // The image is taken here, on the FX thread; encoding and writing happen on the I/O thread.
-    WritableImage image = format == ExportFormat.PNG ? view.snapshot() : null;
-    io.execute(
-        () -> {
-          try {
-            switch (format) {
-              case PNG -> {
-                BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-                ImageIO.write(buffered, "png", path.toFile());
-              }
-              case SVG -> write(path, SvgWriter.write(picture, palette, hidden));
-              case MERMAID -> write(path, new MermaidExporter().export(picture.snapshot()));
-              case DOT -> write(path, new DotExporter().export(picture.snapshot()));
-            }
-            sayLater("Exported " + format.description() + " to " + path + ".");
-          } catch (IOException | RuntimeException ex) {
-            sayLater("Could not write " + path + ": " + ex.getMessage());
-          }
-        });
-  }
-
-  private static void write(Path path, String text) throws IOException {
-    Files.writeString(path, text, StandardCharsets.UTF_8);
-  }
-
-  void copyMermaid() {
-    if (shown == null) {
-      return;
-    }
-    clipboard.put(new MermaidExporter().export(shown.snapshot()));
-    say("Copied the picture as Mermaid.");
-  }
-
-  private Optional<Path> chooseWithDialog(ExportFormat format, String suggestedName) {
-    FileChooser dialog = new FileChooser();
-    dialog.setTitle("Export " + format.description());
-    dialog.setInitialFileName(suggestedName);
-    dialog
-        .getExtensionFilters()
-        .add(new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
-    return Optional.ofNullable(dialog.showSaveDialog(stage)).map(java.io.File::toPath);
-  }
-
-  private static void toSystemClipboard(String text) {
-    ClipboardContent content = new ClipboardContent();
-    content.putString(text);
-    Clipboard.getSystemClipboard().setContent(content);
-  }
-
-  // ---- status and settings
-
-  private void say(String message) {
-    status.setText(message);
-  }
-
-  private void sayLater(String message) {
-    Platform.runLater(() -> say(message));
-  }
-
-  private void saveSettings() {
-    ConsoleSettings snapshot = settings;
-    io.execute(
-        () -> {
-          try {
-            store.save(snapshot);
-          } catch (IOException e) {
-            sayLater("Could not save settings to " + store.file() + ": " + e.getMessage());
-          }
-        });
-  }
+  // ---- closing
 
   /** Stops listening, saves the settings with the window's place, and frees the viewer. */
   public void close() {
@@ -993,27 +397,19 @@ public final class ConsoleWindow {
     }
     closed = true;
     later.clear();
-    if (stage != null && stage.getWidth() > 0) {
-      settings =
-          settings.withWindow(
-              new ConsoleSettings.WindowBounds(
-                  stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()),
-              stage.isMaximized());
-    }
-    try {
-      if (subscription != null) {
-        subscription.close();
-      }
-    } catch (Exception e) {
-      // The feed is going away with the window; nothing more to do with it.
-    }
+    Optional<ConsoleSettings.WindowBounds> bounds =
+        stage != null && stage.getWidth() > 0
+            ? Optional.of(
+                new ConsoleSettings.WindowBounds(
+                    stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()))
+            : Optional.empty();
+    model.close(bounds, stage != null && stage.isMaximized());
     worker.close();
     view.close();
     sourcesWorker.shutdownNow();
     if (sourcesDialog != null) {
       sourcesDialog.stage().close();
     }
-    saveSettings();
     io.shutdown();
   }
 
@@ -1025,25 +421,31 @@ public final class ConsoleWindow {
     return io.awaitTermination(millis, TimeUnit.MILLISECONDS);
   }
 
-  // ---- for tests
+  // ---- for tests and the benchmark
+
+  ConsoleViewModel model() {
+    return model;
+  }
+
+  /** Whether everything around the last picture is in: chips, side pane, findings, legend. */
+  boolean aroundShown() {
+    return later.idle();
+  }
 
   TopologyView topologyView() {
     return view;
   }
 
-  Optional<LaidOutPicture> shown() {
-    return Optional.ofNullable(shown);
+  ExportActions exports() {
+    return exports;
   }
 
-  Optional<String> selected() {
-    return selected;
+  Optional<SourcesDialog> sourcesDialog() {
+    return Optional.ofNullable(sourcesDialog);
   }
 
-  Set<String> matched() {
-    return matched;
-  }
-
-  ConsoleSettings settings() {
-    return settings;
+  /** Zooms to 100%: one layout unit per pixel. */
+  void actualSize() {
+    view.actualSize();
   }
 }

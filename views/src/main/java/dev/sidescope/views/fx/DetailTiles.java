@@ -166,6 +166,11 @@ final class DetailTiles implements AutoCloseable {
     return false;
   }
 
+  /** Whether a redraw for tiles that arrived is waiting for its time: it will come on its own. */
+  boolean redrawOwed() {
+    return owed.getStatus() == javafx.animation.Animation.Status.RUNNING;
+  }
+
   /**
    * Tiles of the content shown before, at the scale shown now: they stand in for the new content's
    * tiles until those arrive. A live update keeps every unchanged node where it was, so the old

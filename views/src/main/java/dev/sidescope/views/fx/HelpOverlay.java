@@ -1,33 +1,16 @@
 package dev.sidescope.views.fx;
 
-import java.util.List;
+import dev.sidescope.views.console.ConsoleKeys;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
-/** The keyboard help, shown over the picture by {@code ?}. FX thread only. */
+/**
+ * The keyboard help, shown over the picture by {@code ?}, written from {@link ConsoleKeys}. FX
+ * thread only.
+ */
 final class HelpOverlay extends VBox {
-  /** Each key and what it does, as the console binds them. */
-  static final List<String[]> KEYS =
-      List.of(
-          new String[] {"/", "find (ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  platform:ecs)"},
-          new String[] {"← ↑ → ↓", "move between nodes"},
-          new String[] {
-            "Enter", "open the selected node in the inspector; in the findings, its node"
-          },
-          new String[] {"1  2  3", "group by pod, workload, service"},
-          new String[] {"+  −", "zoom in, out"},
-          new String[] {"F", "fit the picture to the window"},
-          new String[] {"0", "zoom to 100%"},
-          new String[] {"R", "re-arrange the picture"},
-          new String[] {"T", "switch light and dark"},
-          new String[] {"Ctrl+O  S", "choose sources: kube contexts, AWS profile, ECS clusters"},
-          new String[] {"Ctrl+C", "copy the picture as Mermaid"},
-          new String[] {"Ctrl+E", "export (PNG, SVG, Mermaid, DOT)"},
-          new String[] {"Esc", "clear find and selection, close this help"},
-          new String[] {"?", "show or hide this help"});
-
   HelpOverlay() {
     setId("help");
     getStyleClass().add("help-overlay");
@@ -40,18 +23,14 @@ final class HelpOverlay extends VBox {
     grid.setHgap(16);
     grid.setVgap(6);
     int row = 0;
-    for (String[] k : KEYS) {
-      Label key = new Label(k[0]);
+    for (ConsoleKeys.HelpLine line : ConsoleKeys.HELP) {
+      Label key = new Label(line.keys());
       key.getStyleClass().add("help-key");
-      grid.addRow(row++, key, new Label(k[1]));
+      grid.addRow(row++, key, new Label(line.meaning()));
     }
     getChildren().addAll(title, grid);
     setVisible(false);
     setManaged(false);
-  }
-
-  void toggle() {
-    setShown(!isVisible());
   }
 
   void setShown(boolean shown) {

@@ -147,6 +147,13 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     return missedOverview;
   }
 
+  /** Frames drawn so far: a test waits for one drawn after what it changed. */
+  private long framesDrawn;
+
+  long framesDrawn() {
+    return framesDrawn;
+  }
+
   @Override
   public void render(
       GraphicsContext g,
@@ -159,6 +166,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       double maxXGu,
       double maxYGu) {
     missedOverview = false;
+    framesDrawn++;
     if (shown == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.sidescope.views.fx;
 
+import dev.sidescope.views.console.DeadSources;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -38,14 +39,14 @@ final class Prepared {
             picture,
             FindIndex.of(picture.snapshot(), picture.picture()),
             FindingRow.of(picture.snapshot(), picture.picture()),
-            PictureParts.of(picture, palette, ConsoleWindow.fromDeadSources(picture))));
+            PictureParts.of(picture, palette, DeadSources.of(picture.snapshot()))));
   }
 
   PictureParts parts(LaidOutPicture picture) {
     Entry e = latest.get();
     return e != null && e.picture() == picture
         ? e.parts()
-        : PictureParts.of(picture, palette, ConsoleWindow.fromDeadSources(picture));
+        : PictureParts.of(picture, palette, DeadSources.of(picture.snapshot()));
   }
 
   FindIndex index(LaidOutPicture picture) {

@@ -258,6 +258,24 @@ final class TopologyView {
     repaint();
   }
 
+  /** Centres the view on a node that is not wholly in view; leaves it be when it is. */
+  void reveal(String id) {
+    if (shown == null) {
+      return;
+    }
+    shown
+        .geometry()
+        .rect(id)
+        .ifPresent(
+            r -> {
+              double[] a = toView(r.x(), r.y());
+              double[] b = toView(r.right(), r.bottom());
+              if (a[0] < 0 || a[1] < 0 || b[0] > view.getWidth() || b[1] > view.getHeight()) {
+                centerOn(id);
+              }
+            });
+  }
+
   void zoom(double factor) {
     Camera c = camera();
     c.setViewPercent(Math.max(0.05, Math.min(4, c.getViewPercent() * factor)));
@@ -303,6 +321,11 @@ final class TopologyView {
 
   WritableImage snapshot() {
     return view.snapshot(null, null);
+  }
+
+  /** Frames GraphStream has drawn so far, for a test to wait for the next one. */
+  long framesDrawn() {
+    return foreground.framesDrawn();
   }
 
   void repaint() {

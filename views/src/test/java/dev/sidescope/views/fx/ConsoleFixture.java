@@ -94,11 +94,25 @@ final class ConsoleFixture {
         });
   }
 
-  /** Lets GraphStream's 40 ms repaint timer draw a frame or two. */
-  static void settle() {
-    WaitForAsyncUtils.waitForFxEvents();
-    WaitForAsyncUtils.sleep(250, TimeUnit.MILLISECONDS);
-    WaitForAsyncUtils.waitForFxEvents();
+  /**
+   * Waits until everything around the last picture is in (source chips, side pane, findings rows,
+   * legend rows, a few per pulse) and GraphStream has drawn a frame of what was asked of the view
+   * before this call.
+   */
+  static void settle(ConsoleWindow window) {
+    await(window::aroundShown);
+    long drawn =
+        onFx(
+            () -> {
+              window.topologyView().repaint();
+              return window.topologyView().framesDrawn();
+            });
+    await(() -> window.topologyView().framesDrawn() > drawn);
+  }
+
+  /** {@link #settle(ConsoleWindow)} for this fixture's window. */
+  void settle() {
+    settle(window);
   }
 
   /** A pixel's red, green and blue, for comparing colours whatever their alpha. */

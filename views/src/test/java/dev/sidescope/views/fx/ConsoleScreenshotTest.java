@@ -39,7 +39,7 @@ class ConsoleScreenshotTest extends OnStageTest {
           }
           return null;
         });
-    await(() -> console.window.shown().isPresent());
+    await(() -> console.window.model().shown().isPresent());
     if (select != null) {
       onFx(
           () -> {
@@ -48,14 +48,14 @@ class ConsoleScreenshotTest extends OnStageTest {
           });
     }
     if (actualSize) {
-      ConsoleFixture.settle();
+      console.settle();
       onFx(
           () -> {
             console.window.actualSize();
             return null;
           });
     }
-    ConsoleFixture.settle();
+    console.settle();
     WritableImage image = onFx(() -> stage.getScene().snapshot(null));
     Path dir = Path.of(System.getProperty("sidescope.screenshots.dir", "target/screenshots"));
     Files.createDirectories(dir);
@@ -109,13 +109,13 @@ class ConsoleScreenshotTest extends OnStageTest {
           }
           return null;
         });
-    await(() -> console.window.shown().isPresent());
+    await(() -> console.window.model().shown().isPresent());
     onFx(
         () -> {
           ((javafx.scene.control.TextField) stage.getScene().lookup("#find")).setText("kind:envoy");
           return null;
         });
-    ConsoleFixture.settle();
+    console.settle();
     WritableImage image = onFx(() -> stage.getScene().snapshot(null));
     Path dir = Path.of(System.getProperty("sidescope.screenshots.dir", "target/screenshots"));
     Files.createDirectories(dir);

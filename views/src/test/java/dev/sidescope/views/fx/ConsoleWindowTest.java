@@ -51,8 +51,8 @@ class ConsoleWindowTest {
   }
 
   private LaidOutPicture shown() {
-    await(() -> console.window.shown().isPresent());
-    return onFx(() -> console.window.shown().orElseThrow());
+    await(() -> console.window.model().shown().isPresent());
+    return onFx(() -> console.window.model().shown().orElseThrow());
   }
 
   private Point2D onScreen(String id) {
@@ -107,9 +107,9 @@ class ConsoleWindowTest {
   @Test
   void clickingANodeShouldFillTheInspector(FxRobot robot) {
     shown();
-    ConsoleFixture.settle();
+    console.settle();
     robot.clickOn(onScreen(ORDER_XRAY));
-    await(() -> console.window.selected().equals(Optional.of(ORDER_XRAY)));
+    await(() -> console.window.model().selection().get().equals(Optional.of(ORDER_XRAY)));
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);
     assertThat(onFx(title::getText)).isEqualTo("xray-daemon");
     assertThat(robot.lookup(".inspector-value").queryAllAs(Label.class))
@@ -125,9 +125,17 @@ class ConsoleWindowTest {
     await(find::isFocused);
     robot.write("kind:xray");
     assertThat(onFx(() -> find.getText())).isEqualTo("kind:xray");
-    await(() -> console.window.matched().contains(ORDER_XRAY));
-    assertThat(console.window.matched()).doesNotContain(ORDER_APP);
-    await(() -> console.window.selected().map(id -> id.endsWith("/xray-daemon")).orElse(false));
+    await(() -> console.window.model().matched().contains(ORDER_XRAY));
+    assertThat(console.window.model().matched()).doesNotContain(ORDER_APP);
+    await(
+        () ->
+            console
+                .window
+                .model()
+                .selection()
+                .get()
+                .map(id -> id.endsWith("/xray-daemon"))
+                .orElse(false));
     // The status line counts the picture's nodes that match, not the boxes or anything else.
     long daemons = shown().picture().nodes().filter(n -> n.id().endsWith("/xray-daemon")).count();
     assertThat(daemons).isGreaterThan(1);
@@ -141,7 +149,7 @@ class ConsoleWindowTest {
     assertThat(style(ORDER_XRAY)).doesNotContain("visibility-mode: hidden");
 
     robot.type(KeyCode.ESCAPE);
-    await(() -> console.window.matched().isEmpty());
+    await(() -> console.window.model().matched().isEmpty());
     await(() -> !style(ORDER_APP).contains("visibility-mode: hidden"));
   }
 
@@ -149,31 +157,37 @@ class ConsoleWindowTest {
   void groupingButtonShouldAskTheFeedAndRedrawOneBoxPerWorkload(FxRobot robot) {
     shown();
     robot.clickOn("#group-workload");
-    await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.WORKLOAD);
+    await(
+        () ->
+            console.window.model().shown().orElseThrow().snapshot().grouping()
+                == Grouping.WORKLOAD);
     assertThat(console.feed.groupingsAsked).contains(Grouping.WORKLOAD);
     assertThat(shown().picture().boxes())
         .extracting(PictureBox::title)
         .contains("Deployment/order-service ×2");
-    assertThat(onFx(() -> console.window.settings().grouping())).isEqualTo(Grouping.WORKLOAD);
+    assertThat(onFx(() -> console.window.model().settings().grouping()))
+        .isEqualTo(Grouping.WORKLOAD);
   }
 
   @Test
   void keysShouldSwitchGroupingMoveTheSelectionAndClearIt(FxRobot robot) {
     shown();
     robot.type(KeyCode.DIGIT3);
-    await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.SERVICE);
+    await(
+        () ->
+            console.window.model().shown().orElseThrow().snapshot().grouping() == Grouping.SERVICE);
     robot.type(KeyCode.DIGIT1);
-    await(() -> console.window.shown().orElseThrow().snapshot().grouping() == Grouping.POD);
+    await(() -> console.window.model().shown().orElseThrow().snapshot().grouping() == Grouping.POD);
     robot.type(KeyCode.RIGHT);
-    await(() -> console.window.selected().isPresent());
-    String first = console.window.selected().orElseThrow();
+    await(() -> console.window.model().selection().get().isPresent());
+    String first = console.window.model().selection().get().orElseThrow();
     robot.type(KeyCode.RIGHT);
-    await(() -> !console.window.selected().orElseThrow().equals(first));
+    await(() -> !console.window.model().selection().get().orElseThrow().equals(first));
     robot.type(KeyCode.ENTER);
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);
     await(() -> !title.getText().equals("Nothing selected"));
     robot.type(KeyCode.ESCAPE);
-    await(() -> console.window.selected().isEmpty());
+    await(() -> console.window.model().selection().get().isEmpty());
     javafx.scene.Node help = robot.lookup("#help").query();
     robot.press(KeyCode.SHIFT).type(KeyCode.SLASH).release(KeyCode.SHIFT);
     await(help::isVisible);
@@ -185,11 +199,11 @@ class ConsoleWindowTest {
   void exportShouldWriteTheFourFormatsThroughTheChooserAndCopyMermaid(FxRobot robot)
       throws Exception {
     shown();
-    ConsoleFixture.settle();
+    console.settle();
     for (ExportFormat f : ExportFormat.values()) {
       onFx(
           () -> {
-            console.window.export(f);
+            console.window.exports().export(f);
             return null;
           });
     }
@@ -257,6 +271,7 @@ class ConsoleWindowTest {
         () ->
             console
                 .window
+                .model()
                 .shown()
                 .orElseThrow()
                 .geometry()
@@ -307,7 +322,7 @@ class ConsoleWindowTest {
     shown();
     onFx(
         () -> {
-          console.window.setTheme(ThemeChoice.DARK);
+          console.window.model().setTheme(ThemeChoice.DARK);
           return null;
         });
     assertThat(
@@ -324,8 +339,8 @@ class ConsoleWindowTest {
     shown();
     onFx(
         () -> {
-          console.window.setTheme(ThemeChoice.DARK);
-          console.window.setGrouping(Grouping.WORKLOAD);
+          console.window.model().setTheme(ThemeChoice.DARK);
+          console.window.model().setGrouping(Grouping.WORKLOAD);
           console.stage.close();
           return null;
         });
@@ -345,7 +360,7 @@ class ConsoleWindowTest {
   @Test
   void clickingAFindingShouldSelectAndInspectTheContainerItNames(FxRobot robot) {
     shown();
-    ConsoleFixture.settle();
+    console.settle();
     // The row showing the first finding: a table's row cells are not in the order of the rows
     // they show once it has reused them.
     @SuppressWarnings("rawtypes")
@@ -361,7 +376,7 @@ class ConsoleWindowTest {
                     .orElseThrow());
     robot.clickOn(first);
     String broken = SeedCluster.ORDER_POD_2 + "/xray-daemon";
-    await(() -> console.window.selected().equals(Optional.of(broken)));
+    await(() -> console.window.model().selection().get().equals(Optional.of(broken)));
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);
     await(() -> title.getText().equals("xray-daemon"));
   }
@@ -390,9 +405,9 @@ class ConsoleWindowTest {
         });
     LaidOutPicture before = shown();
     console.feed.publish(SeedCluster.generated(39));
-    await(() -> console.window.shown().orElseThrow() != before);
+    await(() -> console.window.model().shown().orElseThrow() != before);
     await(() -> table.getItems().size() < full && table.getItems().size() > 40);
-    ConsoleFixture.settle();
+    console.settle();
     // The rows of the new picture replaced the old ones at once, not two by two from none.
     assertThat(fewest.get()).isGreaterThan(40);
   }

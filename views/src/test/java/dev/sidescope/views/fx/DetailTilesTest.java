@@ -251,9 +251,8 @@ class DetailTilesTest {
             return null;
           });
       awaitTiles(tiles, c, ring);
-      // A frame's worth more for a redraw that should not come.
-      org.testfx.util.WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
-      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      // Every tile arrived and was taken: no redraw came, and none is waiting to come later.
+      assertThat(ConsoleFixture.onFx(tiles::redrawOwed)).isFalse();
       assertThat(redraws).hasValue(0);
 
       List<int[]> inView = List.of(new int[] {1, 1}, new int[] {2, 1});

@@ -72,9 +72,9 @@ class RehearsalTest extends OnStageTest {
           window.show(stage);
           return null;
         });
-    ConsoleFixture.settle();
+    ConsoleFixture.settle(window);
 
-    assertThat(onFx(() -> window.shown())).isEmpty();
+    assertThat(onFx(() -> window.model().shown())).isEmpty();
     assertThat(onFx(() -> window.topologyView().shown())).isEmpty();
     long legendRows =
         onFx(
@@ -109,7 +109,7 @@ class RehearsalTest extends OnStageTest {
               }
             });
     window = console.window;
-    ConsoleFixture.await(() -> window.shown().isPresent());
+    ConsoleFixture.await(() -> window.model().shown().isPresent());
     ConsoleFixture.await(
         () ->
             ((javafx.scene.Parent) stage.getScene().lookup("#legend"))

@@ -33,7 +33,7 @@ class SettingsProblemTest {
   void aCorruptSettingsFileShouldBeReportedOnceAndReplacedOnClose(FxRobot robot) {
     Label status = robot.lookup("#status").queryAs(Label.class);
     assertThat(onFx(status::getText)).contains("was not used").contains("plaid");
-    await(() -> console.window.shown().isPresent());
+    await(() -> console.window.model().shown().isPresent());
     onFx(
         () -> {
           console.stage.close();

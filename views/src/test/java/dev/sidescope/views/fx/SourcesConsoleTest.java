@@ -118,7 +118,7 @@ class SourcesConsoleTest {
 
   @Test
   void enterOnTheEmptyStateShouldOpenTheDemo(FxRobot robot) {
-    assertThat(onFx(window::nothingFoundShown)).isTrue();
+    assertThat(onFx(() -> window.model().nothingFound().get())).isTrue();
     assertThat(onFx(() -> robot.lookup("#nothing-found-why").queryAs(Label.class).getText()))
         .contains("No kubeconfig");
     assertThat(
@@ -135,9 +135,10 @@ class SourcesConsoleTest {
 
     robot.push(KeyCode.ENTER);
 
-    await(() -> window.shown().filter(p -> !p.snapshot().workloads().isEmpty()).isPresent());
+    await(
+        () -> window.model().shown().filter(p -> !p.snapshot().workloads().isEmpty()).isPresent());
     assertThat(catalog.calls).containsExactly("demo");
-    assertThat(onFx(window::nothingFoundShown)).isFalse();
+    assertThat(onFx(() -> window.model().nothingFound().get())).isFalse();
     assertThat(onFx(stage::getTitle)).isEqualTo("Sidescope — DEMO");
   }
 
@@ -165,9 +166,10 @@ class SourcesConsoleTest {
     robot.clickOn("#sources-namespace");
     robot.push(KeyCode.ENTER); // Apply is the dialog's default button, from any field
 
-    await(() -> window.shown().filter(p -> !p.snapshot().workloads().isEmpty()).isPresent());
+    await(
+        () -> window.model().shown().filter(p -> !p.snapshot().workloads().isEmpty()).isPresent());
     assertThat(catalog.calls).contains("apply kind-dev · ECS default/eu-west-1");
-    assertThat(onFx(() -> window.settings().sources()))
+    assertThat(onFx(() -> window.model().settings().sources()))
         .hasValueSatisfying(c -> assertThat(c.kubeContexts()).containsExactly("kind-dev"));
     assertThat(onFx(() -> window.sourcesDialog().orElseThrow().stage().isShowing())).isFalse();
     assertThat(onFx(() -> ((Node) robot.lookup("#nothing-found").query()).isVisible())).isFalse();

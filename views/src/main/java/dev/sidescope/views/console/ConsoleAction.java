@@ -1,0 +1,29 @@
+package dev.sidescope.views.console;
+
+/** What a key can make the console do; {@link ConsoleKeys} says which key does which. */
+public enum ConsoleAction {
+  FIND,
+  HELP,
+  MOVE_LEFT,
+  MOVE_RIGHT,
+  MOVE_UP,
+  MOVE_DOWN,
+  INSPECT,
+  GROUP_BY_POD,
+  GROUP_BY_WORKLOAD,
+  GROUP_BY_SERVICE,
+  ZOOM_IN,
+  ZOOM_OUT,
+  FIT,
+  ACTUAL_SIZE,
+  REARRANGE,
+  TOGGLE_THEME,
+  CHOOSE_SOURCES,
+  COPY_MERMAID,
+  EXPORT_PNG,
+  CLEAR,
+  /** The empty state's call to action. */
+  OPEN_DEMO,
+  /** The character of a key already acted on when it was pressed: taken, nothing more done. */
+  SWALLOW
+}

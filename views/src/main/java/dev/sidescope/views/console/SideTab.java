@@ -1,0 +1,27 @@
+package dev.sidescope.views.console;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tab of the side pane, about the node selected. The inspector is always there; Traffic, Envoy
+ * and Logs are to come, each shown only for the nodes it has something to say about.
+ */
+public enum SideTab {
+  INSPECTOR("Inspector");
+
+  private final String title;
+
+  SideTab(String title) {
+    this.title = title;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The tabs for a node inspected, or for none. */
+  static List<SideTab> forNode(Optional<String> node) {
+    return List.of(INSPECTOR);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.topology.export.DotExporter;
+import dev.sidescope.topology.export.MermaidExporter;
+import dev.sidescope.views.ConsoleOptions;
+import dev.sidescope.views.ExportFileChooser;
+import dev.sidescope.views.ExportFormat;
+import dev.sidescope.views.TextClipboard;
+import dev.sidescope.views.console.ConsoleViewModel;
+import dev.sidescope.views.picture.LaidOutPicture;
+import dev.sidescope.views.picture.PicturePalette;
+import dev.sidescope.views.picture.SvgWriter;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+
+/**
+ * Export of what the console shows: to a file the person chooses as PNG (the picture as drawn),
+ * SVG, Mermaid or DOT, and Mermaid to the clipboard. The image is taken on the FX thread; encoding
+ * and writing run on the I/O thread; the sentence saying how it went comes back to the FX thread
+ * and goes to the view model's status line.
+ *
+ * <p>Call it on the FX thread.
+ */
+final class ExportActions {
+  private final ConsoleViewModel model;
+  private final TopologyView view;
+  private final ExportFileChooser chooser;
+  private final TextClipboard clipboard;
+  private final Executor io;
+  private final Executor fx;
+  private final Supplier<Window> owner;
+
+  /**
+   * @param io where files are written
+   * @param fx back onto the FX thread
+   * @param owner the window the file chooser belongs to
+   */
+  ExportActions(
+      ConsoleViewModel model,
+      TopologyView view,
+      ConsoleOptions options,
+      Executor io,
+      Executor fx,
+      Supplier<Window> owner) {
+    this.model = model;
+    this.view = view;
+    this.io = io;
+    this.fx = fx;
+    this.owner = owner;
+    this.chooser = options.fileChooser().orElseGet(() -> this::chooseWithDialog);
+    this.clipboard = options.clipboard().orElseGet(() -> ExportActions::toSystemClipboard);
+  }
+
+  void export(ExportFormat format) {
+    Optional<LaidOutPicture> shown = model.shown();
+    if (shown.isEmpty()) {
+      model.say("Nothing to export yet.");
+      return;
+    }
+    Optional<Path> target = chooser.choose(format, "sidescope-topology." + format.extension());
+    if (target.isEmpty()) {
+      return;
+    }
+    Path path = target.get();
+    LaidOutPicture picture = shown.get();
+    Set<String> hidden = model.hidden();
+    PicturePalette palette = PicturePalette.of(model.theme().get());
+    // The image is taken here, on the FX thread; encoding and writing happen on the I/O thread.
+    WritableImage image = format == ExportFormat.PNG ? view.snapshot() : null;
+    io.execute(
+        () -> {
+          String said;
+          try {
+            switch (format) {
+              case PNG -> {
+                BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+                ImageIO.write(buffered, "png", path.toFile());
+              }
+              case SVG -> write(path, SvgWriter.write(picture, palette, hidden));
+              case MERMAID -> write(path, new MermaidExporter().export(picture.snapshot()));
+              case DOT -> write(path, new DotExporter().export(picture.snapshot()));
+            }
+            said = "Exported " + format.description() + " to " + path + ".";
+          } catch (IOException | RuntimeException ex) {
+            said = "Could not write " + path + ": " + ex.getMessage();
+          }
+          String sentence = said;
+          fx.execute(() -> model.say(sentence));
+        });
+  }
+
+  private static void write(Path path, String text) throws IOException {
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+  }
+
+  void copyMermaid() {
+    model
+        .shown()
+        .ifPresent(
+            p -> {
+              clipboard.put(new MermaidExporter().export(p.snapshot()));
+              model.say("Copied the picture as Mermaid.");
+            });
+  }
+
+  private Optional<Path> chooseWithDialog(ExportFormat format, String suggestedName) {
+    FileChooser dialog = new FileChooser();
+    dialog.setTitle("Export " + format.description());
+    dialog.setInitialFileName(suggestedName);
+    dialog
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
+    return Optional.ofNullable(dialog.showSaveDialog(owner.get())).map(File::toPath);
+  }
+
+  private static void toSystemClipboard(String text) {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(text);
+    Clipboard.getSystemClipboard().setContent(content);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sidescope.views.fx;
+
+import dev.sidescope.views.console.SidePaneContent;
+import dev.sidescope.views.console.SideTab;
+import dev.sidescope.views.inspect.FindingRow;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/**
+ * The console's side: above, the tabs the view model lists for the node inspected (the inspector
+ * today; Traffic, Envoy and Logs come with their issues); below, the findings list. FX thread only.
+ */
+final class SidePane extends SplitPane {
+  /** Rows of the findings table made per pulse after a picture arrives. */
+  private static final int FINDINGS_SLICE = 2;
+
+  /** Past this many findings rows the table's rows for a screen are made. */
+  private static final int SCREENFUL = 8 * FINDINGS_SLICE;
+
+  private final TabPane tabs = new TabPane();
+  private final Map<SideTab, Tab> made = new EnumMap<>(SideTab.class);
+  private final InspectorPane inspector = new InspectorPane();
+  private final FindingsPane findings = new FindingsPane();
+  private final PulseQueue later;
+
+  SidePane(PulseQueue later) {
+    this.later = later;
+    tabs.setId("side-tabs");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    setOrientation(Orientation.VERTICAL);
+    getItems().addAll(tabs, findings);
+    setDividerPositions(0.6);
+  }
+
+  FindingsPane findings() {
+    return findings;
+  }
+
+  /** Shows the tabs listed, made once each and kept, and what they say. */
+  void show(SidePaneContent content) {
+    List<Tab> wanted = content.tabs().stream().map(this::tab).toList();
+    if (!tabs.getTabs().equals(wanted)) {
+      tabs.getTabs().setAll(wanted);
+    }
+    inspector.show(content.inspection());
+  }
+
+  private Tab tab(SideTab which) {
+    return made.computeIfAbsent(
+        which,
+        t -> {
+          Tab tab = new Tab(t.title(), content(t));
+          tab.setId("tab-" + t.name().toLowerCase(java.util.Locale.ROOT));
+          return tab;
+        });
+  }
+
+  private Node content(SideTab which) {
+    return switch (which) {
+      case INSPECTOR -> inspector;
+    };
+  }
+
+  /**
+   * Shows a picture's findings (worst first) a slice per pulse, until the table shows them all:
+   * each pulse then makes only the few table rows that newly come into view. A table that already
+   * shows a screenful has its rows made: the new findings all at once.
+   *
+   * @param boxes the picture's boxes, for the empty table's sentence
+   */
+  void showFindings(List<FindingRow> rows, int boxes) {
+    int first = findings.getItems().size() >= SCREENFUL ? Integer.MAX_VALUE : FINDINGS_SLICE;
+    later.later("findings", () -> fillFindings(rows, boxes, first));
+  }
+
+  private void fillFindings(List<FindingRow> rows, int boxes, int upTo) {
+    int n = Math.min(upTo, rows.size());
+    findings.show(rows.subList(0, n), boxes);
+    if (n < rows.size()) {
+      // Past a few screens' worth, the rest costs no new rows: all of it at once.
+      int next = upTo >= SCREENFUL ? rows.size() : upTo + FINDINGS_SLICE;
+      later.later("findings", () -> fillFindings(rows, boxes, next));
+    }
+  }
+}
