@@ -189,6 +189,22 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheViewsFxPackageKnowsJavaFx() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sidescope.views..")
+        .and()
+        .resideOutsideOfPackage("dev.sidescope.views.fx..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx..", "org.graphstream..", "atlantafx..")
+        .because(
+            "the view model, the key map, find, the picture's layout and looks are decided without"
+                + " the toolkit, so they are tested with plain JUnit and the window only binds them")
+        .check(classes);
+  }
+
+  @Test
   void sampleClustersDependOnlyOnTheModel() {
     noClasses()
         .that()
