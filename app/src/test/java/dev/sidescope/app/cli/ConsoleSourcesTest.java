@@ -311,7 +311,8 @@ class ConsoleSourcesTest {
     if (folder.isEmpty()) {
       return;
     }
-    WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils
+        .waitForFxEvents(); // every queued change applied; snapshot() lays out and draws itself
     Path out = Files.createDirectories(Path.of(folder.get()));
     List<Window> windows = onFx(() -> List.copyOf(Window.getWindows()));
     for (int i = 0; i < windows.size(); i++) {
