@@ -311,8 +311,8 @@ class ConsoleSourcesTest {
     if (folder.isEmpty()) {
       return;
     }
-    WaitForAsyncUtils
-        .waitForFxEvents(); // every queued change applied; snapshot() lays out and draws itself
+    // Every queued change applied; snapshot() lays the scene out and draws it itself.
+    WaitForAsyncUtils.waitForFxEvents();
     Path out = Files.createDirectories(Path.of(folder.get()));
     List<Window> windows = onFx(() -> List.copyOf(Window.getWindows()));
     for (int i = 0; i < windows.size(); i++) {
