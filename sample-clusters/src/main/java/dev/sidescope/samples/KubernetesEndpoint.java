@@ -30,7 +30,7 @@ final class KubernetesEndpoint implements SampleEndpoint {
 
   /** Writes the kubeconfig the user asked for; later env files point at it. */
   Path writeKubeconfig(Path file) throws IOException {
-    kubeconfig = Kubeconfig.write(file, clusterName, api.url());
+    kubeconfig = KubeconfigWriter.write(file, clusterName, api.url());
     return kubeconfig;
   }
 
@@ -48,7 +48,7 @@ final class KubernetesEndpoint implements SampleEndpoint {
   public EnvFile.Contribution environment(Path envDirectory) throws IOException {
     if (kubeconfig == null) {
       kubeconfig =
-          Kubeconfig.write(
+          KubeconfigWriter.write(
               envDirectory.resolve(fileName(clusterName) + ".kubeconfig"), clusterName, api.url());
       temporary.add(kubeconfig);
     }

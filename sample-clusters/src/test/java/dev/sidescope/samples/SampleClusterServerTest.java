@@ -116,7 +116,7 @@ class SampleClusterServerTest {
       assertThat(kubeconfig)
           .contains("current-context: seed")
           .contains("- name: seed\n  cluster:\n    server: " + url)
-          .contains("- name: seed\n  user:\n    token: " + Kubeconfig.TOKEN)
+          .contains("- name: seed\n  user:\n    token: " + KubeconfigWriter.TOKEN)
           .contains("- name: seed\n  context:\n    cluster: seed\n    user: seed");
       assertThat(url.getHost()).isEqualTo("127.0.0.1");
     }

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A kubeconfig for a served sample: one cluster, one user and one context, all named after the
- * sample, plain HTTP to its loopback API, and a dummy token (the sample checks none, but clients
- * want a credential). The context is the current one.
+ * Writes a kubeconfig for a served sample: one cluster, one user and one context, all named after
+ * the sample, plain HTTP to its loopback API, and a dummy token (the sample checks none, but
+ * clients want a credential). The context is the current one. Its reader is the Kubernetes
+ * collectors' {@code Kubeconfig}.
  */
-final class Kubeconfig {
+final class KubeconfigWriter {
   /** The token the kubeconfig carries; the sample's API accepts anything. */
   static final String TOKEN = "sample-cluster";
 
@@ -26,7 +27,7 @@ final class Kubeconfig {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-  private Kubeconfig() {}
+  private KubeconfigWriter() {}
 
   static String render(String name, URI server) {
     Map<String, Object> config = new LinkedHashMap<>();
