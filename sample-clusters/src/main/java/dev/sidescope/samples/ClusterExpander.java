@@ -1,6 +1,8 @@
 package dev.sidescope.samples;
 
 import dev.sidescope.samples.FakeNodes.FakeNode;
+import dev.sidescope.samples.folder.ContainerFault;
+import dev.sidescope.samples.folder.SampleCluster;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EndpointAddress;

@@ -1,5 +1,7 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.folder.ContainerFault;
+import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.Observations;

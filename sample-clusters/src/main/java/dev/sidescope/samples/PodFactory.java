@@ -1,6 +1,7 @@
 package dev.sidescope.samples;
 
 import dev.sidescope.samples.FakeNodes.FakeNode;
+import dev.sidescope.samples.folder.ContainerFault;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerState;

@@ -1,5 +1,8 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.folder.MalformedSampleException;
+import dev.sidescope.samples.folder.SampleCluster;
+import dev.sidescope.samples.folder.SampleClusterFolder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.net.InetSocketAddress;

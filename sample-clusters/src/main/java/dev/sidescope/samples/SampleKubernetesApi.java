@@ -1,5 +1,6 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.folder.SampleCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -2,6 +2,9 @@ package dev.sidescope.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.samples.folder.ContainerFault;
+import dev.sidescope.samples.folder.SampleCluster;
+import dev.sidescope.samples.folder.SampleClusterFolder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -2,6 +2,7 @@ package dev.sidescope.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.samples.folder.SampleClusterFolder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;

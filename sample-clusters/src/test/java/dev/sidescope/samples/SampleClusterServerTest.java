@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sidescope.samples.folder.MalformedSampleException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

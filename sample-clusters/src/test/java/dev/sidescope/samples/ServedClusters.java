@@ -1,5 +1,7 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.folder.BuiltInSamples;
+import dev.sidescope.samples.folder.SampleClusterFolder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;

@@ -1,7 +1,7 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.folder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.samples.LocatedYaml.Node;
+import dev.sidescope.samples.folder.LocatedYaml.Node;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

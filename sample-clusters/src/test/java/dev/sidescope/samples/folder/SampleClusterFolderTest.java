@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,7 @@ class SampleClusterFolderTest {
 
   @Test
   void readsTheSeedSampleWithItsDescriptionTrafficAndManifests() throws Exception {
-    SampleCluster seed = SampleClusterFolder.read(ServedClusters.seedFolder());
+    SampleCluster seed = SampleClusterFolder.read(BuiltInSamples.folder("seed").orElseThrow());
 
     assertThat(seed.name()).isEqualTo("seed");
     assertThat(seed.description()).startsWith("order-service beside its sidecars");

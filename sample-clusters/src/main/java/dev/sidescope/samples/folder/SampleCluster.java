@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.folder;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.folder;
 
 import java.io.IOException;
 
