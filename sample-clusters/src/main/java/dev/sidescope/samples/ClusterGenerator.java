@@ -2,6 +2,7 @@ package dev.sidescope.samples;
 
 import dev.sidescope.samples.folder.ContainerFault;
 import dev.sidescope.samples.folder.SampleCluster;
+import dev.sidescope.samples.kubernetes.ClusterExpander;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.Observations;
@@ -189,11 +190,12 @@ public final class ClusterGenerator {
               List.of(Port.tcp(8080))));
       PodTemplateSpec template = deployment(p).getSpec().getTemplate();
       // Named as the expander names the pods of the Deployment's ReplicaSet when it serves them.
-      String hash = ObjectNames.podTemplateHash(template);
-      List<String> podNames =
-          new ObjectNames(spec.seed()).podNames(p.namespace(), p.name() + "-" + hash, p.replicas());
+      ClusterExpander.DeploymentPods pods =
+          ClusterExpander.deploymentPods(
+              p.namespace(), p.name(), template, p.replicas(), spec.seed());
       for (int r = 0; r < p.replicas(); r++) {
-        workloads.add(workload(p, podNames.get(r), hash, p.faults().get(r)));
+        workloads.add(
+            workload(p, pods.podNames().get(r), pods.podTemplateHash(), p.faults().get(r)));
       }
     }
     return new Observations(

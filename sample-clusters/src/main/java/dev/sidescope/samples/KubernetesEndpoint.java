@@ -1,5 +1,6 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

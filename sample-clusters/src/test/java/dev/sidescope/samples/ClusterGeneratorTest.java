@@ -2,6 +2,7 @@ package dev.sidescope.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.samples.kubernetes.ClusterExpander;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.WorkloadSpec;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sidescope.samples.folder.MalformedSampleException;
+import dev.sidescope.samples.kubernetes.ServedClusters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

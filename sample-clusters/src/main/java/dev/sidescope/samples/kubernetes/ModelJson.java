@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;

@@ -1,8 +1,9 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.samples.ClusterGenerator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -130,9 +132,11 @@ class WatchTest {
 
   @Test
   void aClientLeavingAWatchMidStreamDoesNotHoldUpOthers() throws Exception {
-    SampleClusterServer server = new SampleClusterServer();
-    try {
-      URI url = server.start(ClusterGenerator.Spec.parse("pods=2000,seed=7"), 0);
+    ClusterGenerator.Spec spec = ClusterGenerator.Spec.parse("pods=2000,seed=7");
+    try (SampleKubernetesApi api =
+        SampleKubernetesApi.of(
+            ClusterGenerator.cluster(spec), ClusterGenerator.expansion(spec, Instant.now()))) {
+      URI url = api.start(0);
       // A watch without a version streams every pod; leave after the first.
       HttpClient http = HttpClient.newHttpClient();
       CompletableFuture<Void> first = new CompletableFuture<>();
@@ -164,8 +168,6 @@ class WatchTest {
                     HttpResponse.BodyHandlers.ofString());
         assertThat(namespaces.statusCode()).isEqualTo(200);
       }
-    } finally {
-      server.stop();
     }
   }
 

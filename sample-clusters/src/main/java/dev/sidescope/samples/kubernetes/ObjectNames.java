@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.nio.charset.StandardCharsets;

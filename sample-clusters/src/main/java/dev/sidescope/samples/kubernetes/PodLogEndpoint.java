@@ -1,6 +1,6 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
-import dev.sidescope.samples.ContainerLogLines.LogLine;
+import dev.sidescope.samples.kubernetes.ContainerLogLines.LogLine;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,7 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
-import dev.sidescope.samples.FakeNodes.FakeNode;
 import dev.sidescope.samples.folder.ContainerFault;
+import dev.sidescope.samples.kubernetes.FakeNodes.FakeNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerState;

@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.samples.folder.SampleClusterFolder;
@@ -21,14 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test helpers: the seed sample and its API, a fabric8 client on the JDK HTTP client as collectors
  * use, a pod to create through it, and an informer handler that notes what it hears.
  */
-final class ServedClusters {
+public final class ServedClusters {
   private ServedClusters() {}
 
-  static Path seedFolder() throws IOException {
+  /** The built-in seed sample's folder. */
+  public static Path seedFolder() throws IOException {
     return BuiltInSamples.folder("seed").orElseThrow();
   }
 
-  static KubernetesClient client(URI url) {
+  /** A client of the API at {@code url}, on the JDK HTTP client as the collectors make theirs. */
+  public static KubernetesClient client(URI url) {
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(url.toString())

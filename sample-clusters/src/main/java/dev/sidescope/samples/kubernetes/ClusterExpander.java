@@ -1,8 +1,8 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
-import dev.sidescope.samples.FakeNodes.FakeNode;
 import dev.sidescope.samples.folder.ContainerFault;
 import dev.sidescope.samples.folder.SampleCluster;
+import dev.sidescope.samples.kubernetes.FakeNodes.FakeNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
@@ -129,8 +129,33 @@ public final class ClusterExpander {
    * cluster made only to be served (a generated one), where copying tens of thousands of objects
    * would be wasted.
    */
-  static List<HasMetadata> expandInPlace(SampleCluster cluster, Options options) {
+  public static List<HasMetadata> expandInPlace(SampleCluster cluster, Options options) {
     return new Expansion(cluster, options, true).run();
+  }
+
+  /**
+   * What the expansion names a Deployment's pods, without expanding it: the pod-template hash its
+   * ReplicaSet is named after, and the names of its {@code replicas} pods.
+   *
+   * @param podTemplateHash the {@code pod-template-hash} label of the ReplicaSet and its pods
+   * @param podNames {@code <deployment>-<hash>-<5 chars>}, one per replica
+   */
+  public record DeploymentPods(String podTemplateHash, List<String> podNames) {
+    public DeploymentPods {
+      podNames = List.copyOf(podNames);
+    }
+  }
+
+  /**
+   * The names {@link #expand} gives the pods of Deployment {@code name} in {@code namespace} with
+   * this pod template and {@code replicas} replicas, when expanding with {@code seed}: for
+   * generating the same pods as model observations, without a server.
+   */
+  public static DeploymentPods deploymentPods(
+      String namespace, String name, PodTemplateSpec template, int replicas, long seed) {
+    String hash = ObjectNames.podTemplateHash(template);
+    return new DeploymentPods(
+        hash, new ObjectNames(seed).podNames(namespace, name + "-" + hash, replicas));
   }
 
   /** One expansion: the mutable state of a single {@link #expand} call. */

@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;

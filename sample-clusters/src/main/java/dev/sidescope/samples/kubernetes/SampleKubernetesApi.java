@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import dev.sidescope.samples.folder.SampleCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

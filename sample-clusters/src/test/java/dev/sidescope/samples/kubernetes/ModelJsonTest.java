@@ -1,7 +1,8 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.samples.ClusterGenerator;
 import dev.sidescope.samples.folder.SampleClusterFolder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
