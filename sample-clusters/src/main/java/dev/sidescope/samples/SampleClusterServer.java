@@ -3,6 +3,7 @@ package dev.sidescope.samples;
 import dev.sidescope.samples.folder.MalformedSampleException;
 import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.samples.folder.SampleClusterFolder;
+import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.samples.kubernetes.ClusterExpander;
 import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;

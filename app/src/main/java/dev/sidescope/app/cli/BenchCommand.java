@@ -1,6 +1,6 @@
 package dev.sidescope.app.cli;
 
-import dev.sidescope.samples.ClusterGenerator;
+import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.topology.classify.SidecarClassifier;
 import dev.sidescope.topology.edges.ManifestEdges;
 import dev.sidescope.topology.findings.SidecarDoctor;

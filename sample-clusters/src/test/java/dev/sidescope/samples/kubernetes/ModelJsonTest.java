@@ -2,8 +2,8 @@ package dev.sidescope.samples.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.samples.ClusterGenerator;
 import dev.sidescope.samples.folder.SampleClusterFolder;
+import dev.sidescope.samples.generate.ClusterGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;

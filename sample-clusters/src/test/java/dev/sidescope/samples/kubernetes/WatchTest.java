@@ -3,7 +3,7 @@ package dev.sidescope.samples.kubernetes;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.samples.ClusterGenerator;
+import dev.sidescope.samples.generate.ClusterGenerator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

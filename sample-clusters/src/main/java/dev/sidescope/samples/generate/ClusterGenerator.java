@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.generate;
 
 import dev.sidescope.samples.folder.ContainerFault;
 import dev.sidescope.samples.folder.SampleCluster;

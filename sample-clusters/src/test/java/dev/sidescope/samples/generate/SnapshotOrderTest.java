@@ -1,4 +1,4 @@
-package dev.sidescope.samples;
+package dev.sidescope.samples.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
