@@ -1,5 +1,6 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.aws.SampleAwsEndpoint;
 import dev.sidescope.samples.folder.MalformedSampleException;
 import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.samples.folder.SampleClusterFolder;
@@ -64,8 +65,7 @@ public final class SampleClusterServer implements AutoCloseable {
   public synchronized URI start(Path folder, int port) throws IOException {
     SampleCluster sample = SampleClusterFolder.read(folder);
     // Read the ECS side before anything listens, so a bad task definition fails the start cleanly.
-    dev.sidescope.samples.aws.SampleAwsEndpoint aws =
-        dev.sidescope.samples.aws.SampleAwsEndpoint.forSample(folder, clock);
+    SampleAwsEndpoint aws = SampleAwsEndpoint.forSample(folder, clock);
     URI url = start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
     try {
       aws.start();
@@ -78,7 +78,7 @@ public final class SampleClusterServer implements AutoCloseable {
   }
 
   /** The AWS endpoint (ECS), when the sample was served from a folder. */
-  public synchronized Optional<dev.sidescope.samples.aws.SampleAwsEndpoint> awsEndpoint() {
+  public synchronized Optional<SampleAwsEndpoint> awsEndpoint() {
     return endpoints.stream()
         .filter(AwsEndpoint.class::isInstance)
         .map(e -> ((AwsEndpoint) e).endpoint())
