@@ -34,9 +34,10 @@ class WatchTest {
       SharedIndexInformer<Pod> informer =
           client.pods().inAnyNamespace().inform(ServedClusters.noting(added, updates));
       try {
+        // The informer's start completes once its list is stored and its watch is open.
         informer.start().toCompletableFuture().get(10, SECONDS);
         assertThat(informer.getStore().list()).hasSize(7);
-        awaitWatching(informer);
+        assertThat(informer.isWatching()).as("the informer watches").isTrue();
         client.pods().inNamespace("shop").resource(ServedClusters.shellPod("after-list")).create();
 
         // Events arrive in order: anything the watch repeated would come before this one.
@@ -189,12 +190,5 @@ class WatchTest {
     try (var lines = response.body()) {
       return CompletableFuture.supplyAsync(() -> lines.limit(count).toList()).get(10, SECONDS);
     }
-  }
-
-  private static void awaitWatching(SharedIndexInformer<Pod> informer) throws InterruptedException {
-    for (int i = 0; i < 100 && !informer.isWatching(); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(informer.isWatching()).as("the informer watches").isTrue();
   }
 }
