@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.collectors.manifests.ManifestReadResult;
 import dev.sidescope.collectors.manifests.ManifestReader;
-import dev.sidescope.samples.BuiltInSamples;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.export.JsonExporter;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;

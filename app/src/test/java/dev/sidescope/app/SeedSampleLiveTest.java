@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.samples.SampleClusterServer;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.testing.SnapshotSchema;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
-import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.samples.SampleClusterServer;
-import dev.sidescope.samples.SampleKubernetesApi;
+import dev.sidescope.samples.folder.BuiltInSamples;
+import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;

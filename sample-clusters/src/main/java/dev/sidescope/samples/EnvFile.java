@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <p>Immutable; thread-safe.
  */
-public final class EnvFile {
+final class EnvFile {
   private final String header;
   private final Map<String, String> exports;
   private final Set<String> unsets;
@@ -29,19 +29,19 @@ public final class EnvFile {
   }
 
   /** What one endpoint puts in the file. */
-  public record Contribution(Map<String, String> exports, List<String> unsets) {
+  record Contribution(Map<String, String> exports, List<String> unsets) {
     public Contribution {
       exports = new LinkedHashMap<>(exports);
       unsets = List.copyOf(unsets);
     }
 
-    public static Contribution exports(Map<String, String> exports) {
+    static Contribution exports(Map<String, String> exports) {
       return new Contribution(exports, List.of());
     }
   }
 
   /** The file for {@code contributions}, in order; a later export of a name replaces an earlier. */
-  public static EnvFile of(String header, List<Contribution> contributions) {
+  static EnvFile of(String header, List<Contribution> contributions) {
     Map<String, String> exports = new LinkedHashMap<>();
     Set<String> unsets = new LinkedHashSet<>();
     for (Contribution c : contributions) {
@@ -54,12 +54,12 @@ public final class EnvFile {
   }
 
   /** The exported variables, in order. */
-  public Map<String, String> exports() {
+  Map<String, String> exports() {
     return Map.copyOf(exports);
   }
 
   /** The file's text. */
-  public String render() {
+  String render() {
     StringBuilder b = new StringBuilder();
     if (header != null && !header.isBlank()) {
       header.lines().forEach(l -> b.append("# ").append(l).append('\n'));
@@ -74,7 +74,7 @@ public final class EnvFile {
   }
 
   /** Writes the file atomically (a temporary file, then a rename); returns its absolute path. */
-  public Path writeTo(Path file) throws IOException {
+  Path writeTo(Path file) throws IOException {
     return AtomicFiles.write(file, render());
   }
 

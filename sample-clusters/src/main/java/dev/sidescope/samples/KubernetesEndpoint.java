@@ -1,5 +1,6 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class KubernetesEndpoint implements SampleEndpoint {
 
   /** Writes the kubeconfig the user asked for; later env files point at it. */
   Path writeKubeconfig(Path file) throws IOException {
-    kubeconfig = Kubeconfig.write(file, clusterName, api.url());
+    kubeconfig = KubeconfigWriter.write(file, clusterName, api.url());
     return kubeconfig;
   }
 
@@ -48,7 +49,7 @@ final class KubernetesEndpoint implements SampleEndpoint {
   public EnvFile.Contribution environment(Path envDirectory) throws IOException {
     if (kubeconfig == null) {
       kubeconfig =
-          Kubeconfig.write(
+          KubeconfigWriter.write(
               envDirectory.resolve(fileName(clusterName) + ".kubeconfig"), clusterName, api.url());
       temporary.add(kubeconfig);
     }

@@ -1,5 +1,14 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.aws.SampleAwsEndpoint;
+import dev.sidescope.samples.folder.MalformedSampleException;
+import dev.sidescope.samples.folder.SampleCluster;
+import dev.sidescope.samples.folder.SampleClusterFolder;
+import dev.sidescope.samples.generate.ClusterGenerator;
+import dev.sidescope.samples.kubernetes.ClusterExpander;
+import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
+import dev.sidescope.samples.traffic.RealTimeTraffic;
+import dev.sidescope.samples.traffic.TrafficSimulator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,9 +25,10 @@ import java.util.Optional;
 
 /**
  * Serves a sample cluster on loopback through the real protocols, for {@code sidescope
- * sample-cluster serve}, the demo and tests: today its Kubernetes API (see {@link
- * SampleKubernetesApi}); the AWS and Envoy admin endpoints join it as further {@link
- * SampleEndpoint}s.
+ * sample-cluster serve}, the demo and tests: its Kubernetes API (see {@link SampleKubernetesApi}),
+ * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}), and its traffic
+ * model run as requests in real time (see {@link #traffic()}). The Envoy admin endpoints join them
+ * as further {@link SampleEndpoint}s.
  *
  * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
  * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
@@ -27,7 +37,9 @@ import java.util.Optional;
  * <p>Threading: every method may be called from any thread; calls are serialized on this object, so
  * a {@link #stop()} from a shutdown hook waits for a {@link #writeEnv} in progress (at most its
  * readiness wait, ten seconds) and then stops everything. The endpoints' threads keep the JVM
- * running until {@link #stop()}.
+ * running until {@link #stop()}. The traffic runs on a daemon thread of its own ({@code
+ * sample-traffic}), on which its listeners are called; {@link #stop()} ends it first and waits for
+ * it.
  */
 public final class SampleClusterServer implements AutoCloseable {
   private static final Duration READY_WAIT = Duration.ofSeconds(10);
@@ -36,6 +48,7 @@ public final class SampleClusterServer implements AutoCloseable {
   private final List<SampleEndpoint> endpoints = new ArrayList<>();
   private SampleCluster cluster;
   private KubernetesEndpoint kubernetes;
+  private RealTimeTraffic traffic;
   private boolean stopped;
 
   /** A server on the system clock (the served cluster's "now"). */
@@ -58,8 +71,7 @@ public final class SampleClusterServer implements AutoCloseable {
   public synchronized URI start(Path folder, int port) throws IOException {
     SampleCluster sample = SampleClusterFolder.read(folder);
     // Read the ECS side before anything listens, so a bad task definition fails the start cleanly.
-    dev.sidescope.samples.aws.SampleAwsEndpoint aws =
-        dev.sidescope.samples.aws.SampleAwsEndpoint.forSample(folder, clock);
+    SampleAwsEndpoint aws = SampleAwsEndpoint.forSample(folder, clock);
     URI url = start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
     try {
       aws.start();
@@ -72,7 +84,7 @@ public final class SampleClusterServer implements AutoCloseable {
   }
 
   /** The AWS endpoint (ECS), when the sample was served from a folder. */
-  public synchronized Optional<dev.sidescope.samples.aws.SampleAwsEndpoint> awsEndpoint() {
+  public synchronized Optional<SampleAwsEndpoint> awsEndpoint() {
     return endpoints.stream()
         .filter(AwsEndpoint.class::isInstance)
         .map(e -> ((AwsEndpoint) e).endpoint())
@@ -88,16 +100,18 @@ public final class SampleClusterServer implements AutoCloseable {
     return serve(
         generated,
         ClusterExpander.expandInPlace(generated, ClusterGenerator.expansion(spec, clock.instant())),
+        spec.seed(),
         port);
   }
 
   /** Serves {@code sample} expanded with {@code options}; returns the Kubernetes API's URL. */
   public synchronized URI start(SampleCluster sample, ClusterExpander.Options options, int port)
       throws IOException {
-    return serve(sample, ClusterExpander.expand(sample, options), port);
+    return serve(sample, ClusterExpander.expand(sample, options), options.seed(), port);
   }
 
-  private URI serve(SampleCluster sample, List<HasMetadata> objects, int port) throws IOException {
+  private URI serve(SampleCluster sample, List<HasMetadata> objects, long seed, int port)
+      throws IOException {
     if (cluster != null || stopped) {
       throw new IllegalStateException("this server has already served a sample");
     }
@@ -109,7 +123,29 @@ public final class SampleClusterServer implements AutoCloseable {
     cluster = sample;
     kubernetes = new KubernetesEndpoint(api, sample.name());
     endpoints.add(kubernetes);
+    if (!sample.traffic().isEmpty()) {
+      // The same seed as the cluster's names, so a sample's traffic is the same on every run.
+      traffic =
+          new RealTimeTraffic(new TrafficSimulator(sample.traffic(), seed, clock.instant()), clock);
+      traffic.start();
+    }
     return api.url();
+  }
+
+  /**
+   * The served sample's traffic: requests simulated from its traffic model from the start of
+   * serving, on this server's clock, until {@link #stop()}. Empty for a sample without a traffic
+   * model (a generated cluster has none). The endpoints that render traffic (X-Ray, Envoy admin,
+   * access logs) are to listen to it; none does yet, so its requests go to no one but the listeners
+   * a caller adds.
+   */
+  public synchronized Optional<TrafficSimulator> traffic() {
+    return Optional.ofNullable(traffic).map(RealTimeTraffic::simulator);
+  }
+
+  /** The thread that runs the traffic, for tests of its life. */
+  synchronized Optional<RealTimeTraffic> runningTraffic() {
+    return Optional.ofNullable(traffic);
   }
 
   /** The served sample (empty before {@link #start}). */
@@ -169,11 +205,14 @@ public final class SampleClusterServer implements AutoCloseable {
   }
 
   /**
-   * Stops every endpoint and removes the temporary files they wrote, and nothing else (the env file
-   * and a kubeconfig asked for stay). Idempotent.
+   * Stops the traffic and every endpoint and removes the temporary files they wrote, and nothing
+   * else (the env file and a kubeconfig asked for stay). Idempotent.
    */
   public synchronized void stop() {
     stopped = true;
+    if (traffic != null) {
+      traffic.stop();
+    }
     for (SampleEndpoint endpoint : endpoints) {
       endpoint.stop();
       for (Path temporary : endpoint.temporaryFiles()) {

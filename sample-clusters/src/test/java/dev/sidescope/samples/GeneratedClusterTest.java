@@ -2,6 +2,8 @@ package dev.sidescope.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.samples.generate.ClusterGenerator;
+import dev.sidescope.samples.kubernetes.ServedClusters;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;

@@ -4,6 +4,13 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sidescope.samples.folder.MalformedSampleException;
+import dev.sidescope.samples.folder.TrafficFlow;
+import dev.sidescope.samples.generate.ClusterGenerator;
+import dev.sidescope.samples.kubernetes.ServedClusters;
+import dev.sidescope.samples.traffic.RealTimeTraffic;
+import dev.sidescope.samples.traffic.SimulatedRequest;
+import dev.sidescope.samples.traffic.TrafficSimulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,7 +24,9 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -116,7 +125,7 @@ class SampleClusterServerTest {
       assertThat(kubeconfig)
           .contains("current-context: seed")
           .contains("- name: seed\n  cluster:\n    server: " + url)
-          .contains("- name: seed\n  user:\n    token: " + Kubeconfig.TOKEN)
+          .contains("- name: seed\n  user:\n    token: " + KubeconfigWriter.TOKEN)
           .contains("- name: seed\n  context:\n    cluster: seed\n    user: seed");
       assertThat(url.getHost()).isEqualTo("127.0.0.1");
     }
@@ -164,6 +173,38 @@ class SampleClusterServerTest {
       assertThat(main.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
       assertThat(pod.getMetadata().getUid()).isEqualTo("63674389-f613-11e8-a057-fe5f49266390");
       assertThat(server.cluster().orElseThrow().name()).isEqualTo("broken");
+    }
+  }
+
+  @Test
+  void theServedSampleRunsItsTrafficFromStartUntilItStops() throws Exception {
+    SampleClusterServer server = new SampleClusterServer();
+    RealTimeTraffic running;
+    try {
+      server.start(ServedClusters.seedFolder(), 0);
+      TrafficSimulator traffic = server.traffic().orElseThrow();
+      BlockingQueue<SimulatedRequest> heard = new LinkedBlockingQueue<>();
+      traffic.addListener(heard::add);
+      running = server.runningTraffic().orElseThrow();
+
+      SimulatedRequest first = heard.poll(10, SECONDS);
+      assertThat(first).as("a request of the seed's traffic").isNotNull();
+      assertThat(traffic.flows()).extracting(TrafficFlow::from).contains(first.from());
+      assertThat(running.isRunning()).isTrue();
+    } finally {
+      server.stop();
+    }
+
+    assertThat(running.isRunning()).as("the traffic thread after stop").isFalse();
+  }
+
+  @Test
+  void aGeneratedClusterHasNoTraffic() throws Exception {
+    try (SampleClusterServer server = new SampleClusterServer()) {
+      server.start(ClusterGenerator.Spec.parse("pods=10"), 0);
+
+      assertThat(server.traffic()).isEmpty();
+      assertThat(server.runningTraffic()).isEmpty();
     }
   }
 

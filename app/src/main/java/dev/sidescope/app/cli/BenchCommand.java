@@ -1,7 +1,7 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.runtime.SidescopeRuntime;
-import dev.sidescope.samples.ClusterGenerator;
+import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.topology.classify.SidecarClassifier;
 import dev.sidescope.topology.edges.ManifestEdges;
 import dev.sidescope.topology.findings.SidecarDoctor;

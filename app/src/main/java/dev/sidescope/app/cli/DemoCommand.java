@@ -1,7 +1,7 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
-import dev.sidescope.samples.BuiltInSamples;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
 import java.nio.file.Path;

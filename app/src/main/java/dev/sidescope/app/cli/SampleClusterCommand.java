@@ -1,10 +1,10 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
-import dev.sidescope.samples.BuiltInSamples;
-import dev.sidescope.samples.ClusterGenerator;
-import dev.sidescope.samples.MalformedSampleException;
 import dev.sidescope.samples.SampleClusterServer;
+import dev.sidescope.samples.folder.BuiltInSamples;
+import dev.sidescope.samples.folder.MalformedSampleException;
+import dev.sidescope.samples.generate.ClusterGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

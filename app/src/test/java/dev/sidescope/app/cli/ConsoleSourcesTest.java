@@ -2,8 +2,8 @@ package dev.sidescope.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.samples.SampleClusterServer;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.views.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

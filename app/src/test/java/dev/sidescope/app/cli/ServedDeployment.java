@@ -1,6 +1,6 @@
 package dev.sidescope.app.cli;
 
-import dev.sidescope.samples.SampleKubernetesApi;
+import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;

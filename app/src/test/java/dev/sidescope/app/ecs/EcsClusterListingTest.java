@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sidescope.collectors.ecs.EcsSource;
-import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.samples.aws.SampleAwsEndpoint;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

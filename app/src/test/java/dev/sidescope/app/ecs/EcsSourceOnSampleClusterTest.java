@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sidescope.collectors.ecs.EcsSource;
-import dev.sidescope.samples.BuiltInSamples;
 import dev.sidescope.samples.aws.SampleAwsEndpoint;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.CredentialMask;

@@ -1,10 +1,8 @@
 package dev.sidescope.samples.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,10 +66,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SampleAwsEndpoint implements AutoCloseable {
   /** The fake account every ARN names. */
-  public static final String ACCOUNT_ID = EcsSampleAccount.ACCOUNT_ID;
+  public static final String ACCOUNT_ID = EcsArns.ACCOUNT_ID;
 
   /** The region when {@code cluster.yaml} names none. */
-  public static final String DEFAULT_REGION = "us-east-1";
+  public static final String DEFAULT_REGION = EcsSampleFolder.DEFAULT_REGION;
 
   /** The access key the endpoint hands out in {@link #environment()}; any key is accepted. */
   public static final String ACCESS_KEY_ID = "AKIDSAMPLECLUSTER";
@@ -85,23 +81,22 @@ public final class SampleAwsEndpoint implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SampleAwsEndpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
   private final String region;
-  private volatile EcsSampleAccount account;
+  private volatile EcsApi api;
   private final Map<String, Function<JsonNode, ObjectNode>> operations;
   private final AwsFaults faults = new AwsFaults();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private HttpServer server;
   private ExecutorService executor;
 
-  private SampleAwsEndpoint(String region, EcsSampleAccount account) {
-    this.region = region;
-    this.account = account;
+  private SampleAwsEndpoint(EcsApi api) {
+    this.region = api.account().region();
+    this.api = api;
     this.operations = new LinkedHashMap<>();
-    for (String operation : account.operations().keySet()) {
-      // Each call goes to the account as it is now (tests may shrink its page size).
-      operations.put(operation, request -> this.account.operations().get(operation).apply(request));
+    for (String operation : api.operations().keySet()) {
+      // Each call goes to the API as it is now (tests may shrink its page size).
+      operations.put(operation, request -> this.api.operations().get(operation).apply(request));
     }
   }
 
@@ -118,31 +113,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
   /** As {@link #forSample(Path)}, with the clock task timestamps are counted back from. */
   public static SampleAwsEndpoint forSample(Path folder, Clock clock) throws IOException {
     Objects.requireNonNull(folder, "folder");
-    String region = region(folder);
-    Instant now = clock.instant();
-    return new SampleAwsEndpoint(region, EcsSampleAccount.read(folder, region, now));
-  }
-
-  private static String region(Path folder) throws IOException {
-    Path clusterYaml = folder.resolve("cluster.yaml");
-    if (!Files.exists(clusterYaml)) {
-      return DEFAULT_REGION;
-    }
-    JsonNode tree;
-    try {
-      tree = new YAMLMapper().readTree(Files.readString(clusterYaml, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      throw new InvalidSampleException("cluster.yaml is not valid YAML: " + e.getOriginalMessage());
-    }
-    String region = tree == null ? "" : tree.path("region").asText("").strip();
-    if (region.isEmpty()) {
-      return DEFAULT_REGION;
-    }
-    if (!REGION.matcher(region).matches()) {
-      throw new InvalidSampleException(
-          "cluster.yaml names region " + region + ", which is not an AWS region name.");
-    }
-    return region;
+    return new SampleAwsEndpoint(EcsApi.of(EcsSampleFolder.read(folder, clock.instant())));
   }
 
   /** Starts on 127.0.0.1 on any free port. */
@@ -242,7 +213,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     if (size < 1) {
       throw new IllegalArgumentException("a page holds at least one item: " + size);
     }
-    account = account.withMaxPageSize(size);
+    api = api.withMaxPageSize(size);
     return this;
   }
 
@@ -295,7 +266,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
         inject(exchange, fault.get(), operation);
         return;
       }
-      for (String cluster : EcsSampleAccount.clustersOf(operation, request)) {
+      for (String cluster : EcsApi.clustersOf(operation, request)) {
         if (faults.denied(cluster)) {
           error(
               exchange,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.samples.BuiltInSamples;
+import dev.sidescope.samples.folder.BuiltInSamples;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
