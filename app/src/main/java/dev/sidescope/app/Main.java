@@ -29,8 +29,7 @@ public final class Main {
    * usage, unreadable input or no usable source. Tests call this in-process.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    AppDirs dirs = AppDirs.resolve(configDirOption(args), env);
-    useLogFile(dirs);
+    AppDirs dirs = openLog(configDirOption(args), env);
     return SidescopeCommand.commandLine(dirs, env, out, err).execute(args);
   }
 
@@ -47,7 +46,13 @@ public final class Main {
     return Optional.empty();
   }
 
-  private static void useLogFile(AppDirs dirs) {
+  /**
+   * Resolves the directories and sends the log to the state directory's file (the temporary
+   * folder's when that cannot be made). Every entry point (this one, the benchmarks') calls it
+   * before the first logger is made: from then on, the log file is chosen.
+   */
+  public static AppDirs openLog(Optional<Path> configDir, Map<String, String> env) {
+    AppDirs dirs = AppDirs.resolve(configDir, env);
     Path log = dirs.logFile();
     try {
       Files.createDirectories(log.getParent());
@@ -55,5 +60,6 @@ public final class Main {
       log = Path.of(System.getProperty("java.io.tmpdir"), "sidescope.log");
     }
     System.setProperty("sidescope.log.file", log.toString());
+    return dirs;
   }
 }

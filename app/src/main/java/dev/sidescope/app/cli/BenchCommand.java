@@ -346,7 +346,7 @@ public final class BenchCommand implements Callable<Integer> {
               config,
               config.select(List.of()).get(0),
               dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
-                  LiveSnapshots.userAgent()));
+                  SidescopeRuntime.userAgent()));
       runtime.add(source);
       TopologySnapshot first =
           runtime
