@@ -23,11 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.geometry.Point2D;
 import javafx.stage.Stage;
-import org.graphstream.ui.geom.Point3;
-import org.graphstream.ui.view.camera.Camera;
 
 /**
  * Measures the console on one large snapshot: how long a full layout takes on a worker thread, and
@@ -132,7 +132,7 @@ public final class ConsoleBench {
       progress.accept("idle window, 2 s");
       phases.add(probe.measure("idle (empty window)", 2.0, null));
 
-      TopologyView view = window[0].topologyView();
+      PictureDriver view = window[0].picture();
       progress.accept("panning the empty picture, 2 s");
       phases.add(probe.measure("pan, nothing drawn yet (this machine's floor)", 2.0, pan(view)));
 
@@ -182,8 +182,7 @@ public final class ConsoleBench {
             view.actualSize();
             // From the left edge of the picture, so the sweep stays over it.
             Rect b = view.shown().orElseThrow().geometry().bounds();
-            Point3 at = view.camera().getViewCenter();
-            view.camera().setViewCenter(b.x() + 600, at.y, 0);
+            view.setViewCenter(b.x() + 600, view.viewCenter().getY());
           });
       Thread.sleep(500);
       phases.add(
@@ -279,7 +278,7 @@ public final class ConsoleBench {
   }
 
   /** Moves the view to and fro, a little each frame, around where it was. */
-  private static Phase pan(TopologyView view) {
+  private static Phase pan(PictureDriver view) {
     // 400 px to either side, one to-and-fro in 2 s.
     return moving(view, t -> 400 * Math.sin(t * Math.PI));
   }
@@ -288,7 +287,7 @@ public final class ConsoleBench {
    * Moves the view steadily across the picture, to the right and a little to and fro, so that every
    * frame shows some of it not seen before.
    */
-  private static Phase sweep(TopologyView view) {
+  private static Phase sweep(PictureDriver view) {
     // 600 px a second to the right.
     return moving(view, t -> 600 * t);
   }
@@ -297,25 +296,21 @@ public final class ConsoleBench {
    * Moves the view from where it was by {@code dx(t)} screen pixels across after {@code t} seconds,
    * and 150 px up and down in 2.9 s.
    */
-  private static Phase moving(TopologyView view, java.util.function.DoubleUnaryOperator dx) {
+  private static Phase moving(PictureDriver view, DoubleUnaryOperator dx) {
     return new Phase() {
       long start;
-      Point3 centre;
+      Point2D centre;
 
       @Override
       public boolean frame(long now) {
-        Camera c = view.camera();
         if (start == 0) {
           start = now;
-          // A copy: the camera's own point moves with it, and the pan would wander off.
-          Point3 at = c.getViewCenter();
-          centre = new Point3(at.x, at.y, at.z);
+          centre = view.viewCenter();
         }
         double t = (now - start) / 1e9;
         double s = Math.max(view.scale(), 1e-6);
         double dy = 150 * Math.sin(t * Math.PI * 0.7) / s;
-        c.setViewCenter(centre.x + dx.applyAsDouble(t) / s, centre.y + dy, 0);
-        view.repaint();
+        view.setViewCenter(centre.getX() + dx.applyAsDouble(t) / s, centre.getY() - dy);
         return false;
       }
     };
