@@ -1,4 +1,4 @@
-package dev.sidescope.app.cli;
+package dev.sidescope.bench;
 
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;

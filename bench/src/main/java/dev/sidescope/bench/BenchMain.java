@@ -1,5 +1,8 @@
-package dev.sidescope.app.cli;
+package dev.sidescope.bench;
 
+import dev.sidescope.app.AppDirs;
+import dev.sidescope.app.Main;
+import dev.sidescope.app.cli.SidescopeCommand;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.samples.ClusterGenerator;
 import dev.sidescope.topology.classify.SidecarClassifier;
@@ -14,34 +17,61 @@ import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sidescope bench snapshot}: how long classifying and building a snapshot of a generated
- * cluster takes, and how much it allocates. Numbers for the README's performance section, not a
- * test: it asserts nothing.
+ * {@code sidescope bench}: the benchmarks behind the README's performance figures — how long
+ * classifying and building a snapshot of a generated cluster takes and how much it allocates, the
+ * overlay stage alone, the live Kubernetes source against a served cluster and the floor under it,
+ * and the console's layout and FX-thread stalls. Numbers, not tests: they assert nothing.
+ *
+ * <p>Its own entry point, in a module the installed app does not carry; the launcher runs it for
+ * {@code ./sidescope bench ...}. It reuses the app's log file and error handling, so that a problem
+ * is one sentence on stderr and exit code 2, as everywhere else.
  */
 @Command(
-    name = "bench",
-    hidden = true,
+    name = "sidescope bench",
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks: 'snapshot' classifies and builds a snapshot of a generated cluster;"
             + " 'console' lays one out and measures the console's FX thread while it renders and"
             + " pans (needs a display, e.g. Xvfb).")
-public final class BenchCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+public final class BenchMain implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
 
-  @picocli.CommandLine.Parameters(
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.getenv());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs one benchmark's command line and returns its exit code: 0 measured, 2 bad usage or a
+   * problem said in one sentence on {@code err}. Tests call this in-process.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    AppDirs dirs = Main.openLog(Optional.empty(), env);
+    return SidescopeCommand.handlingErrors(new CommandLine(new BenchMain()), dirs, out, err)
+        .execute(args);
+  }
+
+  @CommandLine.Parameters(
       index = "0",
       paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console",
       description =
@@ -292,10 +322,10 @@ public final class BenchCommand implements Callable<Integer> {
           "cannot create a temporary folder: " + e.getMessage(), e);
     }
     int layoutRuns = Math.min(runs, 10);
-    dev.sidescope.views.fx.ConsoleBench.Result r;
+    ConsoleBench.Result r;
     try {
       r =
-          dev.sidescope.views.fx.ConsoleBench.run(
+          ConsoleBench.run(
               snapshot,
               scratch,
               layoutRuns,
@@ -320,7 +350,7 @@ public final class BenchCommand implements Callable<Integer> {
         "snapshot handed to the console -> picture applied on the FX thread: %.0f ms%n",
         r.firstPictureMillis());
     out.println("FX-thread pulse gaps (a frame is ~16.7 ms; a longer gap is a stall):");
-    for (dev.sidescope.views.fx.ConsoleBench.Gaps g : r.phases()) {
+    for (ConsoleBench.Gaps g : r.phases()) {
       out.printf(
           "  %-58s %4d frames in %4.1f s: median %5.1f ms, p99 %6.1f ms, max %6.1f ms,"
               + " %d over 50 ms%n",

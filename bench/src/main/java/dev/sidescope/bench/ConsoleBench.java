@@ -1,9 +1,11 @@
-package dev.sidescope.views.fx;
+package dev.sidescope.bench;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SnapshotFeed;
+import dev.sidescope.views.fx.ConsoleWindow;
+import dev.sidescope.views.fx.PictureDriver;
 import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Rect;
@@ -38,7 +40,7 @@ import javafx.stage.Stage;
  * <p>Blocks its caller, which must not be the FX thread; starts the toolkit itself and opens a real
  * console window on the snapshot. Numbers for the README, not a test.
  */
-public final class ConsoleBench {
+final class ConsoleBench {
   /** What one phase measured: the pulse gaps, sorted, in milliseconds. */
   public record Gaps(String phase, double[] millis, double seconds) {
     public double max() {
