@@ -2,6 +2,7 @@ package dev.sidescope.bench;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SnapshotFeed;
 import dev.sidescope.views.fx.ConsoleWindow;
@@ -232,8 +233,7 @@ final class ConsoleBench {
 
   /** The snapshot without its last workload, and the edges and findings of it. */
   static TopologySnapshot withoutLast(TopologySnapshot s) {
-    List<dev.sidescope.topology.model.Workload> workloads =
-        s.workloads().subList(0, s.workloads().size() - 1);
+    List<Workload> workloads = s.workloads().subList(0, s.workloads().size() - 1);
     String gone = s.workloads().get(s.workloads().size() - 1).id();
     String inside = gone + "/";
     return new TopologySnapshot(
