@@ -16,9 +16,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    exitWith(args, Main::run);
+  }
+
+  /** A command line run in-process, on the given streams and environment, to its exit code. */
+  @FunctionalInterface
+  public interface EntryPoint {
+    int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env);
+  }
+
+  /**
+   * Runs an entry point on the process's stdout, stderr (both UTF-8) and environment, and ends the
+   * process with its exit code. Every {@code main} of the product (this one, the benchmarks') ends
+   * here.
+   */
+  public static void exitWith(String[] args, EntryPoint entry) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.getenv());
+    int code = entry.run(args, out, err, System.getenv());
     out.flush();
     err.flush();
     System.exit(code);

@@ -34,7 +34,6 @@ import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,12 +71,7 @@ public final class BenchMain implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.getenv());
-    out.flush();
-    err.flush();
-    System.exit(code);
+    Main.exitWith(args, BenchMain::run);
   }
 
   /**
