@@ -16,9 +16,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    exitWith(args, Main::run);
+  }
+
+  /** A command line run in-process, on the given streams and environment, to its exit code. */
+  @FunctionalInterface
+  public interface EntryPoint {
+    int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env);
+  }
+
+  /**
+   * Runs an entry point on the process's stdout, stderr (both UTF-8) and environment, and ends the
+   * process with its exit code. Every {@code main} of the product (this one, the benchmarks') ends
+   * here.
+   */
+  public static void exitWith(String[] args, EntryPoint entry) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.getenv());
+    int code = entry.run(args, out, err, System.getenv());
     out.flush();
     err.flush();
     System.exit(code);
@@ -29,8 +44,7 @@ public final class Main {
    * usage, unreadable input or no usable source. Tests call this in-process.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    AppDirs dirs = AppDirs.resolve(configDirOption(args), env);
-    useLogFile(dirs);
+    AppDirs dirs = openLog(configDirOption(args), env);
     return SidescopeCommand.commandLine(dirs, env, out, err).execute(args);
   }
 
@@ -47,7 +61,13 @@ public final class Main {
     return Optional.empty();
   }
 
-  private static void useLogFile(AppDirs dirs) {
+  /**
+   * Resolves the directories and sends the log to the state directory's file (the temporary
+   * folder's when that cannot be made). Every entry point (this one, the benchmarks') calls it
+   * before the first logger is made: from then on, the log file is chosen.
+   */
+  public static AppDirs openLog(Optional<Path> configDir, Map<String, String> env) {
+    AppDirs dirs = AppDirs.resolve(configDir, env);
     Path log = dirs.logFile();
     try {
       Files.createDirectories(log.getParent());
@@ -55,5 +75,6 @@ public final class Main {
       log = Path.of(System.getProperty("java.io.tmpdir"), "sidescope.log");
     }
     System.setProperty("sidescope.log.file", log.toString());
+    return dirs;
   }
 }

@@ -233,6 +233,22 @@ class ArchitectureTest {
   }
 
   @Test
+  void noBenchmarkCodeInTheShippedModules() {
+    noClasses()
+        .should()
+        .resideInAPackage("dev.sidescope.bench..")
+        .orShould()
+        .haveSimpleNameContaining("Bench")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("org.openjdk.jmh..")
+        .because(
+            "the installed app carries these modules and nothing else: benchmarks live in bench/,"
+                + " which nothing depends on, and run with ./sidescope bench")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheCommandLinePrintsToTheTerminal() {
     noClasses()
         .that()

@@ -6,15 +6,12 @@ import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
 import dev.sidescope.topology.model.TopologySnapshot;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,7 +89,7 @@ final class LiveSnapshots {
       Map<String, String> env,
       PrintWriter err) {
     KubernetesSource.Settings settings =
-        KubernetesSource.Settings.defaults(userAgent())
+        KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
             .withNamespace(namespace)
             .withEnvironment(env);
     for (String context : plan.contexts()) {
@@ -120,20 +117,6 @@ final class LiveSnapshots {
     } catch (ExecutionException | TimeoutException e) {
       throw new UserError("the snapshot could not be built; the details are in the log.", e);
     }
-  }
-
-  /** {@code sidescope/<version>}: how Sidescope introduces itself to API servers. */
-  static String userAgent() {
-    Properties p = new Properties();
-    try (InputStream in =
-        LiveSnapshots.class.getResourceAsStream("/dev/sidescope/app/version.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      // The version is a courtesy in the User-Agent; without it, still say who we are.
-    }
-    return "sidescope/" + p.getProperty("version", "dev");
   }
 
   static Path home(Map<String, String> env) {

@@ -226,7 +226,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     stopAll();
     try {
       KubernetesSource.Settings settings =
-          KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
+          KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
               .withNamespace(choice.namespace())
               .withEnvironment(env);
       for (String context : choice.kubeContexts()) {
@@ -279,7 +279,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
           runtime.kubernetes(
               kubeconfig,
               kubeconfig.select(List.of()).get(0),
-              KubernetesSource.Settings.defaults(LiveSnapshots.userAgent())
+              KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
                   .withEnvironment(sampleEnv)));
       runtime.ecs(new EcsOptions().settings(sampleEnv)).available().ifPresent(runtime::add);
     } catch (IOException | KubeconfigException e) {

@@ -26,12 +26,7 @@ import picocli.CommandLine.Spec;
       "With no command, the console opens on the sources chosen last time, else on the",
       "current kube context and AWS profile; where it finds none, it offers the demo."
     },
-    subcommands = {
-      DemoCommand.class,
-      SnapshotCommand.class,
-      SampleClusterCommand.class,
-      BenchCommand.class
-    })
+    subcommands = {DemoCommand.class, SnapshotCommand.class, SampleClusterCommand.class})
 public final class SidescopeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SidescopeCommand.class);
 
@@ -78,12 +73,25 @@ public final class SidescopeCommand implements Callable<Integer> {
                 return CommandLine.defaultFactory().create(cls);
               }
             });
+    return handlingErrors(cl, dirs, out, err);
+  }
+
+  /**
+   * Wires a command line to these streams with Sidescope's handling of problems: bad usage and a
+   * {@link UserError} are one sentence on {@code err} and exit 2 (or the error's own code);
+   * anything else is one sentence that points to the log file, where its stack trace goes. Every
+   * entry point's command line is wired this way (the benchmarks' too), so that all of them fail
+   * alike.
+   */
+  public static CommandLine handlingErrors(
+      CommandLine cl, AppDirs dirs, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    String help = "(see '" + cl.getCommandName() + " --help')";
     cl.setParameterExceptionHandler(
         (ex, args) -> {
-          err.println("sidescope: " + ex.getMessage() + " (see 'sidescope --help')");
+          err.println("sidescope: " + ex.getMessage() + " " + help);
           return 2;
         });
     cl.setExecutionExceptionHandler(

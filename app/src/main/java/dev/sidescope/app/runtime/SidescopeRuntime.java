@@ -13,12 +13,15 @@ import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.topology.source.Source;
 import dev.sidescope.views.SnapshotFeed;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -63,6 +66,23 @@ public final class SidescopeRuntime implements AutoCloseable {
    */
   public static SnapshotBuilder builder(Clock clock) {
     return SnapshotBuilder.standard(OverlayPipeline.standard(), clock);
+  }
+
+  /**
+   * {@code sidescope/<version>}: how Sidescope introduces itself to API servers, on every path that
+   * reads a cluster.
+   */
+  public static String userAgent() {
+    Properties p = new Properties();
+    try (InputStream in =
+        SidescopeRuntime.class.getResourceAsStream("/dev/sidescope/app/version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // The version is a courtesy in the User-Agent; without it, still say who we are.
+    }
+    return "sidescope/" + p.getProperty("version", "dev");
   }
 
   public TopologyStore store() {

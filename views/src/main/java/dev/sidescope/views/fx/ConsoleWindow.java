@@ -423,6 +423,11 @@ public final class ConsoleWindow {
 
   // ---- for tests and the benchmark
 
+  /** The picture, for a script to drive and watch as a person would with the mouse and keys. */
+  public PictureDriver picture() {
+    return view;
+  }
+
   ConsoleViewModel model() {
     return model;
   }
@@ -442,10 +447,5 @@ public final class ConsoleWindow {
 
   Optional<SourcesDialog> sourcesDialog() {
     return Optional.ofNullable(sourcesDialog);
-  }
-
-  /** Zooms to 100%: one layout unit per pixel. */
-  void actualSize() {
-    view.actualSize();
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.geometry.Point2D;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
@@ -42,7 +43,7 @@ import org.graphstream.ui.view.util.ShortcutManager;
  *
  * <p>FX thread only. The viewer pumps the graph on the FX thread as well.
  */
-final class TopologyView {
+final class TopologyView implements PictureDriver {
   private static final String TOP_LEFT = "~bounds-top-left";
   private static final String BOTTOM_RIGHT = "~bounds-bottom-right";
 
@@ -110,7 +111,8 @@ final class TopologyView {
     return graph;
   }
 
-  Optional<LaidOutPicture> shown() {
+  @Override
+  public Optional<LaidOutPicture> shown() {
     return Optional.ofNullable(shown);
   }
 
@@ -276,14 +278,15 @@ final class TopologyView {
             });
   }
 
-  void zoom(double factor) {
+  @Override
+  public void zoom(double factor) {
     Camera c = camera();
     c.setViewPercent(Math.max(0.05, Math.min(4, c.getViewPercent() * factor)));
     repaint();
   }
 
-  /** Zooms so that one layout unit is one pixel: labels at their designed size. */
-  void actualSize() {
+  @Override
+  public void actualSize() {
     double s = scale();
     if (s > 0) {
       Camera c = camera();
@@ -292,7 +295,8 @@ final class TopologyView {
     }
   }
 
-  void fit() {
+  @Override
+  public void fit() {
     if (camera() == null) {
       return; // the viewer is already closed
     }
@@ -300,9 +304,22 @@ final class TopologyView {
     repaint();
   }
 
-  /** Pixels per layout unit right now. */
-  double scale() {
+  @Override
+  public double scale() {
     return foreground.scale();
+  }
+
+  @Override
+  public Point2D viewCenter() {
+    Point3 c = camera().getViewCenter();
+    return new Point2D(c.x, -c.y);
+  }
+
+  @Override
+  public void setViewCenter(double x, double y) {
+    // GraphStream's y grows upwards, the layout's downwards.
+    camera().setViewCenter(x, -y, 0);
+    repaint();
   }
 
   /** The node under a point of the view, in view pixels. */

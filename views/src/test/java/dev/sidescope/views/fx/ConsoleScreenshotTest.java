@@ -51,7 +51,7 @@ class ConsoleScreenshotTest extends OnStageTest {
       console.settle();
       onFx(
           () -> {
-            console.window.actualSize();
+            console.window.picture().actualSize();
             return null;
           });
     }

@@ -6,6 +6,7 @@ import static dev.sidescope.views.testing.SeedCluster.ORDER_APP;
 import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
 import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.picture.PictureBox;
@@ -115,6 +116,29 @@ class ConsoleWindowTest {
     assertThat(robot.lookup(".inspector-value").queryAllAs(Label.class))
         .extracting(l -> onFx(l::getText))
         .contains("amazon/aws-xray-daemon:latest", "2000/udp");
+  }
+
+  @Test
+  void aScriptShouldZoomToActualSizeAndCentreTheViewOnAPointOfThePicture() {
+    Rect xray = shown().geometry().nodes().get(ORDER_XRAY);
+    PictureDriver picture = console.window.picture();
+    onFx(
+        () -> {
+          picture.actualSize();
+          picture.setViewCenter(xray.centerX(), xray.centerY());
+          return null;
+        });
+    console.settle();
+
+    assertThat(onFx(picture::scale)).isCloseTo(1.0, within(0.01));
+    assertThat(onFx(picture::viewCenter)).isEqualTo(new Point2D(xray.centerX(), xray.centerY()));
+    Optional<String> atTheMiddle =
+        onFx(
+            () -> {
+              TopologyView view = console.window.topologyView();
+              return view.hit(view.node().getWidth() / 2, view.node().getHeight() / 2);
+            });
+    assertThat(atTheMiddle).contains(ORDER_XRAY);
   }
 
   @Test

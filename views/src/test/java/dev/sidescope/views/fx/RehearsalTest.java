@@ -75,7 +75,7 @@ class RehearsalTest extends OnStageTest {
     ConsoleFixture.settle(window);
 
     assertThat(onFx(() -> window.model().shown())).isEmpty();
-    assertThat(onFx(() -> window.topologyView().shown())).isEmpty();
+    assertThat(onFx(() -> window.picture().shown())).isEmpty();
     long legendRows =
         onFx(
             () ->

@@ -1,5 +1,6 @@
-package dev.sidescope.app.cli;
+package dev.sidescope.bench;
 
+import dev.sidescope.app.UserError;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,8 +72,7 @@ final class ListReadingFloor {
           HttpResponse<InputStream> response =
               client.getHttpClient().sendAsync(request, InputStream.class).get();
           if (!response.isSuccessful()) {
-            throw new dev.sidescope.app.UserError(
-                "listing " + list + " answered HTTP " + response.code() + ".");
+            throw new UserError("listing " + list + " answered HTTP " + response.code() + ".");
           }
           Page page = read(json, response.body());
           bytes += page.bytes;
@@ -81,8 +81,7 @@ final class ListReadingFloor {
         } while (next != null && !next.isEmpty());
       }
     } catch (ExecutionException | IOException e) {
-      throw new dev.sidescope.app.UserError(
-          "the cluster could not be listed: " + e.getMessage(), e);
+      throw new UserError("the cluster could not be listed: " + e.getMessage(), e);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(

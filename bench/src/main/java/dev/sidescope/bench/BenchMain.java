@@ -1,15 +1,35 @@
-package dev.sidescope.app.cli;
+package dev.sidescope.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
+import dev.sidescope.app.AppDirs;
+import dev.sidescope.app.Main;
+import dev.sidescope.app.UserError;
+import dev.sidescope.app.cli.SidescopeCommand;
 import dev.sidescope.app.runtime.SidescopeRuntime;
+import dev.sidescope.collectors.kubernetes.Kubeconfig;
+import dev.sidescope.collectors.kubernetes.KubeconfigException;
+import dev.sidescope.collectors.kubernetes.KubernetesSource;
 import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.topology.classify.SidecarClassifier;
 import dev.sidescope.topology.edges.ManifestEdges;
 import dev.sidescope.topology.findings.SidecarDoctor;
+import dev.sidescope.topology.model.Edge;
+import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.EdgeMetrics;
+import dev.sidescope.topology.model.EdgeTraffic;
+import dev.sidescope.topology.model.Evidence;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
+import dev.sidescope.topology.model.OverlayData;
+import dev.sidescope.topology.model.OverlayKeys;
+import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.WorkloadSpec;
+import dev.sidescope.topology.overlay.OverlayPipeline;
+import dev.sidescope.topology.picture.TopologyPicture;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,31 +37,54 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sidescope bench snapshot}: how long classifying and building a snapshot of a generated
- * cluster takes, and how much it allocates. Numbers for the README's performance section, not a
- * test: it asserts nothing.
+ * {@code sidescope bench}: the benchmarks behind the README's performance figures — how long
+ * classifying and building a snapshot of a generated cluster takes and how much it allocates, the
+ * overlay stage alone, the live Kubernetes source against a served cluster and the floor under it,
+ * and the console's layout and FX-thread stalls. Numbers, not tests: they assert nothing.
+ *
+ * <p>Its own entry point, in a module the installed app does not carry; the launcher runs it for
+ * {@code ./sidescope bench ...}. It reuses the app's log file and error handling, so that a problem
+ * is one sentence on stderr and exit code 2, as everywhere else.
  */
 @Command(
-    name = "bench",
-    hidden = true,
+    name = "sidescope bench",
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks: 'snapshot' classifies and builds a snapshot of a generated cluster;"
             + " 'console' lays one out and measures the console's FX thread while it renders and"
             + " pans (needs a display, e.g. Xvfb).")
-public final class BenchCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+public final class BenchMain implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
 
-  @picocli.CommandLine.Parameters(
+  public static void main(String[] args) {
+    Main.exitWith(args, BenchMain::run);
+  }
+
+  /**
+   * Runs one benchmark's command line and returns its exit code: 0 measured, 2 bad usage or a
+   * problem said in one sentence on {@code err}. Tests call this in-process.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    AppDirs dirs = Main.openLog(Optional.empty(), env);
+    return SidescopeCommand.handlingErrors(new CommandLine(new BenchMain()), dirs, out, err)
+        .execute(args);
+  }
+
+  @CommandLine.Parameters(
       index = "0",
       paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console",
       description =
@@ -117,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
       return finish(out);
     }
     if (!what.equals("snapshot")) {
-      throw new dev.sidescope.app.UserError(
+      throw new UserError(
           "unknown benchmark '"
               + what
               + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console.");
@@ -125,8 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
     SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     int sidecars = 0;
     for (int i = 0; i < warmup; i++) {
       sidecars =
@@ -135,8 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
                   .flatMap(w -> w.sidecars())
                   .count();
     }
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double[] millis = new double[runs];
     double[] cpuMillis = new double[runs];
     double[] megabytes = new double[runs];
@@ -177,10 +218,9 @@ public final class BenchCommand implements Callable<Integer> {
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
     SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
-    dev.sidescope.topology.model.TopologyBase base = builder.base(cluster);
-    dev.sidescope.topology.model.OverlayData measured = measuredTraffic(base, measuredFraction);
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    TopologyBase base = builder.base(cluster);
+    OverlayData measured = measuredTraffic(base, measuredFraction);
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     TopologySnapshot last = null;
     for (int i = 0; i < warmup; i++) {
       last = builder.finish(base, cluster.sources(), measured, group);
@@ -201,10 +241,10 @@ public final class BenchCommand implements Callable<Integer> {
         base.workloads().size(),
         base.edges().size(),
         base.findings().size(),
-        measured.all(dev.sidescope.topology.model.OverlayKeys.EDGE_TRAFFIC).size());
+        measured.all(OverlayKeys.EDGE_TRAFFIC).size());
     out.printf(
         "finish (appenders %s, then grouping by %s) -> %d boxes, %d edges, %d findings%n",
-        dev.sidescope.topology.overlay.OverlayPipeline.standard().names(),
+        OverlayPipeline.standard().names(),
         group.wireName(),
         last.workloads().size(),
         last.edges().size(),
@@ -218,32 +258,29 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Traffic on every n-th upstream or telemetry edge, as an overlay source would measure it. */
-  static dev.sidescope.topology.model.OverlayData measuredTraffic(
-      dev.sidescope.topology.model.TopologyBase base, double fraction) {
-    dev.sidescope.topology.model.OverlayData.Builder measured =
-        dev.sidescope.topology.model.OverlayData.builder();
+  static OverlayData measuredTraffic(TopologyBase base, double fraction) {
+    OverlayData.Builder measured = OverlayData.builder();
     if (fraction <= 0) {
       return measured.build();
     }
     int every = (int) Math.max(1, Math.round(1 / fraction));
     int seen = 0;
-    for (dev.sidescope.topology.model.Edge e : base.edges()) {
-      if (e.kind() != dev.sidescope.topology.model.EdgeKind.UPSTREAM
-          && e.kind() != dev.sidescope.topology.model.EdgeKind.TELEMETRY) {
+    for (Edge e : base.edges()) {
+      if (e.kind() != EdgeKind.UPSTREAM && e.kind() != EdgeKind.TELEMETRY) {
         continue;
       }
       if (seen++ % every == 0) {
         measured.put(
             e.key(),
-            dev.sidescope.topology.model.OverlayKeys.EDGE_TRAFFIC,
-            new dev.sidescope.topology.model.EdgeTraffic(
-                new dev.sidescope.topology.model.EdgeMetrics(
-                    java.util.OptionalDouble.of(10 + seen % 7),
-                    java.util.OptionalDouble.of(20),
-                    java.util.OptionalDouble.of(60),
-                    java.util.OptionalDouble.of(150 + seen % 50),
-                    java.util.OptionalDouble.of(0.001 * (seen % 5))),
-                dev.sidescope.topology.model.Evidence.XRAY));
+            OverlayKeys.EDGE_TRAFFIC,
+            new EdgeTraffic(
+                new EdgeMetrics(
+                    OptionalDouble.of(10 + seen % 7),
+                    OptionalDouble.of(20),
+                    OptionalDouble.of(60),
+                    OptionalDouble.of(150 + seen % 50),
+                    OptionalDouble.of(0.001 * (seen % 5))),
+                Evidence.XRAY));
       }
     }
     return measured.build();
@@ -255,12 +292,12 @@ public final class BenchCommand implements Callable<Integer> {
    */
   private int console(PrintWriter out) {
     if (nodes < 10 || runs < 1) {
-      throw new dev.sidescope.app.UserError("--nodes must be at least 10 and --runs at least 1.");
+      throw new UserError("--nodes must be at least 10 and --runs at least 1.");
     }
     if (System.getProperty("os.name").startsWith("Linux")
         && System.getenv("DISPLAY") == null
         && System.getenv("WAYLAND_DISPLAY") == null) {
-      throw new dev.sidescope.app.UserError(
+      throw new UserError(
           "bench console needs a display; run it under xvfb-run on a machine without one.");
     }
     SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
@@ -272,8 +309,7 @@ public final class BenchCommand implements Callable<Integer> {
           builder.build(
               ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42")),
               Grouping.POD);
-      dev.sidescope.topology.picture.TopologyPicture picture =
-          dev.sidescope.topology.picture.TopologyPicture.of(snapshot);
+      TopologyPicture picture = TopologyPicture.of(snapshot);
       drawn = picture.boxes().size() + (int) picture.nodes().count();
       if (Math.abs(drawn - nodes) <= nodes / 50) {
         break;
@@ -288,14 +324,13 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       scratch = Files.createTempDirectory("sidescope-bench-console-");
     } catch (IOException e) {
-      throw new dev.sidescope.app.UserError(
-          "cannot create a temporary folder: " + e.getMessage(), e);
+      throw new UserError("cannot create a temporary folder: " + e.getMessage(), e);
     }
     int layoutRuns = Math.min(runs, 10);
-    dev.sidescope.views.fx.ConsoleBench.Result r;
+    ConsoleBench.Result r;
     try {
       r =
-          dev.sidescope.views.fx.ConsoleBench.run(
+          ConsoleBench.run(
               snapshot,
               scratch,
               layoutRuns,
@@ -320,7 +355,7 @@ public final class BenchCommand implements Callable<Integer> {
         "snapshot handed to the console -> picture applied on the FX thread: %.0f ms%n",
         r.firstPictureMillis());
     out.println("FX-thread pulse gaps (a frame is ~16.7 ms; a longer gap is a stall):");
-    for (dev.sidescope.views.fx.ConsoleBench.Gaps g : r.phases()) {
+    for (ConsoleBench.Gaps g : r.phases()) {
       out.printf(
           "  %-58s %4d frames in %4.1f s: median %5.1f ms, p99 %6.1f ms, max %6.1f ms,"
               + " %d over 50 ms%n",
@@ -335,18 +370,17 @@ public final class BenchCommand implements Callable<Integer> {
    * live or degraded, not connecting and not down); then the heap after GC, and the CPU time this
    * process spent, which says more than the wall time on a machine shared with other work.
    */
-  private void kubernetes(dev.sidescope.collectors.kubernetes.Kubeconfig config, PrintWriter out)
-      throws dev.sidescope.collectors.kubernetes.KubeconfigException, InterruptedException {
+  private void kubernetes(Kubeconfig config, PrintWriter out)
+      throws KubeconfigException, InterruptedException {
     Clock clock = Clock.systemUTC();
     long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     try (SidescopeRuntime runtime = SidescopeRuntime.create(Grouping.POD, clock)) {
-      dev.sidescope.collectors.kubernetes.KubernetesSource source =
+      KubernetesSource source =
           runtime.kubernetes(
               config,
               config.select(List.of()).get(0),
-              dev.sidescope.collectors.kubernetes.KubernetesSource.Settings.defaults(
-                  LiveSnapshots.userAgent()));
+              KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent()));
       runtime.add(source);
       TopologySnapshot first =
           runtime
@@ -355,9 +389,8 @@ public final class BenchCommand implements Callable<Integer> {
                   s ->
                       s.sources().stream()
                           .anyMatch(st -> st.id().equals(source.id()) && complete(st.status())),
-                  java.time.Duration.ofSeconds(180))
-              .orElseThrow(
-                  () -> new dev.sidescope.app.UserError("no complete snapshot within 180 s."));
+                  Duration.ofSeconds(180))
+              .orElseThrow(() -> new UserError("no complete snapshot within 180 s."));
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
       System.gc();
@@ -380,8 +413,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** A benchmark against the cluster of {@code --kubeconfig}. */
   @FunctionalInterface
   private interface ClusterBench {
-    void run(dev.sidescope.collectors.kubernetes.Kubeconfig config)
-        throws dev.sidescope.collectors.kubernetes.KubeconfigException, InterruptedException;
+    void run(Kubeconfig config) throws KubeconfigException, InterruptedException;
   }
 
   /**
@@ -390,13 +422,13 @@ public final class BenchCommand implements Callable<Integer> {
    */
   private int againstKubeconfig(String name, PrintWriter out, ClusterBench bench) {
     if (kubeconfig == null) {
-      throw new dev.sidescope.app.UserError("bench " + name + " needs --kubeconfig FILE.");
+      throw new UserError("bench " + name + " needs --kubeconfig FILE.");
     }
     try {
-      bench.run(dev.sidescope.collectors.kubernetes.Kubeconfig.load(List.of(kubeconfig)));
+      bench.run(Kubeconfig.load(List.of(kubeconfig)));
       out.printf("machine: %s%n", machine());
-    } catch (dev.sidescope.collectors.kubernetes.KubeconfigException e) {
-      throw new dev.sidescope.app.UserError(e.getMessage(), e);
+    } catch (KubeconfigException e) {
+      throw new UserError(e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 2;
@@ -404,13 +436,12 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean complete(dev.sidescope.topology.model.SourceState state) {
-    return state == dev.sidescope.topology.model.SourceState.LIVE
-        || state == dev.sidescope.topology.model.SourceState.DEGRADED;
+  private static boolean complete(SourceState state) {
+    return state == SourceState.LIVE || state == SourceState.DEGRADED;
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -449,7 +480,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Bytes allocated so far by every live thread (the build's helper thread included). */
-  private static long allocated(com.sun.management.ThreadMXBean threads) {
+  private static long allocated(ThreadMXBean threads) {
     long sum = 0;
     for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
       sum += Math.max(bytes, 0);

@@ -1,9 +1,12 @@
-package dev.sidescope.views.fx;
+package dev.sidescope.bench;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SnapshotFeed;
+import dev.sidescope.views.fx.ConsoleWindow;
+import dev.sidescope.views.fx.PictureDriver;
 import dev.sidescope.views.picture.IncrementalLayout;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Rect;
@@ -23,11 +26,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.geometry.Point2D;
 import javafx.stage.Stage;
-import org.graphstream.ui.geom.Point3;
-import org.graphstream.ui.view.camera.Camera;
 
 /**
  * Measures the console on one large snapshot: how long a full layout takes on a worker thread, and
@@ -38,7 +41,7 @@ import org.graphstream.ui.view.camera.Camera;
  * <p>Blocks its caller, which must not be the FX thread; starts the toolkit itself and opens a real
  * console window on the snapshot. Numbers for the README, not a test.
  */
-public final class ConsoleBench {
+final class ConsoleBench {
   /** What one phase measured: the pulse gaps, sorted, in milliseconds. */
   public record Gaps(String phase, double[] millis, double seconds) {
     public double max() {
@@ -132,7 +135,7 @@ public final class ConsoleBench {
       progress.accept("idle window, 2 s");
       phases.add(probe.measure("idle (empty window)", 2.0, null));
 
-      TopologyView view = window[0].topologyView();
+      PictureDriver view = window[0].picture();
       progress.accept("panning the empty picture, 2 s");
       phases.add(probe.measure("pan, nothing drawn yet (this machine's floor)", 2.0, pan(view)));
 
@@ -182,8 +185,7 @@ public final class ConsoleBench {
             view.actualSize();
             // From the left edge of the picture, so the sweep stays over it.
             Rect b = view.shown().orElseThrow().geometry().bounds();
-            Point3 at = view.camera().getViewCenter();
-            view.camera().setViewCenter(b.x() + 600, at.y, 0);
+            view.setViewCenter(b.x() + 600, view.viewCenter().getY());
           });
       Thread.sleep(500);
       phases.add(
@@ -231,8 +233,7 @@ public final class ConsoleBench {
 
   /** The snapshot without its last workload, and the edges and findings of it. */
   static TopologySnapshot withoutLast(TopologySnapshot s) {
-    List<dev.sidescope.topology.model.Workload> workloads =
-        s.workloads().subList(0, s.workloads().size() - 1);
+    List<Workload> workloads = s.workloads().subList(0, s.workloads().size() - 1);
     String gone = s.workloads().get(s.workloads().size() - 1).id();
     String inside = gone + "/";
     return new TopologySnapshot(
@@ -279,7 +280,7 @@ public final class ConsoleBench {
   }
 
   /** Moves the view to and fro, a little each frame, around where it was. */
-  private static Phase pan(TopologyView view) {
+  private static Phase pan(PictureDriver view) {
     // 400 px to either side, one to-and-fro in 2 s.
     return moving(view, t -> 400 * Math.sin(t * Math.PI));
   }
@@ -288,7 +289,7 @@ public final class ConsoleBench {
    * Moves the view steadily across the picture, to the right and a little to and fro, so that every
    * frame shows some of it not seen before.
    */
-  private static Phase sweep(TopologyView view) {
+  private static Phase sweep(PictureDriver view) {
     // 600 px a second to the right.
     return moving(view, t -> 600 * t);
   }
@@ -297,25 +298,21 @@ public final class ConsoleBench {
    * Moves the view from where it was by {@code dx(t)} screen pixels across after {@code t} seconds,
    * and 150 px up and down in 2.9 s.
    */
-  private static Phase moving(TopologyView view, java.util.function.DoubleUnaryOperator dx) {
+  private static Phase moving(PictureDriver view, DoubleUnaryOperator dx) {
     return new Phase() {
       long start;
-      Point3 centre;
+      Point2D centre;
 
       @Override
       public boolean frame(long now) {
-        Camera c = view.camera();
         if (start == 0) {
           start = now;
-          // A copy: the camera's own point moves with it, and the pan would wander off.
-          Point3 at = c.getViewCenter();
-          centre = new Point3(at.x, at.y, at.z);
+          centre = view.viewCenter();
         }
         double t = (now - start) / 1e9;
         double s = Math.max(view.scale(), 1e-6);
         double dy = 150 * Math.sin(t * Math.PI * 0.7) / s;
-        c.setViewCenter(centre.x + dx.applyAsDouble(t) / s, centre.y + dy, 0);
-        view.repaint();
+        view.setViewCenter(centre.getX() + dx.applyAsDouble(t) / s, centre.getY() - dy);
         return false;
       }
     };
