@@ -120,8 +120,8 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--group",
       paramLabel = "pod|workload|service",
-      defaultValue = "workload",
-      description = "For finish: the grouping (default workload).")
+      description =
+          "For snapshot and finish: the grouping (default pod for snapshot, workload for finish).")
   Grouping group;
 
   @Option(
@@ -169,6 +169,7 @@ public final class BenchMain implements Callable<Integer> {
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
     SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Grouping grouping = group == null ? Grouping.POD : group;
     int sidecars = 0;
     for (int i = 0; i < warmup; i++) {
       sidecars =
@@ -176,6 +177,9 @@ public final class BenchMain implements Callable<Integer> {
               builder.build(cluster, Grouping.POD).workloads().stream()
                   .flatMap(w -> w.sidecars())
                   .count();
+    }
+    for (int i = 0; i < warmup && grouping != Grouping.POD; i++) {
+      builder.build(cluster, grouping);
     }
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double[] millis = new double[runs];
@@ -186,7 +190,7 @@ public final class BenchMain implements Callable<Integer> {
       long allocatedBefore = allocated(threads);
       long cpuBefore = os.getProcessCpuTime();
       long start = System.nanoTime();
-      last = builder.build(cluster, Grouping.POD);
+      last = builder.build(cluster, grouping);
       millis[i] = (System.nanoTime() - start) / 1e6;
       cpuMillis[i] = (os.getProcessCpuTime() - cpuBefore) / 1e6;
       megabytes[i] = (allocated(threads) - allocatedBefore) / (1024.0 * 1024.0);
@@ -194,9 +198,21 @@ public final class BenchMain implements Callable<Integer> {
     Arrays.sort(millis);
     Arrays.sort(cpuMillis);
     Arrays.sort(megabytes);
-    out.printf(
-        "snapshot of %d generated pods (%d sidecars, %d edges, %d findings)%n",
-        last.workloads().size(), sidecars, last.edges().size(), last.findings().size());
+    if (grouping == Grouping.POD) {
+      out.printf(
+          "snapshot of %d generated pods (%d sidecars, %d edges, %d findings)%n",
+          last.workloads().size(), sidecars, last.edges().size(), last.findings().size());
+    } else {
+      out.printf(
+          "snapshot of %d generated pods (%d sidecars) grouped by %s: %d boxes, %d edges,"
+              + " %d findings%n",
+          cluster.workloads().size(),
+          sidecars,
+          grouping.wireName(),
+          last.workloads().size(),
+          last.edges().size(),
+          last.findings().size());
+    }
     out.printf(
         "classify + build: median %.1f ms, min %.1f ms, max %.1f ms over %d runs (after %d warm-up runs)%n",
         millis[runs / 2], millis[0], millis[runs - 1], runs, warmup);
@@ -223,14 +239,14 @@ public final class BenchMain implements Callable<Integer> {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     TopologySnapshot last = null;
     for (int i = 0; i < warmup; i++) {
-      last = builder.finish(base, cluster.sources(), measured, group);
+      last = builder.finish(base, cluster.sources(), measured, finishGrouping());
     }
     double[] millis = new double[runs];
     double[] megabytes = new double[runs];
     for (int i = 0; i < runs; i++) {
       long allocatedBefore = allocated(threads);
       long start = System.nanoTime();
-      last = builder.finish(base, cluster.sources(), measured, group);
+      last = builder.finish(base, cluster.sources(), measured, finishGrouping());
       millis[i] = (System.nanoTime() - start) / 1e6;
       megabytes[i] = (allocated(threads) - allocatedBefore) / (1024.0 * 1024.0);
     }
@@ -245,7 +261,7 @@ public final class BenchMain implements Callable<Integer> {
     out.printf(
         "finish (appenders %s, then grouping by %s) -> %d boxes, %d edges, %d findings%n",
         OverlayPipeline.standard().names(),
-        group.wireName(),
+        finishGrouping().wireName(),
         last.workloads().size(),
         last.edges().size(),
         last.findings().size());
@@ -255,6 +271,10 @@ public final class BenchMain implements Callable<Integer> {
     out.printf("allocated per finish (every thread): median %.1f MB%n", megabytes[runs / 2]);
     out.printf("machine: %s%n", machine());
     return 0;
+  }
+
+  private Grouping finishGrouping() {
+    return group == null ? Grouping.WORKLOAD : group;
   }
 
   /** Traffic on every n-th upstream or telemetry edge, as an overlay source would measure it. */
