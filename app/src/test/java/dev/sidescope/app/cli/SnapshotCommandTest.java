@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.topology.testing.GoldenFiles;
-import dev.sidescope.topology.testing.SnapshotSchema;
+import dev.sidescope.testing.export.GoldenFiles;
+import dev.sidescope.testing.export.SnapshotSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.topology.testing.SnapshotSchema;
+import dev.sidescope.testing.export.SnapshotSchema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

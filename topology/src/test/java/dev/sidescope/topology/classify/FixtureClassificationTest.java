@@ -1,7 +1,26 @@
 package dev.sidescope.topology.classify;
 
+import static dev.sidescope.testing.FixtureRoles.APPMESH_FIRELENS;
+import static dev.sidescope.testing.FixtureRoles.BOTOCORE;
+import static dev.sidescope.testing.FixtureRoles.CRASHLOOP;
+import static dev.sidescope.testing.FixtureRoles.CWAGENT;
+import static dev.sidescope.testing.FixtureRoles.DESCRIBE_TASKDEF;
+import static dev.sidescope.testing.FixtureRoles.FIRELENS_CUSTOM;
+import static dev.sidescope.testing.FixtureRoles.FIRELENS_CWLOGS;
+import static dev.sidescope.testing.FixtureRoles.FIRELENS_HEALTH;
+import static dev.sidescope.testing.FixtureRoles.IMAGEPULL;
+import static dev.sidescope.testing.FixtureRoles.INIT_STATUS;
+import static dev.sidescope.testing.FixtureRoles.ISTIO_DEPLOYMENT;
+import static dev.sidescope.testing.FixtureRoles.ISTIO_NATIVE;
+import static dev.sidescope.testing.FixtureRoles.LINKERD;
+import static dev.sidescope.testing.FixtureRoles.LINKERD_NATIVE;
+import static dev.sidescope.testing.FixtureRoles.NATIVE_STATUS;
+import static dev.sidescope.testing.FixtureRoles.NOT_READY;
+import static dev.sidescope.testing.FixtureRoles.TASKS_EC2;
+import static dev.sidescope.testing.FixtureRoles.TASKS_FARGATE;
+import static dev.sidescope.testing.FixtureRoles.XRAY_FARGATE;
+import static dev.sidescope.testing.Roles.describe;
 import static dev.sidescope.topology.classify.Workloads.container;
-import static dev.sidescope.topology.classify.Workloads.describe;
 import static dev.sidescope.topology.classify.Workloads.init;
 import static dev.sidescope.topology.classify.Workloads.nativeSidecar;
 import static dev.sidescope.topology.classify.Workloads.pod;
@@ -9,6 +28,7 @@ import static dev.sidescope.topology.classify.Workloads.task;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.FixtureRoles;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Dependency;
 import dev.sidescope.topology.model.EnvVar;
@@ -30,31 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every container of the real manifests in {@code fixtures/kubernetes} and {@code fixtures/ecs},
  * with the role and kind a person reading the manifest would give it. The workloads are written by
- * hand from the files — what the manifest reader will produce — so that this table stays the
- * expectation for the end-to-end fixture test.
+ * hand from the files — what the manifest reader will produce; the table ({@link FixtureRoles}) is
+ * also the expectation of the end-to-end fixture test in app.
  */
-public class FixtureClassificationTest {
-
-  private static final String ISTIO_DEPLOYMENT = "kubernetes/istio_injected_deployment_hello.yaml";
-  private static final String ISTIO_NATIVE = "kubernetes/istio_injected_pod_native_sidecar.yaml";
-  private static final String LINKERD = "kubernetes/linkerd_injected_pod.yaml";
-  private static final String LINKERD_NATIVE =
-      "kubernetes/linkerd_injected_pod_native_sidecar.yaml";
-  private static final String CRASHLOOP = "kubernetes/pod_crashloopbackoff_status.yaml";
-  private static final String IMAGEPULL = "kubernetes/pod_imagepullbackoff_status.yaml";
-  private static final String INIT_STATUS = "kubernetes/pod_init_container_with_status.json";
-  private static final String NATIVE_STATUS = "kubernetes/pod_native_sidecar_with_status.json";
-  private static final String NOT_READY = "kubernetes/pod_running_not_ready_status.yaml";
-  private static final String APPMESH_FIRELENS = "ecs/taskdef_appmesh_envoy_firelens.json";
-  private static final String CWAGENT = "ecs/taskdef_cloudwatch_agent_sidecar_fargate.json";
-  private static final String FIRELENS_CWLOGS = "ecs/taskdef_firelens_cloudwatch_logs.json";
-  private static final String FIRELENS_CUSTOM = "ecs/taskdef_firelens_fargate_custom_config.json";
-  private static final String FIRELENS_HEALTH = "ecs/taskdef_firelens_healthcheck.json";
-  private static final String XRAY_FARGATE = "ecs/taskdef_xray_daemon_sidecar_fargate.json";
-  private static final String DESCRIBE_TASKDEF = "ecs/describe_task_definition_awscli.json";
-  private static final String BOTOCORE = "ecs/botocore_ecs_examples-1.json";
-  private static final String TASKS_EC2 = "ecs/describe_tasks_ec2_single.json";
-  private static final String TASKS_FARGATE = "ecs/describe_tasks_fargate_multiple.json";
+class FixtureClassificationTest {
 
   private static final String ISTIO_IMAGE = "registry.istio.io/testing/proxyv2:latest";
   private static final String HELLO_IMAGE = "fake.docker.io/google-samples/hello-go-gke:1.0";
@@ -359,53 +358,8 @@ public class FixtureClassificationTest {
         container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"));
   }
 
-  public static Stream<Arguments> containers() {
-    return Stream.of(
-        row(ISTIO_DEPLOYMENT, "istio-init", "init"),
-        row(ISTIO_DEPLOYMENT, "istio-proxy", "sidecar istio-proxy sidecar"),
-        row(ISTIO_DEPLOYMENT, "hello", "app"),
-        row(ISTIO_NATIVE, "istio-init", "init"),
-        row(ISTIO_NATIVE, "istio-proxy", "sidecar istio-proxy sidecar"),
-        row(ISTIO_NATIVE, "other-sidecar", "sidecar unknown sidecar"),
-        row(ISTIO_NATIVE, "hello", "app"),
-        row(LINKERD, "linkerd-init", "init"),
-        row(LINKERD, "linkerd-proxy", "sidecar linkerd-proxy sidecar"),
-        row(LINKERD, "vote-bot", "app"),
-        row(LINKERD_NATIVE, "linkerd-init", "init"),
-        row(LINKERD_NATIVE, "linkerd-proxy", "sidecar linkerd-proxy sidecar"),
-        row(LINKERD_NATIVE, "vote-bot", "app"),
-        row(CRASHLOOP, "main", "app"),
-        row(IMAGEPULL, "errimagepullbackoff", "app"),
-        row(INIT_STATUS, "ic1", "init"),
-        row(INIT_STATUS, "nginx", "app"),
-        row(NATIVE_STATUS, "init", "init"),
-        row(NATIVE_STATUS, "sidecar", "sidecar unknown sidecar"),
-        row(NATIVE_STATUS, "sleep", "app"),
-        row(NOT_READY, "main", "app"),
-        row(APPMESH_FIRELENS, "log_router", "sidecar fluent-bit sidecar"),
-        row(APPMESH_FIRELENS, "app", "app"),
-        row(APPMESH_FIRELENS, "envoy", "sidecar appmesh-envoy sidecar"),
-        row(CWAGENT, "demo-app", "app"),
-        row(CWAGENT, "cloudwatch-agent", "sidecar cloudwatch-agent sidecar"),
-        row(FIRELENS_CWLOGS, "log_router", "sidecar fluent-bit sidecar"),
-        row(FIRELENS_CWLOGS, "app", "app"),
-        row(FIRELENS_CUSTOM, "log_router", "sidecar fluent-bit sidecar"),
-        row(FIRELENS_CUSTOM, "app", "app"),
-        row(FIRELENS_HEALTH, "log_router", "sidecar fluent-bit sidecar"),
-        row(FIRELENS_HEALTH, "app", "app"),
-        row(XRAY_FARGATE, "service-a", "app"),
-        row(XRAY_FARGATE, "xray-sidecar", "sidecar xray-daemon sidecar"),
-        row(DESCRIBE_TASKDEF, "wordpress", "app"),
-        row(DESCRIBE_TASKDEF, "mysql", "app"),
-        row(BOTOCORE, "wordpress", "app"),
-        row(BOTOCORE, "mysql", "app"),
-        row(BOTOCORE, "sleep", "app"),
-        row(TASKS_EC2, "simple-app", "app"),
-        row(TASKS_FARGATE, "web", "app"));
-  }
-
-  private static Arguments row(String fixture, String container, String expected) {
-    return Arguments.of(fixture, container, expected);
+  static Stream<Arguments> containers() {
+    return FixtureRoles.containers();
   }
 
   private final SidecarClassifier classifier = new SidecarClassifier();

@@ -1,7 +1,7 @@
 package dev.sidescope.topology.classify;
 
+import static dev.sidescope.testing.Roles.describe;
 import static dev.sidescope.topology.classify.Workloads.container;
-import static dev.sidescope.topology.classify.Workloads.describe;
 import static dev.sidescope.topology.classify.Workloads.pod;
 import static dev.sidescope.topology.classify.Workloads.task;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,8 @@
 package dev.sidescope.topology.classify;
 
+import static dev.sidescope.testing.Roles.describe;
 import static dev.sidescope.topology.classify.Workloads.appMeshProxy;
 import static dev.sidescope.topology.classify.Workloads.container;
-import static dev.sidescope.topology.classify.Workloads.describe;
 import static dev.sidescope.topology.classify.Workloads.logRouter;
 import static dev.sidescope.topology.classify.Workloads.pod;
 import static dev.sidescope.topology.classify.Workloads.task;

@@ -10,6 +10,7 @@ import static dev.sidescope.topology.classify.Workloads.pod;
 import static dev.sidescope.topology.classify.Workloads.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.Roles;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.WorkloadSpec;
 import java.util.List;
@@ -34,7 +35,7 @@ class SidecarRoleTest {
   private final SidecarClassifier classifier = new SidecarClassifier();
 
   private List<String> roles(WorkloadSpec workload) {
-    return classifier.classify(workload).stream().map(Workloads::describe).toList();
+    return classifier.classify(workload).stream().map(Roles::describe).toList();
   }
 
   static Stream<Arguments> workloads() {

@@ -1,6 +1,5 @@
 package dev.sidescope.topology.classify;
 
-import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.LogConfig;
 import dev.sidescope.topology.model.Platform;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Hand-built pods and tasks for the classifier's tests, and a one-line view of the answer. */
+/** Hand-built pods and tasks for the classifier's tests. */
 final class Workloads {
 
   private Workloads() {}
@@ -83,25 +82,5 @@ final class Workloads {
 
   private static List<ContainerSpec> build(ContainerSpec.Builder... containers) {
     return List.of(containers).stream().map(ContainerSpec.Builder::build).toList();
-  }
-
-  /** "app", "init", or "sidecar KIND VARIANT", e.g. "sidecar istio-proxy sidecar". */
-  static String describe(Container container) {
-    if (!container.isSidecar()) {
-      return container.role().wireName();
-    }
-    return "sidecar "
-        + container.kind().orElseThrow().id()
-        + " "
-        + container.variant().orElseThrow().wireName();
-  }
-
-  /** The description of the named container after classification. */
-  static String describe(List<Container> classified, String name) {
-    return classified.stream()
-        .filter(c -> c.name().equals(name))
-        .map(Workloads::describe)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no container named " + name));
   }
 }

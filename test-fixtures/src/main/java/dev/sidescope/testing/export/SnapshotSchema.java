@@ -1,4 +1,4 @@
-package dev.sidescope.topology.testing;
+package dev.sidescope.testing.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
