@@ -2,6 +2,8 @@ package dev.sidescope.topology.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.time.ManualClock;
+import dev.sidescope.testing.time.ManualScheduler;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
@@ -23,8 +25,6 @@ import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.overlay.Appender;
 import dev.sidescope.topology.overlay.EdgeTrafficAppender;
 import dev.sidescope.topology.overlay.OverlayPipeline;
-import dev.sidescope.topology.snapshot.TopologyStoreTest.ManualClock;
-import dev.sidescope.topology.snapshot.TopologyStoreTest.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
