@@ -1,8 +1,9 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.running;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.running;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.Resources;
