@@ -1,9 +1,11 @@
 package dev.sidescope.topology.export;
 
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.testing.export.SnapshotSchema;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
@@ -19,7 +21,6 @@ import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
-import dev.sidescope.topology.testing.Snapshots;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,21 +30,22 @@ import org.junit.jupiter.api.Test;
 
 class JsonExporterTest {
   private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
+  private static final String PAYMENT_SERVICE = service("payment-service").id();
   private final ObjectMapper mapper = new ObjectMapper();
 
   static TopologySnapshot seedLike() {
     Workload pod =
-        Snapshots.pod("shop", "order-service-5f7c9-abcde")
+        WorkloadBuilder.pod("order-service-5f7c9-abcde")
             .owner("Deployment/order-service")
             .app("order-service", "order-service:latest")
-            .sidecar("xray-daemon", "amazon/aws-xray-daemon:latest", SidecarKind.XRAY_DAEMON)
+            .sidecar(SidecarKind.XRAY_DAEMON, "xray-daemon", "amazon/aws-xray-daemon:latest")
             .build();
     Workload task =
-        Snapshots.task("prod", "0123abcd")
+        WorkloadBuilder.task("0123abcd")
             .owner("Service/order-service")
             .app("order-service", "123456789.dkr.ecr.us-east-1.amazonaws.com/order-service:latest")
             .sidecar(
-                "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable", SidecarKind.FLUENT_BIT)
+                SidecarKind.FLUENT_BIT, "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable")
             .build();
     List<Edge> edges =
         List.of(
@@ -52,7 +54,7 @@ class JsonExporterTest {
             Edge.fromManifest(pod.id() + "/xray-daemon", "aws/xray", EdgeKind.TELEMETRY),
             new Edge(
                 pod.id() + "/order-service",
-                "service/test/shop/payment-service",
+                PAYMENT_SERVICE,
                 EdgeKind.UPSTREAM,
                 EnumSet.of(Evidence.MANIFEST, Evidence.XRAY),
                 Optional.empty(),
@@ -69,14 +71,14 @@ class JsonExporterTest {
         T,
         Grouping.POD,
         List.of(
-            SourceStatus.live("kubernetes/test", T),
+            SourceStatus.live(pod.spec().source(), T),
             SourceStatus.of(
-                "ecs/us-east-1", SourceState.DEGRADED, "throttled, retrying in 8 s", T)),
+                task.spec().source(), SourceState.DEGRADED, "throttled, retrying in 8 s", T)),
         List.of(task, pod),
         List.of(
             new Node("aws/xray", NodeKind.AWS, "AWS X-Ray"),
             new Node("aws/cloudwatch-logs", NodeKind.AWS, "CloudWatch Logs"),
-            new Node("service/test/shop/payment-service", NodeKind.SERVICE, "payment-service")),
+            new Node(PAYMENT_SERVICE, NodeKind.SERVICE, "payment-service")),
         edges,
         List.of(
             new Finding(
