@@ -1,5 +1,8 @@
 package dev.sidescope.topology.classify;
 
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.init;
+import static dev.sidescope.testing.Containers.nativeSidecar;
 import static dev.sidescope.testing.FixtureRoles.APPMESH_FIRELENS;
 import static dev.sidescope.testing.FixtureRoles.BOTOCORE;
 import static dev.sidescope.testing.FixtureRoles.CRASHLOOP;
@@ -20,11 +23,8 @@ import static dev.sidescope.testing.FixtureRoles.TASKS_EC2;
 import static dev.sidescope.testing.FixtureRoles.TASKS_FARGATE;
 import static dev.sidescope.testing.FixtureRoles.XRAY_FARGATE;
 import static dev.sidescope.testing.Roles.describe;
-import static dev.sidescope.topology.classify.Workloads.container;
-import static dev.sidescope.topology.classify.Workloads.init;
-import static dev.sidescope.topology.classify.Workloads.nativeSidecar;
-import static dev.sidescope.topology.classify.Workloads.pod;
-import static dev.sidescope.topology.classify.Workloads.task;
+import static dev.sidescope.testing.WorkloadBuilder.pod;
+import static dev.sidescope.testing.WorkloadBuilder.taskDefinition;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,105 +114,114 @@ class FixtureClassificationTest {
           entry(
               ISTIO_DEPLOYMENT,
               List.of(
-                  pod(
-                      "hello",
-                      ISTIO_ANNOTATIONS,
-                      init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
-                      nativeSidecar("istio-proxy", ISTIO_IMAGE)
-                          .command(ISTIO_PROXY_ARGS)
-                          .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")))
-                          .env("ISTIO_META_APP_CONTAINERS", "hello"),
-                      container("hello", HELLO_IMAGE)
-                          .port(new Port(80, "TCP", Optional.of("http")))))),
+                  pod("hello")
+                      .annotations(ISTIO_ANNOTATIONS)
+                      .containers(
+                          init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
+                          nativeSidecar("istio-proxy", ISTIO_IMAGE)
+                              .command(ISTIO_PROXY_ARGS)
+                              .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")))
+                              .env("ISTIO_META_APP_CONTAINERS", "hello"),
+                          container("hello", HELLO_IMAGE)
+                              .port(new Port(80, "TCP", Optional.of("http"))))
+                      .spec())),
           entry(
               ISTIO_NATIVE,
               List.of(
-                  pod(
-                      "hello",
-                      ISTIO_ANNOTATIONS,
-                      init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
-                      nativeSidecar("istio-proxy", ISTIO_IMAGE)
-                          .command(ISTIO_PROXY_ARGS)
-                          .port(new Port(15090, "TCP", Optional.of("http-envoy-prom"))),
-                      nativeSidecar("other-sidecar", HELLO_IMAGE)
-                          .port(new Port(80, "TCP", Optional.of("http"))),
-                      container("hello", HELLO_IMAGE)
-                          .port(new Port(80, "TCP", Optional.of("http")))))),
+                  pod("hello")
+                      .annotations(ISTIO_ANNOTATIONS)
+                      .containers(
+                          init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
+                          nativeSidecar("istio-proxy", ISTIO_IMAGE)
+                              .command(ISTIO_PROXY_ARGS)
+                              .port(new Port(15090, "TCP", Optional.of("http-envoy-prom"))),
+                          nativeSidecar("other-sidecar", HELLO_IMAGE)
+                              .port(new Port(80, "TCP", Optional.of("http"))),
+                          container("hello", HELLO_IMAGE)
+                              .port(new Port(80, "TCP", Optional.of("http"))))
+                      .spec())),
           entry(
               LINKERD,
               List.of(
-                  pod(
-                      "vote-bot",
-                      LINKERD_ANNOTATIONS,
-                      init("linkerd-init", LINKERD_IMAGE)
-                          .command(
-                              List.of(
-                                  "/usr/lib/linkerd/linkerd2-proxy-init",
-                                  "--incoming-proxy-port",
-                                  "4143",
-                                  "--outgoing-proxy-port",
-                                  "4140")),
-                      nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
-                          .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
-                          .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
-                      container("vote-bot", "buoyantio/emojivoto-web:v10")
-                          .command(List.of("emojivoto-vote-bot"))
-                          .env("WEB_HOST", "web-svc.emojivoto:80")))),
+                  pod("vote-bot")
+                      .annotations(LINKERD_ANNOTATIONS)
+                      .containers(
+                          init("linkerd-init", LINKERD_IMAGE)
+                              .command(
+                                  List.of(
+                                      "/usr/lib/linkerd/linkerd2-proxy-init",
+                                      "--incoming-proxy-port",
+                                      "4143",
+                                      "--outgoing-proxy-port",
+                                      "4140")),
+                          nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
+                              .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
+                              .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
+                          container("vote-bot", "buoyantio/emojivoto-web:v10")
+                              .command(List.of("emojivoto-vote-bot"))
+                              .env("WEB_HOST", "web-svc.emojivoto:80"))
+                      .spec())),
           entry(
               LINKERD_NATIVE,
               List.of(
-                  pod(
-                      "vote-bot",
-                      LINKERD_ANNOTATIONS,
-                      init("linkerd-init", "cr.l5d.io/linkerd/proxy-init:v2.3.0")
-                          .command(List.of("--incoming-proxy-port", "4143")),
-                      nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
-                          .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
-                          .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
-                      container("vote-bot", "buoyantio/emojivoto-web:v10")
-                          .command(List.of("emojivoto-vote-bot"))
-                          .env("WEB_HOST", "web-svc.emojivoto:80")))),
+                  pod("vote-bot")
+                      .annotations(LINKERD_ANNOTATIONS)
+                      .containers(
+                          init("linkerd-init", "cr.l5d.io/linkerd/proxy-init:v2.3.0")
+                              .command(List.of("--incoming-proxy-port", "4143")),
+                          nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
+                              .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
+                              .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
+                          container("vote-bot", "buoyantio/emojivoto-web:v10")
+                              .command(List.of("emojivoto-vote-bot"))
+                              .env("WEB_HOST", "web-svc.emojivoto:80"))
+                      .spec())),
           entry(
               CRASHLOOP,
               List.of(
-                  pod(
-                      "my-pod",
-                      container("main", "alpine:latest").command(List.of("sh", "-c", "exit 1"))))),
+                  pod("my-pod")
+                      .containers(
+                          container("main", "alpine:latest").command(List.of("sh", "-c", "exit 1")))
+                      .spec())),
           entry(
               IMAGEPULL,
               List.of(
-                  pod(
-                      "guestbook-ui-errimagepullbackoff-66cfffb669-45w2j",
-                      container(
-                          "errimagepullbackoff", "gcr.io/heptio-images/ks-guestbook-demo:0.3")))),
+                  pod("guestbook-ui-errimagepullbackoff-66cfffb669-45w2j")
+                      .containers(
+                          container(
+                              "errimagepullbackoff", "gcr.io/heptio-images/ks-guestbook-demo:0.3"))
+                      .spec())),
           entry(
               INIT_STATUS,
               List.of(
-                  pod(
-                      "nginx",
-                      init("ic1", "nginx:alpine").port(Port.tcp(80)),
-                      container("nginx", "nginx:alpine").port(Port.tcp(80))))),
+                  pod("nginx")
+                      .containers(
+                          init("ic1", "nginx:alpine").port(Port.tcp(80)),
+                          container("nginx", "nginx:alpine").port(Port.tcp(80)))
+                      .spec())),
           entry(
               NATIVE_STATUS,
               List.of(
-                  pod(
-                      "sleep",
-                      init("init", "istio/base").command(List.of("/bin/sleep", "1")),
-                      nativeSidecar("sidecar", "istio/base").command(List.of("/bin/sleep", "60")),
-                      container("sleep", "istio/base").command(List.of("/bin/sleep", "60"))))),
+                  pod("sleep")
+                      .containers(
+                          init("init", "istio/base").command(List.of("/bin/sleep", "1")),
+                          nativeSidecar("sidecar", "istio/base")
+                              .command(List.of("/bin/sleep", "60")),
+                          container("sleep", "istio/base").command(List.of("/bin/sleep", "60")))
+                      .spec())),
           entry(
               NOT_READY,
               List.of(
-                  pod(
-                      "never-ready",
-                      container("main", "alpine:latest")
-                          .command(List.of("sh", "-c", "sleep 9999"))))),
+                  pod("never-ready")
+                      .containers(
+                          container("main", "alpine:latest")
+                              .command(List.of("sh", "-c", "sleep 9999")))
+                      .spec())),
           entry(
               APPMESH_FIRELENS,
               List.of(
-                  task(
-                      "appmesh-firelens-colorteller-black",
-                      Optional.of(
+                  taskDefinition("appmesh-firelens-colorteller-black")
+                      .proxy(
                           new ProxyConfig(
                               "APPMESH",
                               "envoy",
@@ -221,141 +230,159 @@ class FixtureClassificationTest {
                                   "ProxyIngressPort", "15000",
                                   "ProxyEgressPort", "15001",
                                   "AppPorts", "9080",
-                                  "EgressIgnoredIPs", "169.254.170.2,169.254.169.254"))),
-                      container(
-                              "log_router",
-                              "012345678910.dkr.ecr.us-east-1.amazonaws.com/"
-                                  + "aws-for-fluent-bit-custom-envoy:latest")
-                          .essential(true)
-                          .firelens(
-                              new LogConfig(
-                                  "fluentbit",
-                                  Map.of(
-                                      "enable-ecs-log-metadata", "true",
-                                      "config-file-type", "file",
-                                      "config-file-value", "/fluent-bit/conf/parse_envoy.conf")))
-                          .logConfig(awslogs()),
-                      container(
-                              "app",
-                              "012345678910.dkr.ecr.us-east-1.amazonaws.com/colorteller:latest")
-                          .essential(true)
-                          .port(new Port(9080, "tcp", Optional.empty()))
-                          .env("COLOR", "black")
-                          .env("SERVER_PORT", "9080")
-                          .dependsOn(new Dependency("envoy", "HEALTHY")),
-                      container(
-                              "envoy",
-                              "840364872350.dkr.ecr.us-east-1.amazonaws.com/"
-                                  + "aws-appmesh-envoy:v1.12.2.1-prod")
-                          .essential(true)
-                          .port(new Port(9901, "tcp", Optional.empty()))
-                          .port(new Port(15000, "tcp", Optional.empty()))
-                          .port(new Port(15001, "tcp", Optional.empty()))
-                          .env(
-                              "APPMESH_VIRTUAL_NODE_NAME",
-                              "mesh/color-mesh/virtualNode/colorteller-black-appmesh-demo")
-                          .env("ENVOY_LOG_LEVEL", "info")
-                          .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch")))))),
+                                  "EgressIgnoredIPs", "169.254.170.2,169.254.169.254")))
+                      .containers(
+                          container(
+                                  "log_router",
+                                  "012345678910.dkr.ecr.us-east-1.amazonaws.com/"
+                                      + "aws-for-fluent-bit-custom-envoy:latest")
+                              .essential(true)
+                              .firelens(
+                                  new LogConfig(
+                                      "fluentbit",
+                                      Map.of(
+                                          "enable-ecs-log-metadata", "true",
+                                          "config-file-type", "file",
+                                          "config-file-value",
+                                              "/fluent-bit/conf/parse_envoy.conf")))
+                              .logConfig(awslogs()),
+                          container(
+                                  "app",
+                                  "012345678910.dkr.ecr.us-east-1.amazonaws.com/colorteller:latest")
+                              .essential(true)
+                              .port(new Port(9080, "tcp", Optional.empty()))
+                              .env("COLOR", "black")
+                              .env("SERVER_PORT", "9080")
+                              .dependsOn(new Dependency("envoy", "HEALTHY")),
+                          container(
+                                  "envoy",
+                                  "840364872350.dkr.ecr.us-east-1.amazonaws.com/"
+                                      + "aws-appmesh-envoy:v1.12.2.1-prod")
+                              .essential(true)
+                              .port(new Port(9901, "tcp", Optional.empty()))
+                              .port(new Port(15000, "tcp", Optional.empty()))
+                              .port(new Port(15001, "tcp", Optional.empty()))
+                              .env(
+                                  "APPMESH_VIRTUAL_NODE_NAME",
+                                  "mesh/color-mesh/virtualNode/colorteller-black-appmesh-demo")
+                              .env("ENVOY_LOG_LEVEL", "info")
+                              .logConfig(
+                                  new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))))
+                      .spec())),
           entry(
               CWAGENT,
               List.of(
-                  task(
-                      "ecs-cwagent-sidecar-fargate",
-                      container("demo-app", "alpine/socat:latest")
-                          .command(
-                              List.of(
-                                  "/bin/sh",
-                                  "-c",
-                                  "while true; do echo 'statsdTestMetric:1|c' | socat -v -t 0 -"
-                                      + " UDP:127.0.0.1:8125; sleep 1; done"))
-                          .logConfig(awslogs()),
-                      container(
-                              "cloudwatch-agent",
-                              "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374")
-                          .env(EnvVar.reference("CW_CONFIG_CONTENT", "ecs-cwagent-sidecar-fargate"))
-                          .logConfig(awslogs())))),
+                  taskDefinition("ecs-cwagent-sidecar-fargate")
+                      .containers(
+                          container("demo-app", "alpine/socat:latest")
+                              .command(
+                                  List.of(
+                                      "/bin/sh",
+                                      "-c",
+                                      "while true; do echo 'statsdTestMetric:1|c' | socat -v -t 0 -"
+                                          + " UDP:127.0.0.1:8125; sleep 1; done"))
+                              .logConfig(awslogs()),
+                          container(
+                                  "cloudwatch-agent",
+                                  "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374")
+                              .env(
+                                  EnvVar.reference(
+                                      "CW_CONFIG_CONTENT", "ecs-cwagent-sidecar-fargate"))
+                              .logConfig(awslogs()))
+                      .spec())),
           entry(FIRELENS_CWLOGS, List.of(fireLensWithNginx("firelens-example-cloudwatch_logs"))),
           entry(FIRELENS_HEALTH, List.of(fireLensWithNginx("firelens-example-cloudwatch"))),
           entry(
               FIRELENS_CUSTOM,
               List.of(
-                  task(
-                      "fluentbit-metrics-to-cw-firelens-example",
-                      container(
-                              "log_router",
-                              "144718711470.dkr.ecr.us-west-2.amazonaws.com/fb_metrics_cw:latest")
-                          .essential(true)
-                          .firelens(
-                              new LogConfig(
-                                  "fluentbit",
-                                  Map.of(
-                                      "config-file-type", "file",
-                                      "config-file-value",
-                                          "/fluent-bit/configs/plugin-metrics-to-cloudwatch.conf")))
-                          .env("FLB_LOG_LEVEL", "info")
-                          .env(
-                              "FLUENT_BIT_METRICS_LOG_GROUP",
-                              "fluent-bit-metrics-firelens-example-parsed")
-                          .env("FLUENT_BIT_METRICS_LOG_REGION", "us-west-2")
-                          .logConfig(awslogs()),
-                      container(
-                              "app",
-                              "144718711470.dkr.ecr.us-west-2.amazonaws.com/perf-logger-1000")
-                          .essential(true)
-                          .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch")))))),
+                  taskDefinition("fluentbit-metrics-to-cw-firelens-example")
+                      .containers(
+                          container(
+                                  "log_router",
+                                  "144718711470.dkr.ecr.us-west-2.amazonaws.com/fb_metrics_cw:latest")
+                              .essential(true)
+                              .firelens(
+                                  new LogConfig(
+                                      "fluentbit",
+                                      Map.of(
+                                          "config-file-type", "file",
+                                          "config-file-value",
+                                              "/fluent-bit/configs/plugin-metrics-to-cloudwatch.conf")))
+                              .env("FLB_LOG_LEVEL", "info")
+                              .env(
+                                  "FLUENT_BIT_METRICS_LOG_GROUP",
+                                  "fluent-bit-metrics-firelens-example-parsed")
+                              .env("FLUENT_BIT_METRICS_LOG_REGION", "us-west-2")
+                              .logConfig(awslogs()),
+                          container(
+                                  "app",
+                                  "144718711470.dkr.ecr.us-west-2.amazonaws.com/perf-logger-1000")
+                              .essential(true)
+                              .logConfig(
+                                  new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))))
+                      .spec())),
           entry(
               XRAY_FARGATE,
               List.of(
-                  task(
-                      "service-a",
-                      container("service-a", "<repository_uri_service_a>")
-                          .essential(true)
-                          .port(new Port(8080, "tcp", Optional.empty()))
-                          .env("AWS_XRAY_DAEMON_ADDRESS", "")
-                          .env("API_CNAME", "<service_b_endpoint_url>")
-                          .logConfig(awslogs()),
-                      container("xray-sidecar", "<repository_uri_xray_daemon>")
-                          .essential(true)
-                          .port(new Port(2000, "udp", Optional.empty()))
-                          .logConfig(awslogs())))),
+                  taskDefinition("service-a")
+                      .containers(
+                          container("service-a", "<repository_uri_service_a>")
+                              .essential(true)
+                              .port(new Port(8080, "tcp", Optional.empty()))
+                              .env("AWS_XRAY_DAEMON_ADDRESS", "")
+                              .env("API_CNAME", "<service_b_endpoint_url>")
+                              .logConfig(awslogs()),
+                          container("xray-sidecar", "<repository_uri_xray_daemon>")
+                              .essential(true)
+                              .port(new Port(2000, "udp", Optional.empty()))
+                              .logConfig(awslogs()))
+                      .spec())),
           entry(DESCRIBE_TASKDEF, List.of(wordpressAndMysql())),
           entry(
               BOTOCORE,
               List.of(
                   wordpressAndMysql(),
-                  task(
-                      "sleep360",
-                      container("sleep", "busybox")
-                          .essential(true)
-                          .command(List.of("sleep", "360"))))),
+                  taskDefinition("sleep360")
+                      .containers(
+                          container("sleep", "busybox")
+                              .essential(true)
+                              .command(List.of("sleep", "360")))
+                      .spec())),
           entry(
               TASKS_EC2,
-              List.of(task("console-sample-app-static2", container("simple-app", "httpd:2.4")))),
-          entry(TASKS_FARGATE, List.of(task("webserver", container("web", "nginx")))));
+              List.of(
+                  taskDefinition("console-sample-app-static2")
+                      .containers(container("simple-app", "httpd:2.4"))
+                      .spec())),
+          entry(
+              TASKS_FARGATE,
+              List.of(taskDefinition("webserver").containers(container("web", "nginx")).spec())));
 
   private static LogConfig awslogs() {
     return new LogConfig("awslogs", Map.of("awslogs-region", "us-east-1"));
   }
 
   private static WorkloadSpec fireLensWithNginx(String family) {
-    return task(
-        family,
-        container(
-                "log_router",
-                "906394416424.dkr.ecr.us-east-1.amazonaws.com/aws-for-fluent-bit:stable")
-            .essential(true)
-            .firelens(new LogConfig("fluentbit", Map.of()))
-            .logConfig(awslogs()),
-        container("app", "nginx")
-            .essential(true)
-            .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))));
+    return taskDefinition(family)
+        .containers(
+            container(
+                    "log_router",
+                    "906394416424.dkr.ecr.us-east-1.amazonaws.com/aws-for-fluent-bit:stable")
+                .essential(true)
+                .firelens(new LogConfig("fluentbit", Map.of()))
+                .logConfig(awslogs()),
+            container("app", "nginx")
+                .essential(true)
+                .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))))
+        .spec();
   }
 
   private static WorkloadSpec wordpressAndMysql() {
-    return task(
-        "hello_world",
-        container("wordpress", "wordpress").essential(true).port(Port.tcp(80)),
-        container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"));
+    return taskDefinition("hello_world")
+        .containers(
+            container("wordpress", "wordpress").essential(true).port(Port.tcp(80)),
+            container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"))
+        .spec();
   }
 
   static Stream<Arguments> containers() {
