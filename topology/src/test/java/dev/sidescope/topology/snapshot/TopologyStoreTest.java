@@ -1,13 +1,13 @@
 package dev.sidescope.topology.snapshot;
 
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.testing.time.ManualClock;
 import dev.sidescope.testing.time.ManualScheduler;
-import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -258,17 +257,6 @@ class TopologyStoreTest {
   }
 
   private static WorkloadSpec pod(String name) {
-    return new WorkloadSpec(
-        "kubernetes/test/shop/" + name,
-        Platform.KUBERNETES,
-        "kubernetes/test",
-        "shop",
-        name,
-        Optional.empty(),
-        Map.of(),
-        Map.of(),
-        List.of(ContainerSpec.builder("app", "shop/web:1").build()),
-        Optional.empty(),
-        Optional.empty());
+    return WorkloadBuilder.pod(name).app(container("app", "shop/web:1")).spec();
   }
 }
