@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.testing.WorkloadBuilder;
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.testing.export.SnapshotSchema;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
@@ -16,7 +16,6 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.NodeKind;
 import dev.sidescope.topology.model.Severity;
-import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -33,20 +32,10 @@ class JsonExporterTest {
   private static final String PAYMENT_SERVICE = service("payment-service").id();
   private final ObjectMapper mapper = new ObjectMapper();
 
+  /** The seed document's two examples, with measured traffic, a degraded source and a finding. */
   static TopologySnapshot seedLike() {
-    Workload pod =
-        WorkloadBuilder.pod("order-service-5f7c9-abcde")
-            .owner("Deployment/order-service")
-            .app("order-service", "order-service:latest")
-            .sidecar(SidecarKind.XRAY_DAEMON, "xray-daemon", "amazon/aws-xray-daemon:latest")
-            .build();
-    Workload task =
-        WorkloadBuilder.task("0123abcd")
-            .owner("Service/order-service")
-            .app("order-service", "123456789.dkr.ecr.us-east-1.amazonaws.com/order-service:latest")
-            .sidecar(
-                SidecarKind.FLUENT_BIT, "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable")
-            .build();
+    Workload pod = SeedSample.xrayExamplePod().build();
+    Workload task = SeedSample.orderServiceTask().build();
     List<Edge> edges =
         List.of(
             Edge.fromManifest(

@@ -2,6 +2,7 @@ package dev.sidescope.topology.export;
 
 import static dev.sidescope.testing.ServiceBuilder.service;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
@@ -50,25 +51,13 @@ public final class SampleSnapshots {
   }
 
   /**
-   * The seed document's two examples: the order-service ECS task with its Fluent Bit sidecar
-   * shipping to CloudWatch Logs, and a pod of the order-service Deployment with its X-Ray daemon
-   * sidecar, calling payment-service.
+   * The seed document's two examples: the order-service ECS task definition with its Fluent Bit
+   * sidecar shipping to CloudWatch Logs, and a pod of the order-service Deployment with its X-Ray
+   * daemon sidecar, calling payment-service.
    */
   public static TopologySnapshot seed() {
-    Workload ecs =
-        WorkloadBuilder.taskDefinition("order-service")
-            .source("manifests")
-            .app("order-service", "123456789.dkr.ecr.us-east-1.amazonaws.com/order-service")
-            .sidecar(
-                SidecarKind.FLUENT_BIT, "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable")
-            .build();
-    Workload k8s =
-        WorkloadBuilder.pod("order-service-5f7c9-x2k4q")
-            .source("manifests")
-            .owner("Deployment/order-service")
-            .app("order-service", "order-service:latest")
-            .sidecar(SidecarKind.XRAY_DAEMON, "xray-daemon", "amazon/aws-xray-daemon:latest")
-            .build();
+    Workload ecs = SeedSample.orderServiceTaskDefinition().source("manifests").build();
+    Workload k8s = SeedSample.xrayExamplePod().source("manifests").build();
     String task = ecs.id();
     String pod = k8s.id();
     String payment = service("payment-service").id();

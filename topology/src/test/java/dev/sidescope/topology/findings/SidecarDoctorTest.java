@@ -8,6 +8,7 @@ import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Port;
@@ -194,7 +195,7 @@ class SidecarDoctorTest {
     List<Finding> findings =
         new SidecarDoctor()
             .examine(
-                List.of(SeedWorkloads.orderServicePod(), SeedWorkloads.orderServiceTask()),
+                List.of(SeedSample.xrayExamplePod().build(), SeedSample.orderServiceTask().build()),
                 List.of(service("order-service").port(8080).build()));
 
     assertThat(findings).isEmpty();
@@ -202,7 +203,7 @@ class SidecarDoctorTest {
 
   @Test
   void findingsComeWorstFirst() {
-    Workload noMount = SeedWorkloads.orderServiceTask(SeedWorkloads.fluentBit());
+    Workload noMount = SeedSample.orderServiceTask(SeedSample.fluentBitUnmounted()).build();
     Workload broken =
         WorkloadBuilder.pod("checkout-7d9f-aaaaa")
             .app(container("checkout").state(running()))
@@ -298,9 +299,9 @@ class SidecarDoctorTest {
     SidecarDoctor doctor = new SidecarDoctor();
     List<Workload> workloads =
         List.of(
-            SeedWorkloads.orderServiceTask(SeedWorkloads.fluentBit()),
+            SeedSample.orderServiceTask(SeedSample.fluentBitUnmounted()).build(),
             podWithSecret(),
-            SeedWorkloads.orderServicePod());
+            SeedSample.xrayExamplePod().build());
     List<Finding> expected = doctor.examine(workloads, List.of());
 
     List<List<Finding>> results =

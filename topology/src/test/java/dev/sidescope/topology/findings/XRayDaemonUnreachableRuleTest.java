@@ -5,6 +5,7 @@ import static dev.sidescope.testing.ServiceBuilder.ecsService;
 import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.EnvVar;
@@ -55,7 +56,7 @@ class XRayDaemonUnreachableRuleTest {
 
   @Test
   void seedPodWithTheDaemonOnLocalhostIsReachable() {
-    assertThat(examine(SeedWorkloads.orderServicePod())).isEmpty();
+    assertThat(examine(SeedSample.xrayExamplePod().build())).isEmpty();
   }
 
   @Test
