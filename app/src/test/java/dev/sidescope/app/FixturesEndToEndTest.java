@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sidescope.collectors.manifests.ManifestReadResult;
 import dev.sidescope.collectors.manifests.ManifestReader;
 import dev.sidescope.testing.FixtureRoles;
+import dev.sidescope.testing.RepositoryFolders;
 import dev.sidescope.testing.Roles;
 import dev.sidescope.testing.export.GoldenFiles;
 import dev.sidescope.topology.model.Container;
@@ -42,13 +43,7 @@ class FixturesEndToEndTest {
   private static final SnapshotBuilder BUILDER = SnapshotBuilder.standard(Clock.systemUTC());
 
   private static Path fixtures() {
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("fixtures/PROVENANCE.md"))) {
-        return p.resolve("fixtures");
-      }
-    }
-    throw new IllegalStateException("no fixtures/ above " + here);
+    return RepositoryFolders.fixtures();
   }
 
   private static TopologySnapshot read(String fixture) {

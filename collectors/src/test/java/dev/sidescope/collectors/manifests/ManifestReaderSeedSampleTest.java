@@ -2,6 +2,7 @@ package dev.sidescope.collectors.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.RepositoryFolders;
 import dev.sidescope.testing.SeedSample;
 import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerSpec;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The seed sample cluster, read as {@code sidescope snapshot --manifests} would read it. */
 class ManifestReaderSeedSampleTest {
-  private static final Path SEED = Path.of("../sample-clusters/src/main/resources/samples/seed");
+  private static final Path SEED = RepositoryFolders.seedSample();
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   private static ManifestReadResult result;
 
