@@ -154,12 +154,8 @@ class FixtureClassificationTest {
                                       "4143",
                                       "--outgoing-proxy-port",
                                       "4140")),
-                          nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
-                              .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
-                              .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
-                          container("vote-bot", "buoyantio/emojivoto-web:v10")
-                              .command(List.of("emojivoto-vote-bot"))
-                              .env("WEB_HOST", "web-svc.emojivoto:80"))
+                          linkerdProxy(),
+                          voteBot())
                       .spec())),
           entry(
               LINKERD_NATIVE,
@@ -169,12 +165,8 @@ class FixtureClassificationTest {
                       .containers(
                           init("linkerd-init", "cr.l5d.io/linkerd/proxy-init:v2.3.0")
                               .command(List.of("--incoming-proxy-port", "4143")),
-                          nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
-                              .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
-                              .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
-                          container("vote-bot", "buoyantio/emojivoto-web:v10")
-                              .command(List.of("emojivoto-vote-bot"))
-                              .env("WEB_HOST", "web-svc.emojivoto:80"))
+                          linkerdProxy(),
+                          voteBot())
                       .spec())),
           entry(
               CRASHLOOP,
@@ -357,6 +349,19 @@ class FixtureClassificationTest {
           entry(
               TASKS_FARGATE,
               List.of(taskDefinition("webserver").containers(container("web", "nginx")).spec())));
+
+  /** The proxy and app of both Linkerd fixtures, which differ in their init container only. */
+  private static ContainerSpec.Builder linkerdProxy() {
+    return nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
+        .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
+        .port(new Port(4191, "TCP", Optional.of("linkerd-admin")));
+  }
+
+  private static ContainerSpec.Builder voteBot() {
+    return container("vote-bot", "buoyantio/emojivoto-web:v10")
+        .command(List.of("emojivoto-vote-bot"))
+        .env("WEB_HOST", "web-svc.emojivoto:80");
+  }
 
   private static LogConfig awslogs() {
     return new LogConfig("awslogs", Map.of("awslogs-region", "us-east-1"));
