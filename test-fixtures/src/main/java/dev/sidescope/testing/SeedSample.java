@@ -49,22 +49,23 @@ public final class SeedSample {
   public static final String KUBERNETES = IdScheme.DEFAULT.kubernetesSource();
   public static final String ECS = IdScheme.DEFAULT.ecsSource();
 
-  public static final String ORDER_POD_NAME = "order-service-5f7c9-x2k4q";
-  public static final String ORDER_POD = WorkloadBuilder.pod(ORDER_POD_NAME).id();
+  private static final String ORDER_POD_NAME = "order-service-5f7c9-x2k4q";
+  private static final String ORDER_POD_2_NAME = "order-service-5f7c9-b7d2m";
+  private static final String ORDER_TASK_ID = "5d0f4c6b2a8e4b1f9c3a7e6d2b1c0a9f";
+
+  public static final String ORDER_POD = orderServicePod().id();
   public static final String ORDER_APP = ORDER_POD + "/order-service";
   public static final String ORDER_XRAY = ORDER_POD + "/xray-daemon";
   public static final String ORDER_ENVOY = ORDER_POD + "/envoy";
 
   /** The second order-service replica, whose X-Ray daemon is not ready in the live seed. */
-  public static final String ORDER_POD_2 = WorkloadBuilder.pod("order-service-5f7c9-b7d2m").id();
+  public static final String ORDER_POD_2 = orderServicePod(ORDER_POD_2_NAME).id();
 
-  public static final String PAYMENT_POD = WorkloadBuilder.pod("payment-service-7d9f8-q1w2e").id();
-  public static final String STOREFRONT_POD = WorkloadBuilder.pod("storefront-84b6c-z9y8x").id();
-  public static final String ORDER_TASK_ID = "5d0f4c6b2a8e4b1f9c3a7e6d2b1c0a9f";
-  public static final String ORDER_TASK = WorkloadBuilder.task(ORDER_TASK_ID).id();
+  public static final String PAYMENT_POD = paymentServicePod().id();
+  public static final String ORDER_TASK = orderServiceTask().id();
 
   /** The pod {@link #withExtraPod} adds. */
-  public static final String EXTRA_POD = WorkloadBuilder.pod("inventory-6c4d2-m9n8b").id();
+  public static final String EXTRA_POD = inventoryPod().id();
 
   /** The ECS task's log volume, and where the app writes its log file on it. */
   public static final String LOG_VOLUME = "log-volume";
@@ -366,7 +367,7 @@ public final class SeedSample {
         new java.util.ArrayList<>(
             List.of(
                 orderServicePod().change("order-service", SeedSample::withCredentials),
-                orderServicePod("order-service-5f7c9-b7d2m")
+                orderServicePod(ORDER_POD_2_NAME)
                     .change("order-service", SeedSample::withCredentials)
                     .change("xray-daemon", c -> c.state(notReady())),
                 paymentServicePod(),
