@@ -117,13 +117,9 @@ class FixtureClassificationTest {
                   pod("hello")
                       .annotations(ISTIO_ANNOTATIONS)
                       .containers(
-                          init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
-                          nativeSidecar("istio-proxy", ISTIO_IMAGE)
-                              .command(ISTIO_PROXY_ARGS)
-                              .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")))
-                              .env("ISTIO_META_APP_CONTAINERS", "hello"),
-                          container("hello", HELLO_IMAGE)
-                              .port(new Port(80, "TCP", Optional.of("http"))))
+                          istioInit(),
+                          istioProxy().env("ISTIO_META_APP_CONTAINERS", "hello"),
+                          hello())
                       .spec())),
           entry(
               ISTIO_NATIVE,
@@ -131,14 +127,11 @@ class FixtureClassificationTest {
                   pod("hello")
                       .annotations(ISTIO_ANNOTATIONS)
                       .containers(
-                          init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
-                          nativeSidecar("istio-proxy", ISTIO_IMAGE)
-                              .command(ISTIO_PROXY_ARGS)
-                              .port(new Port(15090, "TCP", Optional.of("http-envoy-prom"))),
+                          istioInit(),
+                          istioProxy(),
                           nativeSidecar("other-sidecar", HELLO_IMAGE)
                               .port(new Port(80, "TCP", Optional.of("http"))),
-                          container("hello", HELLO_IMAGE)
-                              .port(new Port(80, "TCP", Optional.of("http"))))
+                          hello())
                       .spec())),
           entry(
               LINKERD,
@@ -349,6 +342,21 @@ class FixtureClassificationTest {
           entry(
               TASKS_FARGATE,
               List.of(taskDefinition("webserver").containers(container("web", "nginx")).spec())));
+
+  /** The init container, proxy and app of both Istio fixtures. */
+  private static ContainerSpec.Builder istioInit() {
+    return init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS);
+  }
+
+  private static ContainerSpec.Builder istioProxy() {
+    return nativeSidecar("istio-proxy", ISTIO_IMAGE)
+        .command(ISTIO_PROXY_ARGS)
+        .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")));
+  }
+
+  private static ContainerSpec.Builder hello() {
+    return container("hello", HELLO_IMAGE).port(new Port(80, "TCP", Optional.of("http")));
+  }
 
   /** The proxy and app of both Linkerd fixtures, which differ in their init container only. */
   private static ContainerSpec.Builder linkerdProxy() {
