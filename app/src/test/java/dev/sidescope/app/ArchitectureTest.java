@@ -19,8 +19,12 @@ class ArchitectureTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            // The topology test-jar holds test helpers, not product code.
-            .withImportOption(location -> !location.contains("-tests.jar"))
+            // The test fixtures (test-fixtures/) are test code on the test class path, as a jar or,
+            // in a reactor build that stops before packaging, as that module's classes folder.
+            .withImportOption(
+                location ->
+                    !location.contains("sidescope-test-fixtures")
+                        && !location.contains("/test-fixtures/target/"))
             .importPackages("dev.sidescope");
   }
 

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.collectors.manifests.ManifestReadResult;
 import dev.sidescope.collectors.manifests.ManifestReader;
-import dev.sidescope.topology.classify.FixtureClassificationTest;
+import dev.sidescope.testing.FixtureRoles;
+import dev.sidescope.testing.RepositoryFolders;
+import dev.sidescope.testing.Roles;
+import dev.sidescope.testing.export.GoldenFiles;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
-import dev.sidescope.topology.testing.GoldenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,9 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real payloads of {@code fixtures/} through the whole production path: the manifest reader,
- * the classifier, the edges and the doctor. The expected roles are the classifier's own table
- * ({@link FixtureClassificationTest}), so a hand-made workload there and the file read here must
- * agree.
+ * the classifier, the edges and the doctor. The expected roles are the classifier test's table
+ * ({@link FixtureRoles}), so a hand-made workload there and the file read here must agree.
  */
 class FixturesEndToEndTest {
   /** API responses, not manifests: the reader ignores them or says they are not manifests. */
@@ -42,13 +43,7 @@ class FixturesEndToEndTest {
   private static final SnapshotBuilder BUILDER = SnapshotBuilder.standard(Clock.systemUTC());
 
   private static Path fixtures() {
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("fixtures/PROVENANCE.md"))) {
-        return p.resolve("fixtures");
-      }
-    }
-    throw new IllegalStateException("no fixtures/ above " + here);
+    return RepositoryFolders.fixtures();
   }
 
   private static TopologySnapshot read(String fixture) {
@@ -58,8 +53,7 @@ class FixturesEndToEndTest {
   }
 
   static Stream<Arguments> manifestContainers() {
-    return FixtureClassificationTest.containers()
-        .filter(a -> !NOT_MANIFESTS.contains((String) a.get()[0]));
+    return FixtureRoles.containers().filter(a -> !NOT_MANIFESTS.contains((String) a.get()[0]));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -73,11 +67,7 @@ class FixturesEndToEndTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError(container + " not read from " + fixture));
 
-    String described =
-        c.isSidecar()
-            ? "sidecar " + c.kind().orElseThrow().id() + " " + c.variant().orElseThrow().wireName()
-            : c.role().wireName();
-    assertThat(described).isEqualTo(expected);
+    assertThat(Roles.describe(c)).isEqualTo(expected);
   }
 
   @Test

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
-import dev.sidescope.topology.testing.SnapshotSchema;
+import dev.sidescope.testing.export.SnapshotSchema;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -101,7 +101,7 @@ class SeedSampleLiveTest {
       String json = snapshot(env);
 
       assertThat(SnapshotSchema.violations(json)).isEmpty();
-      dev.sidescope.topology.testing.GoldenFiles.assertMatches(
+      dev.sidescope.testing.export.GoldenFiles.assertMatches(
           "samples/" + name + "-live.json",
           json.replaceAll("\"(takenAt|since)\" : \"[^\"]*\"", "\"$1\" : \"-\""));
     }

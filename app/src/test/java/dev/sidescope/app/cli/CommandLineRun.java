@@ -30,20 +30,4 @@ record CommandLineRun(int exitCode, String out, String err) {
         Main.run(withConfig, new PrintWriter(out, true), new PrintWriter(err, true), environment);
     return new CommandLineRun(code, out.toString(), err.toString());
   }
-
-  /** The repository's root, from any module's working directory. */
-  static Path repo() {
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      if (p.resolve("sample-clusters").toFile().isDirectory()
-          && p.resolve("pom.xml").toFile().isFile()) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("not inside the repository: " + here);
-  }
-
-  static Path seedFolder() {
-    return repo().resolve("sample-clusters/src/main/resources/samples/seed");
-  }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.topology.testing.GoldenFiles;
-import dev.sidescope.topology.testing.SnapshotSchema;
+import dev.sidescope.testing.RepositoryFolders;
+import dev.sidescope.testing.export.GoldenFiles;
+import dev.sidescope.testing.export.SnapshotSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class SnapshotCommandTest {
 
   @Test
   void seedSampleSnapshotMatchesItsGoldenFile() throws Exception {
-    CommandLineRun run = run("snapshot", "--manifests", CommandLineRun.seedFolder().toString());
+    CommandLineRun run = run("snapshot", "--manifests", RepositoryFolders.seedSample().toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String withoutTime =
@@ -45,7 +46,12 @@ class SnapshotCommandTest {
   @ValueSource(strings = {"pod", "workload", "service"})
   void everyGroupingExportsValidJson(String grouping) {
     CommandLineRun run =
-        run("snapshot", "--manifests", CommandLineRun.seedFolder().toString(), "--group", grouping);
+        run(
+            "snapshot",
+            "--manifests",
+            RepositoryFolders.seedSample().toString(),
+            "--group",
+            grouping);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(SnapshotSchema.violations(run.out())).isEmpty();
@@ -55,7 +61,7 @@ class SnapshotCommandTest {
   void seedShowsBothPlatformsWithTheirSidecarsAndSinks() throws Exception {
     JsonNode root =
         mapper.readTree(
-            run("snapshot", "--manifests", CommandLineRun.seedFolder().toString()).out());
+            run("snapshot", "--manifests", RepositoryFolders.seedSample().toString()).out());
 
     List<String> containers = new ArrayList<>();
     for (JsonNode w : root.get("workloads")) {
@@ -116,7 +122,7 @@ class SnapshotCommandTest {
         run(
             "snapshot",
             "--manifests",
-            CommandLineRun.seedFolder().toString(),
+            RepositoryFolders.seedSample().toString(),
             "--format",
             "dot",
             "--out",
@@ -218,7 +224,7 @@ class SnapshotCommandTest {
   private static void copy(String seedFile, Path to) {
     try {
       Files.createDirectories(to.getParent());
-      Files.copy(CommandLineRun.seedFolder().resolve(seedFile), to);
+      Files.copy(RepositoryFolders.seedSample().resolve(seedFile), to);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

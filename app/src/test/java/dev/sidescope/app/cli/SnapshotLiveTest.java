@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sidescope.topology.testing.SnapshotSchema;
+import dev.sidescope.testing.RepositoryFolders;
+import dev.sidescope.testing.export.SnapshotSchema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -88,7 +89,7 @@ class SnapshotLiveTest {
             "--kubeconfig",
             kubeconfig.toString(),
             "--manifests",
-            CommandLineRun.seedFolder().toString());
+            RepositoryFolders.seedSample().toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode root = mapper.readTree(run.out());

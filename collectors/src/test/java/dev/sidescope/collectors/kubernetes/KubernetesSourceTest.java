@@ -2,6 +2,7 @@ package dev.sidescope.collectors.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.time.SnapshotQueue;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Observations;
@@ -13,7 +14,6 @@ import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.topology.source.ObservationSink;
-import dev.sidescope.topology.testing.SnapshotQueue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;

@@ -2,7 +2,11 @@ package dev.sidescope.collectors.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.RepositoryFolders;
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerSpec;
+import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.EnvVar;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Platform;
@@ -17,12 +21,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The seed sample cluster, read as {@code sidescope snapshot --manifests} would read it. */
 class ManifestReaderSeedSampleTest {
-  private static final Path SEED = Path.of("../sample-clusters/src/main/resources/samples/seed");
+  private static final Path SEED = RepositoryFolders.seedSample();
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   private static ManifestReadResult result;
 
@@ -147,6 +155,42 @@ class ManifestReaderSeedSampleTest {
                 Map.of("app", "payment-service"),
                 java.util.List.of(),
                 Optional.of("STRICT")));
+  }
+
+  static Stream<Arguments> seedInCode() {
+    return Stream.of(
+        Arguments.of("kubernetes/manifests/shop/order-service", SeedSample.orderServicePod()),
+        Arguments.of("kubernetes/manifests/shop/payment-service", SeedSample.paymentServicePod()),
+        Arguments.of("kubernetes/manifests/shop/storefront", SeedSample.storefrontPod()),
+        Arguments.of(
+            "ecs/manifests/default/order-service:1", SeedSample.orderServiceTaskDefinition()));
+  }
+
+  /** The seed that tests build in code is the seed in these files, running. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seedInCode")
+  void theSeedInCodeHasTheContainersLabelsAndAnnotationsOfTheFiles(
+      String id, WorkloadBuilder inCode) {
+    WorkloadSpec read = workload(id);
+    WorkloadSpec written = inCode.spec();
+
+    assertThat(written.labels()).isEqualTo(read.labels());
+    assertThat(written.annotations()).isEqualTo(read.annotations());
+    assertThat(written.owner()).isEqualTo(read.owner());
+    assertThat(written.containers())
+        .extracting(c -> c.withState(ContainerState.UNKNOWN))
+        .containsExactlyElementsOf(read.containers());
+  }
+
+  @Test
+  void theSeedInCodeHasTheServicesAndVirtualNodesOfTheFiles() {
+    assertThat(SeedSample.services())
+        .extracting(ServiceSpec::name, ServiceSpec::selector)
+        .containsExactlyElementsOf(
+            result.observations().services().stream()
+                .map(s -> org.assertj.core.groups.Tuple.tuple(s.name(), s.selector()))
+                .toList());
+    assertThat(SeedSample.meshNodes()).isEqualTo(result.observations().meshNodes());
   }
 
   @Test

@@ -4,16 +4,13 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.samples.folder.TrafficFlow;
-import java.time.Clock;
+import dev.sidescope.testing.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,31 +21,7 @@ class RealTimeTrafficTest {
   private static final Instant ORIGIN = TrafficSimulatorTest.ORIGIN;
   private static final TrafficFlow STOREFRONT = TrafficSimulatorTest.STOREFRONT;
 
-  /** A clock that stands still until the test moves it. */
-  private static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(ORIGIN);
-
-    void set(Instant instant) {
-      now.set(instant);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
-  private final MovableClock clock = new MovableClock();
+  private final ManualClock clock = new ManualClock(ORIGIN);
   private final TrafficSimulator simulator = new TrafficSimulator(List.of(STOREFRONT), 1, ORIGIN);
   private final BlockingQueue<SimulatedRequest> heard = new LinkedBlockingQueue<>();
 

@@ -1,14 +1,34 @@
 package dev.sidescope.topology.classify;
 
-import static dev.sidescope.topology.classify.Workloads.container;
-import static dev.sidescope.topology.classify.Workloads.describe;
-import static dev.sidescope.topology.classify.Workloads.init;
-import static dev.sidescope.topology.classify.Workloads.nativeSidecar;
-import static dev.sidescope.topology.classify.Workloads.pod;
-import static dev.sidescope.topology.classify.Workloads.task;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.init;
+import static dev.sidescope.testing.Containers.nativeSidecar;
+import static dev.sidescope.testing.FixtureRoles.APPMESH_FIRELENS;
+import static dev.sidescope.testing.FixtureRoles.BOTOCORE;
+import static dev.sidescope.testing.FixtureRoles.CRASHLOOP;
+import static dev.sidescope.testing.FixtureRoles.CWAGENT;
+import static dev.sidescope.testing.FixtureRoles.DESCRIBE_TASKDEF;
+import static dev.sidescope.testing.FixtureRoles.FIRELENS_CUSTOM;
+import static dev.sidescope.testing.FixtureRoles.FIRELENS_CWLOGS;
+import static dev.sidescope.testing.FixtureRoles.FIRELENS_HEALTH;
+import static dev.sidescope.testing.FixtureRoles.IMAGEPULL;
+import static dev.sidescope.testing.FixtureRoles.INIT_STATUS;
+import static dev.sidescope.testing.FixtureRoles.ISTIO_DEPLOYMENT;
+import static dev.sidescope.testing.FixtureRoles.ISTIO_NATIVE;
+import static dev.sidescope.testing.FixtureRoles.LINKERD;
+import static dev.sidescope.testing.FixtureRoles.LINKERD_NATIVE;
+import static dev.sidescope.testing.FixtureRoles.NATIVE_STATUS;
+import static dev.sidescope.testing.FixtureRoles.NOT_READY;
+import static dev.sidescope.testing.FixtureRoles.TASKS_EC2;
+import static dev.sidescope.testing.FixtureRoles.TASKS_FARGATE;
+import static dev.sidescope.testing.FixtureRoles.XRAY_FARGATE;
+import static dev.sidescope.testing.Roles.describe;
+import static dev.sidescope.testing.WorkloadBuilder.pod;
+import static dev.sidescope.testing.WorkloadBuilder.taskDefinition;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.FixtureRoles;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Dependency;
 import dev.sidescope.topology.model.EnvVar;
@@ -30,31 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every container of the real manifests in {@code fixtures/kubernetes} and {@code fixtures/ecs},
  * with the role and kind a person reading the manifest would give it. The workloads are written by
- * hand from the files — what the manifest reader will produce — so that this table stays the
- * expectation for the end-to-end fixture test.
+ * hand from the files — what the manifest reader will produce; the table ({@link FixtureRoles}) is
+ * also the expectation of the end-to-end fixture test in app.
  */
-public class FixtureClassificationTest {
-
-  private static final String ISTIO_DEPLOYMENT = "kubernetes/istio_injected_deployment_hello.yaml";
-  private static final String ISTIO_NATIVE = "kubernetes/istio_injected_pod_native_sidecar.yaml";
-  private static final String LINKERD = "kubernetes/linkerd_injected_pod.yaml";
-  private static final String LINKERD_NATIVE =
-      "kubernetes/linkerd_injected_pod_native_sidecar.yaml";
-  private static final String CRASHLOOP = "kubernetes/pod_crashloopbackoff_status.yaml";
-  private static final String IMAGEPULL = "kubernetes/pod_imagepullbackoff_status.yaml";
-  private static final String INIT_STATUS = "kubernetes/pod_init_container_with_status.json";
-  private static final String NATIVE_STATUS = "kubernetes/pod_native_sidecar_with_status.json";
-  private static final String NOT_READY = "kubernetes/pod_running_not_ready_status.yaml";
-  private static final String APPMESH_FIRELENS = "ecs/taskdef_appmesh_envoy_firelens.json";
-  private static final String CWAGENT = "ecs/taskdef_cloudwatch_agent_sidecar_fargate.json";
-  private static final String FIRELENS_CWLOGS = "ecs/taskdef_firelens_cloudwatch_logs.json";
-  private static final String FIRELENS_CUSTOM = "ecs/taskdef_firelens_fargate_custom_config.json";
-  private static final String FIRELENS_HEALTH = "ecs/taskdef_firelens_healthcheck.json";
-  private static final String XRAY_FARGATE = "ecs/taskdef_xray_daemon_sidecar_fargate.json";
-  private static final String DESCRIBE_TASKDEF = "ecs/describe_task_definition_awscli.json";
-  private static final String BOTOCORE = "ecs/botocore_ecs_examples-1.json";
-  private static final String TASKS_EC2 = "ecs/describe_tasks_ec2_single.json";
-  private static final String TASKS_FARGATE = "ecs/describe_tasks_fargate_multiple.json";
+class FixtureClassificationTest {
 
   private static final String ISTIO_IMAGE = "registry.istio.io/testing/proxyv2:latest";
   private static final String HELLO_IMAGE = "fake.docker.io/google-samples/hello-go-gke:1.0";
@@ -115,105 +114,99 @@ public class FixtureClassificationTest {
           entry(
               ISTIO_DEPLOYMENT,
               List.of(
-                  pod(
-                      "hello",
-                      ISTIO_ANNOTATIONS,
-                      init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
-                      nativeSidecar("istio-proxy", ISTIO_IMAGE)
-                          .command(ISTIO_PROXY_ARGS)
-                          .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")))
-                          .env("ISTIO_META_APP_CONTAINERS", "hello"),
-                      container("hello", HELLO_IMAGE)
-                          .port(new Port(80, "TCP", Optional.of("http")))))),
+                  pod("hello")
+                      .annotations(ISTIO_ANNOTATIONS)
+                      .containers(
+                          istioInit(),
+                          istioProxy().env("ISTIO_META_APP_CONTAINERS", "hello"),
+                          hello())
+                      .spec())),
           entry(
               ISTIO_NATIVE,
               List.of(
-                  pod(
-                      "hello",
-                      ISTIO_ANNOTATIONS,
-                      init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS),
-                      nativeSidecar("istio-proxy", ISTIO_IMAGE)
-                          .command(ISTIO_PROXY_ARGS)
-                          .port(new Port(15090, "TCP", Optional.of("http-envoy-prom"))),
-                      nativeSidecar("other-sidecar", HELLO_IMAGE)
-                          .port(new Port(80, "TCP", Optional.of("http"))),
-                      container("hello", HELLO_IMAGE)
-                          .port(new Port(80, "TCP", Optional.of("http")))))),
+                  pod("hello")
+                      .annotations(ISTIO_ANNOTATIONS)
+                      .containers(
+                          istioInit(),
+                          istioProxy(),
+                          nativeSidecar("other-sidecar", HELLO_IMAGE)
+                              .port(new Port(80, "TCP", Optional.of("http"))),
+                          hello())
+                      .spec())),
           entry(
               LINKERD,
               List.of(
-                  pod(
-                      "vote-bot",
-                      LINKERD_ANNOTATIONS,
-                      init("linkerd-init", LINKERD_IMAGE)
-                          .command(
-                              List.of(
-                                  "/usr/lib/linkerd/linkerd2-proxy-init",
-                                  "--incoming-proxy-port",
-                                  "4143",
-                                  "--outgoing-proxy-port",
-                                  "4140")),
-                      nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
-                          .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
-                          .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
-                      container("vote-bot", "buoyantio/emojivoto-web:v10")
-                          .command(List.of("emojivoto-vote-bot"))
-                          .env("WEB_HOST", "web-svc.emojivoto:80")))),
+                  pod("vote-bot")
+                      .annotations(LINKERD_ANNOTATIONS)
+                      .containers(
+                          init("linkerd-init", LINKERD_IMAGE)
+                              .command(
+                                  List.of(
+                                      "/usr/lib/linkerd/linkerd2-proxy-init",
+                                      "--incoming-proxy-port",
+                                      "4143",
+                                      "--outgoing-proxy-port",
+                                      "4140")),
+                          linkerdProxy(),
+                          voteBot())
+                      .spec())),
           entry(
               LINKERD_NATIVE,
               List.of(
-                  pod(
-                      "vote-bot",
-                      LINKERD_ANNOTATIONS,
-                      init("linkerd-init", "cr.l5d.io/linkerd/proxy-init:v2.3.0")
-                          .command(List.of("--incoming-proxy-port", "4143")),
-                      nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
-                          .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
-                          .port(new Port(4191, "TCP", Optional.of("linkerd-admin"))),
-                      container("vote-bot", "buoyantio/emojivoto-web:v10")
-                          .command(List.of("emojivoto-vote-bot"))
-                          .env("WEB_HOST", "web-svc.emojivoto:80")))),
+                  pod("vote-bot")
+                      .annotations(LINKERD_ANNOTATIONS)
+                      .containers(
+                          init("linkerd-init", "cr.l5d.io/linkerd/proxy-init:v2.3.0")
+                              .command(List.of("--incoming-proxy-port", "4143")),
+                          linkerdProxy(),
+                          voteBot())
+                      .spec())),
           entry(
               CRASHLOOP,
               List.of(
-                  pod(
-                      "my-pod",
-                      container("main", "alpine:latest").command(List.of("sh", "-c", "exit 1"))))),
+                  pod("my-pod")
+                      .containers(
+                          container("main", "alpine:latest").command(List.of("sh", "-c", "exit 1")))
+                      .spec())),
           entry(
               IMAGEPULL,
               List.of(
-                  pod(
-                      "guestbook-ui-errimagepullbackoff-66cfffb669-45w2j",
-                      container(
-                          "errimagepullbackoff", "gcr.io/heptio-images/ks-guestbook-demo:0.3")))),
+                  pod("guestbook-ui-errimagepullbackoff-66cfffb669-45w2j")
+                      .containers(
+                          container(
+                              "errimagepullbackoff", "gcr.io/heptio-images/ks-guestbook-demo:0.3"))
+                      .spec())),
           entry(
               INIT_STATUS,
               List.of(
-                  pod(
-                      "nginx",
-                      init("ic1", "nginx:alpine").port(Port.tcp(80)),
-                      container("nginx", "nginx:alpine").port(Port.tcp(80))))),
+                  pod("nginx")
+                      .containers(
+                          init("ic1", "nginx:alpine").port(Port.tcp(80)),
+                          container("nginx", "nginx:alpine").port(Port.tcp(80)))
+                      .spec())),
           entry(
               NATIVE_STATUS,
               List.of(
-                  pod(
-                      "sleep",
-                      init("init", "istio/base").command(List.of("/bin/sleep", "1")),
-                      nativeSidecar("sidecar", "istio/base").command(List.of("/bin/sleep", "60")),
-                      container("sleep", "istio/base").command(List.of("/bin/sleep", "60"))))),
+                  pod("sleep")
+                      .containers(
+                          init("init", "istio/base").command(List.of("/bin/sleep", "1")),
+                          nativeSidecar("sidecar", "istio/base")
+                              .command(List.of("/bin/sleep", "60")),
+                          container("sleep", "istio/base").command(List.of("/bin/sleep", "60")))
+                      .spec())),
           entry(
               NOT_READY,
               List.of(
-                  pod(
-                      "never-ready",
-                      container("main", "alpine:latest")
-                          .command(List.of("sh", "-c", "sleep 9999"))))),
+                  pod("never-ready")
+                      .containers(
+                          container("main", "alpine:latest")
+                              .command(List.of("sh", "-c", "sleep 9999")))
+                      .spec())),
           entry(
               APPMESH_FIRELENS,
               List.of(
-                  task(
-                      "appmesh-firelens-colorteller-black",
-                      Optional.of(
+                  taskDefinition("appmesh-firelens-colorteller-black")
+                      .proxy(
                           new ProxyConfig(
                               "APPMESH",
                               "envoy",
@@ -222,190 +215,191 @@ public class FixtureClassificationTest {
                                   "ProxyIngressPort", "15000",
                                   "ProxyEgressPort", "15001",
                                   "AppPorts", "9080",
-                                  "EgressIgnoredIPs", "169.254.170.2,169.254.169.254"))),
-                      container(
-                              "log_router",
-                              "012345678910.dkr.ecr.us-east-1.amazonaws.com/"
-                                  + "aws-for-fluent-bit-custom-envoy:latest")
-                          .essential(true)
-                          .firelens(
-                              new LogConfig(
-                                  "fluentbit",
-                                  Map.of(
-                                      "enable-ecs-log-metadata", "true",
-                                      "config-file-type", "file",
-                                      "config-file-value", "/fluent-bit/conf/parse_envoy.conf")))
-                          .logConfig(awslogs()),
-                      container(
-                              "app",
-                              "012345678910.dkr.ecr.us-east-1.amazonaws.com/colorteller:latest")
-                          .essential(true)
-                          .port(new Port(9080, "tcp", Optional.empty()))
-                          .env("COLOR", "black")
-                          .env("SERVER_PORT", "9080")
-                          .dependsOn(new Dependency("envoy", "HEALTHY")),
-                      container(
-                              "envoy",
-                              "840364872350.dkr.ecr.us-east-1.amazonaws.com/"
-                                  + "aws-appmesh-envoy:v1.12.2.1-prod")
-                          .essential(true)
-                          .port(new Port(9901, "tcp", Optional.empty()))
-                          .port(new Port(15000, "tcp", Optional.empty()))
-                          .port(new Port(15001, "tcp", Optional.empty()))
-                          .env(
-                              "APPMESH_VIRTUAL_NODE_NAME",
-                              "mesh/color-mesh/virtualNode/colorteller-black-appmesh-demo")
-                          .env("ENVOY_LOG_LEVEL", "info")
-                          .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch")))))),
+                                  "EgressIgnoredIPs", "169.254.170.2,169.254.169.254")))
+                      .containers(
+                          container(
+                                  "log_router",
+                                  "012345678910.dkr.ecr.us-east-1.amazonaws.com/"
+                                      + "aws-for-fluent-bit-custom-envoy:latest")
+                              .essential(true)
+                              .firelens(
+                                  new LogConfig(
+                                      "fluentbit",
+                                      Map.of(
+                                          "enable-ecs-log-metadata", "true",
+                                          "config-file-type", "file",
+                                          "config-file-value",
+                                              "/fluent-bit/conf/parse_envoy.conf")))
+                              .logConfig(awslogs()),
+                          container(
+                                  "app",
+                                  "012345678910.dkr.ecr.us-east-1.amazonaws.com/colorteller:latest")
+                              .essential(true)
+                              .port(new Port(9080, "tcp", Optional.empty()))
+                              .env("COLOR", "black")
+                              .env("SERVER_PORT", "9080")
+                              .dependsOn(new Dependency("envoy", "HEALTHY")),
+                          container(
+                                  "envoy",
+                                  "840364872350.dkr.ecr.us-east-1.amazonaws.com/"
+                                      + "aws-appmesh-envoy:v1.12.2.1-prod")
+                              .essential(true)
+                              .port(new Port(9901, "tcp", Optional.empty()))
+                              .port(new Port(15000, "tcp", Optional.empty()))
+                              .port(new Port(15001, "tcp", Optional.empty()))
+                              .env(
+                                  "APPMESH_VIRTUAL_NODE_NAME",
+                                  "mesh/color-mesh/virtualNode/colorteller-black-appmesh-demo")
+                              .env("ENVOY_LOG_LEVEL", "info")
+                              .logConfig(
+                                  new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))))
+                      .spec())),
           entry(
               CWAGENT,
               List.of(
-                  task(
-                      "ecs-cwagent-sidecar-fargate",
-                      container("demo-app", "alpine/socat:latest")
-                          .command(
-                              List.of(
-                                  "/bin/sh",
-                                  "-c",
-                                  "while true; do echo 'statsdTestMetric:1|c' | socat -v -t 0 -"
-                                      + " UDP:127.0.0.1:8125; sleep 1; done"))
-                          .logConfig(awslogs()),
-                      container(
-                              "cloudwatch-agent",
-                              "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374")
-                          .env(EnvVar.reference("CW_CONFIG_CONTENT", "ecs-cwagent-sidecar-fargate"))
-                          .logConfig(awslogs())))),
+                  taskDefinition("ecs-cwagent-sidecar-fargate")
+                      .containers(
+                          container("demo-app", "alpine/socat:latest")
+                              .command(
+                                  List.of(
+                                      "/bin/sh",
+                                      "-c",
+                                      "while true; do echo 'statsdTestMetric:1|c' | socat -v -t 0 -"
+                                          + " UDP:127.0.0.1:8125; sleep 1; done"))
+                              .logConfig(awslogs()),
+                          container(
+                                  "cloudwatch-agent",
+                                  "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300066.1b1374")
+                              .env(
+                                  EnvVar.reference(
+                                      "CW_CONFIG_CONTENT", "ecs-cwagent-sidecar-fargate"))
+                              .logConfig(awslogs()))
+                      .spec())),
           entry(FIRELENS_CWLOGS, List.of(fireLensWithNginx("firelens-example-cloudwatch_logs"))),
           entry(FIRELENS_HEALTH, List.of(fireLensWithNginx("firelens-example-cloudwatch"))),
           entry(
               FIRELENS_CUSTOM,
               List.of(
-                  task(
-                      "fluentbit-metrics-to-cw-firelens-example",
-                      container(
-                              "log_router",
-                              "144718711470.dkr.ecr.us-west-2.amazonaws.com/fb_metrics_cw:latest")
-                          .essential(true)
-                          .firelens(
-                              new LogConfig(
-                                  "fluentbit",
-                                  Map.of(
-                                      "config-file-type", "file",
-                                      "config-file-value",
-                                          "/fluent-bit/configs/plugin-metrics-to-cloudwatch.conf")))
-                          .env("FLB_LOG_LEVEL", "info")
-                          .env(
-                              "FLUENT_BIT_METRICS_LOG_GROUP",
-                              "fluent-bit-metrics-firelens-example-parsed")
-                          .env("FLUENT_BIT_METRICS_LOG_REGION", "us-west-2")
-                          .logConfig(awslogs()),
-                      container(
-                              "app",
-                              "144718711470.dkr.ecr.us-west-2.amazonaws.com/perf-logger-1000")
-                          .essential(true)
-                          .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch")))))),
+                  taskDefinition("fluentbit-metrics-to-cw-firelens-example")
+                      .containers(
+                          container(
+                                  "log_router",
+                                  "144718711470.dkr.ecr.us-west-2.amazonaws.com/fb_metrics_cw:latest")
+                              .essential(true)
+                              .firelens(
+                                  new LogConfig(
+                                      "fluentbit",
+                                      Map.of(
+                                          "config-file-type", "file",
+                                          "config-file-value",
+                                              "/fluent-bit/configs/plugin-metrics-to-cloudwatch.conf")))
+                              .env("FLB_LOG_LEVEL", "info")
+                              .env(
+                                  "FLUENT_BIT_METRICS_LOG_GROUP",
+                                  "fluent-bit-metrics-firelens-example-parsed")
+                              .env("FLUENT_BIT_METRICS_LOG_REGION", "us-west-2")
+                              .logConfig(awslogs()),
+                          container(
+                                  "app",
+                                  "144718711470.dkr.ecr.us-west-2.amazonaws.com/perf-logger-1000")
+                              .essential(true)
+                              .logConfig(
+                                  new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))))
+                      .spec())),
           entry(
               XRAY_FARGATE,
               List.of(
-                  task(
-                      "service-a",
-                      container("service-a", "<repository_uri_service_a>")
-                          .essential(true)
-                          .port(new Port(8080, "tcp", Optional.empty()))
-                          .env("AWS_XRAY_DAEMON_ADDRESS", "")
-                          .env("API_CNAME", "<service_b_endpoint_url>")
-                          .logConfig(awslogs()),
-                      container("xray-sidecar", "<repository_uri_xray_daemon>")
-                          .essential(true)
-                          .port(new Port(2000, "udp", Optional.empty()))
-                          .logConfig(awslogs())))),
+                  taskDefinition("service-a")
+                      .containers(
+                          container("service-a", "<repository_uri_service_a>")
+                              .essential(true)
+                              .port(new Port(8080, "tcp", Optional.empty()))
+                              .env("AWS_XRAY_DAEMON_ADDRESS", "")
+                              .env("API_CNAME", "<service_b_endpoint_url>")
+                              .logConfig(awslogs()),
+                          container("xray-sidecar", "<repository_uri_xray_daemon>")
+                              .essential(true)
+                              .port(new Port(2000, "udp", Optional.empty()))
+                              .logConfig(awslogs()))
+                      .spec())),
           entry(DESCRIBE_TASKDEF, List.of(wordpressAndMysql())),
           entry(
               BOTOCORE,
               List.of(
                   wordpressAndMysql(),
-                  task(
-                      "sleep360",
-                      container("sleep", "busybox")
-                          .essential(true)
-                          .command(List.of("sleep", "360"))))),
+                  taskDefinition("sleep360")
+                      .containers(
+                          container("sleep", "busybox")
+                              .essential(true)
+                              .command(List.of("sleep", "360")))
+                      .spec())),
           entry(
               TASKS_EC2,
-              List.of(task("console-sample-app-static2", container("simple-app", "httpd:2.4")))),
-          entry(TASKS_FARGATE, List.of(task("webserver", container("web", "nginx")))));
+              List.of(
+                  taskDefinition("console-sample-app-static2")
+                      .containers(container("simple-app", "httpd:2.4"))
+                      .spec())),
+          entry(
+              TASKS_FARGATE,
+              List.of(taskDefinition("webserver").containers(container("web", "nginx")).spec())));
+
+  /** The init container, proxy and app of both Istio fixtures. */
+  private static ContainerSpec.Builder istioInit() {
+    return init("istio-init", ISTIO_IMAGE).command(ISTIO_INIT_ARGS);
+  }
+
+  private static ContainerSpec.Builder istioProxy() {
+    return nativeSidecar("istio-proxy", ISTIO_IMAGE)
+        .command(ISTIO_PROXY_ARGS)
+        .port(new Port(15090, "TCP", Optional.of("http-envoy-prom")));
+  }
+
+  private static ContainerSpec.Builder hello() {
+    return container("hello", HELLO_IMAGE).port(new Port(80, "TCP", Optional.of("http")));
+  }
+
+  /** The proxy and app of both Linkerd fixtures, which differ in their init container only. */
+  private static ContainerSpec.Builder linkerdProxy() {
+    return nativeSidecar("linkerd-proxy", LINKERD_IMAGE)
+        .port(new Port(4143, "TCP", Optional.of("linkerd-proxy")))
+        .port(new Port(4191, "TCP", Optional.of("linkerd-admin")));
+  }
+
+  private static ContainerSpec.Builder voteBot() {
+    return container("vote-bot", "buoyantio/emojivoto-web:v10")
+        .command(List.of("emojivoto-vote-bot"))
+        .env("WEB_HOST", "web-svc.emojivoto:80");
+  }
 
   private static LogConfig awslogs() {
     return new LogConfig("awslogs", Map.of("awslogs-region", "us-east-1"));
   }
 
   private static WorkloadSpec fireLensWithNginx(String family) {
-    return task(
-        family,
-        container(
-                "log_router",
-                "906394416424.dkr.ecr.us-east-1.amazonaws.com/aws-for-fluent-bit:stable")
-            .essential(true)
-            .firelens(new LogConfig("fluentbit", Map.of()))
-            .logConfig(awslogs()),
-        container("app", "nginx")
-            .essential(true)
-            .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))));
+    return taskDefinition(family)
+        .containers(
+            container(
+                    "log_router",
+                    "906394416424.dkr.ecr.us-east-1.amazonaws.com/aws-for-fluent-bit:stable")
+                .essential(true)
+                .firelens(new LogConfig("fluentbit", Map.of()))
+                .logConfig(awslogs()),
+            container("app", "nginx")
+                .essential(true)
+                .logConfig(new LogConfig("awsfirelens", Map.of("Name", "cloudwatch"))))
+        .spec();
   }
 
   private static WorkloadSpec wordpressAndMysql() {
-    return task(
-        "hello_world",
-        container("wordpress", "wordpress").essential(true).port(Port.tcp(80)),
-        container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"));
+    return taskDefinition("hello_world")
+        .containers(
+            container("wordpress", "wordpress").essential(true).port(Port.tcp(80)),
+            container("mysql", "mysql").essential(true).env("MYSQL_ROOT_PASSWORD", "password"))
+        .spec();
   }
 
-  public static Stream<Arguments> containers() {
-    return Stream.of(
-        row(ISTIO_DEPLOYMENT, "istio-init", "init"),
-        row(ISTIO_DEPLOYMENT, "istio-proxy", "sidecar istio-proxy sidecar"),
-        row(ISTIO_DEPLOYMENT, "hello", "app"),
-        row(ISTIO_NATIVE, "istio-init", "init"),
-        row(ISTIO_NATIVE, "istio-proxy", "sidecar istio-proxy sidecar"),
-        row(ISTIO_NATIVE, "other-sidecar", "sidecar unknown sidecar"),
-        row(ISTIO_NATIVE, "hello", "app"),
-        row(LINKERD, "linkerd-init", "init"),
-        row(LINKERD, "linkerd-proxy", "sidecar linkerd-proxy sidecar"),
-        row(LINKERD, "vote-bot", "app"),
-        row(LINKERD_NATIVE, "linkerd-init", "init"),
-        row(LINKERD_NATIVE, "linkerd-proxy", "sidecar linkerd-proxy sidecar"),
-        row(LINKERD_NATIVE, "vote-bot", "app"),
-        row(CRASHLOOP, "main", "app"),
-        row(IMAGEPULL, "errimagepullbackoff", "app"),
-        row(INIT_STATUS, "ic1", "init"),
-        row(INIT_STATUS, "nginx", "app"),
-        row(NATIVE_STATUS, "init", "init"),
-        row(NATIVE_STATUS, "sidecar", "sidecar unknown sidecar"),
-        row(NATIVE_STATUS, "sleep", "app"),
-        row(NOT_READY, "main", "app"),
-        row(APPMESH_FIRELENS, "log_router", "sidecar fluent-bit sidecar"),
-        row(APPMESH_FIRELENS, "app", "app"),
-        row(APPMESH_FIRELENS, "envoy", "sidecar appmesh-envoy sidecar"),
-        row(CWAGENT, "demo-app", "app"),
-        row(CWAGENT, "cloudwatch-agent", "sidecar cloudwatch-agent sidecar"),
-        row(FIRELENS_CWLOGS, "log_router", "sidecar fluent-bit sidecar"),
-        row(FIRELENS_CWLOGS, "app", "app"),
-        row(FIRELENS_CUSTOM, "log_router", "sidecar fluent-bit sidecar"),
-        row(FIRELENS_CUSTOM, "app", "app"),
-        row(FIRELENS_HEALTH, "log_router", "sidecar fluent-bit sidecar"),
-        row(FIRELENS_HEALTH, "app", "app"),
-        row(XRAY_FARGATE, "service-a", "app"),
-        row(XRAY_FARGATE, "xray-sidecar", "sidecar xray-daemon sidecar"),
-        row(DESCRIBE_TASKDEF, "wordpress", "app"),
-        row(DESCRIBE_TASKDEF, "mysql", "app"),
-        row(BOTOCORE, "wordpress", "app"),
-        row(BOTOCORE, "mysql", "app"),
-        row(BOTOCORE, "sleep", "app"),
-        row(TASKS_EC2, "simple-app", "app"),
-        row(TASKS_FARGATE, "web", "app"));
-  }
-
-  private static Arguments row(String fixture, String container, String expected) {
-    return Arguments.of(fixture, container, expected);
+  static Stream<Arguments> containers() {
+    return FixtureRoles.containers();
   }
 
   private final SidecarClassifier classifier = new SidecarClassifier();

@@ -1,11 +1,10 @@
 package dev.sidescope.topology.classify;
 
-import static dev.sidescope.topology.classify.Workloads.appMeshProxy;
-import static dev.sidescope.topology.classify.Workloads.container;
-import static dev.sidescope.topology.classify.Workloads.describe;
-import static dev.sidescope.topology.classify.Workloads.logRouter;
-import static dev.sidescope.topology.classify.Workloads.pod;
-import static dev.sidescope.topology.classify.Workloads.task;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.logRouter;
+import static dev.sidescope.testing.Roles.describe;
+import static dev.sidescope.testing.WorkloadBuilder.pod;
+import static dev.sidescope.testing.WorkloadBuilder.taskDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.topology.model.Container;
@@ -28,7 +27,8 @@ class SidecarKindTest {
   /** A pod of the app and one neutral-named container with this image; that container's fate. */
   private String besideAnApp(String image) {
     return describe(
-        classifier.classify(pod("p", container("shop", APP_IMAGE), container("helper", image))),
+        classifier.classify(
+            pod("p").containers(container("shop", APP_IMAGE), container("helper", image)).spec()),
         "helper");
   }
 
@@ -139,7 +139,8 @@ class SidecarKindTest {
           """)
   void containerNameNamesTheKindWhenTheImageSaysNothing(String name, String expected) {
     List<Container> classified =
-        classifier.classify(pod("p", container("shop", APP_IMAGE), container(name, PLAIN_IMAGE)));
+        classifier.classify(
+            pod("p").containers(container("shop", APP_IMAGE), container(name, PLAIN_IMAGE)).spec());
 
     assertThat(describe(classified, name)).isEqualTo(expected);
   }
@@ -157,11 +158,12 @@ class SidecarKindTest {
   void wellKnownPortNamesTheKind(int number, String protocol, String expected) {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE),
-                container("helper", PLAIN_IMAGE)
-                    .port(new Port(number, protocol, java.util.Optional.empty()))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE),
+                    container("helper", PLAIN_IMAGE)
+                        .port(new Port(number, protocol, java.util.Optional.empty())))
+                .spec());
 
     assertThat(describe(classified, "helper")).isEqualTo(expected);
   }
@@ -170,7 +172,10 @@ class SidecarKindTest {
   void imageEvidenceOutranksTheContainerName() {
     List<Container> classified =
         classifier.classify(
-            pod("p", container("shop", APP_IMAGE), container("envoy", "istio/proxyv2:1.22.0")));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE), container("envoy", "istio/proxyv2:1.22.0"))
+                .spec());
 
     assertThat(describe(classified, "envoy")).isEqualTo("sidecar istio-proxy sidecar");
   }
@@ -179,11 +184,10 @@ class SidecarKindTest {
   void envoyNamedContainerInAnAppMeshPodIsTheAppMeshEnvoy() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                Map.of("appmesh.k8s.aws/mesh", "my-mesh"),
-                container("shop", APP_IMAGE),
-                container("envoy", PLAIN_IMAGE)));
+            pod("p")
+                .annotations(Map.of("appmesh.k8s.aws/mesh", "my-mesh"))
+                .containers(container("shop", APP_IMAGE), container("envoy", PLAIN_IMAGE))
+                .spec());
 
     assertThat(describe(classified, "envoy")).isEqualTo("sidecar appmesh-envoy sidecar");
   }
@@ -195,11 +199,10 @@ class SidecarKindTest {
             + "\"volumes\":[\"istio-envoy\"],\"imagePullSecrets\":null,\"revision\":\"default\"}";
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                Map.of("sidecar.istio.io/status", status),
-                container("shop", APP_IMAGE),
-                container("mesh-proxy", PLAIN_IMAGE)));
+            pod("p")
+                .annotations(Map.of("sidecar.istio.io/status", status))
+                .containers(container("shop", APP_IMAGE), container("mesh-proxy", PLAIN_IMAGE))
+                .spec());
 
     assertThat(describe(classified, "mesh-proxy")).isEqualTo("sidecar istio-proxy sidecar");
   }
@@ -208,11 +211,10 @@ class SidecarKindTest {
   void istioStatusAnnotationThatIsNotJsonListsNothing() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                Map.of("sidecar.istio.io/status", "{not json [\"mesh-proxy\""),
-                container("shop", APP_IMAGE),
-                container("mesh-proxy", PLAIN_IMAGE)));
+            pod("p")
+                .annotations(Map.of("sidecar.istio.io/status", "{not json [\"mesh-proxy\""))
+                .containers(container("shop", APP_IMAGE), container("mesh-proxy", PLAIN_IMAGE))
+                .spec());
 
     assertThat(describe(classified, "mesh-proxy")).isEqualTo("app");
   }
@@ -221,11 +223,12 @@ class SidecarKindTest {
   void linkerdPortsInALinkerdPodAreTheLinkerdProxy() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                Map.of("linkerd.io/proxy-version", "stable-2.14.10"),
-                container("shop", APP_IMAGE),
-                container("proxy", PLAIN_IMAGE).port(Port.tcp(4143)).port(Port.tcp(4191))));
+            pod("p")
+                .annotations(Map.of("linkerd.io/proxy-version", "stable-2.14.10"))
+                .containers(
+                    container("shop", APP_IMAGE),
+                    container("proxy", PLAIN_IMAGE).port(Port.tcp(4143)).port(Port.tcp(4191)))
+                .spec());
 
     assertThat(describe(classified, "proxy")).isEqualTo("sidecar linkerd-proxy sidecar");
   }
@@ -234,10 +237,11 @@ class SidecarKindTest {
   void linkerdPortsOutsideALinkerdPodSayNothing() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE),
-                container("proxy", PLAIN_IMAGE).port(Port.tcp(4143)).port(Port.tcp(4191))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE),
+                    container("proxy", PLAIN_IMAGE).port(Port.tcp(4143)).port(Port.tcp(4191)))
+                .spec());
 
     assertThat(describe(classified, "proxy")).isEqualTo("app");
   }
@@ -246,11 +250,12 @@ class SidecarKindTest {
   void vaultImageRunAsAgentIsTheVaultAgent() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE),
-                container("secrets", "hashicorp/vault:1.15.4")
-                    .command(List.of("agent", "-config=/vault/config/agent.hcl"))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE),
+                    container("secrets", "hashicorp/vault:1.15.4")
+                        .command(List.of("agent", "-config=/vault/config/agent.hcl")))
+                .spec());
 
     assertThat(describe(classified, "secrets")).isEqualTo("sidecar vault-agent sidecar");
   }
@@ -260,16 +265,17 @@ class SidecarKindTest {
     // The shape the Vault injector writes.
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE),
-                container("secrets", "hashicorp/vault:1.18.1")
-                    .command(
-                        List.of(
-                            "/bin/sh",
-                            "-ec",
-                            "echo ${VAULT_CONFIG?} | base64 -d > /home/vault/config.json"
-                                + " && vault agent -config=/home/vault/config.json"))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE),
+                    container("secrets", "hashicorp/vault:1.18.1")
+                        .command(
+                            List.of(
+                                "/bin/sh",
+                                "-ec",
+                                "echo ${VAULT_CONFIG?} | base64 -d > /home/vault/config.json"
+                                    + " && vault agent -config=/home/vault/config.json")))
+                .spec());
 
     assertThat(describe(classified, "secrets")).isEqualTo("sidecar vault-agent sidecar");
   }
@@ -278,11 +284,11 @@ class SidecarKindTest {
   void vaultImageInAPodTheInjectorServesIsTheVaultAgent() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                Map.of("vault.hashicorp.com/agent-inject", "true"),
-                container("shop", APP_IMAGE),
-                container("secrets", "hashicorp/vault:1.15.4")));
+            pod("p")
+                .annotations(Map.of("vault.hashicorp.com/agent-inject", "true"))
+                .containers(
+                    container("shop", APP_IMAGE), container("secrets", "hashicorp/vault:1.15.4"))
+                .spec());
 
     assertThat(describe(classified, "secrets")).isEqualTo("sidecar vault-agent sidecar");
   }
@@ -291,11 +297,12 @@ class SidecarKindTest {
   void vaultImageRunAsServerIsNotASidecar() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE),
-                container("vault", "hashicorp/vault:1.15.4")
-                    .command(List.of("server", "-config=/vault/config"))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE),
+                    container("vault", "hashicorp/vault:1.15.4")
+                        .command(List.of("server", "-config=/vault/config")))
+                .spec());
 
     assertThat(describe(classified, "vault")).isEqualTo("app");
   }
@@ -304,11 +311,11 @@ class SidecarKindTest {
   void containerNamedByEcsProxyConfigurationIsTheAppMeshEnvoyWhateverItsImage() {
     List<Container> classified =
         classifier.classify(
-            task(
-                "t",
-                appMeshProxy("proxy"),
-                container("shop", APP_IMAGE),
-                container("proxy", "envoyproxy/envoy:v1.30.1")));
+            taskDefinition("t")
+                .appMeshProxy("proxy")
+                .containers(
+                    container("shop", APP_IMAGE), container("proxy", "envoyproxy/envoy:v1.30.1"))
+                .spec());
 
     assertThat(describe(classified, "proxy")).isEqualTo("sidecar appmesh-envoy sidecar");
   }
@@ -325,7 +332,10 @@ class SidecarKindTest {
   void fireLensTypeNamesTheLogRouterKind(String type, String expected) {
     List<Container> classified =
         classifier.classify(
-            task("t", logRouter("log_router", PLAIN_IMAGE, type), container("shop", APP_IMAGE)));
+            taskDefinition("t")
+                .containers(
+                    logRouter("log_router", PLAIN_IMAGE, type), container("shop", APP_IMAGE))
+                .spec());
 
     assertThat(describe(classified, "log_router")).isEqualTo(expected);
   }
@@ -334,10 +344,11 @@ class SidecarKindTest {
   void containerOnTheXrayDaemonAddressIsTheXrayDaemonWhateverItsImage() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE).env("AWS_XRAY_DAEMON_ADDRESS", "localhost:2000"),
-                container("tracer", "acme/trace-forwarder:2").port(Port.udp(2000))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE).env("AWS_XRAY_DAEMON_ADDRESS", "localhost:2000"),
+                    container("tracer", "acme/trace-forwarder:2").port(Port.udp(2000)))
+                .spec());
 
     assertThat(describe(classified, "tracer")).isEqualTo("sidecar xray-daemon sidecar");
   }
@@ -346,11 +357,12 @@ class SidecarKindTest {
   void xrayDaemonAddressOnACustomPortFindsTheContainerDeclaringIt() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE)
-                    .env("AWS_XRAY_DAEMON_ADDRESS", "tcp:127.0.0.1:3000 udp:127.0.0.1:3001"),
-                container("tracer", "acme/trace-forwarder:2").port(Port.udp(3001))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE)
+                        .env("AWS_XRAY_DAEMON_ADDRESS", "tcp:127.0.0.1:3000 udp:127.0.0.1:3001"),
+                    container("tracer", "acme/trace-forwarder:2").port(Port.udp(3001)))
+                .spec());
 
     assertThat(describe(classified, "tracer")).isEqualTo("sidecar xray-daemon sidecar");
   }
@@ -360,10 +372,11 @@ class SidecarKindTest {
     // ECS bridge networking: the app reaches a linked container by its name.
     List<Container> classified =
         classifier.classify(
-            task(
-                "t",
-                container("shop", APP_IMAGE).env("AWS_XRAY_DAEMON_ADDRESS", "tracer:2000"),
-                container("tracer", "acme/trace-forwarder:2")));
+            taskDefinition("t")
+                .containers(
+                    container("shop", APP_IMAGE).env("AWS_XRAY_DAEMON_ADDRESS", "tracer:2000"),
+                    container("tracer", "acme/trace-forwarder:2"))
+                .spec());
 
     assertThat(describe(classified, "tracer")).isEqualTo("sidecar xray-daemon sidecar");
   }
@@ -372,11 +385,12 @@ class SidecarKindTest {
   void xrayDaemonAddressOnAnotherHostSaysNothingAboutThePod() {
     List<Container> classified =
         classifier.classify(
-            pod(
-                "p",
-                container("shop", APP_IMAGE)
-                    .env("AWS_XRAY_DAEMON_ADDRESS", "xray-daemon.observability:2100"),
-                container("tracer", "acme/trace-forwarder:2").port(Port.udp(2100))));
+            pod("p")
+                .containers(
+                    container("shop", APP_IMAGE)
+                        .env("AWS_XRAY_DAEMON_ADDRESS", "xray-daemon.observability:2100"),
+                    container("tracer", "acme/trace-forwarder:2").port(Port.udp(2100)))
+                .spec());
 
     assertThat(describe(classified, "tracer")).isEqualTo("app");
   }

@@ -1,19 +1,19 @@
 package dev.sidescope.topology.edges;
 
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.LogConfig;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Node;
-import dev.sidescope.topology.model.Platform;
-import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
-import dev.sidescope.topology.testing.Snapshots;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ManifestEdgesTest {
   private final ManifestEdges edges = new ManifestEdges();
 
-  private static ContainerSpec app(String... env) {
-    ContainerSpec.Builder b = ContainerSpec.builder("web", "web:1");
+  private static ContainerSpec.Builder app(String... env) {
+    ContainerSpec.Builder b = container("web", "web:1");
     for (int i = 0; i < env.length; i += 2) {
       b.env(env[i], env[i + 1]);
     }
-    return b.build();
+    return b;
   }
 
   private ManifestEdges.Result derive(Workload... workloads) {
@@ -43,10 +43,10 @@ class ManifestEdgesTest {
   @Test
   void joinsEachAppToEachSidecarWithOneLocalEdge() {
     Workload w =
-        Snapshots.pod("shop", "p")
+        WorkloadBuilder.pod("p")
             .app("a", "a:1")
             .app("b", "b:1")
-            .sidecar("xray", "amazon/aws-xray-daemon", SidecarKind.XRAY_DAEMON)
+            .sidecar(SidecarKind.XRAY_DAEMON, "xray", "amazon/aws-xray-daemon")
             .build();
 
     List<Edge> local = derive(w).edges().stream().filter(e -> e.kind() == EdgeKind.LOCAL).toList();
@@ -69,7 +69,7 @@ class ManifestEdgesTest {
   void sidecarsFeedTheServicesOfTheirKind(
       SidecarKind kind, String edgeKind, String to, String label) {
     Workload w =
-        Snapshots.pod("shop", "p").app("web", "web:1").sidecar("s", "some/image", kind).build();
+        WorkloadBuilder.pod("p").app("web", "web:1").sidecar(kind, "s", "some/image").build();
 
     ManifestEdges.Result r = derive(w);
 
@@ -81,15 +81,14 @@ class ManifestEdgesTest {
 
   @Test
   void awsLogsDriverWritesToCloudWatchLogsWithItsGroup() {
-    ContainerSpec app =
-        ContainerSpec.builder("order-service", "order:1")
-            .logConfig(new LogConfig("awslogs", Map.of("awslogs-group", "/ecs/order-service")))
-            .build();
+    ContainerSpec.Builder app =
+        container("order-service", "order:1")
+            .logConfig(new LogConfig("awslogs", Map.of("awslogs-group", "/ecs/order-service")));
     Workload task =
-        Snapshots.task("prod", "t1")
+        WorkloadBuilder.task("t1")
             .app(app)
             .sidecar(
-                "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable", SidecarKind.FLUENT_BIT)
+                SidecarKind.FLUENT_BIT, "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable")
             .build();
 
     ManifestEdges.Result r = derive(task);
@@ -106,16 +105,15 @@ class ManifestEdgesTest {
 
   @Test
   void fireLensRouterShipsWhereItsSiblingsAsk() {
-    ContainerSpec app =
-        ContainerSpec.builder("app", "app:1")
+    ContainerSpec.Builder app =
+        container("app", "app:1")
             .logConfig(
                 new LogConfig(
-                    "awsfirelens", Map.of("Name", "firehose", "delivery_stream", "my-stream")))
-            .build();
+                    "awsfirelens", Map.of("Name", "firehose", "delivery_stream", "my-stream")));
     Workload task =
-        Snapshots.task("prod", "t1")
+        WorkloadBuilder.task("t1")
             .app(app)
-            .sidecar("log_router", "fluent/fluent-bit:2", SidecarKind.FLUENT_BIT)
+            .sidecar(SidecarKind.FLUENT_BIT, "log_router", "fluent/fluent-bit:2")
             .build();
 
     Edge logs =
@@ -131,9 +129,9 @@ class ManifestEdgesTest {
   @Test
   void genericFluentBitOnKubernetesHasNoGuessedDestination() {
     Workload w =
-        Snapshots.pod("shop", "p")
+        WorkloadBuilder.pod("p")
             .app("web", "web:1")
-            .sidecar("fb", "fluent/fluent-bit:3", SidecarKind.FLUENT_BIT)
+            .sidecar(SidecarKind.FLUENT_BIT, "fb", "fluent/fluent-bit:3")
             .build();
 
     assertThat(derive(w).edges()).noneMatch(e -> e.kind() == EdgeKind.LOGS);
@@ -141,15 +139,15 @@ class ManifestEdgesTest {
 
   @ParameterizedTest(name = "{0} names {1}")
   @CsvSource({
-    "http://payment-service:8080, service/test/shop/payment-service",
-    "payment-service:8080, service/test/shop/payment-service",
-    "http://ledger.payments.svc.cluster.local:8080/api, service/test/payments/ledger",
-    "http://ledger.payments.svc:8080, service/test/payments/ledger",
+    "http://payment-service:8080, service/kind-dev/shop/payment-service",
+    "payment-service:8080, service/kind-dev/shop/payment-service",
+    "http://ledger.payments.svc.cluster.local:8080/api, service/kind-dev/payments/ledger",
+    "http://ledger.payments.svc:8080, service/kind-dev/payments/ledger",
     "postgresql://app:hunter2@orders-db.example.com:5432/orders?sslmode=require&password=x, external/orders-db.example.com",
     "https://dynamodb.us-east-1.amazonaws.com, aws/dynamodb"
   })
   void appEnvironmentNamesItsUpstreams(String value, String target) {
-    Workload w = Snapshots.pod("shop", "p").app(app("UPSTREAM", value)).build();
+    Workload w = WorkloadBuilder.pod("p").app(app("UPSTREAM", value)).build();
 
     ManifestEdges.Result r = derive(w);
 
@@ -167,49 +165,43 @@ class ManifestEdgesTest {
     "REPLICAS, 3"
   })
   void valuesThatAreNotUpstreamCallsMakeNoUpstreamEdge(String name, String value) {
-    Workload w = Snapshots.pod("shop", "p").app(app(name, value)).build();
+    Workload w = WorkloadBuilder.pod("p").app(app(name, value)).build();
 
     assertThat(derive(w).edges()).isEmpty();
   }
 
   @Test
   void aKnownServiceInAnotherNamespaceIsReachedByItsShortName() {
-    ServiceSpec ledger =
-        new ServiceSpec(
-            "service/test/payments/ledger",
-            Platform.KUBERNETES,
-            "payments",
-            "ledger",
-            Map.of("app", "ledger"),
-            List.of(Port.tcp(80)));
-    Workload w = Snapshots.pod("shop", "p").app(app("LEDGER", "http://ledger.payments")).build();
+    ServiceSpec ledger = service("ledger").namespace("payments").port(80).build();
+    Workload w = WorkloadBuilder.pod("p").app(app("LEDGER", "http://ledger.payments")).build();
 
     ManifestEdges.Result r = edges.derive(List.of(w), List.of(ledger), List.of());
 
-    assertThat(keys(r)).containsExactly(w.id() + "/web -> service/test/payments/ledger [upstream]");
+    assertThat(keys(r))
+        .containsExactly(w.id() + "/web -> service/kind-dev/payments/ledger [upstream]");
   }
 
   @Test
   void upstreamCallsLeaveThroughTheMeshProxy() {
     Workload w =
-        Snapshots.pod("shop", "p")
+        WorkloadBuilder.pod("p")
             .app(app("PAYMENT_SERVICE_URL", "http://payment-service:8080"))
             .sidecar(
-                "envoy", "public.ecr.aws/appmesh/aws-appmesh-envoy:v1", SidecarKind.APPMESH_ENVOY)
+                SidecarKind.APPMESH_ENVOY, "envoy", "public.ecr.aws/appmesh/aws-appmesh-envoy:v1")
             .build();
 
     assertThat(keys(derive(w)))
-        .contains(w.id() + "/envoy -> service/test/shop/payment-service [upstream]");
+        .contains(w.id() + "/envoy -> service/kind-dev/shop/payment-service [upstream]");
   }
 
   @Test
   void appMeshBackendsBecomeUpstreamsWithTheirTlsMode() {
     Workload order =
-        Snapshots.pod("shop", "order-1")
+        WorkloadBuilder.pod("order-1")
             .owner("Deployment/order-service")
             .label("app", "order-service")
             .app("order-service", "order:1")
-            .sidecar("envoy", "aws-appmesh-envoy", SidecarKind.APPMESH_ENVOY)
+            .sidecar(SidecarKind.APPMESH_ENVOY, "envoy", "aws-appmesh-envoy")
             .build();
     MeshVirtualNode orderNode =
         new MeshVirtualNode(
@@ -232,14 +224,14 @@ class ManifestEdgesTest {
     Edge upstream =
         r.edges().stream().filter(e -> e.kind() == EdgeKind.UPSTREAM).findFirst().orElseThrow();
     assertThat(upstream.from()).isEqualTo(order.id() + "/envoy");
-    assertThat(upstream.to()).isEqualTo("service/test/shop/payment-service");
+    assertThat(upstream.to()).isEqualTo("service/kind-dev/shop/payment-service");
     assertThat(upstream.detail()).contains("mTLS STRICT");
   }
 
   @Test
   void theSameUpstreamFromEnvAndMeshIsOneEdge() {
     Workload order =
-        Snapshots.pod("shop", "order-1")
+        WorkloadBuilder.pod("order-1")
             .label("app", "order-service")
             .app(app("PAYMENT", "http://payment-service:8080"))
             .build();

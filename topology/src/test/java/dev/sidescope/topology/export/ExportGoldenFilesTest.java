@@ -1,7 +1,7 @@
 package dev.sidescope.topology.export;
 
+import dev.sidescope.testing.export.GoldenFiles;
 import dev.sidescope.topology.export.SampleSnapshots.Sample;
-import dev.sidescope.topology.testing.GoldenFiles;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

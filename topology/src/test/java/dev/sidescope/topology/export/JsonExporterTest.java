@@ -1,9 +1,12 @@
 package dev.sidescope.topology.export;
 
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.export.SnapshotSchema;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.EdgeMetrics;
@@ -13,13 +16,10 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.NodeKind;
 import dev.sidescope.topology.model.Severity;
-import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
-import dev.sidescope.topology.testing.SnapshotSchema;
-import dev.sidescope.topology.testing.Snapshots;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,22 +29,13 @@ import org.junit.jupiter.api.Test;
 
 class JsonExporterTest {
   private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
+  private static final String PAYMENT_SERVICE = service("payment-service").id();
   private final ObjectMapper mapper = new ObjectMapper();
 
+  /** The seed document's two examples, with measured traffic, a degraded source and a finding. */
   static TopologySnapshot seedLike() {
-    Workload pod =
-        Snapshots.pod("shop", "order-service-5f7c9-abcde")
-            .owner("Deployment/order-service")
-            .app("order-service", "order-service:latest")
-            .sidecar("xray-daemon", "amazon/aws-xray-daemon:latest", SidecarKind.XRAY_DAEMON)
-            .build();
-    Workload task =
-        Snapshots.task("prod", "0123abcd")
-            .owner("Service/order-service")
-            .app("order-service", "123456789.dkr.ecr.us-east-1.amazonaws.com/order-service:latest")
-            .sidecar(
-                "fluent-bit-sidecar", "amazon/aws-for-fluent-bit:stable", SidecarKind.FLUENT_BIT)
-            .build();
+    Workload pod = SeedSample.xrayExamplePod().build();
+    Workload task = SeedSample.orderServiceTask().build();
     List<Edge> edges =
         List.of(
             Edge.fromManifest(
@@ -52,7 +43,7 @@ class JsonExporterTest {
             Edge.fromManifest(pod.id() + "/xray-daemon", "aws/xray", EdgeKind.TELEMETRY),
             new Edge(
                 pod.id() + "/order-service",
-                "service/test/shop/payment-service",
+                PAYMENT_SERVICE,
                 EdgeKind.UPSTREAM,
                 EnumSet.of(Evidence.MANIFEST, Evidence.XRAY),
                 Optional.empty(),
@@ -69,14 +60,14 @@ class JsonExporterTest {
         T,
         Grouping.POD,
         List.of(
-            SourceStatus.live("kubernetes/test", T),
+            SourceStatus.live(pod.spec().source(), T),
             SourceStatus.of(
-                "ecs/us-east-1", SourceState.DEGRADED, "throttled, retrying in 8 s", T)),
+                task.spec().source(), SourceState.DEGRADED, "throttled, retrying in 8 s", T)),
         List.of(task, pod),
         List.of(
             new Node("aws/xray", NodeKind.AWS, "AWS X-Ray"),
             new Node("aws/cloudwatch-logs", NodeKind.AWS, "CloudWatch Logs"),
-            new Node("service/test/shop/payment-service", NodeKind.SERVICE, "payment-service")),
+            new Node(PAYMENT_SERVICE, NodeKind.SERVICE, "payment-service")),
         edges,
         List.of(
             new Finding(

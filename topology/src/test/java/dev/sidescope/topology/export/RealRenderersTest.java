@@ -3,12 +3,12 @@ package dev.sidescope.topology.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sidescope.testing.export.DiagramTools;
+import dev.sidescope.testing.export.DiagramTools.MermaidCli;
+import dev.sidescope.testing.export.DiagramTools.ToolRun;
+import dev.sidescope.testing.export.SvgText;
 import dev.sidescope.topology.export.SampleSnapshots.Sample;
 import dev.sidescope.topology.picture.TopologyPicture;
-import dev.sidescope.topology.testing.DiagramTools;
-import dev.sidescope.topology.testing.DiagramTools.MermaidCli;
-import dev.sidescope.topology.testing.DiagramTools.ToolRun;
-import dev.sidescope.topology.testing.SvgText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package dev.sidescope.topology.export;
 
-import dev.sidescope.topology.model.Container;
-import dev.sidescope.topology.model.ContainerSpec;
-import dev.sidescope.topology.model.ContainerState;
+import static dev.sidescope.testing.ServiceBuilder.service;
+
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.EdgeMetrics;
@@ -11,19 +12,13 @@ import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.NodeKind;
-import dev.sidescope.topology.model.Platform;
-import dev.sidescope.topology.model.Role;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.model.Variant;
 import dev.sidescope.topology.model.Workload;
-import dev.sidescope.topology.model.WorkloadSpec;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -56,43 +51,16 @@ public final class SampleSnapshots {
   }
 
   /**
-   * The seed document's two examples: the order-service ECS task with its Fluent Bit sidecar
-   * shipping to CloudWatch Logs, and a pod of the order-service Deployment with its X-Ray daemon
-   * sidecar, calling payment-service.
+   * The seed document's two examples: the order-service ECS task definition with its Fluent Bit
+   * sidecar shipping to CloudWatch Logs, and a pod of the order-service Deployment with its X-Ray
+   * daemon sidecar, calling payment-service.
    */
   public static TopologySnapshot seed() {
-    String task = "ecs/us-east-1/prod/order-service";
-    String pod = "kubernetes/kind-dev/shop/order-service-5f7c9-x2k4q";
-    Workload ecs =
-        workload(
-            task,
-            Platform.ECS,
-            "prod",
-            "order-service",
-            "TaskDefinition/order-service:1",
-            1,
-            app(task, "order-service", "123456789.dkr.ecr.us-east-1.amazonaws.com/order-service"),
-            sidecar(
-                task,
-                "fluent-bit-sidecar",
-                "amazon/aws-for-fluent-bit:stable",
-                SidecarKind.FLUENT_BIT,
-                Variant.SIDECAR));
-    Workload k8s =
-        workload(
-            pod,
-            Platform.KUBERNETES,
-            "shop",
-            "order-service-5f7c9-x2k4q",
-            "Deployment/order-service",
-            1,
-            app(pod, "order-service", "order-service:latest"),
-            sidecar(
-                pod,
-                "xray-daemon",
-                "amazon/aws-xray-daemon:latest",
-                SidecarKind.XRAY_DAEMON,
-                Variant.SIDECAR));
+    Workload ecs = SeedSample.orderServiceTaskDefinition().source("manifests").build();
+    Workload k8s = SeedSample.xrayExamplePod().source("manifests").build();
+    String task = ecs.id();
+    String pod = k8s.id();
+    String payment = service("payment-service").id();
     return new TopologySnapshot(
         TAKEN_AT,
         Grouping.POD,
@@ -101,7 +69,7 @@ public final class SampleSnapshots {
         List.of(
             new Node("aws/cloudwatch-logs", NodeKind.AWS, "CloudWatch Logs"),
             new Node("aws/xray", NodeKind.AWS, "AWS X-Ray"),
-            new Node("service/kind-dev/shop/payment-service", NodeKind.SERVICE, "payment-service")),
+            new Node(payment, NodeKind.SERVICE, "payment-service")),
         List.of(
             Edge.fromManifest(
                 task + "/order-service", task + "/fluent-bit-sidecar", EdgeKind.LOCAL),
@@ -109,10 +77,7 @@ public final class SampleSnapshots {
                 .withDetail("/ecs/order-service"),
             Edge.fromManifest(pod + "/order-service", pod + "/xray-daemon", EdgeKind.LOCAL),
             Edge.fromManifest(pod + "/xray-daemon", "aws/xray", EdgeKind.TELEMETRY),
-            Edge.fromManifest(
-                pod + "/order-service",
-                "service/kind-dev/shop/payment-service",
-                EdgeKind.UPSTREAM)),
+            Edge.fromManifest(pod + "/order-service", payment, EdgeKind.UPSTREAM)),
         List.of());
   }
 
@@ -123,36 +88,25 @@ public final class SampleSnapshots {
    * node.
    */
   public static TopologySnapshot groupedWithFindings() {
-    String box = "kubernetes/kind-dev/shop/order-service";
-    String payment = "service/kind-dev/shop/payment-service";
     Workload workload =
-        workload(
-            box,
-            Platform.KUBERNETES,
-            "shop",
-            "order-service",
-            "Deployment/order-service",
-            3,
-            Container.of(box, spec("wait-for-db", "busybox:1.36"), Role.INIT),
-            app(box, "order-service", "order-service:latest"),
-            sidecar(
-                box,
-                "envoy",
-                "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29",
+        WorkloadBuilder.pod("order-service")
+            .source("manifests")
+            .owner("Deployment/order-service")
+            .replicas(3)
+            .init("wait-for-db", "busybox:1.36")
+            .app("order-service", "order-service:latest")
+            .sidecar(
                 SidecarKind.APPMESH_ENVOY,
-                Variant.SIDECAR),
-            sidecar(
-                box,
-                "appconfig-agent",
-                "public.ecr.aws/aws-appconfig/aws-appconfig-agent:2.x",
+                "envoy",
+                "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29")
+            .sidecar(
                 SidecarKind.APPCONFIG_AGENT,
-                Variant.SIDECAR),
-            sidecar(
-                box,
-                "vault-agent",
-                "hashicorp/vault:1.17",
-                SidecarKind.VAULT_AGENT,
-                Variant.SIDECAR));
+                "appconfig-agent",
+                "public.ecr.aws/aws-appconfig/aws-appconfig-agent:2.x")
+            .sidecar(SidecarKind.VAULT_AGENT, "vault-agent", "hashicorp/vault:1.17")
+            .build();
+    String box = workload.id();
+    String payment = service("payment-service").id();
     Edge upstream =
         new Edge(
             box + "/envoy",
@@ -227,8 +181,6 @@ public final class SampleSnapshots {
    * semicolons, backticks, backslashes (one ends a name), unicode, and words that are keywords.
    */
   public static TopologySnapshot trickyNames() {
-    String pod = "kubernetes/ctx.with.dots:8443/ns|pipe/pod \"quoted\" [0] #1 <b>&amp; \\ end";
-    String task = "ecs/eu-west-1/cluster.ü/task{1}; style:x#quot;";
     String appName = "app \"main\" [v1] #x <y> & z \\ ü|ö.é/ß %%{init}%%";
     String sidecarName = "side.car|\"q\" [x] (y) {z} #35; <b> &lt; \\n \\ 東京 ☕";
     String ecsApp = "o-app `tick` 'single' ; : ::: --> -.-> end";
@@ -237,32 +189,28 @@ public final class SampleSnapshots {
     String awsA = "aws/x.ray";
     String awsB = "aws/x-ray";
     String external = "external/db.example.com:5432/q?x=1&y=<2>#frag\\";
+    // kubernetes/ctx.with.dots:8443/ns|pipe/pod "quoted" [0] #1 <b>&amp; \ end
     Workload k8s =
-        workload(
-            pod,
-            Platform.KUBERNETES,
-            "ns|pipe",
-            "pod \"quoted\" [0] #1 <b>&amp; \\ end",
-            "Deployment/we\"ird.name|x<y>&z\\",
-            1,
-            app(pod, appName, "registry.example.com:5000/app:1.0"),
-            sidecar(
-                pod, sidecarName, "envoyproxy/envoy:v1.31", SidecarKind.ENVOY, Variant.SIDECAR));
+        WorkloadBuilder.pod("pod \"quoted\" [0] #1 <b>&amp; \\ end")
+            .namespace("ns|pipe")
+            .context("ctx.with.dots:8443")
+            .source("manifests")
+            .owner("Deployment/we\"ird.name|x<y>&z\\")
+            .app(appName, "registry.example.com:5000/app:1.0")
+            .sidecar(SidecarKind.ENVOY, sidecarName, "envoyproxy/envoy:v1.31")
+            .build();
+    // ecs/eu-west-1/cluster.ü/task{1}; style:x#quot;
     Workload ecs =
-        workload(
-            task,
-            Platform.ECS,
-            "cluster.ü",
-            "task{1}; style:x#quot;",
-            "Service/ö\"rders",
-            1,
-            app(task, ecsApp, "app:latest"),
-            sidecar(
-                task,
-                ecsSidecar,
-                "cloud-sql-proxy:2",
-                SidecarKind.CLOUD_SQL_PROXY,
-                Variant.AMBASSADOR));
+        WorkloadBuilder.task("task{1}; style:x#quot;")
+            .cluster("cluster.ü")
+            .region("eu-west-1")
+            .source("manifests")
+            .owner("Service/ö\"rders")
+            .app(ecsApp, "app:latest")
+            .sidecar(SidecarKind.CLOUD_SQL_PROXY, ecsSidecar, "cloud-sql-proxy:2")
+            .build();
+    String pod = k8s.id();
+    String task = ecs.id();
     return new TopologySnapshot(
         TAKEN_AT,
         Grouping.POD,
@@ -297,46 +245,5 @@ public final class SampleSnapshots {
   public static TopologySnapshot empty() {
     return new TopologySnapshot(
         TAKEN_AT, Grouping.POD, List.of(), List.of(), List.of(), List.of(), List.of());
-  }
-
-  public static Workload workload(
-      String id,
-      Platform platform,
-      String namespace,
-      String name,
-      String owner,
-      int replicas,
-      Container... containers) {
-    List<ContainerSpec> specs = new ArrayList<>();
-    for (Container c : containers) {
-      specs.add(c.spec());
-    }
-    WorkloadSpec spec =
-        new WorkloadSpec(
-            id,
-            platform,
-            "manifests",
-            namespace,
-            name,
-            Optional.ofNullable(owner),
-            Map.of(),
-            Map.of(),
-            specs,
-            Optional.empty(),
-            Optional.empty());
-    return new Workload(spec, List.of(containers), replicas);
-  }
-
-  public static Container app(String workloadId, String name, String image) {
-    return Container.of(workloadId, spec(name, image), Role.APP);
-  }
-
-  public static Container sidecar(
-      String workloadId, String name, String image, SidecarKind kind, Variant variant) {
-    return Container.sidecar(workloadId, spec(name, image), kind, variant);
-  }
-
-  public static ContainerSpec spec(String name, String image) {
-    return ContainerSpec.builder(name, image).state(ContainerState.runningReady()).build();
   }
 }

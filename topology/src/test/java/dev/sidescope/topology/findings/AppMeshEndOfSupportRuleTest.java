@@ -1,9 +1,10 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.running;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;

@@ -1,8 +1,10 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
@@ -28,12 +30,12 @@ class LogVolumeUnsharedRuleTest {
 
   @Test
   void seedTaskSharesItsLogVolumeWithFluentBit() {
-    assertThat(examine(SeedWorkloads.orderServiceTask())).isEmpty();
+    assertThat(examine(SeedSample.orderServiceTask().build())).isEmpty();
   }
 
   @Test
   void seedTaskWithoutTheSidecarsMountIsAWarningNamingFileVolumeAndSidecar() {
-    Workload task = SeedWorkloads.orderServiceTask(SeedWorkloads.fluentBit());
+    Workload task = SeedSample.orderServiceTask(SeedSample.fluentBitUnmounted()).build();
 
     assertThat(examine(task))
         .containsExactly(
@@ -50,8 +52,9 @@ class LogVolumeUnsharedRuleTest {
   @Test
   void sidecarMountingAnotherVolumeAtTheSamePathDoesNotShareIt() {
     Workload task =
-        SeedWorkloads.orderServiceTask(
-            SeedWorkloads.fluentBit().mount(mount("other-volume", SeedWorkloads.LOG_DIR)));
+        SeedSample.orderServiceTask(
+                SeedSample.fluentBitUnmounted().mount(mount("other-volume", SeedSample.LOG_DIR)))
+            .build();
 
     assertThat(examine(task)).hasSize(1);
   }
@@ -59,8 +62,10 @@ class LogVolumeUnsharedRuleTest {
   @Test
   void sidecarMountingTheVolumeElsewhereSharesIt() {
     Workload task =
-        SeedWorkloads.orderServiceTask(
-            SeedWorkloads.fluentBit().mount(mount(SeedWorkloads.LOG_VOLUME, "/fluent-bit/tail")));
+        SeedSample.orderServiceTask(
+                SeedSample.fluentBitUnmounted()
+                    .mount(mount(SeedSample.LOG_VOLUME, "/fluent-bit/tail")))
+            .build();
 
     assertThat(examine(task)).isEmpty();
   }

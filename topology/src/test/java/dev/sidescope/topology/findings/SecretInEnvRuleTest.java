@@ -1,8 +1,9 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.EnvVar;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;

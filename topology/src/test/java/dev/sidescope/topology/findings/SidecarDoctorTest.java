@@ -1,11 +1,15 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.running;
-import static dev.sidescope.topology.findings.WorkloadBuilder.waiting;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.notReady;
+import static dev.sidescope.testing.Containers.running;
+import static dev.sidescope.testing.Containers.waiting;
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.Resources;
@@ -191,19 +195,19 @@ class SidecarDoctorTest {
     List<Finding> findings =
         new SidecarDoctor()
             .examine(
-                List.of(SeedWorkloads.orderServicePod(), SeedWorkloads.orderServiceTask()),
-                List.of(WorkloadBuilder.service("shop", "order-service", 8080)));
+                List.of(SeedSample.xrayExamplePod().build(), SeedSample.orderServiceTask().build()),
+                List.of(service("order-service").port(8080).build()));
 
     assertThat(findings).isEmpty();
   }
 
   @Test
   void findingsComeWorstFirst() {
-    Workload noMount = SeedWorkloads.orderServiceTask(SeedWorkloads.fluentBit());
+    Workload noMount = SeedSample.orderServiceTask(SeedSample.fluentBitUnmounted()).build();
     Workload broken =
         WorkloadBuilder.pod("checkout-7d9f-aaaaa")
             .app(container("checkout").state(running()))
-            .sidecar(SidecarKind.ENVOY, container("envoy").state(WorkloadBuilder.notReady()))
+            .sidecar(SidecarKind.ENVOY, container("envoy").state(notReady()))
             .build();
 
     List<Finding> findings = new SidecarDoctor().examine(List.of(noMount, broken), List.of());
@@ -253,7 +257,7 @@ class SidecarDoctorTest {
                 SidecarKind.ISTIO_PROXY,
                 container("istio-proxy")
                     .env("ISTIO_META_TOKEN", SecretInEnvRuleTest.SECRET_KEY)
-                    .state(WorkloadBuilder.notReady()))
+                    .state(notReady()))
             .build();
     Workload sibling =
         WorkloadBuilder.pod("order-service-5f7c9-abcde")
@@ -295,9 +299,9 @@ class SidecarDoctorTest {
     SidecarDoctor doctor = new SidecarDoctor();
     List<Workload> workloads =
         List.of(
-            SeedWorkloads.orderServiceTask(SeedWorkloads.fluentBit()),
+            SeedSample.orderServiceTask(SeedSample.fluentBitUnmounted()).build(),
             podWithSecret(),
-            SeedWorkloads.orderServicePod());
+            SeedSample.xrayExamplePod().build());
     List<Finding> expected = doctor.examine(workloads, List.of());
 
     List<List<Finding>> results =

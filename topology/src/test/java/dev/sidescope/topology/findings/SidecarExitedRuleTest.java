@@ -1,10 +1,12 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.running;
-import static dev.sidescope.topology.findings.WorkloadBuilder.terminated;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.running;
+import static dev.sidescope.testing.Containers.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.Dependency;
 import dev.sidescope.topology.model.Finding;
@@ -25,7 +27,7 @@ class SidecarExitedRuleTest {
   @Test
   void stoppedNonEssentialLogSidecarBesideRunningAppIsAnError() {
     Workload task =
-        SeedWorkloads.orderServiceTask(SeedWorkloads.fluentBit().state(terminated(139)));
+        SeedSample.orderServiceTask(SeedSample.fluentBitUnmounted().state(terminated(139))).build();
 
     assertThat(examine(task))
         .containsExactly(
@@ -59,15 +61,16 @@ class SidecarExitedRuleTest {
 
   @Test
   void runningSidecarIsNotReported() {
-    assertThat(examine(SeedWorkloads.orderServiceTask())).isEmpty();
+    assertThat(examine(SeedSample.orderServiceTask().build())).isEmpty();
   }
 
   @Test
   void essentialSidecarIsNotReported() {
     // When an essential container stops, ECS stops the whole task: nothing is silently lost.
     Workload task =
-        SeedWorkloads.orderServiceTask(
-            SeedWorkloads.fluentBit().essential(true).state(terminated(1)));
+        SeedSample.orderServiceTask(
+                SeedSample.fluentBitUnmounted().essential(true).state(terminated(1)))
+            .build();
 
     assertThat(examine(task)).isEmpty();
   }

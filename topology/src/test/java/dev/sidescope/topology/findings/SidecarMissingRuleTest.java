@@ -2,6 +2,7 @@ package dev.sidescope.topology.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;

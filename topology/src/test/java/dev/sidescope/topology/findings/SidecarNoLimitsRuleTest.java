@@ -1,8 +1,10 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Resources;
 import dev.sidescope.topology.model.Severity;
@@ -34,7 +36,7 @@ class SidecarNoLimitsRuleTest {
 
   @Test
   void seedXRayDaemonWithItsLimitsIsNotReported() {
-    assertThat(examine(SeedWorkloads.orderServicePod())).isEmpty();
+    assertThat(examine(SeedSample.xrayExamplePod().build())).isEmpty();
   }
 
   @ParameterizedTest(name = "cpu={0} memory={1}")
@@ -127,6 +129,6 @@ class SidecarNoLimitsRuleTest {
 
   @Test
   void ecsSidecarsShareTheTaskSizeAndAreNotReported() {
-    assertThat(examine(SeedWorkloads.orderServiceTask())).isEmpty();
+    assertThat(examine(SeedSample.orderServiceTask().build())).isEmpty();
   }
 }

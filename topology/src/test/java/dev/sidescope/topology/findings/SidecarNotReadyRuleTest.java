@@ -1,11 +1,12 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.notReady;
-import static dev.sidescope.topology.findings.WorkloadBuilder.running;
-import static dev.sidescope.topology.findings.WorkloadBuilder.terminated;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.notReady;
+import static dev.sidescope.testing.Containers.running;
+import static dev.sidescope.testing.Containers.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.ContainerState.Phase;
 import dev.sidescope.topology.model.Finding;

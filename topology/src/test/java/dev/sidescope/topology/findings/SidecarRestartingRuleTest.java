@@ -1,11 +1,12 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.restartedRunning;
-import static dev.sidescope.topology.findings.WorkloadBuilder.running;
-import static dev.sidescope.topology.findings.WorkloadBuilder.waiting;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.restartedRunning;
+import static dev.sidescope.testing.Containers.running;
+import static dev.sidescope.testing.Containers.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.ContainerState.Phase;
 import dev.sidescope.topology.model.Finding;

@@ -1,8 +1,10 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Dependency;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Severity;
@@ -144,8 +146,8 @@ class StartupOrderRuleTest {
 
   @Test
   void workloadWithoutMeshProxyIsNotExamined() {
-    assertThat(examine(SeedWorkloads.orderServicePod())).isEmpty();
-    assertThat(examine(SeedWorkloads.orderServiceTask())).isEmpty();
+    assertThat(examine(SeedSample.xrayExamplePod().build())).isEmpty();
+    assertThat(examine(SeedSample.orderServiceTask().build())).isEmpty();
   }
 
   private static Workload ecsTask(Dependency... appDependsOn) {

@@ -1,10 +1,12 @@
 package dev.sidescope.topology.findings;
 
-import static dev.sidescope.topology.findings.WorkloadBuilder.container;
-import static dev.sidescope.topology.findings.WorkloadBuilder.ecsService;
-import static dev.sidescope.topology.findings.WorkloadBuilder.service;
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.ServiceBuilder.ecsService;
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.EnvVar;
 import dev.sidescope.topology.model.Finding;
@@ -54,7 +56,7 @@ class XRayDaemonUnreachableRuleTest {
 
   @Test
   void seedPodWithTheDaemonOnLocalhostIsReachable() {
-    assertThat(examine(SeedWorkloads.orderServicePod())).isEmpty();
+    assertThat(examine(SeedSample.xrayExamplePod().build())).isEmpty();
   }
 
   @Test
@@ -111,23 +113,23 @@ class XRayDaemonUnreachableRuleTest {
         Arguments.of(
             "Service in the pod's namespace",
             podAlone("xray-service:2000"),
-            List.of(service("shop", "xray-service", 2000))),
+            List.of(service("xray-service").port(2000).build())),
         Arguments.of(
             "Service as name.namespace",
             podAlone("xray-service.monitoring:2000"),
-            List.of(service("monitoring", "xray-service", 2000))),
+            List.of(service("xray-service").namespace("monitoring").port(2000).build())),
         Arguments.of(
             "Service as name.namespace.svc",
             podAlone("xray-service.monitoring.svc:2000"),
-            List.of(service("monitoring", "xray-service", 2000))),
+            List.of(service("xray-service").namespace("monitoring").port(2000).build())),
         Arguments.of(
             "Service as its full cluster name",
             podAlone("xray-service.monitoring.svc.cluster.local:2000"),
-            List.of(service("monitoring", "xray-service", 2000))),
+            List.of(service("xray-service").namespace("monitoring").port(2000).build())),
         Arguments.of(
             "Service without listed ports",
             podAlone("xray-service:2000"),
-            List.of(service("shop", "xray-service"))),
+            List.of(service("xray-service").build())),
         Arguments.of(
             "namespace the doctor has seen nothing of",
             podAlone("xray-service.tracing:2000"),
@@ -141,7 +143,7 @@ class XRayDaemonUnreachableRuleTest {
         Arguments.of(
             "ECS service of the cluster",
             task("xray:2000", "xray-daemon"),
-            List.of(ecsService("prod", "xray"))),
+            List.of(ecsService("xray").build())),
         Arguments.of("ECS Cloud Map name", task("xray.local:2000", "xray-daemon"), List.of()));
   }
 
@@ -193,12 +195,12 @@ class XRayDaemonUnreachableRuleTest {
         Arguments.of(
             "no such Service in a namespace the doctor knows",
             podAlone("xray-service.monitoring.svc.cluster.local:2000"),
-            List.of(service("monitoring", "prometheus", 9090)),
+            List.of(service("prometheus").namespace("monitoring").port(9090).build()),
             "there is no Service xray-service in namespace monitoring"),
         Arguments.of(
             "Service with another port",
             podAlone("xray-service:2000"),
-            List.of(service("shop", "xray-service", 3000)),
+            List.of(service("xray-service").port(3000).build()),
             "Service xray-service in namespace shop has no port 2000"),
         Arguments.of(
             "ECS name that is no container of the task",

@@ -2,9 +2,10 @@ package dev.sidescope.topology.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.ServiceBuilder;
+import dev.sidescope.testing.WorkloadBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,37 +31,30 @@ class ServiceSpecTest {
 
   @Test
   void theManifestConstructorKnowsNoEndpoints() {
+    // The constructor under test, called as the manifest reader calls it.
     ServiceSpec fromFile =
         new ServiceSpec(
-            "service/test/shop/web", Platform.KUBERNETES, "shop", "web", Map.of(), List.of());
+            ServiceBuilder.service("web").id(),
+            Platform.KUBERNETES,
+            "shop",
+            "web",
+            Map.of(),
+            List.of());
 
     assertThat(fromFile.endpoints()).isEmpty();
     assertThat(fromFile.selects(web)).isFalse();
   }
 
   private static ServiceSpec service(Map<String, String> selector, Set<String> endpoints) {
-    return new ServiceSpec(
-        "service/test/shop/web",
-        Platform.KUBERNETES,
-        "shop",
-        "web",
-        selector,
-        List.of(new Port(80, "TCP", Optional.empty())),
-        endpoints);
+    ServiceBuilder service = ServiceBuilder.service("web").noSelector().port(80);
+    selector.forEach(service::selector);
+    endpoints.forEach(service::endpoint);
+    return service.build();
   }
 
   private static WorkloadSpec pod(String namespace, String name, Map<String, String> labels) {
-    return new WorkloadSpec(
-        "kubernetes/test/" + namespace + "/" + name,
-        Platform.KUBERNETES,
-        "kubernetes/test",
-        namespace,
-        name,
-        Optional.empty(),
-        labels,
-        Map.of(),
-        List.of(),
-        Optional.empty(),
-        Optional.empty());
+    WorkloadBuilder pod = WorkloadBuilder.pod(name).namespace(namespace);
+    labels.forEach(pod::label);
+    return pod.spec();
   }
 }

@@ -1,7 +1,9 @@
 package dev.sidescope.topology.overlay;
 
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.EdgeMetrics;
@@ -14,21 +16,20 @@ import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.Workload;
-import dev.sidescope.topology.testing.Snapshots;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class EdgeTrafficAppenderTest {
   private final Workload web =
-      Snapshots.pod("shop", "web-1")
+      WorkloadBuilder.pod("web-1")
           .app("web", "shop/web:1")
-          .sidecar("envoy", "envoyproxy/envoy:v1.31", SidecarKind.ENVOY)
+          .sidecar(SidecarKind.ENVOY, "envoy", "envoyproxy/envoy:v1.31")
           .build();
   private final String app = web.id() + "/web";
   private final String envoy = web.id() + "/envoy";
-  private final Node payment = new Node("service/test/shop/payment", NodeKind.SERVICE, "payment");
-  private final Node orders = new Node("service/test/shop/orders", NodeKind.SERVICE, "orders");
+  private final Node payment = new Node(service("payment").id(), NodeKind.SERVICE, "payment");
+  private final Node orders = new Node(service("orders").id(), NodeKind.SERVICE, "orders");
   private final Edge local = Edge.fromManifest(app, envoy, EdgeKind.LOCAL);
   private final Edge toPayment = Edge.fromManifest(envoy, payment.id(), EdgeKind.UPSTREAM);
   private final TopologyBase base =
@@ -67,9 +68,7 @@ class EdgeTrafficAppenderTest {
   @Test
   void aMeasuredCallWithAnEndOutsideThePictureIsLeftOut() {
     TopologyBase after =
-        append(
-            measure(
-                Edge.key(envoy, "service/test/shop/gone", EdgeKind.UPSTREAM), 3, Evidence.XRAY));
+        append(measure(Edge.key(envoy, service("gone").id(), EdgeKind.UPSTREAM), 3, Evidence.XRAY));
 
     assertThat(after.edges()).containsExactly(toPayment, local);
   }

@@ -2,6 +2,7 @@ package dev.sidescope.topology.overlay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SidecarKind;
@@ -9,7 +10,6 @@ import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.Workload;
-import dev.sidescope.topology.testing.Snapshots;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,20 +20,20 @@ class SourceHealthAppenderTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   private final Workload k8s =
-      Snapshots.pod("shop", "web-1")
+      WorkloadBuilder.pod("web-1")
           .app("web", "shop/web:1")
-          .sidecar("envoy", "envoyproxy/envoy:v1.31", SidecarKind.ENVOY)
+          .sidecar(SidecarKind.ENVOY, "envoy", "envoyproxy/envoy:v1.31")
           .build();
-  private final Workload ecs = Snapshots.task("prod", "0123abcd").app("api", "api:1").build();
+  private final Workload ecs = WorkloadBuilder.task("0123abcd").app("api", "api:1").build();
 
   @ParameterizedTest
   @EnumSource(
       value = SourceState.class,
       names = {"DOWN", "STALE"})
   void aDeadSourceMarksItsWorkloadsAndTheirContainersWithItsStatus(SourceState dead) {
-    SourceStatus status = SourceStatus.of("kubernetes/test", dead, "connection refused", T0);
+    SourceStatus status = SourceStatus.of(k8s.spec().source(), dead, "connection refused", T0);
 
-    TopologyBase marked = append(status, SourceStatus.live("ecs/us-east-1", T0));
+    TopologyBase marked = append(status, SourceStatus.live(ecs.spec().source(), T0));
 
     assertThat(marked.overlays().all(OverlayKeys.SOURCE_UNAVAILABLE))
         .containsOnlyKeys(k8s.id(), k8s.id() + "/web", k8s.id() + "/envoy")
@@ -45,7 +45,7 @@ class SourceHealthAppenderTest {
       value = SourceState.class,
       names = {"LIVE", "CONNECTING", "DEGRADED"})
   void aSourceThatStillAnswersMarksNothing(SourceState state) {
-    TopologyBase before = base(SourceStatus.of("kubernetes/test", state, null, T0));
+    TopologyBase before = base(SourceStatus.of(k8s.spec().source(), state, null, T0));
 
     assertThat(new SourceHealthAppender().append(before, OverlayData.EMPTY)).isSameAs(before);
   }

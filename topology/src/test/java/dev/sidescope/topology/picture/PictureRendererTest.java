@@ -1,11 +1,10 @@
 package dev.sidescope.topology.picture;
 
-import static dev.sidescope.topology.export.SampleSnapshots.app;
-import static dev.sidescope.topology.export.SampleSnapshots.sidecar;
-import static dev.sidescope.topology.export.SampleSnapshots.workload;
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.export.SampleSnapshots;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Edge;
@@ -15,7 +14,6 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.NodeKind;
 import dev.sidescope.topology.model.Platform;
-import dev.sidescope.topology.model.Role;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -120,11 +118,12 @@ class PictureRendererTest {
       })
   void titleShouldSayWhatTheBoxStandsFor(
       int replicas, Grouping grouping, String owner, Platform platform, String title) {
-    String id = "x/order-service-abc";
-    Workload workload =
-        workload(id, platform, "shop", "order-service-abc", owner, replicas, app(id, "a", "a:1"));
+    WorkloadBuilder workload = workload(platform, "order-service-abc").replicas(replicas);
+    if (owner != null) {
+      workload.owner(owner);
+    }
 
-    assertThat(PictureRenderer.title(workload, grouping)).isEqualTo(title);
+    assertThat(PictureRenderer.title(workload.build(), grouping)).isEqualTo(title);
   }
 
   @ParameterizedTest(name = "{0} read from manifests -> {1}")
@@ -133,9 +132,7 @@ class PictureRendererTest {
     "ECS, TaskDefinition/order-service:1, ECS task order-service"
   })
   void aWorkloadNamedAfterItsOwnerStandsForTheOwner(Platform platform, String owner, String title) {
-    String id = "x/order-service";
-    Workload workload =
-        workload(id, platform, "shop", "order-service", owner, 1, app(id, "a", "a:1"));
+    Workload workload = workload(platform, "order-service").owner(owner).build();
 
     assertThat(PictureRenderer.title(workload, Grouping.POD)).isEqualTo(title);
   }
@@ -149,7 +146,12 @@ class PictureRendererTest {
   })
   void roleLineShouldNameTheSidecarKindAndVariant(
       SidecarKind kind, Variant variant, String expected) {
-    Container container = sidecar("w", "c", "img", kind, variant);
+    Container container =
+        WorkloadBuilder.pod("w")
+            .sidecar(kind, variant, container("c", "img"))
+            .build()
+            .container("c")
+            .orElseThrow();
 
     assertThat(PictureRenderer.roleLine(container)).isEqualTo(expected);
   }
@@ -185,19 +187,15 @@ class PictureRendererTest {
 
   @Test
   void renderShouldDrawAnEdgeFromAWorkloadIdFromItsFirstApp() {
-    String id = "kubernetes/c/ns/p";
+    Workload pod =
+        WorkloadBuilder.pod("p")
+            .sidecar(SidecarKind.ENVOY, "envoy", "envoy")
+            .app("web", "web:1")
+            .build();
+    String id = pod.id();
     TopologySnapshot snapshot =
         snapshot(
-            List.of(
-                workload(
-                    id,
-                    Platform.KUBERNETES,
-                    "ns",
-                    "p",
-                    null,
-                    1,
-                    sidecar(id, "envoy", "envoy", SidecarKind.ENVOY, Variant.SIDECAR),
-                    app(id, "web", "web:1"))),
+            List.of(pod),
             List.of(new Node("external/db", NodeKind.EXTERNAL, "db")),
             List.of(Edge.fromManifest(id, "external/db", EdgeKind.UPSTREAM)));
 
@@ -209,10 +207,11 @@ class PictureRendererTest {
 
   @Test
   void renderShouldKeepAnEdgeToAnUnnamedIdAsAnExternalNodeLabelledWithTheId() {
-    String id = "kubernetes/c/ns/p";
+    Workload pod = WorkloadBuilder.pod("p").app("web", "web:1").build();
+    String id = pod.id();
     TopologySnapshot snapshot =
         snapshot(
-            List.of(workload(id, Platform.KUBERNETES, "ns", "p", null, 1, app(id, "web", "web:1"))),
+            List.of(pod),
             List.of(),
             List.of(Edge.fromManifest(id + "/web", "external/nowhere:443", EdgeKind.UPSTREAM)));
 
@@ -233,13 +232,14 @@ class PictureRendererTest {
 
   @Test
   void renderShouldMarkTheWorkloadBoxWhenTheFindingNamesAnUnknownContainer() {
-    String id = "kubernetes/c/ns/p";
+    Workload pod = WorkloadBuilder.pod("p").app("web", "web:1").build();
+    String id = pod.id();
     TopologySnapshot snapshot =
         new TopologySnapshot(
             SampleSnapshots.TAKEN_AT,
             Grouping.POD,
             List.of(),
-            List.of(workload(id, Platform.KUBERNETES, "ns", "p", null, 1, app(id, "web", "web:1"))),
+            List.of(pod),
             List.of(),
             List.of(),
             List.of(new Finding(Severity.ERROR, "GONE", id, Optional.of("ghost"), "Gone.")));
@@ -255,9 +255,17 @@ class PictureRendererTest {
 
   @Test
   void initContainerShouldBeDrawnWithTheInitStyle() {
-    Container init = Container.of("w", SampleSnapshots.spec("migrate", "m:1"), Role.INIT);
+    Container init =
+        WorkloadBuilder.pod("w").init("migrate", "m:1").build().container("migrate").orElseThrow();
 
     assertThat(PictureRenderer.roleLine(init)).isEqualTo("init container");
+  }
+
+  /** A pod or a task of that name with one app. */
+  private static WorkloadBuilder workload(Platform platform, String name) {
+    WorkloadBuilder workload =
+        platform == Platform.ECS ? WorkloadBuilder.task(name) : WorkloadBuilder.pod(name);
+    return workload.app("a", "a:1");
   }
 
   private static TopologySnapshot snapshot(

@@ -1,8 +1,10 @@
 package dev.sidescope.topology.snapshot;
 
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.model.ContainerSpec;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.EdgeMetrics;
@@ -11,7 +13,6 @@ import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.Severity;
@@ -161,34 +162,19 @@ class GroupingPlanTest {
     List<ServiceSpec> services = new ArrayList<>();
     for (int d = 0; d < deployments; d++) {
       String name = "svc-" + d;
-      services.add(
-          new ServiceSpec(
-              "service/test/shop/" + name,
-              Platform.KUBERNETES,
-              "shop",
-              name,
-              Map.of("app", name),
-              List.of(new Port(8080, "TCP", Optional.of("http")))));
+      services.add(service(name).port(new Port(8080, "TCP", Optional.of("http"))).build());
       for (int r = 0; r < replicas; r++) {
-        String pod = name + "-5f7c9-" + r;
         pods.add(
-            new WorkloadSpec(
-                "kubernetes/test/shop/" + pod,
-                Platform.KUBERNETES,
-                "kubernetes/test",
-                "shop",
-                pod,
-                Optional.of("Deployment/" + name),
-                Map.of("app", name),
-                Map.of(),
-                List.of(
-                    ContainerSpec.builder(name, "shop/" + name + ":1")
+            WorkloadBuilder.pod(name + "-5f7c9-" + r)
+                .owner("Deployment/" + name)
+                .label("app", name)
+                .phase("Running")
+                .containers(
+                    container(name, "shop/" + name + ":1")
                         .env("NEXT_URL", "http://svc-" + ((d + 1) % deployments) + ":8080")
-                        .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000")
-                        .build(),
-                    ContainerSpec.builder("xray-daemon", "amazon/aws-xray-daemon:3.3.7").build()),
-                Optional.empty(),
-                Optional.of("Running")));
+                        .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000"),
+                    container("xray-daemon", "amazon/aws-xray-daemon:3.3.7"))
+                .spec());
       }
     }
     return new Observations(pods, services, List.of(), List.of());

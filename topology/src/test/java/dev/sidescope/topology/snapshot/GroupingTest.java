@@ -1,7 +1,13 @@
 package dev.sidescope.topology.snapshot;
 
+import static dev.sidescope.testing.Containers.container;
+import static dev.sidescope.testing.Containers.restartedRunning;
+import static dev.sidescope.testing.Containers.running;
+import static dev.sidescope.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.Containers;
+import dev.sidescope.testing.WorkloadBuilder;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.ContainerState;
@@ -9,8 +15,6 @@ import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.Platform;
-import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.Role;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.Severity;
@@ -19,13 +23,11 @@ import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Variant;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.WorkloadSpec;
-import dev.sidescope.topology.testing.Snapshots;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -68,44 +70,27 @@ class GroupingTest {
       new SnapshotBuilder(GroupingTest::byName, GroupingTest::notReady, CLOCK);
 
   private static WorkloadSpec order(String pod, boolean xrayReady, int restarts) {
-    ContainerState xray =
-        new ContainerState(
-            ContainerState.Phase.RUNNING,
-            Optional.of(xrayReady),
-            Optional.of(restarts),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty());
-    return Snapshots.pod("shop", pod)
+    ContainerState xray = xrayReady ? restartedRunning(restarts) : Containers.notReady(restarts);
+    return WorkloadBuilder.pod(pod)
         .owner("Deployment/order-service")
         .label("app", "order-service")
         .app(
-            ContainerSpec.builder("order-service", "order:1")
+            container("order-service", "order:1")
                 .env("PAY", "http://payment-service:8080")
-                .state(ContainerState.runningReady())
-                .build())
-        .sidecar(
-            ContainerSpec.builder("xray", "amazon/aws-xray-daemon").state(xray).build(),
-            SidecarKind.XRAY_DAEMON)
+                .state(running()))
+        .sidecar(SidecarKind.XRAY_DAEMON, container("xray", "amazon/aws-xray-daemon").state(xray))
         .spec();
   }
 
   private static WorkloadSpec payment(String pod) {
-    return Snapshots.pod("shop", pod)
+    return WorkloadBuilder.pod(pod)
         .owner("Deployment/payment-service")
         .label("app", "payment-service")
         .app("payment-service", "pay:1")
         .spec();
   }
 
-  private static final ServiceSpec PAYMENT_SERVICE =
-      new ServiceSpec(
-          "service/test/shop/payment-service",
-          Platform.KUBERNETES,
-          "shop",
-          "payment-service",
-          Map.of("app", "payment-service"),
-          List.of(Port.tcp(8080)));
+  private static final ServiceSpec PAYMENT_SERVICE = service("payment-service").port(8080).build();
 
   private TopologySnapshot build(Grouping grouping) {
     Observations o =
@@ -127,8 +112,7 @@ class GroupingTest {
     TopologySnapshot s = build(Grouping.POD);
 
     assertThat(s.workloads()).hasSize(5).allMatch(w -> w.replicas() == 1);
-    assertThat(s.edges().stream().filter(e -> e.to().equals("service/test/shop/payment-service")))
-        .hasSize(3);
+    assertThat(s.edges().stream().filter(e -> e.to().equals(PAYMENT_SERVICE.id()))).hasSize(3);
   }
 
   @Test
@@ -160,7 +144,7 @@ class GroupingTest {
     TopologySnapshot s = build(Grouping.WORKLOAD);
 
     List<Edge> upstream =
-        s.edges().stream().filter(e -> e.to().equals("service/test/shop/payment-service")).toList();
+        s.edges().stream().filter(e -> e.to().equals(PAYMENT_SERVICE.id())).toList();
     assertThat(upstream).hasSize(1);
     assertThat(s.edges())
         .allMatch(e -> s.workloads().stream().anyMatch(w -> e.from().startsWith(w.id() + "/")));
@@ -180,9 +164,9 @@ class GroupingTest {
   void serviceGroupingDrawsTheServiceAsItsBoxAndPointsCallsAtItsApp() {
     TopologySnapshot s = build(Grouping.SERVICE);
 
-    Workload payment = s.workload("service/test/shop/payment-service").orElseThrow();
+    Workload payment = s.workload(PAYMENT_SERVICE.id()).orElseThrow();
     assertThat(payment.replicas()).isEqualTo(2);
-    assertThat(s.node("service/test/shop/payment-service")).isEmpty();
+    assertThat(s.node(PAYMENT_SERVICE.id())).isEmpty();
     assertThat(s.edges()).anyMatch(e -> e.to().equals(payment.id() + "/payment-service"));
   }
 }

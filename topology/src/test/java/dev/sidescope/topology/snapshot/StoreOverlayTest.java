@@ -1,8 +1,13 @@
 package dev.sidescope.topology.snapshot;
 
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.model.ContainerSpec;
+import dev.sidescope.testing.IdScheme;
+import dev.sidescope.testing.ServiceBuilder;
+import dev.sidescope.testing.WorkloadBuilder;
+import dev.sidescope.testing.time.ManualClock;
+import dev.sidescope.testing.time.ManualScheduler;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.EdgeMetrics;
@@ -12,19 +17,15 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
-import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.overlay.Appender;
 import dev.sidescope.topology.overlay.EdgeTrafficAppender;
 import dev.sidescope.topology.overlay.OverlayPipeline;
-import dev.sidescope.topology.snapshot.TopologyStoreTest.ManualClock;
-import dev.sidescope.topology.snapshot.TopologyStoreTest.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class StoreOverlayTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-  private static final String SOURCE = "kubernetes/test";
+  private static final String SOURCE = IdScheme.DEFAULT.kubernetesSource();
 
   private final ManualClock clock = new ManualClock(T0);
   private final ManualScheduler writer = new ManualScheduler();
@@ -95,8 +96,9 @@ class StoreOverlayTest {
     runBuild();
     TopologySnapshot byService = store.latest().orElseThrow();
 
-    String deployment = "kubernetes/test/shop/Deployment/order-service";
-    String orderService = "service/test/shop/order-service";
+    // A box is named after its source, namespace and owner, or after its Service.
+    String deployment = SOURCE + "/shop/Deployment/order-service";
+    String orderService = ServiceBuilder.service("order-service").id();
     for (var expected :
         List.of(Map.entry(byWorkload, deployment), Map.entry(byService, orderService))) {
       Edge box =
@@ -128,7 +130,7 @@ class StoreOverlayTest {
     store.publish(
         SOURCE,
         new Observations(
-            append(grown.workloads(), orderPod("order-service-3")),
+            append(grown.workloads(), orderPod("order-service-3").spec()),
             grown.services(),
             List.of(),
             List.of()));
@@ -232,7 +234,7 @@ class StoreOverlayTest {
   }
 
   private static Edge upstreamOf(String pod, TopologySnapshot snapshot) {
-    String from = "kubernetes/test/shop/" + pod + "/order-service";
+    String from = orderPod(pod).id() + "/order-service";
     return snapshot.edges().stream()
         .filter(e -> e.from().equals(from) && e.kind() == EdgeKind.UPSTREAM)
         .findFirst()
@@ -252,38 +254,27 @@ class StoreOverlayTest {
   /** Two replicas of order-service calling payment-service, each behind a Service. */
   private static Observations shop() {
     return new Observations(
-        List.of(orderPod("order-service-1"), orderPod("order-service-2")),
+        List.of(orderPod("order-service-1").spec(), orderPod("order-service-2").spec()),
         List.of(service("order-service", "order"), service("payment-service", "payment")),
         List.of(),
         List.of(SourceStatus.live(SOURCE, T0)));
   }
 
-  private static WorkloadSpec orderPod(String name) {
-    return new WorkloadSpec(
-        "kubernetes/test/shop/" + name,
-        Platform.KUBERNETES,
-        SOURCE,
-        "shop",
-        name,
-        Optional.of("Deployment/order-service"),
-        Map.of("app", "order"),
-        Map.of(),
-        List.of(
-            ContainerSpec.builder("order-service", "shop/order-service:1")
-                .env("PAYMENT_URL", "http://payment-service:8080")
-                .build()),
-        Optional.empty(),
-        Optional.of("Running"));
+  private static WorkloadBuilder orderPod(String name) {
+    return WorkloadBuilder.pod(name)
+        .owner("Deployment/order-service")
+        .label("app", "order")
+        .phase("Running")
+        .app(
+            container("order-service", "shop/order-service:1")
+                .env("PAYMENT_URL", "http://payment-service:8080"));
   }
 
   private static ServiceSpec service(String name, String app) {
-    return new ServiceSpec(
-        "service/test/shop/" + name,
-        Platform.KUBERNETES,
-        "shop",
-        name,
-        Map.of("app", app),
-        List.of(new Port(8080, "TCP", Optional.of("http"))));
+    return ServiceBuilder.service(name)
+        .selector("app", app)
+        .port(new Port(8080, "TCP", Optional.of("http")))
+        .build();
   }
 
   private static <T> List<T> append(List<T> list, T item) {

@@ -1,11 +1,13 @@
 package dev.sidescope.topology.snapshot;
 
+import static dev.sidescope.testing.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.topology.model.ContainerSpec;
+import dev.sidescope.testing.WorkloadBuilder;
+import dev.sidescope.testing.time.ManualClock;
+import dev.sidescope.testing.time.ManualScheduler;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
-import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -14,12 +16,8 @@ import dev.sidescope.topology.model.WorkloadSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -259,81 +257,6 @@ class TopologyStoreTest {
   }
 
   private static WorkloadSpec pod(String name) {
-    return new WorkloadSpec(
-        "kubernetes/test/shop/" + name,
-        Platform.KUBERNETES,
-        "kubernetes/test",
-        "shop",
-        name,
-        Optional.empty(),
-        Map.of(),
-        Map.of(),
-        List.of(ContainerSpec.builder("app", "shop/web:1").build()),
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A clock that moves only when told. */
-  static final class ManualClock extends Clock {
-    private Instant now;
-
-    ManualClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  /** The store's writer, driven by the test: tasks run only when the test says so. */
-  static final class ManualScheduler implements TopologyStore.Scheduler {
-    private record Task(Runnable task, Duration delay) {}
-
-    private final Deque<Task> tasks = new ArrayDeque<>();
-
-    @Override
-    public synchronized void schedule(Runnable task, Duration delay) {
-      tasks.add(new Task(task, delay));
-    }
-
-    synchronized int pending() {
-      return tasks.size();
-    }
-
-    synchronized Duration nextDelay() {
-      return tasks.getFirst().delay();
-    }
-
-    void runNext() {
-      Task next;
-      synchronized (this) {
-        next = tasks.poll();
-      }
-      if (next != null) {
-        next.task().run();
-      }
-    }
-
-    void runAll() {
-      while (pending() > 0) {
-        runNext();
-      }
-    }
+    return WorkloadBuilder.pod(name).app(container("app", "shop/web:1")).spec();
   }
 }

@@ -1,11 +1,12 @@
 package dev.sidescope.views.console;
 
-import static dev.sidescope.views.testing.SeedCluster.EXTRA_POD;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_APP;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
+import static dev.sidescope.testing.SeedSample.EXTRA_POD;
+import static dev.sidescope.testing.SeedSample.ORDER_APP;
+import static dev.sidescope.testing.SeedSample.ORDER_POD;
+import static dev.sidescope.testing.SeedSample.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -23,7 +24,6 @@ import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
 import dev.sidescope.views.sources.SourceOffer;
 import dev.sidescope.views.testing.FakeFeed;
-import dev.sidescope.views.testing.SeedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleViewModelTest {
   private static final Executor AT_ONCE = Runnable::run;
   private static final ConsoleThreads THREADS = new ConsoleThreads(AT_ONCE, AT_ONCE, AT_ONCE);
-  private static final LaidOutPicture SEED = layOut(SeedCluster.observations());
+  private static final LaidOutPicture SEED = layOut(SeedSample.observations());
 
   @TempDir Path dir;
-  private final FakeFeed feed = new FakeFeed(SeedCluster.observations());
+  private final FakeFeed feed = new FakeFeed(SeedSample.observations());
 
   private static LaidOutPicture layOut(Observations o) {
-    TopologySnapshot s = SeedCluster.snapshot(o, Grouping.POD);
+    TopologySnapshot s = SeedSample.snapshot(o, Grouping.POD);
     return new IncrementalLayout().next(s, Optional.empty(), true);
   }
 
@@ -158,7 +158,7 @@ class ConsoleViewModelTest {
   @Test
   void aDeadSourceGreysItsPartWhateverFindSays() {
     ConsoleViewModel m = model();
-    show(m, layOut(SeedCluster.withKubernetesDown()));
+    show(m, layOut(SeedSample.withKubernetesDown()));
     assertThat(drawing(m).dimmed()).contains(ORDER_APP, ORDER_XRAY);
     m.find("kind:xray");
     assertThat(drawing(m).dimmed()).contains(ORDER_XRAY);
@@ -170,7 +170,7 @@ class ConsoleViewModelTest {
   @Test
   void theSelectionStaysInTheNextPictureWhileItsNodeIsThere() {
     ConsoleViewModel m = model();
-    LaidOutPicture withExtra = layOut(SeedCluster.withExtraPod());
+    LaidOutPicture withExtra = layOut(SeedSample.withExtraPod());
     show(m, SEED);
     m.select(ORDER_XRAY, true);
     show(m, withExtra);

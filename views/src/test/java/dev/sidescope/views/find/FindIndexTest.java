@@ -1,26 +1,25 @@
 package dev.sidescope.views.find;
 
-import static dev.sidescope.views.testing.SeedCluster.ORDER_APP;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_ENVOY;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_POD_2;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
+import static dev.sidescope.testing.SeedSample.ORDER_APP;
+import static dev.sidescope.testing.SeedSample.ORDER_ENVOY;
+import static dev.sidescope.testing.SeedSample.ORDER_POD;
+import static dev.sidescope.testing.SeedSample.ORDER_POD_2;
+import static dev.sidescope.testing.SeedSample.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.picture.TopologyPicture;
-import dev.sidescope.views.testing.SeedCluster;
 import org.junit.jupiter.api.Test;
 
 class FindIndexTest {
-  private final TopologySnapshot snapshot = SeedCluster.snapshot();
+  private final TopologySnapshot snapshot = SeedSample.snapshot();
   private final FindIndex index = FindIndex.of(snapshot, TopologyPicture.of(snapshot));
 
   @Test
   void kindShouldMatchEverySidecarOfThatKindAndTheirBoxes() {
     assertThat(index.matching(FindQuery.parse("kind:envoy")))
-        .contains(
-            ORDER_ENVOY, ORDER_POD, SeedCluster.PAYMENT_POD + "/envoy", SeedCluster.PAYMENT_POD)
+        .contains(ORDER_ENVOY, ORDER_POD, SeedSample.PAYMENT_POD + "/envoy", SeedSample.PAYMENT_POD)
         .doesNotContain(ORDER_APP, ORDER_XRAY, "aws/xray");
   }
 

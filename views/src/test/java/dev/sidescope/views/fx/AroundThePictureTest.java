@@ -3,6 +3,7 @@ package dev.sidescope.views.fx;
 import static dev.sidescope.views.fx.ConsoleFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
@@ -10,7 +11,7 @@ import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Theme;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class AroundThePictureTest extends OnStageTest {
 
   @Test
   void theLegendShouldTakeTheHeightOfAllItsRowsBeforeTheyCome() {
-    LaidOutPicture picture = SeedCluster.laidOut(40);
+    LaidOutPicture picture = GeneratedCluster.laidOut(40);
     LegendPane legend = new LegendPane();
     show(new VBox(legend));
     double before =
@@ -81,7 +82,7 @@ class AroundThePictureTest extends OnStageTest {
     assertThat(onFx(() -> ((Label) bar.getChildren().get(0)).getText()))
         .isEqualTo(SourceBar.CONNECTING);
     double connecting = onFx(() -> bar.prefHeight(700));
-    Instant now = SeedCluster.NOW;
+    Instant now = SeedSample.NOW;
     Label first =
         onFx(
             () -> {

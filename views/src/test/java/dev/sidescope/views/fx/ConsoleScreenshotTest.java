@@ -4,9 +4,10 @@ import static dev.sidescope.views.fx.ConsoleFixture.await;
 import static dev.sidescope.views.fx.ConsoleFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.views.settings.ThemeChoice;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +69,10 @@ class ConsoleScreenshotTest extends OnStageTest {
   void seedLight() throws Exception {
     Path file =
         shoot(
-            SeedCluster.observations(),
+            SeedSample.observations(),
             ThemeChoice.LIGHT,
             "console-seed-light",
-            SeedCluster.ORDER_POD_2 + "/xray-daemon");
+            SeedSample.ORDER_POD_2 + "/xray-daemon");
     assertThat(new File(file.toString())).isFile();
   }
 
@@ -79,10 +80,10 @@ class ConsoleScreenshotTest extends OnStageTest {
   void seedDark() throws Exception {
     Path file =
         shoot(
-            SeedCluster.observations(),
+            SeedSample.observations(),
             ThemeChoice.DARK,
             "console-seed-dark",
-            SeedCluster.ORDER_XRAY);
+            SeedSample.ORDER_XRAY);
     assertThat(new File(file.toString())).isFile();
   }
 
@@ -90,10 +91,10 @@ class ConsoleScreenshotTest extends OnStageTest {
   void seedAtActualSize() throws Exception {
     Path file =
         shoot(
-            SeedCluster.observations(),
+            SeedSample.observations(),
             ThemeChoice.LIGHT,
             "console-seed-light-100pct",
-            SeedCluster.ORDER_XRAY,
+            SeedSample.ORDER_XRAY,
             true);
     assertThat(new File(file.toString())).isFile();
   }
@@ -103,7 +104,7 @@ class ConsoleScreenshotTest extends OnStageTest {
     onFx(
         () -> {
           try {
-            console = new ConsoleFixture(stage, SeedCluster.observations(), ThemeChoice.DARK);
+            console = new ConsoleFixture(stage, SeedSample.observations(), ThemeChoice.DARK);
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -126,7 +127,8 @@ class ConsoleScreenshotTest extends OnStageTest {
 
   @Test
   void sixtyPodsLight() throws Exception {
-    Path file = shoot(SeedCluster.generated(60), ThemeChoice.LIGHT, "console-60-pods-light", null);
+    Path file =
+        shoot(GeneratedCluster.observations(60), ThemeChoice.LIGHT, "console-60-pods-light", null);
     assertThat(new File(file.toString())).isFile();
   }
 }

@@ -1,13 +1,14 @@
 package dev.sidescope.views.fx;
 
+import static dev.sidescope.testing.SeedSample.ORDER_APP;
+import static dev.sidescope.testing.SeedSample.ORDER_POD;
+import static dev.sidescope.testing.SeedSample.ORDER_XRAY;
 import static dev.sidescope.views.fx.ConsoleFixture.await;
 import static dev.sidescope.views.fx.ConsoleFixture.onFx;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_APP;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_POD;
-import static dev.sidescope.views.testing.SeedCluster.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.views.ExportFormat;
@@ -15,7 +16,7 @@ import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.settings.ThemeChoice;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,7 +40,7 @@ class ConsoleWindowTest {
 
   @Start
   void start(Stage stage) throws Exception {
-    console = new ConsoleFixture(stage, SeedCluster.observations(), ThemeChoice.LIGHT);
+    console = new ConsoleFixture(stage, SeedSample.observations(), ThemeChoice.LIGHT);
   }
 
   @AfterEach
@@ -260,7 +261,7 @@ class ConsoleWindowTest {
   @Test
   void aSourceGoingDownShouldShowInItsChipAndGreyItsPart(FxRobot robot) {
     shown();
-    console.feed.publish(SeedCluster.withKubernetesDown());
+    console.feed.publish(SeedSample.withKubernetesDown());
     await(
         () ->
             robot.lookup(".source-chip").queryAllAs(Label.class).stream()
@@ -272,7 +273,7 @@ class ConsoleWindowTest {
         .extracting(l -> onFx(l::getText))
         .contains("ecs/us-east-1 · throttled, retrying in 8 s");
     await(() -> style(ORDER_APP).contains(",64)"));
-    assertThat(style("ecs/us-east-1/prod/4f1c2b3a9d8e/order-service")).doesNotContain(",64)");
+    assertThat(style(SeedSample.ORDER_TASK + "/order-service")).doesNotContain(",64)");
   }
 
   @Test
@@ -290,7 +291,7 @@ class ConsoleWindowTest {
                   .forEach(n -> m.put(n.getId(), (Object[]) n.getAttribute("xyz")));
               return m;
             });
-    console.feed.publish(SeedCluster.withExtraPod());
+    console.feed.publish(SeedSample.withExtraPod());
     await(
         () ->
             console
@@ -300,7 +301,7 @@ class ConsoleWindowTest {
                 .orElseThrow()
                 .geometry()
                 .nodes()
-                .containsKey(SeedCluster.EXTRA_POD));
+                .containsKey(SeedSample.EXTRA_POD));
     LaidOutPicture after = shown();
     before
         .geometry()
@@ -313,11 +314,11 @@ class ConsoleWindowTest {
                 assertThat(after.geometry().nodes().get(id)).as(id).isEqualTo(r);
               }
             });
-    await(() -> console.window.topologyView().graph().getNode(SeedCluster.EXTRA_POD) != null);
+    await(() -> console.window.topologyView().graph().getNode(SeedSample.EXTRA_POD) != null);
     onFx(
         () -> {
           var diff = console.window.topologyView().lastDiff().orElseThrow();
-          assertThat(diff.nodesToAdd()).extracting(l -> l.id()).contains(SeedCluster.EXTRA_POD);
+          assertThat(diff.nodesToAdd()).extracting(l -> l.id()).contains(SeedSample.EXTRA_POD);
           // Only its namespace's outer box changes: it grows around the new pod.
           assertThat(diff.nodesToRestyle())
               .extracting(l -> l.id())
@@ -399,7 +400,7 @@ class ConsoleWindowTest {
                     .findFirst()
                     .orElseThrow());
     robot.clickOn(first);
-    String broken = SeedCluster.ORDER_POD_2 + "/xray-daemon";
+    String broken = SeedSample.ORDER_POD_2 + "/xray-daemon";
     await(() -> console.window.model().selection().get().equals(Optional.of(broken)));
     Label title = robot.lookup("#inspector-title").queryAs(Label.class);
     await(() -> title.getText().equals("xray-daemon"));
@@ -407,7 +408,7 @@ class ConsoleWindowTest {
 
   @Test
   void aLiveUpdateShouldNotEmptyAFullFindingsTableWhileItsRowsComeAgain(FxRobot robot) {
-    console.feed.publish(SeedCluster.generated(40));
+    console.feed.publish(GeneratedCluster.observations(40));
     @SuppressWarnings("unchecked")
     javafx.scene.control.TableView<dev.sidescope.views.inspect.FindingRow> table =
         onFx(
@@ -428,7 +429,7 @@ class ConsoleWindowTest {
           return null;
         });
     LaidOutPicture before = shown();
-    console.feed.publish(SeedCluster.generated(39));
+    console.feed.publish(GeneratedCluster.observations(39));
     await(() -> console.window.model().shown().orElseThrow() != before);
     await(() -> table.getItems().size() < full && table.getItems().size() > 40);
     console.settle();

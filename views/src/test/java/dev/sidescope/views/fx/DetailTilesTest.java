@@ -11,7 +11,7 @@ import dev.sidescope.views.picture.Point;
 import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.picture.Rgb;
 import dev.sidescope.views.picture.Theme;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,7 @@ class DetailTilesTest {
   private static final PicturePalette PALETTE = PicturePalette.of(Theme.LIGHT);
 
   private static LaidOutPicture large() {
-    LaidOutPicture p = SeedCluster.laidOut(400);
+    LaidOutPicture p = GeneratedCluster.laidOut(400);
     assertThat(p.large()).isTrue();
     return p;
   }

@@ -9,7 +9,7 @@ import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.picture.Rgb;
 import dev.sidescope.views.picture.Theme;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 class OverviewTest {
   @Test
   void theOverviewShouldShowEachMemberInItsOwnFillWhereItWasLaidOut() {
-    LaidOutPicture p = SeedCluster.laidOut(400);
+    LaidOutPicture p = GeneratedCluster.laidOut(400);
     assertThat(p.large()).isTrue();
     PicturePalette palette = PicturePalette.of(Theme.LIGHT);
     List<NodeLook> looks = List.copyOf(PictureLooks.of(p, palette, Set.of(), Set.of()).values());

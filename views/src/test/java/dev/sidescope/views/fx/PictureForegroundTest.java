@@ -9,7 +9,7 @@ import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Rect;
 import dev.sidescope.views.picture.Rgb;
 import dev.sidescope.views.picture.Theme;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,7 @@ class PictureForegroundTest {
 
   @Test
   void whereTilesAreMissingTheShapesShouldBeDrawnWithoutThem() throws Exception {
-    LaidOutPicture picture = SeedCluster.laidOut(200);
+    LaidOutPicture picture = GeneratedCluster.laidOut(200);
     assertThat(picture.large()).isTrue();
     PictureParts parts = PictureParts.of(picture, PALETTE, Set.of());
     List<NodeLook> shapes = List.copyOf(parts.looks(PALETTE, Set.of(), Set.of()).values());

@@ -12,7 +12,7 @@ import dev.sidescope.views.picture.Theme;
 import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.settings.ThemeChoice;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,7 +103,7 @@ class RehearsalTest extends OnStageTest {
             () -> {
               try {
                 return new ConsoleFixture(
-                    stage, SeedCluster.generated(RehearsalPicture.PODS), ThemeChoice.LIGHT);
+                    stage, GeneratedCluster.observations(RehearsalPicture.PODS), ThemeChoice.LIGHT);
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }

@@ -4,8 +4,8 @@ import static dev.sidescope.views.fx.ConsoleFixture.await;
 import static dev.sidescope.views.fx.ConsoleFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.views.settings.SettingsStore;
-import dev.sidescope.views.testing.SeedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
@@ -26,7 +26,7 @@ class SettingsProblemTest {
     dir = Files.createTempDirectory("sidescope-settings-test");
     Files.writeString(dir.resolve(SettingsStore.FILE_NAME), "theme=plaid\nwindow.width=-3\n");
     SettingsStore.Loaded loaded = new SettingsStore(dir).load();
-    console = new ConsoleFixture(stage, SeedCluster.observations(), dir, loaded);
+    console = new ConsoleFixture(stage, SeedSample.observations(), dir, loaded);
   }
 
   @Test

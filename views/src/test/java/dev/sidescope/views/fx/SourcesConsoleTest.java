@@ -4,6 +4,7 @@ import static dev.sidescope.views.fx.ConsoleFixture.await;
 import static dev.sidescope.views.fx.ConsoleFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.picture.Theme;
@@ -13,7 +14,6 @@ import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
 import dev.sidescope.views.sources.SourceOffer;
 import dev.sidescope.views.testing.FakeFeed;
-import dev.sidescope.views.testing.SeedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,14 +77,14 @@ class SourcesConsoleTest {
     @Override
     public String apply(SourceChoice choice) {
       calls.add("apply " + choice.describe());
-      feed.publish(SeedCluster.observations());
+      feed.publish(SeedSample.observations());
       return "Sidescope — " + choice.describe();
     }
 
     @Override
     public String openDemo() {
       calls.add("demo");
-      feed.publish(SeedCluster.observations());
+      feed.publish(SeedSample.observations());
       return "Sidescope — DEMO";
     }
   }

@@ -2,14 +2,14 @@ package dev.sidescope.views.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.CredentialMask;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.picture.TopologyPicture;
-import dev.sidescope.views.testing.SeedCluster;
 import org.junit.jupiter.api.Test;
 
 class InspectorModelTest {
-  private final TopologySnapshot snapshot = SeedCluster.snapshot();
+  private final TopologySnapshot snapshot = SeedSample.snapshot();
   private final TopologyPicture picture = TopologyPicture.of(snapshot);
 
   private Inspection inspect(String id) {
@@ -18,7 +18,7 @@ class InspectorModelTest {
 
   @Test
   void selectedContainerShouldComeFirstWithItsDetails() {
-    Inspection i = inspect(SeedCluster.ORDER_XRAY);
+    Inspection i = inspect(SeedSample.ORDER_XRAY);
     assertThat(i.title()).isEqualTo("xray-daemon");
     Inspection.Section xray = i.sections().get(1);
     assertThat(xray.title()).startsWith("xray-daemon");
@@ -32,7 +32,7 @@ class InspectorModelTest {
 
   @Test
   void credentialLikeValuesShouldBeMaskedAndSecretsSayWhereFrom() {
-    Inspection.Section app = inspect(SeedCluster.ORDER_APP).sections().get(1);
+    Inspection.Section app = inspect(SeedSample.ORDER_APP).sections().get(1);
     assertThat(app.value("env ORDERS_API_TOKEN")).hasValue(CredentialMask.MASK);
     assertThat(app.value("env DB_PASSWORD")).hasValue("from secret orders-db/password");
     assertThat(app.value("env PAYMENT_SERVICE_URL")).hasValue("http://payment-service:8080");
@@ -40,7 +40,7 @@ class InspectorModelTest {
 
   @Test
   void notReadySidecarShouldShowItsStateAndFindingSentences() {
-    Inspection i = inspect(SeedCluster.ORDER_POD_2 + "/xray-daemon");
+    Inspection i = inspect(SeedSample.ORDER_POD_2 + "/xray-daemon");
     assertThat(i.sections().get(1).value("state")).hasValue("running");
     assertThat(i.sections().get(1).value("ready")).hasValue("no");
     assertThat(i.findings()).extracting(Inspection.FindingLine::code).contains("SIDECAR_NOT_READY");
@@ -61,6 +61,6 @@ class InspectorModelTest {
     assertThat(FindingRow.of(snapshot, picture))
         .filteredOn(r -> r.code().equals("SIDECAR_NOT_READY"))
         .first()
-        .satisfies(r -> assertThat(r.nodeId()).hasValue(SeedCluster.ORDER_POD_2 + "/xray-daemon"));
+        .satisfies(r -> assertThat(r.nodeId()).hasValue(SeedSample.ORDER_POD_2 + "/xray-daemon"));
   }
 }

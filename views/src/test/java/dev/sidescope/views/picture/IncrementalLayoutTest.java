@@ -2,6 +2,7 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -10,7 +11,7 @@ import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.topology.picture.PictureNode;
 import dev.sidescope.views.ScalePods;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class IncrementalLayoutTest {
 
   @Test
   void firstLayoutShouldPlaceEveryBoxMemberAndOutsideNode() {
-    LaidOutPicture p = first(SeedCluster.snapshot());
+    LaidOutPicture p = first(SeedSample.snapshot());
     assertThat(p.fullLayout()).isTrue();
     p.picture().nodes().forEach(n -> assertThat(p.geometry().rect(n.id())).as(n.id()).isPresent());
     p.picture().boxes().forEach(b -> assertThat(p.geometry().rect(b.id())).as(b.id()).isPresent());
@@ -35,7 +36,7 @@ class IncrementalLayoutTest {
 
   @Test
   void membersShouldLieInsideTheirBoxBelowItsTitle() {
-    LaidOutPicture p = first(SeedCluster.snapshot());
+    LaidOutPicture p = first(SeedSample.snapshot());
     for (PictureBox box : p.picture().boxes()) {
       Rect b = p.geometry().nodes().get(box.id());
       for (PictureNode m : box.members()) {
@@ -52,7 +53,7 @@ class IncrementalLayoutTest {
 
   @Test
   void boxesAndOutsideNodesShouldNotOverlap() {
-    LaidOutPicture p = first(SeedCluster.snapshot());
+    LaidOutPicture p = first(SeedSample.snapshot());
     List<Rect> top = new ArrayList<>();
     p.picture().boxes().forEach(b -> top.add(p.geometry().nodes().get(b.id())));
     p.picture().outside().forEach(n -> top.add(p.geometry().nodes().get(n.id())));
@@ -65,7 +66,7 @@ class IncrementalLayoutTest {
 
   @Test
   void everyArrowShouldHaveARoute() {
-    LaidOutPicture p = first(SeedCluster.snapshot());
+    LaidOutPicture p = first(SeedSample.snapshot());
     p.picture()
         .edges()
         .forEach(e -> assertThat(p.geometry().route(EdgeKey.of(e))).as(EdgeKey.of(e)).isPresent());
@@ -73,17 +74,17 @@ class IncrementalLayoutTest {
 
   @Test
   void manyPodsShouldFitALandscapeScreenNotATallStrip() {
-    LaidOutPicture p = first(SeedCluster.snapshot(SeedCluster.generated(60), Grouping.POD));
+    LaidOutPicture p = first(SeedSample.snapshot(GeneratedCluster.observations(60), Grouping.POD));
     Rect bounds = p.geometry().bounds();
     assertThat(bounds.w() / bounds.h()).isBetween(0.9, 3.5);
   }
 
   @Test
   void onePodMoreShouldLeaveEveryOtherNodeWhereItWas() {
-    LaidOutPicture before = first(SeedCluster.snapshot());
+    LaidOutPicture before = first(SeedSample.snapshot());
     LaidOutPicture after =
         layout.next(
-            SeedCluster.snapshot(SeedCluster.withExtraPod(), Grouping.POD),
+            SeedSample.snapshot(SeedSample.withExtraPod(), Grouping.POD),
             Optional.of(before),
             false);
     assertThat(after.fullLayout()).isFalse();
@@ -100,7 +101,7 @@ class IncrementalLayoutTest {
                 assertThat(after.geometry().nodes().get(id)).as(id).isEqualTo(r);
               }
             });
-    Rect added = after.geometry().nodes().get(SeedCluster.EXTRA_POD);
+    Rect added = after.geometry().nodes().get(SeedSample.EXTRA_POD);
     assertThat(after.geometry().nodes().get(shop).contains(added)).isTrue();
     assertThat(added).isNotNull();
     before
@@ -116,10 +117,10 @@ class IncrementalLayoutTest {
 
   @Test
   void aStatusChangeShouldKeepTheGeometryWhole() {
-    LaidOutPicture before = first(SeedCluster.snapshot());
+    LaidOutPicture before = first(SeedSample.snapshot());
     LaidOutPicture after =
         layout.next(
-            SeedCluster.snapshot(SeedCluster.withKubernetesDown(), Grouping.POD),
+            SeedSample.snapshot(SeedSample.withKubernetesDown(), Grouping.POD),
             Optional.of(before),
             false);
     assertThat(after.geometry()).isEqualTo(before.geometry());
@@ -131,11 +132,11 @@ class IncrementalLayoutTest {
     // order: the demo came up arranged differently at every start.
     List<TopologySnapshot> snapshots = new ArrayList<>();
     for (Grouping g : Grouping.values()) {
-      snapshots.add(SeedCluster.snapshot(SeedCluster.observations(), g));
+      snapshots.add(SeedSample.snapshot(SeedSample.observations(), g));
     }
     // A medium picture, still laid out by ELK: more boxes in a namespace, more ties to break.
     snapshots.add(
-        SeedCluster.snapshot(ScalePods.of(120, "kubernetes/k", SeedCluster.NOW), Grouping.POD));
+        SeedSample.snapshot(ScalePods.of(120, "kubernetes/k", SeedSample.NOW), Grouping.POD));
     for (TopologySnapshot s : snapshots) {
       Geometry once = new IncrementalLayout().next(s, Optional.empty(), false).geometry();
       for (int i = 0; i < 4; i++) {
@@ -148,12 +149,12 @@ class IncrementalLayoutTest {
 
   /** {@code pods} generated pods but those whose number is in {@code gone}. */
   private static TopologySnapshot scale(int pods, Set<Integer> gone) {
-    Observations all = ScalePods.of(pods, "kubernetes/k", SeedCluster.NOW);
+    Observations all = ScalePods.of(pods, "kubernetes/k", SeedSample.NOW);
     List<WorkloadSpec> kept =
         all.workloads().stream()
             .filter(w -> gone.stream().noneMatch(i -> w.name().equals("app-" + i + "-abc12")))
             .toList();
-    return SeedCluster.snapshot(
+    return SeedSample.snapshot(
         new Observations(kept, all.services(), all.meshNodes(), all.sources()), Grouping.POD);
   }
 
@@ -219,10 +220,10 @@ class IncrementalLayoutTest {
 
   @Test
   void anotherGroupingShouldBeLaidOutAfresh() {
-    LaidOutPicture before = first(SeedCluster.snapshot());
+    LaidOutPicture before = first(SeedSample.snapshot());
     LaidOutPicture after =
         layout.next(
-            SeedCluster.snapshot(SeedCluster.observations(), Grouping.WORKLOAD),
+            SeedSample.snapshot(SeedSample.observations(), Grouping.WORKLOAD),
             Optional.of(before),
             false);
     assertThat(after.fullLayout()).isTrue();
@@ -238,11 +239,11 @@ class IncrementalLayoutTest {
 
   @Test
   void tagsShouldTellAppSidecarKindsServiceAndAwsApart() {
-    LaidOutPicture p = first(SeedCluster.snapshot());
+    LaidOutPicture p = first(SeedSample.snapshot());
     Map<String, NodeTag> tags = p.tags();
-    assertThat(tags.get(SeedCluster.ORDER_APP).text()).isEqualTo("APP");
-    assertThat(tags.get(SeedCluster.ORDER_XRAY).text()).isEqualTo("XRAY");
-    assertThat(tags.get(SeedCluster.ORDER_ENVOY).text()).isEqualTo("MESH");
+    assertThat(tags.get(SeedSample.ORDER_APP).text()).isEqualTo("APP");
+    assertThat(tags.get(SeedSample.ORDER_XRAY).text()).isEqualTo("XRAY");
+    assertThat(tags.get(SeedSample.ORDER_ENVOY).text()).isEqualTo("MESH");
     assertThat(tags.get("aws/xray").text()).isEqualTo("AWS");
     assertThat(tags.get("service/kind-dev/shop/payment-service").text()).isEqualTo("SVC");
   }

@@ -2,19 +2,22 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LayoutScaleTest {
   @Test
   void fiveHundredPodsShouldBeLaidOutWithinSecondsAndStayLandscape() {
-    TopologySnapshot s = SeedCluster.snapshot(SeedCluster.generated(500), Grouping.POD);
+    TopologySnapshot s = SeedSample.snapshot(GeneratedCluster.observations(500), Grouping.POD);
     IncrementalLayout layout = new IncrementalLayout();
     layout.next(
-        SeedCluster.snapshot(SeedCluster.generated(20), Grouping.POD), Optional.empty(), false);
+        SeedSample.snapshot(GeneratedCluster.observations(20), Grouping.POD),
+        Optional.empty(),
+        false);
     long start = System.nanoTime();
     LaidOutPicture p = layout.next(s, Optional.empty(), false);
     long millis = (System.nanoTime() - start) / 1_000_000;

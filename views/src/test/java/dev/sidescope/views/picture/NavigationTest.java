@@ -2,7 +2,7 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.testing.SeedSample;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,15 +31,14 @@ class NavigationTest {
 
   @Test
   void clickOnAMemberShouldHitTheMemberNotItsBox() {
-    LaidOutPicture p =
-        new IncrementalLayout().next(SeedCluster.snapshot(), Optional.empty(), false);
-    Rect xray = p.geometry().nodes().get(SeedCluster.ORDER_XRAY);
-    Rect box = p.geometry().nodes().get(SeedCluster.ORDER_POD);
+    LaidOutPicture p = new IncrementalLayout().next(SeedSample.snapshot(), Optional.empty(), false);
+    Rect xray = p.geometry().nodes().get(SeedSample.ORDER_XRAY);
+    Rect box = p.geometry().nodes().get(SeedSample.ORDER_POD);
     assertThat(Navigation.hit(p, xray.centerX(), xray.centerY(), Set.of()))
-        .hasValue(SeedCluster.ORDER_XRAY);
+        .hasValue(SeedSample.ORDER_XRAY);
     assertThat(Navigation.hit(p, box.x() + 4, box.y() + 4, Set.of()))
-        .hasValue(SeedCluster.ORDER_POD);
-    assertThat(Navigation.hit(p, xray.centerX(), xray.centerY(), Set.of(SeedCluster.ORDER_XRAY)))
-        .hasValue(SeedCluster.ORDER_POD);
+        .hasValue(SeedSample.ORDER_POD);
+    assertThat(Navigation.hit(p, xray.centerX(), xray.centerY(), Set.of(SeedSample.ORDER_XRAY)))
+        .hasValue(SeedSample.ORDER_POD);
   }
 }

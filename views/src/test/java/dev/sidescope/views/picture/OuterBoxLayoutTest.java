@@ -2,13 +2,14 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureNode;
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.views.testing.GeneratedCluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ class OuterBoxLayoutTest {
 
   @Test
   void theSeedShouldHaveANamespaceAndAnEcsClusterHoldingTheirBoxes() {
-    LaidOutPicture p = new IncrementalLayout().next(SeedCluster.snapshot(), Optional.empty(), true);
+    LaidOutPicture p = new IncrementalLayout().next(SeedSample.snapshot(), Optional.empty(), true);
     assertThat(p.outer()).extracting(OuterBox::title).contains("namespace shop");
     assertThat(p.outer()).extracting(OuterBox::title).anyMatch(t -> t.startsWith("ECS cluster "));
     assertHeld(p);
@@ -29,7 +30,7 @@ class OuterBoxLayoutTest {
 
   @Test
   void aLargePictureLaidOutByTheGridShouldHoldItsBoxesInOuterBoxesToo() {
-    TopologySnapshot s = SeedCluster.snapshot(SeedCluster.generated(400), Grouping.POD);
+    TopologySnapshot s = SeedSample.snapshot(GeneratedCluster.observations(400), Grouping.POD);
     LaidOutPicture p = new IncrementalLayout().next(s, Optional.empty(), true);
     assertThat(GridPictureLayout.suits(p.picture())).isTrue();
     assertThat(p.outer())
@@ -42,37 +43,35 @@ class OuterBoxLayoutTest {
   @Test
   void aNewPodShouldLandInsideItsNamespace() {
     IncrementalLayout layout = new IncrementalLayout();
-    LaidOutPicture before = layout.next(SeedCluster.snapshot(), Optional.empty(), true);
+    LaidOutPicture before = layout.next(SeedSample.snapshot(), Optional.empty(), true);
     LaidOutPicture after =
         layout.next(
-            SeedCluster.snapshot(SeedCluster.withExtraPod(), Grouping.POD),
+            SeedSample.snapshot(SeedSample.withExtraPod(), Grouping.POD),
             Optional.of(before),
             false);
     assertThat(after.fullLayout()).isFalse();
-    assertThat(after.geometry().nodes()).containsKey(SeedCluster.EXTRA_POD);
+    assertThat(after.geometry().nodes()).containsKey(SeedSample.EXTRA_POD);
     assertHeld(after);
   }
 
   @Test
   void aNewPodShouldFillTheHoleOfOneThatWentAwayWithoutGrowingItsNamespace() {
     IncrementalLayout layout = new IncrementalLayout();
-    LaidOutPicture before = layout.next(SeedCluster.snapshot(), Optional.empty(), true);
-    Observations extra = SeedCluster.withExtraPod();
+    LaidOutPicture before = layout.next(SeedSample.snapshot(), Optional.empty(), true);
+    Observations extra = SeedSample.withExtraPod();
     Observations swapped =
         new Observations(
-            extra.workloads().stream()
-                .filter(w -> !w.id().equals(SeedCluster.ORDER_POD_2))
-                .toList(),
+            extra.workloads().stream().filter(w -> !w.id().equals(SeedSample.ORDER_POD_2)).toList(),
             extra.services(),
             extra.meshNodes(),
             extra.sources());
     LaidOutPicture after =
-        layout.next(SeedCluster.snapshot(swapped, Grouping.POD), Optional.of(before), false);
+        layout.next(SeedSample.snapshot(swapped, Grouping.POD), Optional.of(before), false);
     assertThat(after.fullLayout()).isFalse();
     String shop = "~outer/kubernetes/shop";
     assertThat(after.geometry().nodes().get(shop)).isEqualTo(before.geometry().nodes().get(shop));
-    Rect added = after.geometry().nodes().get(SeedCluster.EXTRA_POD);
-    assertThat(added.overlaps(before.geometry().nodes().get(SeedCluster.ORDER_POD_2))).isTrue();
+    Rect added = after.geometry().nodes().get(SeedSample.EXTRA_POD);
+    assertThat(added.overlaps(before.geometry().nodes().get(SeedSample.ORDER_POD_2))).isTrue();
     assertHeld(after);
   }
 

@@ -2,7 +2,7 @@ package dev.sidescope.views.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sidescope.views.testing.SeedCluster;
+import dev.sidescope.testing.SeedSample;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class SvgWriterTest {
   @Test
   void svgShouldBeWellFormedAndHoldEveryLabel() throws Exception {
-    LaidOutPicture p =
-        new IncrementalLayout().next(SeedCluster.snapshot(), Optional.empty(), false);
+    LaidOutPicture p = new IncrementalLayout().next(SeedSample.snapshot(), Optional.empty(), false);
     String svg = SvgWriter.write(p, PicturePalette.of(Theme.LIGHT), Set.of());
     DocumentBuilderFactory.newInstance()
         .newDocumentBuilder()
@@ -32,8 +31,7 @@ class SvgWriterTest {
 
   @Test
   void hiddenNodesShouldBeLeftOut() {
-    LaidOutPicture p =
-        new IncrementalLayout().next(SeedCluster.snapshot(), Optional.empty(), false);
+    LaidOutPicture p = new IncrementalLayout().next(SeedSample.snapshot(), Optional.empty(), false);
     String svg = SvgWriter.write(p, PicturePalette.of(Theme.DARK), Set.of("aws/xray"));
     assertThat(svg).doesNotContain(">AWS X-Ray<");
   }

@@ -1,5 +1,6 @@
 package dev.sidescope.views.testing;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SidescopeConsole;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ public final class ConsoleDemo {
 
   public static void main(String[] args) {
     Path config = Path.of(args.length > 0 ? args[0] : "target/demo-config");
-    FakeFeed feed = new FakeFeed(SeedCluster.observations());
+    FakeFeed feed = new FakeFeed(SeedSample.observations());
     ScheduledExecutorService later =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -26,7 +27,7 @@ public final class ConsoleDemo {
               return t;
             });
     later.schedule(
-        () -> feed.publish(SeedCluster.withExtraPod()),
+        () -> feed.publish(SeedSample.withExtraPod()),
         Long.getLong("demo.changeAfterMs", 6000),
         TimeUnit.MILLISECONDS);
     SidescopeConsole.launch(ConsoleOptions.of("Sidescope — seed (demo)", config, feed));

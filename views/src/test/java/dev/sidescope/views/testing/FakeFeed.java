@@ -1,5 +1,6 @@
 package dev.sidescope.views.testing;
 
+import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -56,6 +57,6 @@ public final class FakeFeed implements SnapshotFeed {
     }
     Observations o = observations;
     Grouping g = grouping;
-    store.execute(() -> l.accept(SeedCluster.snapshot(o, g)));
+    store.execute(() -> l.accept(SeedSample.snapshot(o, g)));
   }
 }

@@ -1,4 +1,4 @@
-package dev.sidescope.topology.testing;
+package dev.sidescope.testing.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

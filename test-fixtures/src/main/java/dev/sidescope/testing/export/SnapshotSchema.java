@@ -1,4 +1,4 @@
-package dev.sidescope.topology.testing;
+package dev.sidescope.testing.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,10 +6,10 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.sidescope.testing.RepositoryFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -19,17 +19,6 @@ public final class SnapshotSchema {
   private static JsonSchema schema;
 
   private SnapshotSchema() {}
-
-  /** The repository's {@code docs/} folder, found from any module's working directory. */
-  public static Path docs() {
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("docs/snapshot-v1.schema.json"))) {
-        return p.resolve("docs");
-      }
-    }
-    throw new IllegalStateException("no docs/snapshot-v1.schema.json above " + here);
-  }
 
   /** The schema violations of this JSON text, as readable lines; empty when valid. */
   public static List<String> violations(String json) {
@@ -45,7 +34,7 @@ public final class SnapshotSchema {
   private static synchronized JsonSchema schema() {
     if (schema == null) {
       try {
-        String text = Files.readString(docs().resolve("snapshot-v1.schema.json"));
+        String text = Files.readString(RepositoryFolders.docs().resolve("snapshot-v1.schema.json"));
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(text);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,4 +1,4 @@
-package dev.sidescope.topology.testing;
+package dev.sidescope.testing.export;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,4 +1,4 @@
-package dev.sidescope.topology.testing;
+package dev.sidescope.testing.time;
 
 import static org.assertj.core.api.Assertions.fail;
 
