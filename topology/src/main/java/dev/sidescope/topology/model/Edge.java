@@ -29,9 +29,11 @@ public record Edge(
    */
   public static final Comparator<Edge> ORDER =
       (a, b) -> {
-        int c = a.from.compareTo(b.from);
+        // Edges of one container share its id's very string: no need to compare it letter by
+        // letter, which is most of the cost of sorting a snapshot's edges.
+        int c = a.from == b.from ? 0 : a.from.compareTo(b.from);
         if (c == 0) {
-          c = a.to.compareTo(b.to);
+          c = a.to == b.to ? 0 : a.to.compareTo(b.to);
         }
         return c != 0 ? c : a.kind.compareTo(b.kind);
       };

@@ -23,7 +23,7 @@ public record Finding(
   public static final Comparator<Finding> ORDER =
       (a, b) -> {
         int c = a.severity.compareTo(b.severity);
-        if (c == 0) {
+        if (c == 0 && a.subject != b.subject) {
           c = a.subject.compareTo(b.subject);
         }
         if (c == 0) {

@@ -94,9 +94,13 @@ public final class SnapshotBuilder {
     return new SnapshotBuilder(classifier::classify, doctor::examine, overlays, clock);
   }
 
-  /** A snapshot of these observations, with no measurements, grouped as asked. */
+  /**
+   * A snapshot of these observations, with no measurements, grouped as asked: a build of its own,
+   * whose base is not kept for another finish.
+   */
   public TopologySnapshot build(Observations observations, Grouping grouping) {
-    return finish(base(observations), observations.sources(), OverlayData.EMPTY, grouping);
+    TopologyBase base = base(observations);
+    return finish(base, observations.sources(), OverlayData.EMPTY, Grouper.plan(grouping, base));
   }
 
   /**
@@ -129,14 +133,20 @@ public final class SnapshotBuilder {
    */
   public TopologySnapshot finish(
       TopologyBase base, List<SourceStatus> sources, OverlayData measurements, Grouping grouping) {
-    Instant now = clock.instant();
-    TopologyBase enriched = overlays.run(base.withSources(sources), measurements, now);
     Grouper.Plan plan = lastPlan;
     if (plan == null || !plan.madeFor(base, grouping)) {
       plan = Grouper.plan(grouping, base);
       lastPlan = plan;
     }
+    return finish(base, sources, measurements, plan);
+  }
+
+  private TopologySnapshot finish(
+      TopologyBase base, List<SourceStatus> sources, OverlayData measurements, Grouper.Plan plan) {
+    Instant now = clock.instant();
+    TopologyBase enriched = overlays.run(base.withSources(sources), measurements, now);
     Grouper.Grouped grouped = Grouper.group(plan, enriched);
+    Grouping grouping = plan.grouping;
     return new TopologySnapshot(
         now,
         grouping,
