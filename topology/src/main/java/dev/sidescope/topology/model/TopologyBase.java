@@ -25,11 +25,11 @@ public record TopologyBase(
     OverlayData overlays) {
 
   public TopologyBase {
-    workloads = List.copyOf(workloads);
+    workloads = SortedLists.immutable(workloads);
     services = List.copyOf(services);
-    nodes = List.copyOf(nodes);
-    edges = List.copyOf(edges);
-    findings = List.copyOf(findings);
+    nodes = SortedLists.immutable(nodes);
+    edges = SortedLists.immutable(edges);
+    findings = SortedLists.immutable(findings);
     sources = List.copyOf(sources);
     overlays = overlays == null ? OverlayData.EMPTY : overlays;
   }

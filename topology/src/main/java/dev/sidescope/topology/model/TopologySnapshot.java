@@ -25,14 +25,12 @@ public record TopologySnapshot(
   public static final String SCHEMA = "sidescope.snapshot/v1";
 
   private static final Comparator<SourceStatus> SOURCE_ORDER = (a, b) -> a.id().compareTo(b.id());
-  private static final Comparator<Workload> WORKLOAD_ORDER = (a, b) -> a.id().compareTo(b.id());
-  private static final Comparator<Node> NODE_ORDER = (a, b) -> a.id().compareTo(b.id());
 
   public TopologySnapshot {
     overlays = overlays == null ? OverlayData.EMPTY : overlays;
     sources = sorted(sources, SOURCE_ORDER);
-    workloads = sorted(workloads, WORKLOAD_ORDER);
-    nodes = sorted(nodes, NODE_ORDER);
+    workloads = sorted(workloads, Workload.ORDER);
+    nodes = sorted(nodes, Node.ORDER);
     edges = sorted(edges, Edge.ORDER);
     findings = sorted(findings, Finding.ORDER);
   }
@@ -49,8 +47,9 @@ public record TopologySnapshot(
     this(takenAt, grouping, sources, workloads, nodes, edges, findings, OverlayData.EMPTY);
   }
 
+  /** The items in order: a list already sorted so (see {@link SortedLists}) as it is. */
   private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
-    return items.stream().sorted(order).toList();
+    return SortedLists.isSortedBy(items, order) ? items : items.stream().sorted(order).toList();
   }
 
   public Optional<Workload> workload(String id) {

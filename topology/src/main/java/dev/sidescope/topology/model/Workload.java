@@ -1,5 +1,6 @@
 package dev.sidescope.topology.model;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -16,6 +17,9 @@ import java.util.stream.Stream;
  * @param replicas how many pods or tasks this box stands for: 1 unless grouped
  */
 public record Workload(WorkloadSpec spec, List<Container> containers, int replicas) {
+  /** The order of workloads in a snapshot: by id. */
+  public static final Comparator<Workload> ORDER = (a, b) -> a.id().compareTo(b.id());
+
   public Workload {
     containers = List.copyOf(containers);
     if (replicas < 1) {

@@ -7,9 +7,11 @@ import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.Node;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.SortedLists;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -20,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -118,11 +119,11 @@ public final class SnapshotBuilder {
         edges.derive(workloads, observations.services(), observations.meshNodes());
     List<Finding> findings = doctor.examine(workloads, observations.services());
     return new TopologyBase(
-        workloads,
+        SortedLists.sort(workloads, Workload.ORDER),
         observations.services(),
-        sorted(derived.nodes(), (a, b) -> a.id().compareTo(b.id())),
-        sorted(derived.edges(), Edge.ORDER),
-        sorted(findings, Finding.ORDER),
+        SortedLists.sort(derived.nodes(), Node.ORDER),
+        SortedLists.sort(derived.edges(), Edge.ORDER),
+        SortedLists.sort(findings, Finding.ORDER),
         List.of(),
         OverlayData.EMPTY);
   }
@@ -167,13 +168,5 @@ public final class SnapshotBuilder {
     WorkloadSpec[] sorted = specs.toArray(new WorkloadSpec[0]);
     Arrays.sort(sorted, (a, b) -> a.id().compareTo(b.id()));
     return Arrays.asList(sorted);
-  }
-
-  /** A sorted copy; nearly sorted lists, as these are, sort in about one pass. */
-  private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
-    @SuppressWarnings("unchecked")
-    T[] array = (T[]) items.toArray();
-    Arrays.sort(array, order);
-    return Arrays.asList(array);
   }
 }
