@@ -209,6 +209,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSampleServersPartsKnowNothingOfTheServer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.sidescope.samples.folder..",
+            "dev.sidescope.samples.kubernetes..",
+            "dev.sidescope.samples.aws..",
+            "dev.sidescope.samples.generate..",
+            "dev.sidescope.samples.traffic..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sidescope.samples")
+        .because(
+            "the server in the top package starts the parts (a folder read, the Kubernetes API,"
+                + " the AWS endpoint, the traffic); a part that reached back up would tie them in a"
+                + " loop")
+        .check(classes);
+  }
+
+  @Test
   void sampleClustersDependOnlyOnTheModel() {
     noClasses()
         .that()
