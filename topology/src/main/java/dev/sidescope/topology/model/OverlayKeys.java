@@ -1,5 +1,8 @@
 package dev.sidescope.topology.model;
 
+import dev.sidescope.topology.model.traffic.TracedCall;
+import dev.sidescope.topology.model.traffic.TracedService;
+
 /**
  * Every kind of overlay data, in one place. Sources publish measurements under the keys marked
  * "measured"; appenders write the keys marked "worked out" into the snapshot for the views.
@@ -22,4 +25,30 @@ public final class OverlayKeys {
    */
   public static final OverlayKey<SourceStatus> SOURCE_UNAVAILABLE =
       new OverlayKey<>("source-unavailable", SourceStatus.class, (first, second) -> first);
+
+  /**
+   * Measured: calls between traced services over the source's window (X-Ray's service graph, or a
+   * local daemon port). Subject: {@link TracedCall#subject(String, String)}, in tracing's names,
+   * not the picture's. Read by {@code TracedTrafficAppender}, which finds the edges they belong on,
+   * and copied into the snapshot for the Traffic tab.
+   */
+  public static final OverlayKey<TracedCall> TRACED_CALLS =
+      new OverlayKey<>("traced-calls", TracedCall.class, (first, second) -> first);
+
+  /**
+   * Measured: traced services with the calls they answered. Subject: the service's name as tracing
+   * gives it. Read by {@code TracedTrafficAppender}; those that match nothing in the picture become
+   * service nodes. Copied into the snapshot for the Traffic tab.
+   */
+  public static final OverlayKey<TracedService> TRACED_SERVICES =
+      new OverlayKey<>("traced-services", TracedService.class, (first, second) -> first);
+
+  /**
+   * Worked out: the name tracing gives what the picture draws, so that the Traffic tab and the
+   * trace list can ask about a selection. Subjects: the ids of workloads, containers and nodes
+   * matched to a traced service. Written by {@code TracedTrafficAppender}. A box of several keeps
+   * the first one's.
+   */
+  public static final OverlayKey<String> TRACED_NAME =
+      new OverlayKey<>("traced-name", String.class, (first, second) -> first);
 }
