@@ -42,19 +42,19 @@ class XRayApiServiceGraphTest {
       """
       {"Services": [
         {"ReferenceId": 0, "Name": "frontend", "Type": "client", "Root": false,
-         "Edges": [{"ReferenceId": 1, "StartTime": 1765140900, "EndTime": 1765141200,
+         "Edges": [{"ReferenceId": 1, "StartTime": 1796676900, "EndTime": 1796677200,
                     "SummaryStatistics": {"OkCount": 7, "TotalCount": 7, "TotalResponseTime": 0.7,
                       "ErrorStatistics": {"ThrottleCount": 0, "OtherCount": 0, "TotalCount": 0},
                       "FaultStatistics": {"OtherCount": 0, "TotalCount": 0}},
                     "ResponseTimeHistogram": [{"Value": 0.1, "Count": 7}]}]},
         {"ReferenceId": 1, "Name": "frontend", "Type": "AWS::ECS::Container", "Root": true,
-         "StartTime": 1765140900, "EndTime": 1765141200,
+         "StartTime": 1796676900, "EndTime": 1796677200,
          "SummaryStatistics": {"OkCount": 7, "TotalCount": 7, "TotalResponseTime": 0.7,
            "ErrorStatistics": {"ThrottleCount": 0, "OtherCount": 0, "TotalCount": 0},
            "FaultStatistics": {"OtherCount": 0, "TotalCount": 0}},
          "ResponseTimeHistogram": [{"Value": 0.1, "Count": 7}],
          "Edges": [
-           {"ReferenceId": 2, "StartTime": 1765140900, "EndTime": 1765141200,
+           {"ReferenceId": 2, "StartTime": 1796676900, "EndTime": 1796677200,
             "SummaryStatistics": {"OkCount": 16, "TotalCount": 20, "TotalResponseTime": 0.408,
               "ErrorStatistics": {"ThrottleCount": 1, "OtherCount": 2, "TotalCount": 3},
               "FaultStatistics": {"OtherCount": 1, "TotalCount": 1}},
@@ -63,25 +63,25 @@ class XRayApiServiceGraphTest {
               {"Value": 0.030, "Count": 1}, {"Value": 0.250, "Count": 1},
               {"Value": 0.008, "Count": 10}],
             "Aliases": []},
-           {"ReferenceId": 3, "StartTime": 1765141080, "EndTime": 1765141200,
+           {"ReferenceId": 3, "StartTime": 1796677080, "EndTime": 1796677200,
             "SummaryStatistics": {"OkCount": 4, "TotalCount": 4, "TotalResponseTime": 0.2,
               "ErrorStatistics": {"ThrottleCount": 0, "OtherCount": 0, "TotalCount": 0},
               "FaultStatistics": {"OtherCount": 0, "TotalCount": 0}},
             "ResponseTimeHistogram": [{"Value": 0.05, "Count": 4}]}]}],
-       "StartTime": 1765140900, "EndTime": 1765141200, "NextToken": "page-two"}
+       "StartTime": 1796676900, "EndTime": 1796677200, "NextToken": "page-two"}
       """;
 
   static final String PAGE_TWO =
       """
       {"Services": [
         {"ReferenceId": 2, "Name": "orders", "Type": "AWS::ECS::Container",
-         "StartTime": 1765140900, "EndTime": 1765141200,
+         "StartTime": 1796676900, "EndTime": 1796677200,
          "SummaryStatistics": {"OkCount": 16, "TotalCount": 20, "TotalResponseTime": 0.408,
            "ErrorStatistics": {"ThrottleCount": 1, "OtherCount": 2, "TotalCount": 3},
            "FaultStatistics": {"OtherCount": 1, "TotalCount": 1}},
          "ResponseTimeHistogram": [{"Value": 0.008, "Count": 20}], "Edges": []},
         {"ReferenceId": 3, "Name": "payments.example.com", "Type": "remote", "Edges": []}],
-       "StartTime": 1765140900, "EndTime": 1765141200}
+       "StartTime": 1796676900, "EndTime": 1796677200}
       """;
 
   static Answer graph(Call call) {
