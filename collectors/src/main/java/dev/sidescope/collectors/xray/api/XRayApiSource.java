@@ -483,10 +483,11 @@ public final class XRayApiSource implements Source, TraceQueries {
     return ask(
         "BatchGetTraces",
         () -> {
-          List<String> documents = segmentDocuments(List.of(traceId)).get(traceId);
-          if (documents == null || documents.isEmpty()) {
+          Fetched fetched = fetchTraces(List.of(traceId)).get(traceId);
+          if (fetched == null || fetched.documents().isEmpty()) {
             return Optional.empty();
           }
+          List<String> documents = fetched.documents();
           List<SegmentDocument> read = new ArrayList<>(documents.size());
           int malformed = 0;
           for (String document : documents) {
@@ -507,16 +508,24 @@ public final class XRayApiSource implements Source, TraceQueries {
                     + " could not be read.",
                 null);
           }
-          return Optional.of(TraceAssembly.assemble(traceId, read));
+          Trace assembled = TraceAssembly.assemble(traceId, read);
+          // X-Ray's own figure where it gives one: the same as the spans', without the rounding
+          // of adding up epoch seconds as doubles.
+          return Optional.of(
+              new Trace(
+                  traceId, fetched.duration().orElse(assembled.duration()), assembled.spans()));
         });
   }
 
+  /** A trace as {@code BatchGetTraces} gives it: its segment documents and its duration. */
+  private record Fetched(List<String> documents, Optional<Duration> duration) {}
+
   /**
-   * The segment documents of each trace X-Ray still has, by trace id: {@code BatchGetTraces} with
-   * at most {@link #TRACE_IDS_PER_CALL} ids a call, following {@code NextToken}.
+   * Each trace X-Ray still has, by trace id: {@code BatchGetTraces} with at most {@link
+   * #TRACE_IDS_PER_CALL} ids a call, following {@code NextToken}.
    */
-  private Map<String, List<String>> segmentDocuments(List<String> traceIds) {
-    Map<String, List<String>> byTrace = new LinkedHashMap<>();
+  private Map<String, Fetched> fetchTraces(List<String> traceIds) {
+    Map<String, Fetched> byTrace = new LinkedHashMap<>();
     for (int from = 0; from < traceIds.size(); from += TRACE_IDS_PER_CALL) {
       List<String> ids =
           traceIds.subList(from, Math.min(traceIds.size(), from + TRACE_IDS_PER_CALL));
@@ -540,10 +549,15 @@ public final class XRayApiSource implements Source, TraceQueries {
           if (trace.id() == null) {
             continue;
           }
-          List<String> documents = byTrace.computeIfAbsent(trace.id(), k -> new ArrayList<>());
+          Optional<Duration> duration =
+              Optional.ofNullable(trace.duration())
+                  .filter(d -> d >= 0 && !d.isInfinite())
+                  .map(d -> Duration.ofNanos(Math.round(d * 1e9)));
+          Fetched fetched =
+              byTrace.computeIfAbsent(trace.id(), k -> new Fetched(new ArrayList<>(), duration));
           for (var segment : trace.segments()) {
             if (segment.document() != null) {
-              documents.add(segment.document());
+              fetched.documents().add(segment.document());
             }
           }
         }
