@@ -28,8 +28,12 @@ import java.util.function.Predicate;
  * endpoint answers as X-Ray's {@code InvalidRequestException}. Keywords are case-insensitive.
  */
 final class XRayFilter {
+  /** The deepest nesting of groups and negations read: deeper is refused, not a stack overflow. */
+  static final int MAX_DEPTH = 32;
+
   private final List<String> tokens;
   private int at;
+  private int depth;
 
   private XRayFilter(String text) {
     this.tokens = tokenize(text);
@@ -89,11 +93,19 @@ final class XRayFilter {
   }
 
   private Predicate<RecordedTrace> not() {
-    if (peekIs("not", "!")) {
-      next();
-      return not().negate();
+    if (++depth > MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "The filter expression nests deeper than " + MAX_DEPTH + " levels.");
     }
-    return primary();
+    try {
+      if (peekIs("not", "!")) {
+        next();
+        return not().negate();
+      }
+      return primary();
+    } finally {
+      depth--;
+    }
   }
 
   private Predicate<RecordedTrace> primary() {

@@ -357,6 +357,31 @@ class XRayApiTest {
   }
 
   @Test
+  void aLargeGraphComesInPages() throws Exception {
+    Path folder = BuiltInSamples.folder("seed").orElseThrow();
+    SampleCluster seed = SampleClusterFolder.read(folder);
+    TrafficSimulator simulator = new TrafficSimulator(seed.traffic(), 3, ORIGIN);
+    try (SampleAwsEndpoint paged = SampleAwsEndpoint.forSample(folder).maxPageSize(2).start();
+        XRayClient client = client(paged, true)) {
+      paged.serveTraffic(simulator, WorkloadOrigins.of(seed, paged.ecsServices()));
+      simulator.advanceTo(END);
+
+      GetServiceGraphResponse first = client.getServiceGraph(b -> b.startTime(ORIGIN).endTime(END));
+      List<String> names =
+          client.getServiceGraphPaginator(b -> b.startTime(ORIGIN).endTime(END)).services().stream()
+              .map(Service::name)
+              .toList();
+
+      assertThat(first.services()).hasSize(2);
+      assertThat(first.nextToken()).isNotBlank();
+      assertThat(names)
+          .containsExactlyInAnyOrderElementsOf(
+              graph().services().stream().map(Service::name).toList());
+      assertThat(paged.calls("GetServiceGraph")).isEqualTo(1 + (names.size() + 1) / 2);
+    }
+  }
+
+  @Test
   void withoutTrafficTheGraphIsEmpty() throws Exception {
     try (SampleAwsEndpoint quiet =
             SampleAwsEndpoint.forSample(BuiltInSamples.folder("seed").orElseThrow()).start();
