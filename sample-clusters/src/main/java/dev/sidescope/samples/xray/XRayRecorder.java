@@ -58,6 +58,8 @@ public final class XRayRecorder implements RequestListener {
   private final ArrayDeque<RecordedTrace> traces = new ArrayDeque<>();
   private final Map<String, RecordedTrace> tracesById = new HashMap<>();
   private long requests;
+  private Instant firstHeard;
+  private Instant lastHeard;
 
   /** A recorder that keeps {@value #DEFAULT_TRACE_CAPACITY} traces. */
   public XRayRecorder(SegmentRenderer renderer) {
@@ -81,6 +83,12 @@ public final class XRayRecorder implements RequestListener {
   @Override
   public synchronized void onRequest(SimulatedRequest request) {
     requests++;
+    if (firstHeard == null || request.start().isBefore(firstHeard)) {
+      firstHeard = request.start();
+    }
+    if (lastHeard == null || request.start().isAfter(lastHeard)) {
+      lastHeard = request.start();
+    }
     long minute = Math.floorDiv(request.start().getEpochSecond(), 60);
     if (!minutes.isEmpty() && minute < minutes.lastKey() - MINUTES + 1) {
       return;
@@ -133,10 +141,20 @@ public final class XRayRecorder implements RequestListener {
   /**
    * The service graph of the minutes that overlap {@code [start, end)}: each minute whose requests
    * started in it counts whole. The stats cover those minutes, from the first one's start to the
-   * last one's end.
+   * last one's end, but no earlier than the first request heard and no later than the last: a
+   * sample served for twenty seconds has twenty seconds of traffic, not five minutes, and its rates
+   * say so.
    */
   public synchronized ServiceGraph graph(Instant start, Instant end) {
-    Duration covered = positive(Duration.between(minuteStart(start), minuteEnd(end)));
+    Instant from = minuteStart(start);
+    Instant to = minuteEnd(end);
+    if (firstHeard != null && firstHeard.isAfter(from) && firstHeard.isBefore(to)) {
+      from = firstHeard;
+    }
+    if (lastHeard != null && lastHeard.isBefore(to) && lastHeard.isAfter(from)) {
+      to = lastHeard;
+    }
+    Duration covered = positive(Duration.between(from, to));
     Minute sum = new Minute();
     for (Minute m : overlapping(start, end).values()) {
       sum.addAll(m);
@@ -161,7 +179,7 @@ public final class XRayRecorder implements RequestListener {
                 counter.stats(covered)));
       }
     }
-    return new ServiceGraph(minuteStart(start), minuteEnd(end), services, calls);
+    return new ServiceGraph(from, to, services, calls);
   }
 
   /**
