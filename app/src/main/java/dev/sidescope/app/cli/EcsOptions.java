@@ -77,17 +77,18 @@ public final class EcsOptions {
 
   /**
    * The X-Ray API settings that go with these ECS options: the same profile, region and endpoint,
-   * in the environment of these variables, over {@code window}.
+   * in the environment of these variables, over {@code window}, read again every {@code refresh}.
    *
    * @throws UserError when {@code --endpoint-url} is not an http(s) URL
    */
-  public XRaySettings xraySettings(Map<String, String> env, Duration window) {
+  public XRaySettings xraySettings(Map<String, String> env, Duration window, Duration refresh) {
     XRaySettings.Builder builder =
         XRaySettings.builder()
             .profile(profile)
             .region(region)
             .environment(environment(env))
-            .window(window);
+            .window(window)
+            .refresh(refresh);
     endpoint().ifPresent(builder::endpoint);
     return builder.build();
   }

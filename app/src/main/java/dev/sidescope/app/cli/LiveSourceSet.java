@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * serialised; call them off the FX thread. The store and the sources work on their own threads.
  */
 final class LiveSourceSet implements SourceCatalog, AutoCloseable {
+  /** How often the demo reads its sample's X-Ray: on loopback, far more often than an account. */
+  private static final java.time.Duration DEMO_XRAY_REFRESH = java.time.Duration.ofSeconds(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(LiveSourceSet.class);
   private static final Pattern EXPORT = Pattern.compile("(?m)^export ([A-Z_]+)='([^']*)'$");
 
@@ -282,6 +285,14 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
               KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
                   .withEnvironment(sampleEnv)));
       runtime.ecs(new EcsOptions().settings(sampleEnv)).available().ifPresent(runtime::add);
+      // The sample's endpoint serves X-Ray from its simulated traffic; on loopback it can be read
+      // more often than a real account, so numbers show within seconds of the demo's start.
+      runtime
+          .xrayApi(
+              new EcsOptions()
+                  .xraySettings(sampleEnv, XRayOptions.DEFAULT_WINDOW, DEMO_XRAY_REFRESH))
+          .available()
+          .ifPresent(runtime::add);
     } catch (IOException | KubeconfigException e) {
       stopAll();
       throw new Unavailable(

@@ -4,6 +4,7 @@ import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
+import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -151,7 +152,8 @@ public final class SnapshotCommand implements Callable<Integer> {
       }
       if (ecsSource.isPresent() && xray.apiWanted()) {
         // Wherever ECS is read, X-Ray is read beside it, with the same credentials and region.
-        XRayApiSource.Resolution api = runtime.xrayApi(ecs.xraySettings(env, xray.window()));
+        XRayApiSource.Resolution api =
+            runtime.xrayApi(ecs.xraySettings(env, xray.window(), XRaySettings.DEFAULT_REFRESH));
         api.whyAbsent().ifPresent(why -> err.println("sidescope: " + why + " Skipping X-Ray."));
         api.available().ifPresent(runtime::add);
       }
