@@ -6,6 +6,7 @@ import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.Workload;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,22 +91,22 @@ final class TracedNameIndex {
       if (declares || firstApp == null) {
         continue;
       }
-      Member member = new Member(w, firstApp);
+      Container app = firstApp;
       if (w.owner().isPresent()) {
         String owner = w.owner().get();
         index.conventional(
-            ownerNames.computeIfAbsent(owner, o -> lower(ownerName(o))), member, wanted);
+            ownerNames.computeIfAbsent(owner, o -> lower(ownerName(o))), w, app, wanted);
       }
-      index.conventional(lower(w.name()), member, wanted);
-      String app = w.spec().labels().get("app");
-      if (app != null) {
-        index.conventional(lower(app), member, wanted);
+      index.conventional(lower(w.name()), w, app, wanted);
+      String appLabel = w.spec().labels().get("app");
+      if (appLabel != null) {
+        index.conventional(lower(appLabel), w, app, wanted);
       }
       String appName = w.spec().labels().get("app.kubernetes.io/name");
       if (appName != null) {
-        index.conventional(lower(appName), member, wanted);
+        index.conventional(lower(appName), w, app, wanted);
       }
-      serviceNames.serving(w, name -> index.conventional(name, member, wanted));
+      serviceNames.serving(w, name -> index.conventional(name, w, app, wanted));
     }
     index.conventional.forEach(
         (name, members) -> index.byConvention.put(name, List.copyOf(members.values())));
@@ -122,12 +123,12 @@ final class TracedNameIndex {
     return byConvention.getOrDefault(key, List.of());
   }
 
-  private void conventional(String name, Member member, Set<String> wanted) {
+  private void conventional(String name, Workload w, Container app, Set<String> wanted) {
     if (wanted.contains(name)) {
       // Keyed by workload id: a pod named by its owner and by its label is one member.
       conventional
           .computeIfAbsent(name, n -> new LinkedHashMap<>())
-          .putIfAbsent(member.workload().id(), member);
+          .putIfAbsent(w.id(), new Member(w, app));
     }
   }
 
@@ -189,9 +190,11 @@ final class TracedNameIndex {
    * (An ECS service's tasks carry its name as their owner, {@code Service/<name>}.)
    */
   private static final class ServiceNames {
-    private record Scope(Platform platform, String namespace) {}
-
-    private final Map<Scope, List<ServiceSpec>> bySelectorScope = new HashMap<>();
+    // Platform -> namespace -> a label the selector asks for -> its value -> the Services. Each
+    // Service is filed under one of its selector's labels, so a pod is asked only about the
+    // Services that want one of its own labels, not about every Service of its namespace.
+    private final Map<Platform, Map<String, Map<String, Map<String, List<ServiceSpec>>>>>
+        bySelector = new EnumMap<>(Platform.class);
     private final Map<String, List<String>> byEndpoint = new HashMap<>();
 
     ServiceNames(List<ServiceSpec> services, Set<String> wanted) {
@@ -200,9 +203,14 @@ final class TracedNameIndex {
         if (!wanted.contains(name)) {
           continue;
         }
-        Scope scope = new Scope(s.platform(), s.namespace());
         if (!s.selector().isEmpty()) {
-          bySelectorScope.computeIfAbsent(scope, k -> new ArrayList<>()).add(s);
+          Map.Entry<String, String> label = s.selector().entrySet().iterator().next();
+          bySelector
+              .computeIfAbsent(s.platform(), k -> new HashMap<>())
+              .computeIfAbsent(s.namespace(), k -> new HashMap<>())
+              .computeIfAbsent(label.getKey(), k -> new HashMap<>())
+              .computeIfAbsent(label.getValue(), k -> new ArrayList<>(1))
+              .add(s);
         }
         for (String workload : s.endpoints()) {
           byEndpoint.computeIfAbsent(workload, k -> new ArrayList<>()).add(name);
@@ -211,18 +219,29 @@ final class TracedNameIndex {
     }
 
     void serving(Workload w, Consumer<String> names) {
-      if (bySelectorScope.isEmpty() && byEndpoint.isEmpty()) {
-        return;
-      }
-      Scope scope = new Scope(w.platform(), w.namespace());
-      for (ServiceSpec s : bySelectorScope.getOrDefault(scope, List.of())) {
-        if (s.selects(w.spec())) {
-          names.accept(lower(s.name()));
+      Map<String, Map<String, Map<String, List<ServiceSpec>>>> byNamespace =
+          bySelector.get(w.platform());
+      Map<String, Map<String, List<ServiceSpec>>> byLabel =
+          byNamespace == null ? null : byNamespace.get(w.namespace());
+      if (byLabel != null) {
+        Map<String, String> labels = w.spec().labels();
+        for (Map.Entry<String, Map<String, List<ServiceSpec>>> e : byLabel.entrySet()) {
+          String value = labels.get(e.getKey());
+          List<ServiceSpec> candidates = value == null ? null : e.getValue().get(value);
+          if (candidates != null) {
+            for (ServiceSpec s : candidates) {
+              if (s.selects(w.spec())) {
+                names.accept(lower(s.name()));
+              }
+            }
+          }
         }
       }
-      List<String> endpoints = byEndpoint.get(w.id());
-      if (endpoints != null) {
-        endpoints.forEach(names);
+      if (!byEndpoint.isEmpty()) {
+        List<String> endpoints = byEndpoint.get(w.id());
+        if (endpoints != null) {
+          endpoints.forEach(names);
+        }
       }
     }
   }

@@ -108,6 +108,9 @@ public final class TracedTrafficAppender implements Appender {
 
     private record Scope(Platform platform, String namespace) {}
 
+    /** A measured edge's ends: its key without building the key's text. */
+    private record Ends(String from, String to) {}
+
     /** What decides which Service serves a pod, but for its id (a Service's endpoints). */
     private record PodKind(
         String source, String namespace, Optional<String> owner, Map<String, String> labels) {}
@@ -131,8 +134,8 @@ public final class TracedTrafficAppender implements Appender {
 
     private final Map<String, List<Candidate>> calleeCandidates = new HashMap<>();
     private final Map<String, String> placed = new HashMap<>(); // traced name -> node id
-    private final Map<String, Edge> measured = new HashMap<>(); // edge key -> edge
-    private final Map<String, String> tracedNames = new HashMap<>();
+    private final Map<Ends, Edge> measured = new HashMap<>();
+    private final Map<String, String> tracedNames = new LinkedHashMap<>();
 
     Mapping(
         TopologyBase topology, Map<String, TracedService> services, Map<String, TracedCall> calls) {
@@ -491,7 +494,7 @@ public final class TracedTrafficAppender implements Appender {
         return;
       }
       measured.merge(
-          Edge.key(from, to, EdgeKind.UPSTREAM),
+          new Ends(from, to),
           new Edge(from, to, EdgeKind.UPSTREAM, XRAY, Optional.empty(), figures),
           (a, b) -> a.withMetrics(a.metrics().together(b.metrics())));
     }
