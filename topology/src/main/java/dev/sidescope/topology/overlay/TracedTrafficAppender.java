@@ -215,7 +215,10 @@ public final class TracedTrafficAppender implements Appender {
       origins.forEach((from, w) -> measure(from, callee(call, from, w), share));
     }
 
-    /** The container a member's calls leave from, marked with the traced name. */
+    /**
+     * The container a member's calls leave from; it, the member's workload and its app are marked
+     * with the traced name.
+     */
     private String origin(String name, TracedNameIndex.Member m) {
       String from = ManifestEdges.meshProxy(m.workload()).map(Container::id).orElse(m.app().id());
       tracedNames.putIfAbsent(m.workload().id(), name);
@@ -263,8 +266,7 @@ public final class TracedTrafficAppender implements Appender {
       Map<PodKind, Candidate> byPlace = new HashMap<>();
       for (TracedNameIndex.Member m : members) {
         Workload w = m.workload();
-        tracedNames.putIfAbsent(w.id(), name);
-        tracedNames.putIfAbsent(m.app().id(), name);
+        origin(name, m); // marks the callee's pods as a caller's are marked
         // Pods of one owner in one place with the same labels have the same Service: ask once.
         Candidate c =
             byPlace.computeIfAbsent(
@@ -290,8 +292,8 @@ public final class TracedTrafficAppender implements Appender {
     }
 
     /**
-     * The first Service (in the order given) that serves {@code w}: by its selector, its endpoints,
-     * or for an ECS task, the ECS service that owns it.
+     * The Service that serves {@code w}: the first whose endpoints name it, else the first (in the
+     * order given) whose selector selects it, else for an ECS task the ECS service that owns it.
      */
     private ServiceSpec serving(Workload w) {
       if (selectorsByScope == null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sidescope.testing.SeedSample;
 import dev.sidescope.testing.ServiceBuilder;
 import dev.sidescope.testing.WorkloadBuilder;
+import dev.sidescope.topology.edges.ManifestEdges;
 import dev.sidescope.topology.edges.Sinks;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
@@ -16,7 +17,10 @@ import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.SidecarKind;
+import dev.sidescope.topology.model.SortedLists;
 import dev.sidescope.topology.model.TopologyBase;
+import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.model.traffic.CallStats;
 import dev.sidescope.topology.model.traffic.ResponseTimeBucket;
@@ -186,6 +190,50 @@ class TracedTrafficAppenderTest {
     assertThat(measured.detail()).isEqualTo(manifest.detail());
     assertThat(edge(after, SeedSample.ORDER_APP, PAYMENT)).isEmpty();
     assertThat(after.edges()).hasSameSizeAs(base.edges());
+  }
+
+  static Stream<Arguments> meshedWorkloads() {
+    return Stream.of(
+        Arguments.of(SidecarKind.ENVOY, WorkloadBuilder.pod("web-1").owner("Deployment/web")),
+        Arguments.of(SidecarKind.ISTIO_PROXY, WorkloadBuilder.pod("web-1").owner("Deployment/web")),
+        Arguments.of(
+            SidecarKind.LINKERD_PROXY, WorkloadBuilder.pod("web-1").owner("Deployment/web")),
+        Arguments.of(
+            SidecarKind.APPMESH_ENVOY, WorkloadBuilder.pod("web-1").owner("Deployment/web")),
+        // ECS Service Connect's proxy is an Envoy the classifier names envoy.
+        Arguments.of(SidecarKind.ENVOY, WorkloadBuilder.task("9a8b7c6d").owner("Service/web")));
+  }
+
+  @ParameterizedTest(name = "{0} in {1}")
+  @MethodSource("meshedWorkloads")
+  void everyKindOfMeshProxyCarriesItsPodsCalls(SidecarKind proxy, WorkloadBuilder web) {
+    Workload workload =
+        web.app(container("web", "web:1").env("PAYMENT_URL", "http://payment-service:8080"))
+            .sidecar(proxy, "proxy", "proxy:1")
+            .build();
+    String proxyId = workload.id() + "/proxy";
+    ManifestEdges.Result derived =
+        new ManifestEdges().derive(List.of(workload), SeedSample.services(), List.of());
+    TopologyBase base =
+        new TopologyBase(
+            List.of(workload),
+            SeedSample.services(),
+            SortedLists.sort(derived.nodes(), Node.ORDER),
+            SortedLists.sort(derived.edges(), Edge.ORDER),
+            List.of(),
+            List.of(),
+            null);
+    String to =
+        derived.edges().stream()
+            .filter(e -> e.from().equals(proxyId))
+            .findFirst()
+            .orElseThrow()
+            .to();
+
+    TopologyBase after = appender.append(base, calls(call("web", "payment-service")));
+
+    assertThat(edge(after, proxyId, to).orElseThrow().metrics()).isEqualTo(STATS.metrics());
+    assertThat(after.edges()).filteredOn(e -> e.evidence().contains(Evidence.XRAY)).hasSize(1);
   }
 
   @Test
