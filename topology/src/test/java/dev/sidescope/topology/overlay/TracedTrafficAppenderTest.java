@@ -278,6 +278,38 @@ class TracedTrafficAppenderTest {
   }
 
   @Test
+  void aCalleeRunningInTwoPlacesIsReachedWhereTheCallersManifestPoints() {
+    WorkloadBuilder storefront = SeedSample.storefrontPod();
+    TopologyBase base =
+        seedBase(storefront, SeedSample.orderServicePod(), SeedSample.orderServiceTask());
+    String elsewhere = "service/us-east-1/prod/order-service";
+
+    TopologyBase after = appender.append(base, calls(call("storefront", "order-service")));
+
+    assertThat(edge(after, storefront.id() + "/storefront", ORDERS)).isPresent();
+    assertThat(after.edges()).noneMatch(e -> e.to().equals(elsewhere));
+    assertThat(after.nodes()).extracting(Node::id).doesNotContain(elsewhere);
+  }
+
+  @Test
+  void aCallerRunningInTwoPlacesSplitsItsRateAcrossThem() {
+    TopologyBase base =
+        seedBase(
+            SeedSample.orderServicePod(),
+            SeedSample.orderServiceTask(),
+            SeedSample.paymentServicePod());
+
+    TopologyBase after = appender.append(base, calls(call("order-service", "payment-service")));
+
+    double half = STATS.metrics().rps().getAsDouble() / 2;
+    assertThat(edge(after, SeedSample.ORDER_ENVOY, PAYMENT).orElseThrow().metrics().rps())
+        .hasValue(half);
+    assertThat(edge(after, SeedSample.ORDER_TASK + "/order-service", PAYMENT).orElseThrow())
+        .satisfies(e -> assertThat(e.metrics().rps()).hasValue(half))
+        .satisfies(e -> assertThat(e.evidence()).containsExactly(Evidence.XRAY));
+  }
+
+  @Test
   void aCalleeKnownByItsHostLandsOnTheServiceThatHostNames() {
     WorkloadBuilder storefront = SeedSample.storefrontPod();
     TopologyBase base = seedBase(storefront);
