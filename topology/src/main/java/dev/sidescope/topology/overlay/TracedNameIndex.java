@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * that declares a name is matched by that name alone, and a name some workload declares matches
  * only the workloads that declare it. Otherwise a name matches the workloads it names by
  * convention: the owner's name ({@code Deployment/order-service}, {@code Service/orders}, {@code
- * TaskDefinition/orders:3}), the workload's own name, its {@code app} or {@code
+ * TaskDefinition/orders:3}), a bare pod's own name, its {@code app} or {@code
  * app.kubernetes.io/name} label, or the name of a Service (Kubernetes or ECS) that serves it. Names
  * are compared in lower case.
  *
@@ -96,8 +96,10 @@ final class TracedNameIndex {
         String owner = w.owner().get();
         index.conventional(
             ownerNames.computeIfAbsent(owner, o -> lower(ownerName(o))), w, app, wanted);
+      } else {
+        // A pod of a controller is named after it plus a suffix: only a bare one goes by its name.
+        index.conventional(lower(w.name()), w, app, wanted);
       }
-      index.conventional(lower(w.name()), w, app, wanted);
       String appLabel = w.spec().labels().get("app");
       if (appLabel != null) {
         index.conventional(lower(appLabel), w, app, wanted);

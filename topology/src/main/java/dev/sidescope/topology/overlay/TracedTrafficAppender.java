@@ -108,6 +108,9 @@ public final class TracedTrafficAppender implements Appender {
 
     private record Scope(Platform platform, String namespace) {}
 
+    /** A Service and its place among the topology's Services. */
+    private record Ordered(int order, ServiceSpec service) {}
+
     /** A measured edge's ends: its key without building the key's text. */
     private record Ends(String from, String to) {}
 
@@ -120,17 +123,21 @@ public final class TracedTrafficAppender implements Appender {
     private final Map<String, TracedCall> calls;
     private final TracedNameIndex index;
 
-    // The picture's nodes, and those added, by id.
-    private final Map<String, Node> nodes = new HashMap<>();
+    // The nodes added to the picture's, by id.
     private final Map<String, Node> addedNodes = new TreeMap<>();
+    // Made when first needed, since many runs only ever reach Services of pods: the AWS and
+    // service nodes of the picture and those added, and the Services by "namespace/name" and by
+    // name, in the order given.
+    private boolean nodesIndexed;
     private final Map<String, String> awsNodes = new HashMap<>(); // Sinks.awsServiceKey -> id
     private final Map<String, String> serviceNodes = new HashMap<>(); // "ns/name" -> id
     private final Map<String, String> serviceNodesByName = new HashMap<>(); // name -> first id
-    // Services by "namespace/name" and by name, in the order given.
-    private final Map<String, List<ServiceSpec>> servicesByPlace = new HashMap<>();
-    private final Map<String, List<ServiceSpec>> servicesByName = new HashMap<>();
-    private Map<Scope, List<ServiceSpec>> selectorsByScope;
-    private Map<String, ServiceSpec> servicesByEndpoint;
+    private Map<String, List<ServiceSpec>> servicesByPlace;
+    private Map<String, List<ServiceSpec>> servicesByName;
+    // Services with a selector filed under one of its labels, with their place in the order given:
+    // scope -> label -> value -> Services; and the first Service whose endpoints name a workload.
+    private Map<Scope, Map<String, Map<String, List<Ordered>>>> selectorsByLabel;
+    private Map<String, Ordered> servicesByEndpoint;
 
     private final Map<String, List<Candidate>> calleeCandidates = new HashMap<>();
     private final Map<String, String> placed = new HashMap<>(); // traced name -> node id
@@ -149,9 +156,14 @@ public final class TracedTrafficAppender implements Appender {
         wanted.add(TracedNameIndex.lower(c.callee()));
       }
       index = TracedNameIndex.of(topology.workloads(), topology.services(), wanted);
-      for (Node n : topology.nodes()) {
-        known(n);
+    }
+
+    private void indexServices() {
+      if (servicesByPlace != null) {
+        return;
       }
+      servicesByPlace = new HashMap<>();
+      servicesByName = new HashMap<>();
       for (ServiceSpec s : topology.services()) {
         servicesByPlace
             .computeIfAbsent(s.namespace() + "/" + s.name(), k -> new ArrayList<>(2))
@@ -160,6 +172,15 @@ public final class TracedTrafficAppender implements Appender {
             .computeIfAbsent(TracedNameIndex.lower(s.name()), k -> new ArrayList<>(2))
             .add(s);
       }
+    }
+
+    private void indexNodes() {
+      if (nodesIndexed) {
+        return;
+      }
+      nodesIndexed = true;
+      topology.nodes().forEach(this::known);
+      addedNodes.values().forEach(this::known);
     }
 
     TopologyBase run() {
@@ -292,36 +313,50 @@ public final class TracedTrafficAppender implements Appender {
     }
 
     /**
-     * The Service that serves {@code w}: the first whose endpoints name it, else the first (in the
-     * order given) whose selector selects it, else for an ECS task the ECS service that owns it.
+     * The Service that serves {@code w}, as grouping by Service finds it: the first (in the order
+     * given) whose endpoints name it or whose selector selects it; else for an ECS task the ECS
+     * service that owns it.
      */
     private ServiceSpec serving(Workload w) {
-      if (selectorsByScope == null) {
-        selectorsByScope = new HashMap<>();
+      if (selectorsByLabel == null) {
+        selectorsByLabel = new HashMap<>();
         servicesByEndpoint = new HashMap<>();
-        for (ServiceSpec s : topology.services()) {
+        List<ServiceSpec> all = topology.services();
+        for (int i = 0; i < all.size(); i++) {
+          ServiceSpec s = all.get(i);
+          Ordered ordered = new Ordered(i, s);
           if (!s.selector().isEmpty()) {
-            selectorsByScope
-                .computeIfAbsent(new Scope(s.platform(), s.namespace()), k -> new ArrayList<>())
-                .add(s);
+            Map.Entry<String, String> label = s.selector().entrySet().iterator().next();
+            selectorsByLabel
+                .computeIfAbsent(new Scope(s.platform(), s.namespace()), k -> new HashMap<>())
+                .computeIfAbsent(label.getKey(), k -> new HashMap<>())
+                .computeIfAbsent(label.getValue(), k -> new ArrayList<>(1))
+                .add(ordered);
           }
           for (String e : s.endpoints()) {
-            servicesByEndpoint.putIfAbsent(e, s);
+            servicesByEndpoint.putIfAbsent(e, ordered);
           }
         }
       }
-      ServiceSpec byEndpoint = servicesByEndpoint.get(w.id());
-      if (byEndpoint != null) {
-        return byEndpoint;
-      }
-      for (ServiceSpec s :
-          selectorsByScope.getOrDefault(new Scope(w.platform(), w.namespace()), List.of())) {
-        if (s.selects(w.spec())) {
-          return s;
+      Ordered best = servicesByEndpoint.get(w.id());
+      Map<String, Map<String, List<Ordered>>> byLabel =
+          selectorsByLabel.getOrDefault(new Scope(w.platform(), w.namespace()), Map.of());
+      Map<String, String> labels = w.spec().labels();
+      for (Map.Entry<String, Map<String, List<Ordered>>> e : byLabel.entrySet()) {
+        String value = labels.get(e.getKey());
+        for (Ordered o :
+            value == null ? List.<Ordered>of() : e.getValue().getOrDefault(value, List.of())) {
+          if ((best == null || o.order() < best.order()) && o.service().selects(w.spec())) {
+            best = o;
+          }
         }
+      }
+      if (best != null) {
+        return best.service();
       }
       if (w.platform() == Platform.ECS
           && w.owner().filter(o -> o.startsWith("Service/")).isPresent()) {
+        indexServices();
         for (ServiceSpec s :
             servicesByPlace.getOrDefault(
                 w.namespace() + "/" + TracedNameIndex.ownerName(w.owner().get()), List.of())) {
@@ -370,6 +405,8 @@ public final class TracedTrafficAppender implements Appender {
       if (aws.isPresent()) {
         return Optional.of(ensure(aws.get()));
       }
+      indexServices();
+      indexNodes();
       String[] labels = host.split("\\.");
       String name = labels[0];
       String namespace = null;
@@ -390,7 +427,7 @@ public final class TracedTrafficAppender implements Appender {
           return Optional.of(ensure(new Node(s.id(), NodeKind.SERVICE, s.name())));
         }
       }
-      if (nodes.containsKey("external/" + host)) {
+      if (inPicture("external/" + host)) {
         return Optional.of("external/" + host);
       }
       if (namespace != null && serviceNodes.containsKey(namespace + "/" + name)) {
@@ -435,6 +472,7 @@ public final class TracedTrafficAppender implements Appender {
      * for it or its endpoint, else a new one.
      */
     private String awsNode(String name, Optional<String> type, Optional<String> host) {
+      indexNodes();
       String key = Sinks.awsServiceKey(name);
       String typeKey =
           type.filter(t -> t.startsWith("AWS::"))
@@ -464,15 +502,23 @@ public final class TracedTrafficAppender implements Appender {
 
     /** The node's id; added to the picture when it was not in it. */
     private String ensure(Node node) {
-      if (!nodes.containsKey(node.id())) {
+      if (!inPicture(node.id())) {
         addedNodes.put(node.id(), node);
-        known(node);
+        if (nodesIndexed) {
+          known(node);
+        }
       }
       return node.id();
     }
 
+    private boolean inPicture(String id) {
+      return addedNodes.containsKey(id)
+          || Collections.binarySearch(
+                  topology.nodes(), new Node(id, NodeKind.EXTERNAL, id), Node.ORDER)
+              >= 0;
+    }
+
     private void known(Node n) {
-      nodes.put(n.id(), n);
       switch (n.kind()) {
         case AWS -> {
           awsNodes.putIfAbsent(
@@ -480,10 +526,12 @@ public final class TracedTrafficAppender implements Appender {
           awsNodes.putIfAbsent(Sinks.awsServiceKey(n.label()), n.id());
         }
         case SERVICE -> {
-          String[] parts = n.id().split("/");
-          if (parts.length >= 3) {
-            serviceNodes.putIfAbsent(
-                parts[parts.length - 2] + "/" + parts[parts.length - 1], n.id());
+          // service/<context>/<namespace>/<name>: the last two parts.
+          String id = n.id();
+          int last = id.lastIndexOf('/');
+          int before = last > 0 ? id.lastIndexOf('/', last - 1) : -1;
+          if (before > id.indexOf('/')) {
+            serviceNodes.putIfAbsent(id.substring(before + 1), id);
           }
           serviceNodesByName.putIfAbsent(TracedNameIndex.lower(n.label()), n.id());
         }
