@@ -40,10 +40,10 @@ import java.util.TreeMap;
  * the evidence {@link Evidence#XRAY}.
  *
  * <p><b>Callers.</b> A traced service's name stands for the pods and tasks {@link TracedNameIndex}
- * finds for it (a name an app declares in its environment, else its owner's or its own name, its
- * {@code app} label, or a Service that serves it). Each of them calls out through its mesh proxy
- * where it has one (Envoy, Istio, App Mesh, Linkerd, ECS Service Connect), else from the app, as
- * the manifests' upstream edges do (decision 4).
+ * finds for it (a name an app declares in its environment, else its owner's name, a bare pod's own
+ * name, its {@code app} label, or a Service that serves it). Each of them calls out through its
+ * mesh proxy where it has one (Envoy, Istio, App Mesh, Linkerd, ECS Service Connect), else from the
+ * app, as the manifests' upstream edges do (decision 4).
  *
  * <p><b>Callees.</b> The callee of a call is, in this order: an AWS service, when tracing types it
  * as one ({@code AWS::DynamoDB::Table}, or {@code AWS} for the {@code aws} namespace) or its host
@@ -76,7 +76,8 @@ import java.util.TreeMap;
  *
  * <p>Cost: one pass over the workloads (their owners, labels and apps' environments) for the names
  * tracing gave, then a binary search in the sorted edges per edge measured and one merge of the
- * added edges, so a few hundred calls over 20,000 pods cost milliseconds. Pure and stateless.
+ * added edges; nodes and Services are indexed only when a host or an AWS service must be resolved.
+ * Pure and stateless.
  */
 public final class TracedTrafficAppender implements Appender {
   public static final String NAME = "traced-traffic";
