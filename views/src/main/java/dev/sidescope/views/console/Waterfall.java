@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * with where its bar starts and how wide it is as fractions of the whole trace.
  *
  * @param traceId the trace's id
- * @param title "1-5759e988-… · 412 ms · 14 spans"
+ * @param title "412 ms · 14 spans"
  * @param rows one per span, in waterfall order (each span followed by those under it)
  */
 public record Waterfall(String traceId, String title, List<Row> rows) {
@@ -122,12 +122,7 @@ public record Waterfall(String traceId, String title, List<Row> rows) {
               details(s, offset, duration)));
     }
     String title =
-        trace.id()
-            + " · "
-            + Figures.ms(total)
-            + " · "
-            + spans.size()
-            + (spans.size() == 1 ? " span" : " spans");
+        Figures.ms(total) + " · " + spans.size() + (spans.size() == 1 ? " span" : " spans");
     return new Waterfall(trace.id(), title, rows);
   }
 
