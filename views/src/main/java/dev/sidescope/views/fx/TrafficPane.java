@@ -68,6 +68,7 @@ final class TrafficPane extends StackPane {
   private final TrafficCharts.Line requestsLine = new TrafficCharts.Line();
   private final VBox lines;
   private final Label callsHeading = heading("Calls");
+  private final Label callsHint = muted();
   private final ListView<CallRow> calls = new ListView<>();
   private final ToggleButton slowest = new ToggleButton("Slowest");
   private final ToggleButton failed = new ToggleButton("Failed");
@@ -116,6 +117,8 @@ final class TrafficPane extends StackPane {
     requestsLine.setId("traffic-requests-line");
     lines = new VBox(4, p99Title, p99Line, requestsTitle, requestsLine);
 
+    callsHint.setText("Enter or a double-click shows one call alone.");
+    callsHint.setWrapText(true);
     calls.setId("traffic-calls");
     calls.setFixedCellSize(CALL_ROW);
     calls.setCellFactory(v -> new CallCell());
@@ -133,9 +136,16 @@ final class TrafficPane extends StackPane {
     slowest.getStyleClass().add("left-pill");
     failed.getStyleClass().add("right-pill");
     Label tracesHint = muted();
-    tracesHint.setText("Enter or double-click opens one");
-    HBox tracesHeader = new HBox(10, heading("Traces"), filters, tracesHint);
-    tracesHeader.setAlignment(Pos.CENTER_LEFT);
+    tracesHint.setText("Enter or a double-click opens a trace as a waterfall.");
+    tracesHint.setWrapText(true);
+    slowest.setMinWidth(Region.USE_PREF_SIZE);
+    failed.setMinWidth(Region.USE_PREF_SIZE);
+    Label tracesHeading = heading("Traces");
+    tracesHeading.setMinWidth(Region.USE_PREF_SIZE);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox tracesHeader = new HBox(10, tracesHeading, gap, filters);
+    tracesHeader.setAlignment(Pos.BOTTOM_LEFT);
     tracesMessage.setId("traffic-traces-message");
     tracesMessage.setWrapText(true);
     traces.setId("traffic-traces");
@@ -159,8 +169,10 @@ final class TrafficPane extends StackPane {
             historyMessage,
             lines,
             callsHeading,
+            callsHint,
             calls,
             tracesHeader,
+            tracesHint,
             tracesMessage,
             traces);
     scroll.setFitToWidth(true);
@@ -187,6 +199,7 @@ final class TrafficPane extends StackPane {
       shown(figures, false);
       calls.getItems().clear();
       shown(callsHeading, false);
+      shown(callsHint, false);
       shown(calls, false);
       return;
     }
@@ -208,6 +221,7 @@ final class TrafficPane extends StackPane {
     }
     calls.setPrefHeight(Math.min(6, Math.max(1, v.calls().size())) * CALL_ROW + 4);
     shown(callsHeading, !v.calls().isEmpty());
+    shown(callsHint, !v.calls().isEmpty());
     shown(calls, !v.calls().isEmpty());
   }
 
@@ -221,7 +235,7 @@ final class TrafficPane extends StackPane {
     throttles.setText(f.throttles() + " throttled");
     errors.setStyle(f.errors() > 0 ? "-fx-text-fill: -color-warning-fg;" : "");
     faults.setStyle(f.faults() > 0 ? "-fx-text-fill: -color-danger-fg;" : "");
-    throttles.setStyle(f.throttles() > 0 ? "-fx-text-fill: -color-done-fg;" : "");
+    throttles.setStyle(f.throttles() > 0 ? "-fx-text-fill: #8957e5;" : "");
     histogram.show(f.bars());
     shortest.setText(f.shortest());
     longest.setText(f.longest());

@@ -151,7 +151,7 @@ final class WaterfallPane extends VBox {
       return "-color-danger-emphasis";
     }
     if (r.throttle()) {
-      return "-color-done-emphasis";
+      return "#8957e5";
     }
     if (r.error()) {
       return "-color-warning-emphasis";

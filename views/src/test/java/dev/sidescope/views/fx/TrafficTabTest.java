@@ -130,6 +130,12 @@ class TrafficTabTest extends OnStageTest {
     assertThat(onFx(() -> pane().callList().getItems())).hasSize(3);
     assertThat(onFx(() -> pane().traceList().getItems())).hasSize(8);
     shoot("traffic-tab-light");
+    onFx(
+        () -> {
+          pane().scroll().setVvalue(1);
+          return null;
+        });
+    shoot("traffic-tab-traces-light");
   }
 
   @Test
