@@ -179,8 +179,8 @@ final class SourcesDialog {
     Label xrayHeading = heading("AWS X-Ray");
     Label xrayNote =
         new Label(
-            "The API is asked with the ECS profile and region above, or without ECS with the AWS"
-                + " CLI's default. Apps reach the daemon port through AWS_XRAY_DAEMON_ADDRESS.");
+            "The API is read beside ECS, with the profile and region above. Apps reach the daemon"
+                + " port through AWS_XRAY_DAEMON_ADDRESS.");
     xrayNote.getStyleClass().add("text-muted");
     xrayNote.setWrapText(true);
     xrayNote.setMinHeight(Region.USE_PREF_SIZE);
