@@ -625,10 +625,17 @@ public final class DaemonTraffic {
             && (entry == null || entry.inProgress() && !d.inProgress())) {
           entry = d;
         }
-        Outcome o = outcome(d);
-        fault |= o == Outcome.FAULT;
-        error |= o == Outcome.ERROR || o == Outcome.THROTTLE;
-        throttle |= o == Outcome.THROTTLE;
+        // Any span's failure counts: a 503 from a callee the entry service absorbed is one too.
+        Deque<SegmentDocument> spans = new ArrayDeque<>();
+        spans.push(d);
+        while (!spans.isEmpty()) {
+          SegmentDocument span = spans.pop();
+          Outcome o = outcome(span);
+          fault |= o == Outcome.FAULT;
+          error |= o == Outcome.ERROR || o == Outcome.THROTTLE;
+          throttle |= o == Outcome.THROTTLE;
+          span.subsegments().forEach(spans::push);
+        }
       }
       Optional<SegmentDocument> root = Optional.ofNullable(entry);
       return new TraceSummary(

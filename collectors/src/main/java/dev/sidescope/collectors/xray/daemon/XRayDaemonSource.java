@@ -192,10 +192,11 @@ public final class XRayDaemonSource implements Source, TraceQueries {
       }
       ch.bind(listen);
     } catch (BindException e) {
-      failed(
-          "Cannot listen for X-Ray segments on "
-              + address
-              + ": the address is already in use or not this machine's.");
+      String why =
+          String.valueOf(e.getMessage()).contains("in use")
+              ? "the address is already in use."
+              : "this machine has no such address.";
+      failed("Cannot listen for X-Ray segments on " + address + ": " + why);
       return;
     } catch (IOException | RuntimeException e) {
       LOG.warn("Cannot open UDP {}", address, e);

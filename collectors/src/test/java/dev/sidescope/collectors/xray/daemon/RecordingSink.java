@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.source.OverlaySink;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,6 +74,22 @@ final class RecordingSink implements OverlaySink {
   /** The next overlay that matches, waiting at most ten seconds in all. */
   OverlayData awaitOverlay(String what, Predicate<OverlayData> wanted) throws InterruptedException {
     return await(overlays, what, wanted);
+  }
+
+  /** The next overlay that matches within {@code wait}, if any. */
+  Optional<OverlayData> pollOverlay(Predicate<OverlayData> wanted, Duration wait)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      OverlayData next = left > 0 ? overlays.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        return Optional.empty();
+      }
+      if (wanted.test(next)) {
+        return Optional.of(next);
+      }
+    }
   }
 
   /** The next status that matches, waiting at most ten seconds in all. */
