@@ -90,6 +90,9 @@ public final class XRayDaemonSource implements Source, TraceQueries {
   /** Asked of the kernel for the socket, so that bursts wait there; it may grant less. */
   private static final int SOCKET_RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
 
+  /** How long {@link #close()} waits for the receiving thread to let go of the socket. */
+  private static final long CLOSE_WAIT_MS = 2_000;
+
   private final String id;
   private final String address;
   private final XRayDaemonSettings settings;
@@ -107,6 +110,7 @@ public final class XRayDaemonSource implements Source, TraceQueries {
 
   private volatile boolean closed;
   private volatile ScheduledExecutorService aggregator;
+  private volatile Thread receiver;
   private volatile DatagramChannel channel;
   private volatile DatagramChannel forwardChannel;
   private volatile long listeningSinceMs;
@@ -153,9 +157,10 @@ public final class XRayDaemonSource implements Source, TraceQueries {
         () ->
             changeStatus(
                 SourceState.CONNECTING, "Opening UDP " + address + " for X-Ray segments."));
-    Thread receiver =
+    Thread thread =
         daemonThread("sidescope-xray-daemon-" + port + "-receive").newThread(this::receive);
-    receiver.start();
+    receiver = thread;
+    thread.start();
   }
 
   private static ThreadFactory daemonThread(String name) {
@@ -445,12 +450,24 @@ public final class XRayDaemonSource implements Source, TraceQueries {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     closeQuietly(channel);
     closeQuietly(forwardChannel);
+    // The kernel frees the port only once the receive it is blocked in returns: wait for that,
+    // so that a source started next on the same port can bind it.
+    Thread thread = receiver;
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(CLOSE_WAIT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     ScheduledExecutorService executor = aggregator;
     if (executor != null) {
       // Questions already asked are answered; the periodic tick ends.
