@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
@@ -168,7 +166,7 @@ public final class DaemonTraffic {
         traffic.ring.record(now, micros(document), outcome(document));
         changed = true;
       }
-      kept.services.add(service);
+      addOnce(kept.services, service);
       document
           .parentId()
           .ifPresent(parent -> calledAs(parent, new Callee(service, document.origin())));
@@ -231,7 +229,7 @@ public final class DaemonTraffic {
       traffic.ring.record(now, micros(d), outcome(d));
       changed = true;
     }
-    kept.calls.add(key);
+    addOnce(kept.calls, key);
     if (!aws) {
       remoteCallOfId.put(d.id(), key);
       Callee waiting = calleeWaitingForCall.remove(d.id());
@@ -291,6 +289,12 @@ public final class DaemonTraffic {
       keptDocuments++;
     }
     return kept;
+  }
+
+  private static <T> void addOnce(List<T> list, T item) {
+    if (!list.contains(item)) {
+      list.add(item);
+    }
   }
 
   private static long micros(SegmentDocument d) {
@@ -601,8 +605,9 @@ public final class DaemonTraffic {
   /** One trace's documents as received, and what it passes through. */
   private static final class KeptTrace {
     final List<SegmentDocument> documents = new ArrayList<>();
-    final Set<String> services = new HashSet<>();
-    final Set<CallKey> calls = new HashSet<>();
+    // A trace passes through few services and calls: small lists beat hash sets here.
+    final List<String> services = new ArrayList<>(2);
+    final List<CallKey> calls = new ArrayList<>(2);
     long lastMs;
 
     KeptTrace(SegmentDocument first, long now) {
