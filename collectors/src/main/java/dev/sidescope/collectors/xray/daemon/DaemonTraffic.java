@@ -177,7 +177,7 @@ public final class DaemonTraffic {
       if (service != null) {
         attribute(service, document, true, kept, now);
       } else if (parent.isPresent()) {
-        hold(parent.get(), document, now);
+        hold(parent.get(), document, kept, now);
       }
     }
   }
@@ -256,14 +256,12 @@ public final class DaemonTraffic {
     }
   }
 
-  private void hold(String parentId, SegmentDocument document, long now) {
+  private void hold(String parentId, SegmentDocument document, KeptTrace kept, long now) {
     if (orphanCount >= MAX_ORPHANS) {
       Iterator<List<Held>> eldest = orphans.values().iterator();
       orphanCount -= eldest.next().size();
       eldest.remove();
     }
-    KeptTrace kept =
-        document.traceId().map(traces::get).orElseGet(() -> new KeptTrace(document, now));
     orphans.computeIfAbsent(parentId, p -> new ArrayList<>()).add(new Held(document, kept, now));
     orphanCount++;
   }

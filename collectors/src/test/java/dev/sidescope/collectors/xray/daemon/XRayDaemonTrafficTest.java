@@ -193,4 +193,24 @@ class XRayDaemonTrafficTest {
     assertThat(points.get(2).stats().requests()).isZero();
     assertThat(points.get(2).stats().covered()).isEqualTo(Duration.ofSeconds(30));
   }
+
+  @Test
+  void aStandaloneSubsegmentWaitsAMinuteForItsParentAndNoLonger() {
+    String call = remote(id(500), "inventory", "http://inventory/items", 12, 200);
+    ingest(datagram(Datagrams.standalone(trace(1), id(1), call)), T0);
+    ingest(datagram(Datagrams.standalone(trace(2), id(2), call.replace(id(500), id(501)))), T0);
+    traffic.advance(T0 + 30_000);
+    ingest(
+        datagram(segment(trace(1), id(1), null, "order-service", 40, 200, null, "")), T0 + 30_000);
+    traffic.advance(T0 + 61_000);
+    ingest(
+        datagram(segment(trace(2), id(2), null, "order-service", 40, 200, null, "")), T0 + 61_000);
+
+    TracedCall inventory =
+        traffic
+            .overlay(T0 + 62_000, T0)
+            .get(TracedCall.subject("order-service", "inventory"), OverlayKeys.TRACED_CALLS)
+            .orElseThrow();
+    assertThat(inventory.stats().requests()).isEqualTo(1); // the second waited too long
+  }
 }
