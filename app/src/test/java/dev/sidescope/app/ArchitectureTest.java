@@ -217,13 +217,14 @@ class ArchitectureTest {
             "dev.sidescope.samples.kubernetes..",
             "dev.sidescope.samples.aws..",
             "dev.sidescope.samples.generate..",
-            "dev.sidescope.samples.traffic..")
+            "dev.sidescope.samples.traffic..",
+            "dev.sidescope.samples.xray..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.sidescope.samples")
         .because(
             "the server in the top package starts the parts (a folder read, the Kubernetes API,"
-                + " the AWS endpoint, the traffic); a part that reached back up would tie them in a"
+                + " the AWS endpoint, the traffic, its X-Ray rendering); a part that reached back up would tie them in a"
                 + " loop")
         .check(classes);
   }

@@ -9,6 +9,7 @@ import dev.sidescope.samples.kubernetes.ClusterExpander;
 import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
 import dev.sidescope.samples.traffic.RealTimeTraffic;
 import dev.sidescope.samples.traffic.TrafficSimulator;
+import dev.sidescope.samples.xray.WorkloadOrigins;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,9 +27,9 @@ import java.util.Optional;
 /**
  * Serves a sample cluster on loopback through the real protocols, for {@code sidescope
  * sample-cluster serve}, the demo and tests: its Kubernetes API (see {@link SampleKubernetesApi}),
- * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}), and its traffic
- * model run as requests in real time (see {@link #traffic()}). The Envoy admin endpoints join them
- * as further {@link SampleEndpoint}s.
+ * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}; its X-Ray
+ * operations answer from the traffic), and its traffic model run as requests in real time (see
+ * {@link #traffic()}). The Envoy admin endpoints join them as further {@link SampleEndpoint}s.
  *
  * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
  * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
@@ -80,10 +81,14 @@ public final class SampleClusterServer implements AutoCloseable {
       throw e;
     }
     endpoints.add(new AwsEndpoint(aws));
+    // X-Ray answers from the same requests as every other rendering of the traffic.
+    traffic().ifPresent(t -> aws.serveTraffic(t, WorkloadOrigins.of(sample, aws.ecsServices())));
     return url;
   }
 
-  /** The AWS endpoint (ECS), when the sample was served from a folder. */
+  /**
+   * The AWS endpoint (ECS, and X-Ray from the traffic), when the sample was served from a folder.
+   */
   public synchronized Optional<SampleAwsEndpoint> awsEndpoint() {
     return endpoints.stream()
         .filter(AwsEndpoint.class::isInstance)
@@ -135,9 +140,8 @@ public final class SampleClusterServer implements AutoCloseable {
   /**
    * The served sample's traffic: requests simulated from its traffic model from the start of
    * serving, on this server's clock, until {@link #stop()}. Empty for a sample without a traffic
-   * model (a generated cluster has none). The endpoints that render traffic (X-Ray, Envoy admin,
-   * access logs) are to listen to it; none does yet, so its requests go to no one but the listeners
-   * a caller adds.
+   * model (a generated cluster has none). The endpoints that render traffic listen to it: the AWS
+   * endpoint's X-Ray for a sample served from a folder (Envoy admin and access logs are to join).
    */
   public synchronized Optional<TrafficSimulator> traffic() {
     return Optional.ofNullable(traffic).map(RealTimeTraffic::simulator);

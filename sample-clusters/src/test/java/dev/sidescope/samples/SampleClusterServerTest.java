@@ -191,6 +191,9 @@ class SampleClusterServerTest {
       assertThat(first).as("a request of the seed's traffic").isNotNull();
       assertThat(traffic.flows()).extracting(TrafficFlow::from).contains(first.from());
       assertThat(running.isRunning()).isTrue();
+      // The AWS endpoint's X-Ray listens to the same traffic, and before this test's listener.
+      assertThat(server.awsEndpoint().orElseThrow().xrayRecorder().orElseThrow().requests())
+          .isPositive();
     } finally {
       server.stop();
     }

@@ -1,5 +1,6 @@
 package dev.sidescope.views;
 
+import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.sources.SourceCatalog;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * console.properties}), the snapshot feed, and optionally the file chooser and clipboard (the
  * defaults use the real ones), the catalog of sources behind the Sources dialog, and — when the app
  * found nothing to show — the sentence that says so, which opens the console on its call to action
- * (open the demo, or choose sources).
+ * (open the demo, or choose sources). The Traffic tab asks its questions about a selection (time
+ * series, traces) through {@code traces}; without one it says that no tracing source is running.
  */
 public record ConsoleOptions(
     String title,
@@ -19,7 +21,8 @@ public record ConsoleOptions(
     Optional<ExportFileChooser> fileChooser,
     Optional<TextClipboard> clipboard,
     Optional<SourceCatalog> sources,
-    Optional<String> nothingFound) {
+    Optional<String> nothingFound,
+    TraceQueries traces) {
 
   public ConsoleOptions {
     Objects.requireNonNull(title, "title");
@@ -29,6 +32,19 @@ public record ConsoleOptions(
     clipboard = clipboard == null ? Optional.empty() : clipboard;
     sources = sources == null ? Optional.empty() : sources;
     nothingFound = nothingFound == null ? Optional.empty() : nothingFound;
+    traces = traces == null ? NoTracing.INSTANCE : traces;
+  }
+
+  /** Options without tracing, as before the Traffic tab. */
+  public ConsoleOptions(
+      String title,
+      Path configDir,
+      SnapshotFeed feed,
+      Optional<ExportFileChooser> fileChooser,
+      Optional<TextClipboard> clipboard,
+      Optional<SourceCatalog> sources,
+      Optional<String> nothingFound) {
+    this(title, configDir, feed, fileChooser, clipboard, sources, nothingFound, NoTracing.INSTANCE);
   }
 
   /** Options with the real file chooser and clipboard. */
@@ -40,23 +56,24 @@ public record ConsoleOptions(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        NoTracing.INSTANCE);
   }
 
   public ConsoleOptions withFileChooser(ExportFileChooser chooser) {
     return new ConsoleOptions(
-        title, configDir, feed, Optional.of(chooser), clipboard, sources, nothingFound);
+        title, configDir, feed, Optional.of(chooser), clipboard, sources, nothingFound, traces);
   }
 
   public ConsoleOptions withClipboard(TextClipboard value) {
     return new ConsoleOptions(
-        title, configDir, feed, fileChooser, Optional.of(value), sources, nothingFound);
+        title, configDir, feed, fileChooser, Optional.of(value), sources, nothingFound, traces);
   }
 
   /** The Sources dialog (Ctrl+O) chooses and connects sources through this catalog. */
   public ConsoleOptions withSources(SourceCatalog catalog) {
     return new ConsoleOptions(
-        title, configDir, feed, fileChooser, clipboard, Optional.of(catalog), nothingFound);
+        title, configDir, feed, fileChooser, clipboard, Optional.of(catalog), nothingFound, traces);
   }
 
   /**
@@ -65,6 +82,23 @@ public record ConsoleOptions(
    */
   public ConsoleOptions withNothingFound(String sentence) {
     return new ConsoleOptions(
-        title, configDir, feed, fileChooser, clipboard, sources, Optional.of(sentence));
+        title, configDir, feed, fileChooser, clipboard, sources, Optional.of(sentence), traces);
+  }
+
+  /**
+   * The Traffic tab asks the tracing sources through {@code queries}: time series, the slowest and
+   * the failed traces, one trace. Its futures may complete on any thread; the console hands the
+   * answers to the FX thread itself.
+   */
+  public ConsoleOptions withTraces(TraceQueries queries) {
+    return new ConsoleOptions(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        Objects.requireNonNull(queries, "queries"));
   }
 }

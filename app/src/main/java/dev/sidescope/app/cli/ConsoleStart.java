@@ -38,7 +38,9 @@ final class ConsoleStart {
     try (LiveSourceSet sources = new LiveSourceSet(env, Clock.systemUTC())) {
       Plan plan = start(sources, new SettingsStore(configDir));
       ConsoleOptions options =
-          ConsoleOptions.of(plan.title(), configDir, sources.feed()).withSources(sources);
+          ConsoleOptions.of(plan.title(), configDir, sources.feed())
+              .withSources(sources)
+              .withTraces(sources.tracing());
       SidescopeConsole.launch(plan.nothingFound().map(options::withNothingFound).orElse(options));
     }
   }

@@ -28,7 +28,9 @@ final class DemoConsole {
         throw new UserError(lowerFirst(e.getMessage()), e);
       }
       SidescopeConsole.launch(
-          ConsoleOptions.of(title, configDir, sources.feed()).withSources(sources));
+          ConsoleOptions.of(title, configDir, sources.feed())
+              .withSources(sources)
+              .withTraces(sources.tracing()));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.sidescope.collectors.aws.AwsConnection;
 import dev.sidescope.collectors.aws.AwsEnvironment;
 import dev.sidescope.collectors.ecs.EcsSettings;
 import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.xray.api.XRaySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,24 @@ public final class EcsOptions {
             .clusters(clusters)
             .environment(environment)
             .pollInterval(pollInterval);
+    endpoint().ifPresent(builder::endpoint);
+    return builder.build();
+  }
+
+  /**
+   * The X-Ray API settings that go with these ECS options: the same profile, region and endpoint,
+   * in the environment of these variables, over {@code window}, read again every {@code refresh}.
+   *
+   * @throws UserError when {@code --endpoint-url} is not an http(s) URL
+   */
+  public XRaySettings xraySettings(Map<String, String> env, Duration window, Duration refresh) {
+    XRaySettings.Builder builder =
+        XRaySettings.builder()
+            .profile(profile)
+            .region(region)
+            .environment(environment(env))
+            .window(window)
+            .refresh(refresh);
     endpoint().ifPresent(builder::endpoint);
     return builder.build();
   }

@@ -9,9 +9,12 @@ import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.collectors.xray.api.XRayApiSource;
+import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.SnapshotFeed;
 import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * serialised; call them off the FX thread. The store and the sources work on their own threads.
  */
 final class LiveSourceSet implements SourceCatalog, AutoCloseable {
+  /** How often the demo reads its sample's X-Ray: on loopback, far more often than an account. */
+  private static final java.time.Duration DEMO_XRAY_REFRESH = java.time.Duration.ofSeconds(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(LiveSourceSet.class);
   private static final Pattern EXPORT = Pattern.compile("(?m)^export ([A-Z_]+)='([^']*)'$");
 
@@ -67,6 +73,11 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   /** What the console subscribes to: the store, whichever sources feed it. */
   SnapshotFeed feed() {
     return runtime.feed();
+  }
+
+  /** Questions about a selection, asked of whichever tracing sources run now. */
+  TraceQueries tracing() {
+    return runtime.tracing();
   }
 
   // ---- what can be chosen
@@ -216,12 +227,19 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       }
     }
     EcsSource newEcs = null;
+    XRayApiSource newXRay = null;
     if (choice.ecs()) {
-      EcsSource.Resolution resolution =
-          runtime.ecs(
-              ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters()));
+      EcsSettings ecs =
+          ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters());
+      EcsSource.Resolution resolution = runtime.ecs(ecs);
       newEcs =
           resolution.available().orElseThrow(() -> new Unavailable(resolution.whyAbsent().get()));
+      if (choice.xray().api()) {
+        // X-Ray beside ECS, with the same credentials and region; without it the picture still
+        // draws, so a missing X-Ray is not a reason to refuse the choice.
+        newXRay =
+            runtime.xrayApi(xraySettings(ecs, choice.xray().window())).available().orElse(null);
+      }
     }
     stopAll();
     try {
@@ -237,11 +255,19 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
         newEcs = null; // in the runtime's care from here
         runtime.add(starting);
       }
+      if (newXRay != null) {
+        XRayApiSource starting = newXRay;
+        newXRay = null;
+        runtime.add(starting);
+      }
     } catch (RuntimeException e) {
-      // Nothing half-started stays behind: the ECS client made above is not yet in the runtime's
+      // Nothing half-started stays behind: the clients made above are not yet in the runtime's
       // care.
       if (newEcs != null) {
         newEcs.close();
+      }
+      if (newXRay != null) {
+        newXRay.close();
       }
       stopAll();
       throw e;
@@ -282,6 +308,14 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
               KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
                   .withEnvironment(sampleEnv)));
       runtime.ecs(new EcsOptions().settings(sampleEnv)).available().ifPresent(runtime::add);
+      // The sample's endpoint serves X-Ray from its simulated traffic; on loopback it can be read
+      // more often than a real account, so numbers show within seconds of the demo's start.
+      runtime
+          .xrayApi(
+              new EcsOptions()
+                  .xraySettings(sampleEnv, XRayOptions.DEFAULT_WINDOW, DEMO_XRAY_REFRESH))
+          .available()
+          .ifPresent(runtime::add);
     } catch (IOException | KubeconfigException e) {
       stopAll();
       throw new Unavailable(
@@ -320,6 +354,16 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
         .clusters(clusters)
         .environment(aws)
         .clock(clock)
+        .build();
+  }
+
+  private XRaySettings xraySettings(EcsSettings ecs, java.time.Duration window) {
+    return XRaySettings.builder()
+        .profile(ecs.profile().orElse(null))
+        .region(ecs.region().orElse(null))
+        .environment(ecs.environment())
+        .clock(clock)
+        .window(window)
         .build();
   }
 

@@ -3,6 +3,8 @@ package dev.sidescope.app.cli;
 import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.xray.api.XRayApiSource;
+import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -61,6 +63,8 @@ public final class SnapshotCommand implements Callable<Integer> {
   String namespace;
 
   @picocli.CommandLine.Mixin EcsOptions ecs = new EcsOptions();
+
+  @picocli.CommandLine.Mixin XRayOptions xray = new XRayOptions();
 
   @Option(
       names = "--watch-seconds",
@@ -145,6 +149,13 @@ public final class SnapshotCommand implements Callable<Integer> {
       } finally {
         // A source that was made is the runtime's to close, even when the manifests fail.
         ecsSource.ifPresent(runtime::add);
+      }
+      if (ecsSource.isPresent() && xray.apiWanted()) {
+        // Wherever ECS is read, X-Ray is read beside it, with the same credentials and region.
+        XRayApiSource.Resolution api =
+            runtime.xrayApi(ecs.xraySettings(env, xray.window(), XRaySettings.DEFAULT_REFRESH));
+        api.whyAbsent().ifPresent(why -> err.println("sidescope: " + why + " Skipping X-Ray."));
+        api.available().ifPresent(runtime::add);
       }
       snapshot =
           LiveSnapshots.watch(

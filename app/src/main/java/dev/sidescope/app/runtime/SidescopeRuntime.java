@@ -4,6 +4,8 @@ import dev.sidescope.collectors.ecs.EcsSettings;
 import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.collectors.xray.api.XRayApiSource;
+import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.SourceState;
@@ -12,6 +14,7 @@ import dev.sidescope.topology.overlay.OverlayPipeline;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.topology.source.Source;
+import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.SnapshotFeed;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +51,7 @@ public final class SidescopeRuntime implements AutoCloseable {
   private final TopologyStore store;
   private final List<Source> sources = new ArrayList<>();
   private final Set<String> readOnce = new LinkedHashSet<>();
+  private final TracingQueries tracing = new TracingQueries();
 
   private SidescopeRuntime(Grouping grouping, Clock clock) {
     this.clock = clock;
@@ -125,9 +129,28 @@ public final class SidescopeRuntime implements AutoCloseable {
     return EcsSource.resolve(settings, store);
   }
 
+  /**
+   * The X-Ray API source these settings give, publishing into the store once {@link #add added}; or
+   * why there is none. May probe the network for credentials: off the FX thread.
+   */
+  public XRayApiSource.Resolution xrayApi(XRaySettings settings) {
+    return XRayApiSource.resolve(settings, store);
+  }
+
+  /**
+   * Questions about a selection, asked of every tracing source added (the X-Ray API, a daemon
+   * port); answered "no tracing source is running" while there is none.
+   */
+  public TraceQueries tracing() {
+    return tracing;
+  }
+
   /** Starts {@code source}; it is stopped with the others. */
   public synchronized void add(Source source) {
     sources.add(source);
+    if (source instanceof TraceQueries questions) {
+      tracing.add(questions);
+    }
     source.start();
   }
 
@@ -175,6 +198,9 @@ public final class SidescopeRuntime implements AutoCloseable {
   /** Stops every source and takes what it and every read-once source said out of the store. */
   public synchronized void stopSources() {
     for (Source source : sources) {
+      if (source instanceof TraceQueries questions) {
+        tracing.remove(questions);
+      }
       source.close();
       store.withdraw(source.id());
     }

@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Faults the {@link SampleAwsEndpoint} injects into its ECS answers, for tests of how a client
- * copes. Each "next N calls" fault counts HTTP requests as they arrive (an SDK's retries count
- * too), and the first pending fault in this order wins: throttling, server errors, malformed JSON;
- * a denied cluster applies to every call about that cluster while it is denied.
+ * Faults the {@link SampleAwsEndpoint} injects into its answers, ECS and X-Ray alike, for tests of
+ * how a client copes. Throttling is the protocol's: ECS's 400 {@code ThrottlingException}, X-Ray's
+ * 429 {@code ThrottledException}. Each "next N calls" fault counts HTTP requests as they arrive (an
+ * SDK's retries count too), and the first pending fault in this order wins: throttling, server
+ * errors, malformed JSON; a denied cluster applies to every call about that cluster while it is
+ * denied.
  *
  * <p>Thread-safe: tests set faults while the endpoint serves.
  */
@@ -22,19 +24,22 @@ public final class AwsFaults {
 
   AwsFaults() {}
 
-  /** The next {@code calls} ECS calls answer 400 {@code ThrottlingException} "Rate exceeded". */
+  /** The next {@code calls} calls are throttled ("Rate exceeded"). */
   public AwsFaults throttleNext(int calls) {
     throttled.set(calls);
     return this;
   }
 
-  /** The next {@code calls} ECS calls answer 500 {@code ServerException}. */
+  /**
+   * The next {@code calls} calls answer 500 ({@code ServerException}, X-Ray's {@code
+   * InternalFailure}).
+   */
   public AwsFaults serverErrorNext(int calls) {
     serverErrors.set(calls);
     return this;
   }
 
-  /** The next {@code calls} ECS calls answer 200 with a body that is not valid JSON. */
+  /** The next {@code calls} calls answer 200 with a body that is not valid JSON. */
   public AwsFaults malformedNext(int calls) {
     malformed.set(calls);
     return this;

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sidescope.samples.traffic.TrafficSimulator;
+import dev.sidescope.samples.xray.SegmentRenderer;
+import dev.sidescope.samples.xray.WorkloadOrigins;
+import dev.sidescope.samples.xray.XRayRecorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,8 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sample cluster's AWS endpoint: an HTTP server on 127.0.0.1 that answers the Amazon ECS calls
- * Sidescope makes, in the AWS JSON 1.1 protocol ({@code POST /}, {@code X-Amz-Target:
+ * The sample cluster's AWS endpoint: an HTTP server on 127.0.0.1 that answers the Amazon ECS and
+ * AWS X-Ray calls Sidescope makes.
+ *
+ * <p>ECS, in the AWS JSON 1.1 protocol ({@code POST /}, {@code X-Amz-Target:
  * AmazonEC2ContainerServiceV20141113.<Operation>}, {@code Content-Type:
  * application/x-amz-json-1.1}), from a sample folder:
  *
@@ -51,18 +57,31 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code cluster.yaml}: {@code region:} (default {@value #DEFAULT_REGION}).
  * </ul>
  *
- * <p>ARNs are in the fixed fake account {@value #ACCOUNT_ID}. Operations: {@code ListClusters},
- * {@code DescribeClusters}, {@code ListServices}, {@code DescribeServices}, {@code ListTasks},
- * {@code DescribeTasks}, {@code DescribeTaskDefinition}; also the IAM Identity Center portal's
- * {@code GET /federation/credentials}, so that an SSO profile can be exercised. Anything else gets
- * the AWS error shape ({@code {"__type": ..., "message": ...}}) with the status AWS would send: 400
- * {@code UnknownOperationException}, 400 {@code SerializationException} for a body that is not
- * JSON, 400 {@code ClusterNotFoundException}, {@code InvalidParameterException}, {@code
- * ClientException}. Any credentials are accepted; signatures are not checked. {@link #faults()}
- * injects throttling, server errors, malformed JSON and denied clusters.
+ * <p>ECS operations: {@code ListClusters}, {@code DescribeClusters}, {@code ListServices}, {@code
+ * DescribeServices}, {@code ListTasks}, {@code DescribeTasks}, {@code DescribeTaskDefinition}; also
+ * the IAM Identity Center portal's {@code GET /federation/credentials}, so that an SSO profile can
+ * be exercised. ARNs are in the fixed fake account {@value #ACCOUNT_ID}. Anything else with an
+ * {@code X-Amz-Target} (or none, at {@code /}) gets the AWS JSON error shape ({@code {"__type":
+ * ..., "message": ...}}) with the status AWS would send: 400 {@code UnknownOperationException}, 400
+ * {@code SerializationException} for a body that is not JSON, 400 {@code ClusterNotFoundException},
+ * {@code InvalidParameterException}, {@code ClientException}.
  *
- * <p>Threading: {@link #start} and {@link #stop} from any thread; requests are served on a small
- * pool of daemon threads; the account is immutable, the faults and counters are thread-safe.
+ * <p>X-Ray, in its REST-JSON protocol ({@code POST /ServiceGraph}, {@code
+ * /TimeSeriesServiceStatistics}, {@code /TraceSummaries}, {@code /Traces}: {@code GetServiceGraph},
+ * {@code GetTimeSeriesServiceStatistics}, {@code GetTraceSummaries}, {@code BatchGetTraces}), from
+ * the sample's traffic once {@link #serveTraffic} hands it over; without traffic, an account with
+ * no traces (an empty graph). Errors carry their type in the {@code x-amzn-ErrorType} header and
+ * {@code {"message": ...}}: 404 {@code UnknownOperationException} for any other path, 400 {@code
+ * InvalidRequestException} for bad input, 429 {@code ThrottledException} when throttled.
+ *
+ * <p>Any credentials are accepted; signatures are not checked. {@link #faults()} injects
+ * throttling, server errors and malformed JSON into ECS and X-Ray calls alike, and denies ECS
+ * clusters.
+ *
+ * <p>Threading: {@link #start}, {@link #stop} and {@link #serveTraffic} from any thread; requests
+ * are served on a small pool of daemon threads; the account is immutable, the faults and counters
+ * are thread-safe, and the X-Ray recorder is fed on the traffic's thread and read on the serving
+ * threads (it serializes both).
  */
 public final class SampleAwsEndpoint implements AutoCloseable {
   /** The fake account every ARN names. */
@@ -77,6 +96,9 @@ public final class SampleAwsEndpoint implements AutoCloseable {
   /** The secret key that goes with {@link #ACCESS_KEY_ID}; not checked. */
   public static final String SECRET_ACCESS_KEY = "sample-cluster-secret-not-checked";
 
+  /** How many services or trace summaries an X-Ray page holds unless told otherwise. */
+  static final int XRAY_PAGE_SIZE = 100;
+
   static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
 
   private static final Logger LOG = LoggerFactory.getLogger(SampleAwsEndpoint.class);
@@ -86,6 +108,9 @@ public final class SampleAwsEndpoint implements AutoCloseable {
   private volatile EcsApi api;
   private final Map<String, Function<JsonNode, ObjectNode>> operations;
   private final AwsFaults faults = new AwsFaults();
+  private volatile XRayApi xray = new XRayApi(this::xrayRecorder, XRAY_PAGE_SIZE);
+  private XRayRecorder recorder;
+  private TrafficSimulator traffic;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private HttpServer server;
   private ExecutorService executor;
@@ -152,6 +177,9 @@ public final class SampleAwsEndpoint implements AutoCloseable {
 
   /** Stops serving. Idempotent. */
   public synchronized void stop() {
+    if (traffic != null) {
+      traffic.removeListener(recorder);
+    }
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();
@@ -208,13 +236,51 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
-  /** Answers list calls with at most {@code size} items a page, to make clients page. */
+  /**
+   * Answers list calls (ECS lists, X-Ray's services and trace summaries) with at most {@code size}
+   * items a page, to make clients page.
+   */
   public SampleAwsEndpoint maxPageSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("a page holds at least one item: " + size);
     }
     api = api.withMaxPageSize(size);
+    xray = xray.withPageSize(size);
     return this;
+  }
+
+  /**
+   * Serves X-Ray from {@code traffic}: from now on its requests are recorded (see {@link
+   * XRayRecorder}) and the X-Ray operations answer from them; before this, they answer as an
+   * account without traces. {@link #stop()} stops listening.
+   *
+   * @param origins which names of the traffic are traced workloads, and where they run
+   * @throws IllegalStateException when the endpoint already serves traffic
+   */
+  public synchronized SampleAwsEndpoint serveTraffic(
+      TrafficSimulator traffic, WorkloadOrigins origins) {
+    if (this.traffic != null) {
+      throw new IllegalStateException("the sample AWS endpoint already serves traffic");
+    }
+    XRayRecorder created = new XRayRecorder(new SegmentRenderer(origins));
+    traffic.addListener(created);
+    this.recorder = created;
+    this.traffic = traffic;
+    return this;
+  }
+
+  /** What the X-Ray operations answer from, once {@link #serveTraffic} was called. */
+  public synchronized Optional<XRayRecorder> xrayRecorder() {
+    return Optional.ofNullable(recorder);
+  }
+
+  /** The names of the sample's ECS services, in {@code services.yaml} order. */
+  public List<String> ecsServices() {
+    return api.account().clusters().values().stream()
+        .flatMap(List::stream)
+        .map(EcsSampleAccount.Service::name)
+        .distinct()
+        .toList();
   }
 
   // ---- serving ---------------------------------------------------------------------------
@@ -228,6 +294,10 @@ public final class SampleAwsEndpoint implements AutoCloseable {
       }
       String target =
           Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
+      if (target.isEmpty() && !path.equals("/")) {
+        restJson(exchange, path);
+        return;
+      }
       String operation =
           target.startsWith(ECS_TARGET_PREFIX) ? target.substring(ECS_TARGET_PREFIX.length()) : "";
       calls
@@ -303,6 +373,79 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     }
   }
 
+  /** An X-Ray call: REST-JSON, the operation named by the path. */
+  private void restJson(HttpExchange exchange, String path) throws IOException {
+    String operation = XRayApi.OPERATIONS.get(path);
+    calls
+        .computeIfAbsent(operation == null ? path : operation, o -> new AtomicInteger())
+        .incrementAndGet();
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    if (operation == null || !exchange.getRequestMethod().equals("POST")) {
+      restError(
+          exchange,
+          new AwsErrorResponse(
+              404,
+              "UnknownOperationException",
+              "The sample endpoint answers no operation at "
+                  + exchange.getRequestMethod()
+                  + " "
+                  + path
+                  + "."));
+      return;
+    }
+    JsonNode request;
+    try {
+      request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      request = null;
+    }
+    if (request == null || !request.isObject()) {
+      restError(
+          exchange,
+          new AwsErrorResponse(
+              400, "SerializationException", "The request body is not a JSON object."));
+      return;
+    }
+    Optional<AwsFaults.Fault> fault = faults.take();
+    if (fault.isPresent()) {
+      switch (fault.get()) {
+        case THROTTLE ->
+            restError(exchange, new AwsErrorResponse(429, "ThrottledException", "Rate exceeded"));
+        case SERVER_ERROR ->
+            restError(
+                exchange,
+                new AwsErrorResponse(
+                    500, "InternalFailure", "Service Unavailable. Please try again later."));
+        case MALFORMED ->
+            send(
+                exchange,
+                200,
+                "{\"Services\": [{\"Name\": ".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+      }
+      return;
+    }
+    ObjectNode response;
+    try {
+      response = xray.call(operation, request);
+    } catch (AwsErrorResponse e) {
+      restError(exchange, e);
+      return;
+    }
+    send(exchange, 200, JSON.writeValueAsBytes(response), "application/json");
+  }
+
+  /** An error as the REST-JSON protocol sends it: the type in a header, the message in JSON. */
+  private static void restError(HttpExchange exchange, AwsErrorResponse e) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("message", e.getMessage());
+    exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type());
+    send(exchange, e.status(), JSON.writeValueAsBytes(body), "application/json");
+  }
+
   private void inject(HttpExchange exchange, AwsFaults.Fault fault, String operation)
       throws IOException {
     switch (fault) {
@@ -366,7 +509,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     }
   }
 
-  /** The operations answered, for documentation and tests. */
+  /** The operations answered, for documentation and tests: ECS's, then X-Ray's. */
   public static List<String> operations() {
     return List.of(
         "ListClusters",
@@ -375,7 +518,11 @@ public final class SampleAwsEndpoint implements AutoCloseable {
         "DescribeServices",
         "ListTasks",
         "DescribeTasks",
-        "DescribeTaskDefinition");
+        "DescribeTaskDefinition",
+        "GetServiceGraph",
+        "GetTimeSeriesServiceStatistics",
+        "GetTraceSummaries",
+        "BatchGetTraces");
   }
 
   @Override

@@ -59,7 +59,7 @@ class TrafficSimulatorTest {
   @Test
   void aSimulatedMinuteOfTheSeedSampleFollowsItsTrafficModel() throws IOException {
     List<TrafficFlow> flows = builtInTraffic("seed");
-    assertThat(flows).hasSize(3);
+    assertThat(flows).hasSize(4);
 
     List<SimulatedRequest> minute = run(flows, 1, MINUTE);
 
@@ -293,10 +293,14 @@ class TrafficSimulatorTest {
   /**
    * The model's {@code q}-quantile lies between the sample's quantiles at {@code q} minus and plus
    * four standard errors of a proportion: the share of durations below the model's value is {@code
-   * q} within that error.
+   * q} within that error. Skipped when fewer than ten durations are expected above the quantile (a
+   * p99 of a few dozen requests, say): then the sample's top says nothing about it.
    */
   private static void assertQuantileIsTheModels(
       String name, List<Double> sorted, double q, double modelMs) {
+    if (sorted.size() * (1 - q) < 10) {
+      return;
+    }
     double error = SIGMAS * Math.sqrt(q * (1 - q) / sorted.size());
     assertThat(modelMs)
         .as("%s: p%s of %s durations", name, Math.round(q * 100), sorted.size())

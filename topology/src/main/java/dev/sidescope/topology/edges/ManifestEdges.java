@@ -252,6 +252,21 @@ public final class ManifestEdges {
   }
 
   /**
+   * The workload's mesh proxy, through which its upstream calls leave (decision 4), if it has one:
+   * overlays that measure a workload's calls put them on the edges that start there.
+   */
+  public static Optional<Container> meshProxy(Workload w) {
+    List<Container> containers = w.containers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
+      if (c.isSidecar() && c.kind().orElseThrow().isMeshProxy()) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Accumulates edges (merging duplicates) and nodes. Every edge starts at a container of the
    * workload being looked at, so a duplicate can only be among that workload's own edges: they are
    * few, and looking through them costs less than hashing every edge of the snapshot.

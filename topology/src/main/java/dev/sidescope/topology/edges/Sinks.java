@@ -21,13 +21,16 @@ public final class Sinks {
   public static final Node S3 = new Node("aws/s3", NodeKind.AWS, "Amazon S3");
   public static final Node VAULT = new Node("vault", NodeKind.VAULT, "Vault");
   public static final Node DATADOG = new Node("external/datadog", NodeKind.EXTERNAL, "Datadog");
+  public static final Node DYNAMODB = new Node("aws/dynamodb", NodeKind.AWS, "Amazon DynamoDB");
+  public static final Node SQS = new Node("aws/sqs", NodeKind.AWS, "Amazon SQS");
+  public static final Node SNS = new Node("aws/sns", NodeKind.AWS, "Amazon SNS");
 
   /** AWS endpoints an app may name directly: the first label of {@code *.amazonaws.com}. */
   private static final Map<String, Node> AWS_ENDPOINTS =
       Map.of(
-          "dynamodb", new Node("aws/dynamodb", NodeKind.AWS, "Amazon DynamoDB"),
-          "sqs", new Node("aws/sqs", NodeKind.AWS, "Amazon SQS"),
-          "sns", new Node("aws/sns", NodeKind.AWS, "Amazon SNS"),
+          "dynamodb", DYNAMODB,
+          "sqs", SQS,
+          "sns", SNS,
           "s3", S3,
           "secretsmanager", SECRETS_MANAGER,
           "appconfig", APPCONFIG,
@@ -36,7 +39,58 @@ public final class Sinks {
           "xray", XRAY,
           "kinesis", KINESIS);
 
+  /**
+   * AWS services as tracing names them ({@code DynamoDB}, {@code SecretsManager}, {@code
+   * CloudWatchLogs}, the second part of {@code AWS::DynamoDB::Table}), as {@link #awsServiceKey}
+   * writes them.
+   */
+  private static final Map<String, Node> AWS_SERVICES =
+      Map.ofEntries(
+          Map.entry("dynamodb", DYNAMODB),
+          Map.entry("sqs", SQS),
+          Map.entry("sns", SNS),
+          Map.entry("s3", S3),
+          Map.entry("secretsmanager", SECRETS_MANAGER),
+          Map.entry("appconfig", APPCONFIG),
+          Map.entry("appconfigdata", APPCONFIG),
+          Map.entry("logs", CLOUDWATCH_LOGS),
+          Map.entry("cloudwatchlogs", CLOUDWATCH_LOGS),
+          Map.entry("cloudwatch", CLOUDWATCH_METRICS),
+          Map.entry("xray", XRAY),
+          Map.entry("kinesis", KINESIS),
+          Map.entry("firehose", FIREHOSE),
+          Map.entry("kinesisfirehose", FIREHOSE));
+
   private Sinks() {}
+
+  /**
+   * The AWS node Sidescope draws for a service tracing names, e.g. {@code DynamoDB} or {@code
+   * Secrets Manager}, compared by {@link #awsServiceKey}; empty for one it has no node for.
+   */
+  public static Optional<Node> awsService(String name) {
+    return Optional.ofNullable(AWS_SERVICES.get(awsServiceKey(name)));
+  }
+
+  /**
+   * An AWS service's name reduced for comparing: lower case, letters and digits only, without a
+   * leading "AWS" or "Amazon". {@code AWS X-Ray}, {@code XRay} and {@code aws/xray}'s last part all
+   * give {@code xray}.
+   */
+  public static String awsServiceKey(String name) {
+    StringBuilder key = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = Character.toLowerCase(name.charAt(i));
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        key.append(c);
+      }
+    }
+    for (String prefix : new String[] {"amazon", "aws"}) {
+      if (key.length() > prefix.length() && key.indexOf(prefix) == 0) {
+        key.delete(0, prefix.length());
+      }
+    }
+    return key.toString();
+  }
 
   /** The AWS service a host such as {@code dynamodb.us-east-1.amazonaws.com} names, if known. */
   public static Optional<Node> awsEndpoint(String host) {

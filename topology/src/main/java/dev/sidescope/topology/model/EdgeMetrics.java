@@ -20,6 +20,43 @@ public record EdgeMetrics(
           OptionalDouble.empty(),
           OptionalDouble.empty());
 
+  /**
+   * The traffic of two edges that became one, or of two measurements of one edge's calls taken
+   * apart: rates added, the slower of each percentile kept (percentiles do not add), error rates
+   * weighted by rate where both have one.
+   */
+  public EdgeMetrics together(EdgeMetrics other) {
+    double rpsA = rps.orElse(0);
+    double rpsB = other.rps.orElse(0);
+    OptionalDouble errors;
+    if (errorRate.isPresent() && other.errorRate.isPresent() && rpsA + rpsB > 0) {
+      errors =
+          OptionalDouble.of(
+              (errorRate.getAsDouble() * rpsA + other.errorRate.getAsDouble() * rpsB)
+                  / (rpsA + rpsB));
+    } else {
+      errors = max(errorRate, other.errorRate);
+    }
+    return new EdgeMetrics(
+        rps.isPresent() || other.rps.isPresent()
+            ? OptionalDouble.of(rpsA + rpsB)
+            : OptionalDouble.empty(),
+        max(p50Ms, other.p50Ms),
+        max(p90Ms, other.p90Ms),
+        max(p99Ms, other.p99Ms),
+        errors);
+  }
+
+  private static OptionalDouble max(OptionalDouble a, OptionalDouble b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return OptionalDouble.of(Math.max(a.getAsDouble(), b.getAsDouble()));
+  }
+
   public boolean isEmpty() {
     return rps.isEmpty()
         && p50Ms.isEmpty()

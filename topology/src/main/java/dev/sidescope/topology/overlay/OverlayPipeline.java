@@ -28,7 +28,13 @@ public final class OverlayPipeline {
   /** The appenders, in the order they run. Each rule of ordering is stated where it applies. */
   private static List<Appender> standardAppenders() {
     return List.of(
-        // Measured traffic first: it puts the sources' numbers on the edges, and the appenders
+        // Traced traffic before measured edge traffic: tracing measures services, so its figures
+        // are split evenly across a service's pods, while a proxy's own stats measure the very
+        // edge.
+        // Running second, the edge traffic replaces tracing's figures where both measured an edge
+        // (keeping both evidences), and can draw measured edges to the nodes tracing added.
+        new TracedTrafficAppender(),
+        // Measured traffic next: it puts the sources' numbers on the edges, and the appenders
         // after it (health from error rates, findings from live data) read them there.
         new EdgeTrafficAppender(),
         // Source health last: it greys everything a dead source said, whatever an appender before

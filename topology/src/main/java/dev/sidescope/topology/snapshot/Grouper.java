@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -477,39 +476,8 @@ final class Grouper {
     Set<Evidence> evidence = EnumSet.noneOf(Evidence.class);
     evidence.addAll(a.evidence());
     evidence.addAll(b.evidence());
-    EdgeMetrics m = a.metrics();
-    EdgeMetrics n = b.metrics();
-    double rpsA = m.rps().orElse(0);
-    double rpsB = n.rps().orElse(0);
-    OptionalDouble errorRate;
-    if (m.errorRate().isPresent() && n.errorRate().isPresent() && rpsA + rpsB > 0) {
-      errorRate =
-          OptionalDouble.of(
-              (m.errorRate().getAsDouble() * rpsA + n.errorRate().getAsDouble() * rpsB)
-                  / (rpsA + rpsB));
-    } else {
-      errorRate = max(m.errorRate(), n.errorRate());
-    }
-    EdgeMetrics metrics =
-        new EdgeMetrics(
-            m.rps().isPresent() || n.rps().isPresent()
-                ? OptionalDouble.of(rpsA + rpsB)
-                : OptionalDouble.empty(),
-            max(m.p50Ms(), n.p50Ms()),
-            max(m.p90Ms(), n.p90Ms()),
-            max(m.p99Ms(), n.p99Ms()),
-            errorRate);
+    EdgeMetrics metrics = a.metrics().together(b.metrics());
     return new Edge(a.from(), a.to(), a.kind(), evidence, a.detail().or(b::detail), metrics);
-  }
-
-  private static OptionalDouble max(OptionalDouble a, OptionalDouble b) {
-    if (a.isEmpty()) {
-      return b;
-    }
-    if (b.isEmpty()) {
-      return a;
-    }
-    return OptionalDouble.of(Math.max(a.getAsDouble(), b.getAsDouble()));
   }
 
   /** A finding's identity after the move: the same sentence about the same box is said once. */

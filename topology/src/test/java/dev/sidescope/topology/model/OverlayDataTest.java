@@ -3,6 +3,7 @@ package dev.sidescope.topology.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -36,6 +37,26 @@ class OverlayDataTest {
             .build();
 
     assertThat(data.all(OverlayKeys.SOURCE_UNAVAILABLE).keySet()).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void valuesReplacedUnderAKeyComeInTheOrderOfTheirSubjectsToo() {
+    Map<String, SourceStatus> unordered = new LinkedHashMap<>();
+    unordered.put("c", DOWN);
+    unordered.put("a", STALE);
+    unordered.put("b", DOWN);
+
+    OverlayData data = OverlayData.EMPTY.with(OverlayKeys.SOURCE_UNAVAILABLE, unordered);
+
+    assertThat(data.all(OverlayKeys.SOURCE_UNAVAILABLE).keySet()).containsExactly("a", "b", "c");
+    assertThat(data.get("a", OverlayKeys.SOURCE_UNAVAILABLE)).contains(STALE);
+    assertThat(data)
+        .isEqualTo(
+            OverlayData.builder()
+                .put("b", OverlayKeys.SOURCE_UNAVAILABLE, DOWN)
+                .put("a", OverlayKeys.SOURCE_UNAVAILABLE, STALE)
+                .put("c", OverlayKeys.SOURCE_UNAVAILABLE, DOWN)
+                .build());
   }
 
   @Test

@@ -24,8 +24,9 @@ class OverlayPipelineTest {
           null);
 
   @Test
-  void theStandardAppendersRunTrafficFirstAndSourceHealthLast() {
-    assertThat(OverlayPipeline.standard().names()).containsExactly("edge-traffic", "source-health");
+  void theStandardAppendersRunTrafficFirstTracedBeforeMeasuredAndSourceHealthLast() {
+    assertThat(OverlayPipeline.standard().names())
+        .containsExactly("traced-traffic", "edge-traffic", "source-health");
   }
 
   @Test

@@ -48,7 +48,11 @@ public final class ConsoleKeys {
     /** The findings list, which moves and picks with the arrows and Enter itself. */
     FINDINGS_TABLE,
     /** The empty state's "Choose sources…" button. */
-    CHOOSE_SOURCES_BUTTON
+    CHOOSE_SOURCES_BUTTON,
+    /** A list of the side pane (calls, traces), which moves and picks with the arrows and Enter. */
+    SIDE_LIST,
+    /** An open trace's spans: the arrows, Enter and Esc (which closes the trace) are its own. */
+    TRACE_SPANS
   }
 
   /** How a binding is triggered. */
@@ -208,18 +212,22 @@ public final class ConsoleKeys {
    * control with the focus). The rules, in the order they apply:
    *
    * <ol>
-   *   <li>Esc acts anywhere, a text field included: it is how one leaves find.
+   *   <li>An open trace keeps Esc: it closes the trace.
+   *   <li>Esc acts anywhere else, a text field included: it is how one leaves find.
    *   <li>A text field takes every other key.
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
-   *   <li>The findings list keeps the arrows and Enter.
+   *   <li>The findings list, the side pane's lists and an open trace keep the arrows and Enter.
    *   <li>Then the table.
    * </ol>
    *
    * @param emptyState whether the "no cluster found" call to action is shown
    */
   public Optional<ConsoleAction> pressed(Stroke stroke, Focus focus, boolean emptyState) {
+    if (focus == Focus.TRACE_SPANS && stroke.code().equals("ESCAPE")) {
+      return Optional.empty();
+    }
     Optional<Binding> anywhere = find(Kind.PRESSED_ANYWHERE, stroke);
     if (anywhere.isPresent()) {
       return anywhere.map(Binding::action);
@@ -236,7 +244,7 @@ public final class ConsoleKeys {
     if (stroke.shortcut()) {
       return find(Kind.SHORTCUT, stroke).map(Binding::action);
     }
-    if (focus == Focus.FINDINGS_TABLE
+    if ((focus == Focus.FINDINGS_TABLE || focus == Focus.SIDE_LIST || focus == Focus.TRACE_SPANS)
         && (ARROWS.contains(stroke.code()) || stroke.code().equals("ENTER"))) {
       return Optional.empty();
     }

@@ -15,6 +15,7 @@ import dev.sidescope.views.settings.ThemeChoice;
 import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class ConsoleViewModel {
   private final SettingsStore store;
   private final Theme osTheme;
   private final ConsoleThreads threads;
+  private final TrafficViewModel traffic;
 
   private final Watched<String> status;
   private final Watched<String> counts = new Watched<>("");
@@ -97,6 +99,8 @@ public final class ConsoleViewModel {
     this.nothingFoundWhy = new Watched<>(options.nothingFound().orElse(""));
     this.waiting = new Watched<>(!empty);
     this.offersEnabled = new Watched<>(options.sources().isPresent());
+    this.traffic =
+        new TrafficViewModel(options.traces(), threads.window(), Clock.systemDefaultZone());
   }
 
   // ---- what the window shows
@@ -141,6 +145,11 @@ public final class ConsoleViewModel {
    */
   public Watched<SidePaneContent> sidePane() {
     return sidePane;
+  }
+
+  /** The Traffic tab's state, for the node inspected. */
+  public TrafficViewModel traffic() {
+    return traffic;
   }
 
   public Watched<Boolean> helpShown() {
@@ -414,6 +423,9 @@ public final class ConsoleViewModel {
       find("");
     } else {
       selection.set(Optional.empty());
+      if (shown != null) {
+        traffic.inspect(shown.snapshot(), Optional.empty());
+      }
       sidePane.push(SidePaneContent.NOTHING);
     }
   }
@@ -423,9 +435,10 @@ public final class ConsoleViewModel {
   }
 
   private SidePaneContent sidePaneFor(Optional<String> node) {
+    traffic.inspect(shown.snapshot(), node);
     return new SidePaneContent(
         node,
-        SideTab.forNode(node),
+        SideTab.forNode(node, TrafficViewModel.traced(shown.snapshot(), node)),
         node.flatMap(id -> InspectorModel.of(shown.snapshot(), shown.picture(), id)));
   }
 

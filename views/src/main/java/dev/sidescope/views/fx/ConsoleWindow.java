@@ -224,6 +224,7 @@ public final class ConsoleWindow {
     model.selection().listen(view::select);
     view.onClick(model::clicked);
     side.findings().onPick(id -> id.ifPresent(this::pick));
+    side.bindTraffic(model.traffic());
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);
@@ -311,6 +312,11 @@ public final class ConsoleWindow {
   /** Where the focus is, as far as keys care. */
   private ConsoleKeys.Focus focus() {
     Node focus = root.getScene().getFocusOwner();
+    // A control may say which keys it keeps (the Traffic tab's lists and open trace).
+    if (focus != null
+        && focus.getProperties().get(ConsoleKeys.Focus.class) instanceof ConsoleKeys.Focus kept) {
+      return kept;
+    }
     if (focus instanceof TextInputControl) {
       return ConsoleKeys.Focus.TEXT_FIELD;
     } else if (focus instanceof TableView) {

@@ -2,6 +2,7 @@ package dev.sidescope.views.fx;
 
 import dev.sidescope.views.console.SidePaneContent;
 import dev.sidescope.views.console.SideTab;
+import dev.sidescope.views.console.TrafficViewModel;
 import dev.sidescope.views.inspect.FindingRow;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,8 +14,10 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
 /**
- * The console's side: above, the tabs the view model lists for the node inspected (the inspector
- * today; Traffic, Envoy and Logs come with their issues); below, the findings list. FX thread only.
+ * The console's side: above, the tabs the view model lists for the node inspected (the inspector,
+ * and Traffic for a node tracing knows; Envoy and Logs to come); below, the findings list. The tab
+ * a person chose stays chosen while it is listed, and comes back when it is listed again. FX thread
+ * only.
  */
 final class SidePane extends SplitPane {
   /** Rows of the findings table made per pulse after a picture arrives. */
@@ -27,6 +30,8 @@ final class SidePane extends SplitPane {
   private final Map<SideTab, Tab> made = new EnumMap<>(SideTab.class);
   private final InspectorPane inspector = new InspectorPane();
   private final FindingsPane findings = new FindingsPane();
+  private TrafficPane traffic;
+  private SideTab preferred = SideTab.INSPECTOR;
   private final PulseQueue later;
 
   SidePane(PulseQueue later) {
@@ -36,6 +41,25 @@ final class SidePane extends SplitPane {
     setOrientation(Orientation.VERTICAL);
     getItems().addAll(tabs, findings);
     setDividerPositions(0.6);
+    tabs.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, before, after) -> {
+              if (after != null && !settingTabs) {
+                preferred = (SideTab) after.getUserData();
+              }
+            });
+  }
+
+  private boolean settingTabs;
+
+  /** The Traffic tab shows this view model's state. Call it before the first {@link #show}. */
+  void bindTraffic(TrafficViewModel model) {
+    traffic = new TrafficPane(model);
+  }
+
+  TrafficPane traffic() {
+    return traffic;
   }
 
   FindingsPane findings() {
@@ -46,7 +70,12 @@ final class SidePane extends SplitPane {
   void show(SidePaneContent content) {
     List<Tab> wanted = content.tabs().stream().map(this::tab).toList();
     if (!tabs.getTabs().equals(wanted)) {
+      settingTabs = true;
       tabs.getTabs().setAll(wanted);
+      settingTabs = false;
+      if (content.tabs().contains(preferred)) {
+        tabs.getSelectionModel().select(tab(preferred));
+      }
     }
     inspector.show(content.inspection());
   }
@@ -57,6 +86,7 @@ final class SidePane extends SplitPane {
         t -> {
           Tab tab = new Tab(t.title(), content(t));
           tab.setId("tab-" + t.name().toLowerCase(java.util.Locale.ROOT));
+          tab.setUserData(t);
           return tab;
         });
   }
@@ -64,6 +94,7 @@ final class SidePane extends SplitPane {
   private Node content(SideTab which) {
     return switch (which) {
       case INSPECTOR -> inspector;
+      case TRAFFIC -> traffic;
     };
   }
 

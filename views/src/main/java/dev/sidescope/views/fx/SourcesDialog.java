@@ -3,6 +3,8 @@ package dev.sidescope.views.fx;
 import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
 import dev.sidescope.views.sources.SourceOffer;
+import dev.sidescope.views.sources.XRayChoice;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,8 @@ import javafx.stage.Window;
 
 /**
  * The Sources dialog (Ctrl+O): kube contexts of the kubeconfig (several at once) with an optional
- * namespace, and an AWS profile and region for ECS with the clusters to watch, listed on request.
+ * namespace, an AWS profile and region for ECS with the clusters to watch, listed on request, and
+ * X-Ray: its API over a window, and a local port that listens for segments like the daemon.
  *
  * <p>Everything that reads a file or the network — the offer, the cluster list, connecting — runs
  * on the console's worker through the {@link SourceCatalog}; the FX thread only shows progress and
@@ -58,6 +61,10 @@ final class SourcesDialog {
   private final Button listClusters = new Button("List clusters");
   private final VBox clusters = new VBox(6);
   private final TextField clusterNames = new TextField();
+  private final CheckBox xrayApi = new CheckBox("Ask the X-Ray API for latency, errors and traces");
+  private final ComboBox<String> xrayWindow = new ComboBox<>();
+  private final CheckBox xrayDaemon = new CheckBox("Listen for segments like the X-Ray daemon");
+  private final TextField daemonAddress = new TextField();
   private final ProgressIndicator progress = new ProgressIndicator();
   private final Label message = new Label();
   private final Button apply = new Button("Apply");
@@ -78,7 +85,7 @@ final class SourcesDialog {
     this.onApplied = onApplied;
     VBox root = build();
     root.getStyleClass().addAll(styleClasses);
-    Scene scene = new Scene(root, 640, 700);
+    Scene scene = new Scene(root, 640, 870);
     scene.getStylesheets().add(stylesheet);
     scene.addEventFilter(
         KeyEvent.KEY_PRESSED,
@@ -169,6 +176,36 @@ final class SourcesDialog {
       n.disableProperty().bind(ecs.selectedProperty().not());
     }
 
+    Label xrayHeading = heading("AWS X-Ray");
+    Label xrayNote =
+        new Label(
+            "The API is read beside ECS, with the profile and region above. Apps reach the daemon"
+                + " port through AWS_XRAY_DAEMON_ADDRESS.");
+    xrayNote.getStyleClass().add("text-muted");
+    xrayNote.setWrapText(true);
+    xrayNote.setMinHeight(Region.USE_PREF_SIZE);
+    xrayApi.setId("sources-xray-api");
+    xrayWindow.setId("sources-xray-window");
+    xrayWindow.getItems().setAll(WINDOWS);
+    xrayWindow.disableProperty().bind(xrayApi.selectedProperty().not());
+    HBox apiRow = new HBox(8, xrayApi, new Label("over the last"), xrayWindow);
+    apiRow.setAlignment(Pos.CENTER_LEFT);
+    xrayDaemon.setId("sources-xray-daemon");
+    daemonAddress.setId("sources-xray-daemon-address");
+    daemonAddress.setPromptText("[HOST:]PORT");
+    daemonAddress.setPrefColumnCount(14);
+    daemonAddress.disableProperty().bind(xrayDaemon.selectedProperty().not());
+    xrayDaemon
+        .selectedProperty()
+        .addListener(
+            (o, was, on) -> {
+              if (on && daemonAddress.getText().isBlank()) {
+                daemonAddress.setText(XRayChoice.DEFAULT_DAEMON);
+              }
+            });
+    HBox daemonRow = new HBox(8, xrayDaemon, daemonAddress);
+    daemonRow.setAlignment(Pos.CENTER_LEFT);
+
     progress.setId("sources-progress");
     progress.setPrefSize(18, 18);
     progress.setVisible(false);
@@ -210,12 +247,32 @@ final class SourcesDialog {
             clusterScroll,
             clusterNames,
             new Separator(),
+            xrayHeading,
+            xrayNote,
+            apiRow,
+            daemonRow,
+            new Separator(),
             status,
             buttons);
     VBox.setVgrow(contextScroll, Priority.ALWAYS);
     root.setId("sources-dialog");
     root.setPadding(new Insets(16));
     return root;
+  }
+
+  /** The X-Ray API windows offered, as shown. */
+  private static final List<String> WINDOWS = List.of("1 min", "5 min", "15 min", "30 min", "1 h");
+
+  private static String window(Duration d) {
+    return d.toMinutes() >= 60 && d.toMinutes() % 60 == 0
+        ? d.toHours() + " h"
+        : d.toMinutes() + " min";
+  }
+
+  private static Duration window(String shown) {
+    String[] parts = shown.strip().split("\\s+");
+    long n = Long.parseLong(parts[0]);
+    return parts.length > 1 && parts[1].equals("h") ? Duration.ofHours(n) : Duration.ofMinutes(n);
   }
 
   private static Label heading(String text) {
@@ -254,6 +311,15 @@ final class SourcesDialog {
     setClusters(start.ecsClusters(), start.ecsClusters());
     clusterNames.clear();
     awsNote.setText(found.awsProblem().orElse("Profiles of the AWS CLI's config and credentials."));
+    XRayChoice x = start.xray();
+    xrayApi.setSelected(x.api());
+    String shown = window(x.window());
+    if (!xrayWindow.getItems().contains(shown)) {
+      xrayWindow.getItems().add(shown);
+    }
+    xrayWindow.setValue(shown);
+    daemonAddress.setText(x.daemon().orElse(""));
+    xrayDaemon.setSelected(x.daemon().isPresent());
     apply.requestFocus();
   }
 
@@ -299,9 +365,25 @@ final class SourcesDialog {
     return Optional.ofNullable(value).map(String::strip).filter(s -> !s.isEmpty());
   }
 
+  /** Why the X-Ray settings shown cannot be used, in one sentence; empty when they can. */
+  Optional<String> xrayProblem() {
+    return xrayDaemon.isSelected() ? XRayChoice.problem(daemonAddress.getText()) : Optional.empty();
+  }
+
+  /** The X-Ray settings as the dialog shows them; check {@link #xrayProblem()} first. */
+  XRayChoice xrayChoice() {
+    String w = xrayWindow.getValue();
+    return new XRayChoice(
+        xrayApi.isSelected(),
+        w == null ? XRayChoice.DEFAULT_WINDOW : window(w),
+        xrayDaemon.isSelected() ? Optional.of(daemonAddress.getText()) : Optional.empty());
+  }
+
   /** The choice as the dialog shows it now. */
   SourceChoice choice() {
-    SourceChoice kube = SourceChoice.kubernetes(ticked(contexts), Optional.of(namespace.getText()));
+    SourceChoice kube =
+        SourceChoice.kubernetes(ticked(contexts), Optional.of(namespace.getText()))
+            .withXRay(xrayProblem().isEmpty() ? xrayChoice() : XRayChoice.DEFAULT);
     if (ecs.isSelected() && profile.getValue() != null) {
       List<String> named = new ArrayList<>(ticked(clusters));
       for (String typed : clusterNames.getText().split("[,\\s]+")) {
@@ -324,6 +406,12 @@ final class SourcesDialog {
 
   private void apply() {
     if (busy) {
+      return;
+    }
+    Optional<String> xrayProblem = xrayProblem();
+    if (xrayProblem.isPresent()) {
+      failed(xrayProblem.get());
+      daemonAddress.requestFocus();
       return;
     }
     SourceChoice chosen = choice();

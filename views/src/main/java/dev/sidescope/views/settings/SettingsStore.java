@@ -2,6 +2,7 @@ package dev.sidescope.views.settings;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.views.sources.SourceChoice;
+import dev.sidescope.views.sources.XRayChoice;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +114,27 @@ public final class SettingsStore {
             Optional.ofNullable(p.getProperty("sources.kube.namespace")),
             profile,
             Optional.ofNullable(p.getProperty("sources.aws.region")),
-            indexed(p, "sources.ecs.cluster.")));
+            indexed(p, "sources.ecs.cluster."),
+            xray(p)));
+  }
+
+  /** The X-Ray settings: written only where they differ from {@link XRayChoice#DEFAULT}. */
+  private static XRayChoice xray(Properties p) {
+    boolean api = !"false".equalsIgnoreCase(p.getProperty("sources.xray.api", "true").strip());
+    Duration window = XRayChoice.DEFAULT_WINDOW;
+    String w = p.getProperty("sources.xray.window");
+    if (w != null) {
+      try {
+        window = Duration.parse(w.strip());
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("the X-Ray window is not a duration");
+      }
+    }
+    try {
+      return new XRayChoice(api, window, Optional.ofNullable(p.getProperty("sources.xray.daemon")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the X-Ray settings are not usable");
+    }
   }
 
   private static List<String> indexed(Properties p, String prefix) {
@@ -159,6 +182,14 @@ public final class SettingsStore {
               for (int i = 0; i < c.ecsClusters().size(); i++) {
                 out.append(line("sources.ecs.cluster." + i, c.ecsClusters().get(i)));
               }
+              XRayChoice x = c.xray();
+              if (!x.api()) {
+                out.append("sources.xray.api=false\n");
+              }
+              if (!x.window().equals(XRayChoice.DEFAULT_WINDOW)) {
+                out.append(line("sources.xray.window", x.window().toString()));
+              }
+              x.daemon().ifPresent(d -> out.append(line("sources.xray.daemon", d)));
             });
     return out.toString();
   }

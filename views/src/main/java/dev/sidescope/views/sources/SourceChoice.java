@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param awsProfile the AWS profile for ECS; empty: no ECS
  * @param awsRegion the region; empty: the profile's own
  * @param ecsClusters cluster names; empty: every cluster of the region
+ * @param xray the X-Ray API (through the AWS profile and region above) and the local daemon port
  */
 public record SourceChoice(
     List<String> kubeContexts,
     Optional<String> namespace,
     Optional<String> awsProfile,
     Optional<String> awsRegion,
-    List<String> ecsClusters) {
+    List<String> ecsClusters,
+    XRayChoice xray) {
 
   /** Nothing chosen. */
   public static final SourceChoice NONE =
@@ -33,6 +35,17 @@ public record SourceChoice(
     awsProfile = blankless(awsProfile);
     awsRegion = blankless(awsRegion);
     ecsClusters = distinctNonBlank(ecsClusters);
+    xray = xray == null ? XRayChoice.DEFAULT : xray;
+  }
+
+  /** A choice with the default X-Ray settings ({@link XRayChoice#DEFAULT}). */
+  public SourceChoice(
+      List<String> kubeContexts,
+      Optional<String> namespace,
+      Optional<String> awsProfile,
+      Optional<String> awsRegion,
+      List<String> ecsClusters) {
+    this(kubeContexts, namespace, awsProfile, awsRegion, ecsClusters, XRayChoice.DEFAULT);
   }
 
   /** Just these kube contexts. */
@@ -42,7 +55,12 @@ public record SourceChoice(
 
   /** The same choice with ECS through this profile and region. */
   public SourceChoice withEcs(String profile, Optional<String> region, List<String> clusters) {
-    return new SourceChoice(kubeContexts, namespace, Optional.of(profile), region, clusters);
+    return new SourceChoice(kubeContexts, namespace, Optional.of(profile), region, clusters, xray);
+  }
+
+  /** The same choice with these X-Ray settings. */
+  public SourceChoice withXRay(XRayChoice value) {
+    return new SourceChoice(kubeContexts, namespace, awsProfile, awsRegion, ecsClusters, value);
   }
 
   /** True when ECS is chosen. */

@@ -16,6 +16,7 @@ public final class FakeFeed implements SnapshotFeed {
   private volatile Observations observations;
   private volatile Grouping grouping = Grouping.POD;
   private volatile Consumer<TopologySnapshot> listener;
+  private final java.util.function.UnaryOperator<TopologySnapshot> finish;
   public final CopyOnWriteArrayList<Grouping> groupingsAsked = new CopyOnWriteArrayList<>();
   // One thread, like the store's writer: snapshots arrive in the order they were made.
   private final java.util.concurrent.ExecutorService store =
@@ -27,7 +28,14 @@ public final class FakeFeed implements SnapshotFeed {
           });
 
   public FakeFeed(Observations observations) {
+    this(observations, s -> s);
+  }
+
+  /** A feed whose snapshots go through {@code finish} (overlay data added, say) before delivery. */
+  public FakeFeed(
+      Observations observations, java.util.function.UnaryOperator<TopologySnapshot> finish) {
     this.observations = observations;
+    this.finish = finish;
   }
 
   @Override
@@ -57,6 +65,6 @@ public final class FakeFeed implements SnapshotFeed {
     }
     Observations o = observations;
     Grouping g = grouping;
-    store.execute(() -> l.accept(SeedSample.snapshot(o, g)));
+    store.execute(() -> l.accept(finish.apply(SeedSample.snapshot(o, g))));
   }
 }

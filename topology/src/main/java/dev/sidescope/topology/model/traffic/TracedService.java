@@ -23,6 +23,15 @@ public record TracedService(String name, Optional<String> type, CallStats stats)
 
   /** Whether X-Ray's type names an AWS service ({@code AWS::DynamoDB::Table}, {@code AWS}). */
   public boolean isAwsService() {
+    return isAwsType(type);
+  }
+
+  /**
+   * Whether X-Ray's type names an AWS service that is not compute: {@code AWS::DynamoDB::Table} and
+   * {@code AWS} (a subsegment in the {@code aws} namespace) do, {@code AWS::ECS::Container} and
+   * {@code remote} do not.
+   */
+  public static boolean isAwsType(Optional<String> type) {
     return type.map(t -> t.equals("AWS") || t.startsWith("AWS::") && !isCompute(t)).orElse(false);
   }
 
