@@ -49,15 +49,17 @@ import org.slf4j.LoggerFactory;
  * <p>It answers {@link TraceQueries} from what it kept: minute-by-minute series over the last 30
  * minutes, and the latest {@link XRayDaemonSettings#keptTraces()} traces whole.
  *
- * <p><b>Threading.</b> The app calls {@link #start()} and {@link #close()} from any thread; both
- * return at once. The source opens its socket only on {@code start}, and works on two threads of
- * its own:
+ * <p><b>Threading.</b> The app calls {@link #start()} and {@link #close()} from any one thread.
+ * {@code start} returns at once; {@code close} returns once the port is free (it waits, 2 s at
+ * most, for the receiving thread to let go of it). The source opens its socket only on {@code
+ * start}, and works on two threads of its own:
  *
  * <ul>
  *   <li>{@code sidescope-xray-daemon-<port>-receive} binds the socket, receives datagrams, relays
- *       each to the forward address before anything reads it, and hands a copy to the aggregating
- *       thread through a queue bounded by bytes ({@link XRayDaemonSettings#queuedBytes()}); a
- *       datagram that does not fit is dropped and counted, so a flood never stalls receiving.
+ *       each to the forward address (never waiting on it) before anything reads it, hands a copy to
+ *       the aggregating thread through a queue bounded by bytes ({@link
+ *       XRayDaemonSettings#queuedBytes()}); a datagram that does not fit is dropped and counted, so
+ *       a flood never stalls receiving.
  *   <li>{@code sidescope-xray-daemon-<port>} does everything else, one thing at a time: reads and
  *       counts the queued datagrams, moves the window, answers the {@link TraceQueries} (their
  *       futures complete on it), and calls the {@link OverlaySink}.
@@ -259,7 +261,10 @@ public final class XRayDaemonSource implements Source, TraceQueries {
       forward = new InetSocketAddress(forward.getHostString(), forward.getPort());
     }
     try {
-      forwardChannel = DatagramChannel.open();
+      DatagramChannel out = DatagramChannel.open();
+      // Never wait on a full send buffer: receiving must go on; what cannot be sent is counted.
+      out.configureBlocking(false);
+      forwardChannel = out;
       return forward;
     } catch (IOException e) {
       LOG.warn("Cannot open a socket to forward X-Ray segments to {}", forward, e);
@@ -275,7 +280,9 @@ public final class XRayDaemonSource implements Source, TraceQueries {
         unforwarded.incrementAndGet();
         return;
       }
-      out.send(datagram.duplicate(), forward);
+      if (out.send(datagram.duplicate(), forward) == 0) {
+        unforwarded.incrementAndGet();
+      }
     } catch (IOException | RuntimeException e) {
       unforwarded.incrementAndGet();
       LOG.debug("A datagram could not be forwarded to {}", forward, e);
