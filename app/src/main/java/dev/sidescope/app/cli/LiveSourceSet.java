@@ -1,5 +1,6 @@
 package dev.sidescope.app.cli;
 
+import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.aws.AwsEnvironment;
 import dev.sidescope.collectors.aws.AwsProfiles;
@@ -11,6 +12,7 @@ import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.api.XRaySettings;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
@@ -209,7 +211,8 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   @Override
   public synchronized String apply(SourceChoice choice) {
     if (choice.isEmpty()) {
-      throw new Unavailable("Nothing was chosen: tick a kube context or an AWS profile.");
+      throw new Unavailable(
+          "Nothing was chosen: tick a kube context or an AWS profile, or open a daemon port.");
     }
     // Everything that can fail is checked before the sources in use are stopped.
     Kubeconfig kubeconfig = null;
@@ -241,8 +244,26 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
             runtime.xrayApi(xraySettings(ecs, choice.xray().window())).available().orElse(null);
       }
     }
+    XRayDaemonSettings daemon = null;
+    if (choice.xray().daemon().isPresent()) {
+      try {
+        daemon =
+            XRayDaemonSettings.builder()
+                .listen(
+                    XRayOptions.address(
+                        "The daemon port", choice.xray().daemon().get(), "127.0.0.1"))
+                .window(choice.xray().window())
+                .clock(clock)
+                .build();
+      } catch (UserError e) {
+        throw new Unavailable(e.getMessage(), e);
+      }
+    }
     stopAll();
     try {
+      if (daemon != null) {
+        runtime.add(runtime.xrayDaemon(daemon));
+      }
       KubernetesSource.Settings settings =
           KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
               .withNamespace(choice.namespace())

@@ -5,10 +5,13 @@ import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.api.XRaySettings;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSource;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -113,7 +119,9 @@ public final class SnapshotCommand implements Callable<Integer> {
     LiveSnapshots.KubernetesRequest kube =
         new LiveSnapshots.KubernetesRequest(
             Optional.ofNullable(kubeconfig), contexts, Optional.ofNullable(namespace));
-    boolean anySourceAsked = kube.asked() || ecs.anyGiven() || !manifests.isEmpty();
+    Optional<XRayDaemonSettings> daemon = xray.daemonSettings();
+    boolean anySourceAsked =
+        kube.asked() || ecs.anyGiven() || !manifests.isEmpty() || daemon.isPresent();
     // --manifests alone reads files only; a source flag brings its source in; no flag at all
     // brings in whatever the environment offers, skipping the rest with one line each.
     LiveSnapshots.KubernetesPlan plan =
@@ -130,7 +138,10 @@ public final class SnapshotCommand implements Callable<Integer> {
           ecs.anyGiven() || !anySourceAsked
               ? EcsDiscovery.source(runtime, ecs, env, why -> skipped.add(why + "; skipping ECS"))
               : Optional.empty();
-      if (plan.contexts().isEmpty() && manifests.isEmpty() && ecsSource.isEmpty()) {
+      if (plan.contexts().isEmpty()
+          && manifests.isEmpty()
+          && ecsSource.isEmpty()
+          && daemon.isEmpty()) {
         String why =
             skipped.isEmpty()
                 ? plan.skipped().orElse("nothing was asked for")
@@ -139,7 +150,8 @@ public final class SnapshotCommand implements Callable<Integer> {
         throw new UserError(
             "no source to read: "
                 + why
-                + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, or --manifests DIR.");
+                + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, --xray-daemon, or"
+                + " --manifests DIR.");
       }
       skipped.forEach(line -> err.println("sidescope: " + line + "."));
       try {
@@ -149,6 +161,12 @@ public final class SnapshotCommand implements Callable<Integer> {
       } finally {
         // A source that was made is the runtime's to close, even when the manifests fail.
         ecsSource.ifPresent(runtime::add);
+      }
+      // A daemon port is a source of its own: it opens only when asked for.
+      if (daemon.isPresent()) {
+        XRayDaemonSource port = runtime.xrayDaemon(daemon.get());
+        runtime.add(port);
+        sayListening(port, err);
       }
       if (ecsSource.isPresent() && xray.apiWanted()) {
         // Wherever ECS is read, X-Ray is read beside it, with the same credentials and region.
@@ -172,6 +190,27 @@ public final class SnapshotCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * One line on stderr once the daemon port listens, so that a person (or a script) knows when to
+   * start sending; a port that cannot be bound says so in the source's status instead.
+   */
+  private static void sayListening(XRayDaemonSource port, PrintWriter err) {
+    try {
+      InetSocketAddress at = port.localAddress().get(5, TimeUnit.SECONDS);
+      err.println(
+          "sidescope: listening for X-Ray segments on UDP "
+              + at.getAddress().getHostAddress()
+              + ":"
+              + at.getPort()
+              + ".");
+      err.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Not bound: the source's status says why, and is reported with the others.
+    }
   }
 
   /** The environment {@code Main.run} was given: the process's, or a test's. */

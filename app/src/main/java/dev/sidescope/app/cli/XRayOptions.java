@@ -1,6 +1,7 @@
 package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -127,6 +128,22 @@ public final class XRayOptions {
               + "'.");
     }
     return d;
+  }
+
+  /**
+   * The daemon port's settings, when one was asked for.
+   *
+   * @throws UserError when an address or the window is not usable
+   */
+  public Optional<XRayDaemonSettings> daemonSettings() {
+    Optional<InetSocketAddress> listen = daemonAddress();
+    if (listen.isEmpty()) {
+      return Optional.empty();
+    }
+    XRayDaemonSettings.Builder b =
+        XRayDaemonSettings.builder().listen(listen.get()).window(window());
+    forwardAddress().ifPresent(b::forward);
+    return Optional.of(b.build());
   }
 
   /** {@code [HOST:]PORT} as an address, resolving the host now. */

@@ -6,6 +6,8 @@ import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.api.XRaySettings;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSource;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.SourceState;
@@ -135,6 +137,14 @@ public final class SidescopeRuntime implements AutoCloseable {
    */
   public XRayApiSource.Resolution xrayApi(XRaySettings settings) {
     return XRayApiSource.resolve(settings, store);
+  }
+
+  /**
+   * A local X-Ray daemon port with these settings, publishing into the store once {@link #add
+   * added}; it opens its port only when started.
+   */
+  public XRayDaemonSource xrayDaemon(XRayDaemonSettings settings) {
+    return new XRayDaemonSource(settings, store);
   }
 
   /**

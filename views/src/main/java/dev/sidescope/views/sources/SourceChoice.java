@@ -70,7 +70,7 @@ public record SourceChoice(
 
   /** True when nothing at all is chosen. */
   public boolean isEmpty() {
-    return kubeContexts.isEmpty() && !ecs();
+    return kubeContexts.isEmpty() && !ecs() && xray.daemon().isEmpty();
   }
 
   /** "kind-dev, staging · ECS dev/eu-west-1": the choice in a few words, for a title or status. */
@@ -86,6 +86,7 @@ public record SourceChoice(
                     + p
                     + awsRegion.map(r -> "/" + r).orElse("")
                     + (ecsClusters.isEmpty() ? "" : " " + String.join(", ", ecsClusters))));
+    xray.daemon().ifPresent(d -> parts.add("X-Ray daemon port " + d));
     return parts.isEmpty() ? "no sources" : String.join(" · ", parts);
   }
 
