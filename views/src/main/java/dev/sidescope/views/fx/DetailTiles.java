@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.TrafficLevel;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.PicturePalette;
@@ -400,9 +401,14 @@ final class DetailTiles implements AutoCloseable {
       if (c.hidden().contains(e.from()) || c.hidden().contains(e.to())) {
         continue;
       }
-      // Grown by the widest line, in layout units, so a line on the tile's edge is drawn whole.
+      TrafficLevel level = c.palette().level(e);
+      int width =
+          far
+              ? PicturePalette.farWidth(level)
+              : (int) Math.max(1, Math.round(PicturePalette.edgeWidth(e.kind(), level) * scale));
+      // Grown by the line's width, in layout units, so a line on the tile's edge is drawn whole.
       Rect rb = route.box();
-      double grow = 4 / scale;
+      double grow = (width + 2) / scale;
       if (rb.x() - grow > area.right()
           || rb.right() + grow < area.x()
           || rb.y() - grow > area.bottom()
@@ -410,11 +416,9 @@ final class DetailTiles implements AutoCloseable {
         continue;
       }
       boolean faint = c.faint().contains(e.from()) && c.faint().contains(e.to());
-      String hex = e.marker().map(PicturePalette::severity).orElse(c.palette().edge(e.kind()));
+      String hex = c.palette().edge(e, level);
       int argb = colour(colours, hex, faint ? 51 : far ? 204 : 255);
-      int width =
-          far ? 1 : (int) Math.max(1, Math.round(PicturePalette.edgeWidth(e.kind()) * scale));
-      double[] dash = far ? new double[0] : PicturePalette.dashes(e.kind());
+      double[] dash = far ? new double[0] : PicturePalette.dashes(e.kind(), level);
       dashed(r, route.points(), scale, ox, oy, width, dash, argb);
     }
     if (far) {

@@ -5,6 +5,7 @@ import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TrafficLevel;
 import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -428,20 +429,25 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
         continue; // a tile drawn over it has it
       }
       boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+      TrafficLevel level = palette.level(edge);
+      // One path per colour, width and faintness: "#rrggbb/width/faint".
       String colour =
-          edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
+          palette.edge(edge, level)
+              + "/"
+              + PicturePalette.farWidth(level)
               + (faint ? "/faint" : "");
       byColour.computeIfAbsent(colour, k -> new java.util.ArrayList<>()).add(r.points());
     }
     g.setLineCap(StrokeLineCap.BUTT);
     g.setLineJoin(StrokeLineJoin.MITER);
     g.setLineDashes();
-    g.setLineWidth(1);
     byColour.forEach(
         (colour, lines) -> {
-          boolean faint = colour.endsWith("/faint");
+          String[] parts = colour.split("/");
+          boolean faint = parts.length > 2;
           g.setGlobalAlpha(faint ? 0.2 : 0.8);
-          g.setStroke(colour(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.setLineWidth(Integer.parseInt(parts[1]));
+          g.setStroke(colour(parts[0]));
           g.beginPath();
           for (List<Point> route : lines) {
             path(g, route);
@@ -687,14 +693,13 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
     g.setGlobalAlpha(faint ? 0.2 : 1.0);
-    Color color =
-        edge.marker()
-            .map(m -> colour(PicturePalette.severity(m)))
-            .orElse(colour(palette.edge(edge.kind())));
+    TrafficLevel level = palette.level(edge);
+    Color color = colour(palette.edge(edge, level));
     g.setStroke(color);
     g.setFill(color);
-    g.setLineWidth(Math.max(1, PicturePalette.edgeWidth(edge.kind()) * s));
-    double[] dash = PicturePalette.dashes(edge.kind());
+    double width = PicturePalette.edgeWidth(edge.kind(), level);
+    g.setLineWidth(Math.max(1, width * s));
+    double[] dash = PicturePalette.dashes(edge.kind(), level);
     if (dash.length > 0) {
       g.setLineDashes(dash[0] * s, dash[1] * s);
     } else {
@@ -706,9 +711,11 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       g.stroke();
     }
     g.setLineDashes();
-    arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
+    // A thick arrow needs a head wider than its line.
+    double head = Math.max(1, width / 3.2);
+    arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s * head);
     if (edge.kind() == EdgeKind.LOCAL) {
-      arrowHead(g, route.get(1), route.get(0), s);
+      arrowHead(g, route.get(1), route.get(0), s * head);
     }
     if (!edge.labelLines().isEmpty() && 10.5 * s >= smallestText()) {
       Point mid = EdgeLabels.anchor(route);
