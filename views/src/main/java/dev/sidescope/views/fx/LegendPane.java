@@ -240,7 +240,7 @@ final class LegendPane extends FlowPane {
       case OK -> "p99 < " + millis(t.p99WarnMs()) + ", errors < " + percent(t.errorWarn());
       case WARN -> "p99 ≥ " + millis(t.p99WarnMs()) + " or errors ≥ " + percent(t.errorWarn());
       case BAD -> "p99 ≥ " + millis(t.p99BadMs()) + " or errors ≥ " + percent(t.errorBad());
-      case NO_TRAFFIC -> "measured, no traffic";
+      case NO_TRAFFIC -> "no traffic in the window";
       case NO_DATA -> "not measured";
     };
   }

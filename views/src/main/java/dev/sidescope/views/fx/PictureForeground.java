@@ -717,10 +717,10 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     if (edge.kind() == EdgeKind.LOCAL) {
       arrowHead(g, route.get(1), route.get(0), s * head);
     }
-    if (!edge.labelLines().isEmpty() && 10.5 * s >= smallestText()) {
+    String text = labelFor(edge, route);
+    if (!text.isEmpty() && 10.5 * s >= smallestText()) {
       Point mid = EdgeLabels.anchor(route);
       double[] p = px(mid.x(), mid.y());
-      String text = String.join(" · ", edge.labelLines());
       Font font = fonts.edgeLabel;
       double w = NodeMetrics.textWidth(text, 10.5, false) * s;
       g.setFill(colour(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
@@ -733,6 +733,28 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       g.setTextAlign(TextAlignment.LEFT);
     }
     g.setGlobalAlpha(1);
+  }
+
+  /**
+   * What an arrow's label says: all its lines; for a measured arrow whose longest segment is too
+   * short for them, its most telling figure, or nothing where even that would cover the nodes
+   * beside it (its colour and width still tell, the inspector has the numbers).
+   */
+  private String labelFor(PictureEdge edge, List<Point> route) {
+    List<String> lines = edge.labelLines();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    String text = String.join(" · ", lines);
+    if (edge.metrics().isEmpty()) {
+      return text;
+    }
+    double room = EdgeLabels.room(route);
+    if (NodeMetrics.textWidth(text, 10.5, false) <= room) {
+      return text;
+    }
+    String compact = EdgeLabels.compact(edge, palette.traffic());
+    return NodeMetrics.textWidth(compact, 10.5, false) <= room ? compact : "";
   }
 
   private void arrowHead(GraphicsContext g, Point from, Point to, double s) {
