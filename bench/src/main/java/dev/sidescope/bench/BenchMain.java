@@ -397,7 +397,11 @@ public final class BenchMain implements Callable<Integer> {
     out.println("FX-thread frame times (pulse gaps; a frame is ~16.7 ms, goal p99 <= 50 ms):");
     printGaps(out, r.phases());
     double[] all =
-        r.phases().stream().flatMapToDouble(g -> Arrays.stream(g.millis())).sorted().toArray();
+        r.phases().stream()
+            .filter(g -> g.phase().startsWith("live"))
+            .flatMapToDouble(g -> Arrays.stream(g.millis()))
+            .sorted()
+            .toArray();
     printGaps(out, List.of(new ConsoleBench.Gaps("all live frames", all, 0)));
     out.printf("machine: %s%n", machine());
     return 0;

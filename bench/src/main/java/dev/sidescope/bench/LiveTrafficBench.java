@@ -33,8 +33,9 @@ import javafx.stage.Stage;
  * and Envoy figures do: every measured arrow gets new figures (some crossing the warning and bad
  * bounds, so their colours, widths and dashes change), the topology stays as it is. The FX thread's
  * pulse gaps are recorded at 100% zoom while the view pans (labels drawn) and with the whole
- * picture in view; how many times the picture was laid out again while the numbers changed is
- * counted by its geometry, which must stay the same.
+ * picture in view, after a floor of the same pan with no update coming; how many times the picture
+ * was laid out again while the numbers changed is counted by its geometry, which must stay the
+ * same.
  *
  * <p>Blocks its caller, which must not be the FX thread; starts the toolkit itself.
  */
@@ -159,6 +160,19 @@ final class LiveTrafficBench {
       Geometry[] geometry = new Geometry[1];
       ConsoleBench.onFx(() -> geometry[0] = view.shown().orElseThrow().geometry());
 
+      // The floor: the same picture and pan with no update coming.
+      double quarter = seconds / 4;
+      progress.accept(String.format("no updates, 100%% zoom, panning, %.0f s", quarter));
+      ConsoleBench.onFx(
+          () -> {
+            view.fit();
+            view.actualSize();
+          });
+      Thread.sleep(2000); // the tiles of the new zoom are drawn, as in the live phase below
+      phases.add(
+          probe.measure(
+              "no updates at 100% zoom, panning (the floor)", quarter, ConsoleBench.pan(view)));
+
       // Every second a new set of figures, from a thread of its own as the store would.
       AtomicInteger tick = new AtomicInteger();
       AtomicInteger delivered = new AtomicInteger();
@@ -198,6 +212,7 @@ final class LiveTrafficBench {
             view.fit();
             view.actualSize();
           });
+      Thread.sleep(2000);
       ConsoleBench.Phase pan = ConsoleBench.pan(view);
       phases.add(
           probe.measure(
@@ -210,6 +225,7 @@ final class LiveTrafficBench {
       progress.accept(
           String.format("live updates every second, whole picture in view, %.0f s", half));
       ConsoleBench.onFx(view::fit);
+      Thread.sleep(2000);
       phases.add(probe.measure("live updates, whole picture in view", half, watch));
       ticker.shutdownNow();
       int[] seen = new int[2];

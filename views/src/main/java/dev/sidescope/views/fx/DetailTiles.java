@@ -227,9 +227,13 @@ final class DetailTiles implements AutoCloseable {
    */
   void ask(Content c, double s, List<int[]> wanted, int inView, double ci, double cj) {
     if (c != content || s != scale) {
-      standIns.clear();
       if (s == scale && sameLook(content, c)) {
+        // Live updates every second come faster than a view's tiles are drawn: the tiles still
+        // standing in from before the last one stay where the newer ones are not there yet.
         standIns.putAll(ready);
+        dropFarthest(standIns, ci, cj);
+      } else {
+        standIns.clear();
       }
       ready.clear();
       content = c;
@@ -333,19 +337,24 @@ final class DetailTiles implements AutoCloseable {
         any = true;
       }
     }
-    while (ready.size() > MAX_TILES) {
+    dropFarthest(ready, centreI, centreJ);
+    return any;
+  }
+
+  /** Drops the tiles farthest from the view's centre until at most {@link #MAX_TILES} are left. */
+  private static void dropFarthest(Map<Long, Tile> tiles, double ci, double cj) {
+    while (tiles.size() > MAX_TILES) {
       Tile far = null;
       double farthest = -1;
-      for (Tile r : ready.values()) {
-        double d = Math.hypot(r.i + 0.5 - centreI, r.j + 0.5 - centreJ);
+      for (Tile r : tiles.values()) {
+        double d = Math.hypot(r.i + 0.5 - ci, r.j + 0.5 - cj);
         if (d > farthest) {
           farthest = d;
           far = r;
         }
       }
-      ready.remove(key(far.i, far.j));
+      tiles.remove(key(far.i, far.j));
     }
-    return any;
   }
 
   private static long key(int i, int j) {

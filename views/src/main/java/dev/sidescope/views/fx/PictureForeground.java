@@ -168,6 +168,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       double maxYGu) {
     missedOverview = false;
     framesDrawn++;
+    labels = 0;
     if (shown == null) {
       return;
     }
@@ -221,7 +222,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     }
     if (tiled) {
       if (s >= FAR) {
-        for (Route r : routes) {
+        for (Route r : worstFirst()) {
           drawEdge(g, r, s, false);
         }
       }
@@ -684,6 +685,44 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     tiles.ask(tileContent, s, wanted, inView.size(), ci, cj);
   }
 
+  /** Edge labels drawn so far in this frame. */
+  private int labels;
+
+  /**
+   * The most edge labels a frame of a large picture draws: each is laid out as text by the renderer
+   * every frame, and with live numbers on every measured arrow a view at 100% holds hundreds. The
+   * worst arrows are labelled first ({@link #worstFirst}); the rest keep their colour and width.
+   */
+  static final int LABELS_PER_FRAME = 24;
+
+  private int labelsAtMost() {
+    return shapes.isEmpty() ? Integer.MAX_VALUE : LABELS_PER_FRAME;
+  }
+
+  /** The routes, bad arrows first, then warn, idle, fine and unmeasured: labels go to trouble. */
+  private List<Route> worstFirst() {
+    if (byLevel == null || byLevelOf != routes) {
+      List<Route> sorted = new java.util.ArrayList<>(routes);
+      sorted.sort(java.util.Comparator.comparingInt(r -> -rank(palette.level(r.edge()))));
+      byLevel = sorted;
+      byLevelOf = routes;
+    }
+    return byLevel;
+  }
+
+  private List<Route> byLevel;
+  private List<Route> byLevelOf;
+
+  private static int rank(TrafficLevel level) {
+    return switch (level) {
+      case BAD -> 4;
+      case WARN -> 3;
+      case NO_TRAFFIC -> 2;
+      case OK -> 1;
+      case NO_DATA -> 0;
+    };
+  }
+
   /** An arrow: its line if {@code line} (else a tile has it), heads and label. */
   private void drawEdge(GraphicsContext g, Route r, double s, boolean line) {
     PictureEdge edge = r.edge();
@@ -718,7 +757,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       arrowHead(g, route.get(1), route.get(0), s * head);
     }
     String text = labelFor(edge, route);
-    if (!text.isEmpty() && 10.5 * s >= smallestText()) {
+    if (!text.isEmpty() && 10.5 * s >= smallestText() && labels++ < labelsAtMost()) {
       Point mid = EdgeLabels.anchor(route);
       double[] p = px(mid.x(), mid.y());
       Font font = fonts.edgeLabel;
