@@ -162,7 +162,7 @@ class LiveTrafficTest extends OnStageTest {
     assertThat(legendTexts())
         .contains(
             "p99 < 250 ms, errors < 1%",
-            "p99 ≥ 250 ms or errors ≥ 1%", "p99 ≥ 1 s or errors ≥ 5%", "measured, no traffic");
+            "p99 ≥ 250 ms or errors ≥ 1%", "p99 ≥ 1 s or errors ≥ 5%", "no traffic in the window");
   }
 
   @Test
