@@ -81,6 +81,12 @@ class LiveTrafficScreenshotTest extends OnStageTest {
   private Path shoot(
       TopologySnapshot s, Theme theme, String name, boolean actualSize, boolean pause)
       throws Exception {
+    return shoot(s, theme, name, actualSize, pause, false);
+  }
+
+  private Path shoot(
+      TopologySnapshot s, Theme theme, String name, boolean actualSize, boolean pause, boolean help)
+      throws Exception {
     Path dir = Files.createTempDirectory("sidescope-live-shot");
     Feed feed = new Feed();
     ConsoleWindow window =
@@ -123,6 +129,13 @@ class LiveTrafficScreenshotTest extends OnStageTest {
       feed.listener.accept(s);
       feed.listener.accept(s);
     }
+    if (help) {
+      onFx(
+          () -> {
+            window.model().toggleHelp();
+            return null;
+          });
+    }
     ConsoleFixture.settle(window);
     WritableImage image = onFx(() -> stage.getScene().snapshot(null));
     Path out = Path.of(System.getProperty("sidescope.screenshots.dir", "target/screenshots"));
@@ -147,5 +160,12 @@ class LiveTrafficScreenshotTest extends OnStageTest {
         mixed(SeedSample.snapshot(GeneratedCluster.observations(60), Grouping.POD));
     Path file = shoot(s, theme, "live-60-pods-100pct-" + theme.wireName(), true, false);
     assertThat(file).isRegularFile();
+  }
+
+  @org.junit.jupiter.api.Test
+  void helpSaysPPausesWhilePaused() throws Exception {
+    TopologySnapshot s = mixed(SeedSample.snapshot(SeedSample.observations(), Grouping.POD));
+    assertThat(shoot(s, Theme.LIGHT, "live-seed-help-paused-light", false, true, true))
+        .isRegularFile();
   }
 }

@@ -11,6 +11,7 @@ import dev.sidescope.views.testing.Traffic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LiveRestyleTest {
@@ -72,5 +73,18 @@ class LiveRestyleTest {
     TopologySnapshot byWorkload = SeedSample.snapshot(SeedSample.observations(), Grouping.WORKLOAD);
 
     assertThat(LiveRestyle.of(SHOWN, byWorkload)).isEmpty();
+  }
+
+  @Test
+  void anSvgExportDrawsMeasuredArrowsByTheirLevel() {
+    LaidOutPicture slow =
+        LiveRestyle.of(SHOWN, Traffic.onUpstream(SEED, Traffic.of(3, 1200, 0))).orElseThrow();
+
+    String svg = SvgWriter.write(slow, PicturePalette.of(Theme.LIGHT), Set.of());
+
+    assertThat(svg)
+        .contains("class=\"edge upstream traffic-bad\"")
+        .contains("url(#arrow-traffic-bad)")
+        .contains("3 rps · p50 300 · p99 1200 ms");
   }
 }
