@@ -209,7 +209,7 @@ public final class ConsoleViewModel {
   }
 
   /** Where measured traffic on an arrow starts to warn and to be bad. */
-  public TrafficThresholds traffic() {
+  public TrafficThresholds trafficThresholds() {
     return settings.traffic();
   }
 

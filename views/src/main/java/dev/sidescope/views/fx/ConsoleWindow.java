@@ -254,7 +254,7 @@ public final class ConsoleWindow {
 
   /** The picture's palette in a theme, styling measured arrows by the thresholds in settings. */
   private PicturePalette palette(Theme theme) {
-    return PicturePalette.of(theme, model.traffic());
+    return PicturePalette.of(theme, model.trafficThresholds());
   }
 
   private void applyTheme(Theme theme) {
