@@ -66,7 +66,8 @@ import picocli.CommandLine.Spec;
     description =
         "Benchmarks: 'snapshot' classifies and builds a snapshot of a generated cluster;"
             + " 'console' lays one out and measures the console's FX thread while it renders and"
-            + " pans (needs a display, e.g. Xvfb).")
+            + " pans; 'live' changes the numbers on its arrows every second and measures the"
+            + " frames (both need a display, e.g. Xvfb).")
 public final class BenchMain implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -86,14 +87,15 @@ public final class BenchMain implements Callable<Integer> {
 
   @CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console",
+      paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console|live",
       description =
           "What to measure: snapshot (classify and build), finish (the overlay stage and"
               + " grouping alone, over a built base, at --group), kubernetes (source start to first"
               + " complete snapshot against --kubeconfig, and heap after GC), kubernetes-lists"
               + " (only fetching and reading the same lists, the floor under the source's time),"
-              + " or console (layout time and FX-thread stalls of a generated picture of about"
-              + " --nodes nodes).")
+              + " console (layout time and FX-thread stalls of a generated picture of about"
+              + " --nodes nodes), or live (frame times while the numbers on that picture's arrows"
+              + " change every second for --live-seconds).")
   String what;
 
   @Option(
@@ -144,6 +146,14 @@ public final class BenchMain implements Callable<Integer> {
       description = "For console: how long each pan phase lasts (default 4).")
   double panSeconds;
 
+  @Option(
+      names = "--live-seconds",
+      defaultValue = "60",
+      description =
+          "For live: how long the numbers change, half at 100% zoom panning, half with the whole"
+              + " picture in view (default 60; less for CI).")
+  double liveSeconds;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -156,6 +166,9 @@ public final class BenchMain implements Callable<Integer> {
     if (what.equals("console")) {
       return console(out);
     }
+    if (what.equals("live")) {
+      return live(out);
+    }
     if (what.equals("finish")) {
       return finish(out);
     }
@@ -163,7 +176,7 @@ public final class BenchMain implements Callable<Integer> {
       throw new UserError(
           "unknown benchmark '"
               + what
-              + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console.");
+              + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console, live.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
@@ -314,38 +327,9 @@ public final class BenchMain implements Callable<Integer> {
     if (nodes < 10 || runs < 1) {
       throw new UserError("--nodes must be at least 10 and --runs at least 1.");
     }
-    if (System.getProperty("os.name").startsWith("Linux")
-        && System.getenv("DISPLAY") == null
-        && System.getenv("WAYLAND_DISPLAY") == null) {
-      throw new UserError(
-          "bench console needs a display; run it under xvfb-run on a machine without one.");
-    }
-    SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
-    int pods = Math.max(1, nodes / 5);
-    TopologySnapshot snapshot = null;
-    int drawn = 0;
-    for (int attempt = 0; attempt < 6; attempt++) {
-      snapshot =
-          builder.build(
-              ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42")),
-              Grouping.POD);
-      TopologyPicture picture = TopologyPicture.of(snapshot);
-      drawn = picture.boxes().size() + (int) picture.nodes().count();
-      if (Math.abs(drawn - nodes) <= nodes / 50) {
-        break;
-      }
-      pods = Math.max(1, (int) Math.round(pods * (double) nodes / drawn));
-    }
-    out.printf(
-        "generated cluster of %d pods: %d workloads, %d findings%n",
-        pods, snapshot.workloads().size(), snapshot.findings().size());
-    out.flush();
-    Path scratch;
-    try {
-      scratch = Files.createTempDirectory("sidescope-bench-console-");
-    } catch (IOException e) {
-      throw new UserError("cannot create a temporary folder: " + e.getMessage(), e);
-    }
+    needsDisplay("console");
+    TopologySnapshot snapshot = generatedPicture(out);
+    Path scratch = scratch("sidescope-bench-console-");
     int layoutRuns = Math.min(runs, 10);
     ConsoleBench.Result r;
     try {
@@ -375,14 +359,103 @@ public final class BenchMain implements Callable<Integer> {
         "snapshot handed to the console -> picture applied on the FX thread: %.0f ms%n",
         r.firstPictureMillis());
     out.println("FX-thread pulse gaps (a frame is ~16.7 ms; a longer gap is a stall):");
-    for (ConsoleBench.Gaps g : r.phases()) {
+    printGaps(out, r.phases());
+    out.printf("machine: %s%n", machine());
+    return 0;
+  }
+
+  /**
+   * The picture of {@link #console}, its arrows' numbers changed every second for {@link
+   * #liveSeconds}: frame times, and how often the picture was laid out again (it should not be).
+   */
+  private int live(PrintWriter out) {
+    if (nodes < 10 || !(liveSeconds >= 2)) {
+      throw new UserError("--nodes must be at least 10 and --live-seconds at least 2.");
+    }
+    needsDisplay("live");
+    TopologySnapshot snapshot = generatedPicture(out);
+    Path scratch = scratch("sidescope-bench-live-");
+    LiveTrafficBench.Result r;
+    try {
+      r =
+          LiveTrafficBench.run(
+              snapshot,
+              scratch,
+              liveSeconds,
+              line -> {
+                out.println("  ... " + line);
+                out.flush();
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 2;
+    }
+    out.printf(
+        "live: %d arrows' numbers changed every second; %d updates delivered, %d applied,"
+            + " %d layouts while they changed%n",
+        r.measuredEdges(), r.delivered(), r.updates(), r.relayouts());
+    out.println("FX-thread frame times (pulse gaps; a frame is ~16.7 ms, goal p99 <= 50 ms):");
+    printGaps(out, r.phases());
+    double[] all =
+        r.phases().stream()
+            .filter(g -> g.phase().startsWith("live"))
+            .flatMapToDouble(g -> Arrays.stream(g.millis()))
+            .sorted()
+            .toArray();
+    printGaps(out, List.of(new ConsoleBench.Gaps("all live frames", all, 0)));
+    out.printf("machine: %s%n", machine());
+    return 0;
+  }
+
+  private static void printGaps(PrintWriter out, List<ConsoleBench.Gaps> phases) {
+    for (ConsoleBench.Gaps g : phases) {
       out.printf(
           "  %-58s %4d frames in %4.1f s: median %5.1f ms, p99 %6.1f ms, max %6.1f ms,"
               + " %d over 50 ms%n",
           g.phase(), g.millis().length, g.seconds(), g.median(), g.p99(), g.max(), g.over(50));
     }
-    out.printf("machine: %s%n", machine());
-    return 0;
+  }
+
+  private static void needsDisplay(String what) {
+    if (System.getProperty("os.name").startsWith("Linux")
+        && System.getenv("DISPLAY") == null
+        && System.getenv("WAYLAND_DISPLAY") == null) {
+      throw new UserError(
+          "bench " + what + " needs a display; run it under xvfb-run on a machine without one.");
+    }
+  }
+
+  private static Path scratch(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UserError("cannot create a temporary folder: " + e.getMessage(), e);
+    }
+  }
+
+  /** A generated cluster whose picture draws about {@link #nodes} nodes, by pod. */
+  private TopologySnapshot generatedPicture(PrintWriter out) {
+    SnapshotBuilder builder = SidescopeRuntime.builder(Clock.systemUTC());
+    int pods = Math.max(1, nodes / 5);
+    TopologySnapshot snapshot = null;
+    int drawn = 0;
+    for (int attempt = 0; attempt < 6; attempt++) {
+      snapshot =
+          builder.build(
+              ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42")),
+              Grouping.POD);
+      TopologyPicture picture = TopologyPicture.of(snapshot);
+      drawn = picture.boxes().size() + (int) picture.nodes().count();
+      if (Math.abs(drawn - nodes) <= nodes / 50) {
+        break;
+      }
+      pods = Math.max(1, (int) Math.round(pods * (double) nodes / drawn));
+    }
+    out.printf(
+        "generated cluster of %d pods: %d workloads, %d findings%n",
+        pods, snapshot.workloads().size(), snapshot.findings().size());
+    out.flush();
+    return snapshot;
   }
 
   /**

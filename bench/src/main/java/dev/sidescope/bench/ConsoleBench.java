@@ -280,7 +280,7 @@ final class ConsoleBench {
   }
 
   /** Moves the view to and fro, a little each frame, around where it was. */
-  private static Phase pan(PictureDriver view) {
+  static Phase pan(PictureDriver view) {
     // 400 px to either side, one to-and-fro in 2 s.
     return moving(view, t -> 400 * Math.sin(t * Math.PI));
   }
@@ -318,7 +318,7 @@ final class ConsoleBench {
     };
   }
 
-  private static void onFx(Runnable r) throws InterruptedException {
+  static void onFx(Runnable r) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     RuntimeException[] failed = new RuntimeException[1];
     Platform.runLater(
@@ -340,12 +340,12 @@ final class ConsoleBench {
   }
 
   /** Something done each frame of a phase; true when the phase is over. */
-  private interface Phase {
+  interface Phase {
     boolean frame(long now);
   }
 
   /** Records the gaps between pulses, per phase. FX thread, except {@link #measure}. */
-  private static final class Probe extends AnimationTimer {
+  static final class Probe extends AnimationTimer {
     private final List<Double> gaps = new ArrayList<>();
     private long last;
     private long phaseStart;
@@ -400,7 +400,7 @@ final class ConsoleBench {
   }
 
   /** A feed that hands over one snapshot when told to. */
-  private static final class OneShotFeed implements SnapshotFeed {
+  static final class OneShotFeed implements SnapshotFeed {
     private volatile Consumer<TopologySnapshot> listener;
 
     @Override

@@ -2,8 +2,12 @@ package dev.sidescope.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.topology.model.EdgeMetrics;
+import dev.sidescope.topology.picture.TrafficLevel;
+import dev.sidescope.topology.picture.TrafficThresholds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -109,7 +113,7 @@ class BenchMainTest {
       delimiter = '|',
       value = {
         "nope | sidescope: unknown benchmark 'nope'; there are: snapshot, finish, kubernetes,"
-            + " kubernetes-lists, console.",
+            + " kubernetes-lists, console, live.",
         "kubernetes | sidescope: bench kubernetes needs --kubeconfig FILE.",
         "kubernetes-lists | sidescope: bench kubernetes-lists needs --kubeconfig FILE.",
       })
@@ -119,6 +123,31 @@ class BenchMainTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).containsExactly(sentence);
+  }
+
+  @Test
+  void liveShouldRefuseARunTooShortToSeeAnUpdateInOneSentence() {
+    Run run = Run.of("live", "--live-seconds", "1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .containsExactly("sidescope: --nodes must be at least 10 and --live-seconds at least 2.");
+  }
+
+  @Test
+  void liveFiguresShouldCrossTheBoundsSomewhereAndMoveEverySecond() {
+    List<EdgeMetrics> now = new ArrayList<>();
+    List<EdgeMetrics> next = new ArrayList<>();
+    for (int edge = 0; edge < 400; edge++) {
+      now.add(LiveTrafficBench.figures(edge, 1, 42));
+      next.add(LiveTrafficBench.figures(edge, 2, 42));
+    }
+    TrafficThresholds t = TrafficThresholds.DEFAULTS;
+
+    assertThat(now).isNotEqualTo(next);
+    assertThat(now.stream().map(t::levelOf).distinct())
+        .containsExactlyInAnyOrder(
+            TrafficLevel.OK, TrafficLevel.WARN, TrafficLevel.BAD, TrafficLevel.NO_TRAFFIC);
   }
 
   @Test

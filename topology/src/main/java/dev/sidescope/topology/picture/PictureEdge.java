@@ -40,6 +40,11 @@ public record PictureEdge(
     this(from, to, kind, lines, marker, EdgeMetrics.NONE);
   }
 
+  /** What the arrow's measured traffic says under these thresholds, for its colour and width. */
+  public TrafficLevel traffic(TrafficThresholds thresholds) {
+    return thresholds.levelOf(metrics);
+  }
+
   /** The lines to draw: {@link #lines()}, then the finding marker's line when there is one. */
   public List<String> labelLines() {
     if (marker.isEmpty()) {

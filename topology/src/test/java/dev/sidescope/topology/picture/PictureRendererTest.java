@@ -9,6 +9,7 @@ import dev.sidescope.topology.export.SampleSnapshots;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.EdgeMetrics;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.Node;
@@ -21,6 +22,7 @@ import dev.sidescope.topology.model.Variant;
 import dev.sidescope.topology.model.Workload;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,7 +82,38 @@ class PictureRendererTest {
         .filteredOn(e -> e.to().equals("service/kind-dev/shop/payment-service"))
         .singleElement()
         .extracting(PictureEdge::lines)
-        .isEqualTo(List.of("12.5 rps, p99 180 ms, 0.4% errors"));
+        .isEqualTo(List.of("12.5 rps · p50 41 · p99 180 ms · 0.4% errors"));
+  }
+
+  @ParameterizedTest(name = "{0} rps, p50 {1}, p99 {2}, errors {3} -> {4}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "12   | 41   | 180  | 0     | 12 rps · p50 41 · p99 180 ms",
+        "12.5 | 41.4 | 180  | 0.004 | 12.5 rps · p50 41 · p99 180 ms · 0.4% errors",
+        "3    | 4.25 | 9.96 | -     | 3 rps · p50 4.3 · p99 10 ms",
+        "3    | -    | 1200 | 0.12  | 3 rps · p99 1200 ms · 12% errors",
+        "3    | 41   | -    | -     | 3 rps · p50 41 ms",
+        "0    | 41   | 180  | 0     | no traffic",
+        "-    | -    | 180  | -     | p99 180 ms",
+      })
+  void metricsLineShouldSayRateLatenciesAndErrorsOnlyWhenThereAreAny(
+      Double rps, Double p50, Double p99, Double errors, String line) {
+    EdgeMetrics metrics =
+        new EdgeMetrics(
+            optional(rps), optional(p50), OptionalDouble.empty(), optional(p99), optional(errors));
+
+    assertThat(PictureRenderer.metricsLine(metrics)).contains(line);
+  }
+
+  @Test
+  void metricsLineShouldBeAbsentWithoutFigures() {
+    assertThat(PictureRenderer.metricsLine(EdgeMetrics.NONE)).isEmpty();
+  }
+
+  private static OptionalDouble optional(Double value) {
+    return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
   @Test

@@ -18,6 +18,8 @@ public enum ConsoleAction {
   ACTUAL_SIZE,
   REARRANGE,
   TOGGLE_THEME,
+  /** Holds the picture still, or lets live updates in again with the newest. */
+  TOGGLE_PAUSE,
   CHOOSE_SOURCES,
   COPY_MERMAID,
   EXPORT_PNG,

@@ -173,6 +173,10 @@ public final class ConsoleKeys {
           keys("R", "re-arrange the picture", press("R", ConsoleAction.REARRANGE)),
           keys("T", "switch light and dark", press("T", ConsoleAction.TOGGLE_THEME)),
           keys(
+              "P",
+              "pause live updates; again to resume with the newest picture",
+              press("P", Shift.UP, ConsoleAction.TOGGLE_PAUSE)),
+          keys(
               "Ctrl+O  S",
               "choose sources: kube contexts, AWS profile, ECS clusters",
               shortcut("O", ConsoleAction.CHOOSE_SOURCES),

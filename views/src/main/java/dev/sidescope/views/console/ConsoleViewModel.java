@@ -2,6 +2,7 @@ package dev.sidescope.views.console;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.picture.TrafficThresholds;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +62,10 @@ public final class ConsoleViewModel {
   private final Watched<Boolean> nothingFound;
   private final Watched<String> nothingFoundWhy;
   private final Watched<Boolean> offersEnabled;
+  private final Watched<Boolean> paused = new Watched<>(false);
+  private final Watched<String> pausedLine = new Watched<>("");
+  private LiveGate gate;
+  private final AtomicBoolean heldToTell = new AtomicBoolean();
 
   private ConsoleSettings settings;
   private LaidOutPicture shown;
@@ -198,6 +204,24 @@ public final class ConsoleViewModel {
     return offersEnabled;
   }
 
+  /** Whether live updates are held: the picture stays as it is until resumed. */
+  public Watched<Boolean> paused() {
+    return paused;
+  }
+
+  /**
+   * What the source bar says while paused: "Paused — press P to resume", with how many updates are
+   * waiting; empty while live.
+   */
+  public Watched<String> pausedLine() {
+    return pausedLine;
+  }
+
+  /** Where measured traffic on an arrow starts to warn and to be bad. */
+  public TrafficThresholds trafficThresholds() {
+    return settings.traffic();
+  }
+
   /** The picture shown; empty until the first one. */
   public Optional<LaidOutPicture> shown() {
     return Optional.ofNullable(shown);
@@ -224,7 +248,61 @@ public final class ConsoleViewModel {
    */
   public void start(Consumer<TopologySnapshot> layout) {
     options.feed().setGrouping(settings.grouping());
-    subscription = options.feed().subscribe(layout);
+    gate = new LiveGate(layout, this::held);
+    subscription = options.feed().subscribe(gate);
+  }
+
+  // ---- pause
+
+  /** P: holds the picture still, or lets live updates in again with the newest snapshot, once. */
+  public void togglePause() {
+    if (gate == null) {
+      return;
+    }
+    if (paused.get()) {
+      resume("Live again.");
+    } else {
+      gate.pause();
+      paused.set(true);
+      pausedLine.set(pausedText(0));
+      say("Paused: the picture holds still until P is pressed again.");
+    }
+  }
+
+  private void resume(String message) {
+    int waited = gate.waiting();
+    gate.resume();
+    paused.set(false);
+    pausedLine.set("");
+    say(waited == 0 ? message : message + " " + updates(waited) + " came while paused.");
+  }
+
+  /** On the feed's thread: a snapshot was held back; the count is told on the window's thread. */
+  private void held() {
+    if (heldToTell.compareAndSet(false, true)) {
+      try {
+        threads
+            .window()
+            .execute(
+                () -> {
+                  heldToTell.set(false);
+                  if (paused.get()) {
+                    pausedLine.set(pausedText(gate.waiting()));
+                  }
+                });
+      } catch (RejectedExecutionException closing) {
+        heldToTell.set(false);
+      }
+    }
+  }
+
+  static String pausedText(int waiting) {
+    String line = "Paused — press P to resume";
+    return waiting == 0 ? line : line + " · " + updates(waiting) + " waiting";
+  }
+
+  private static String updates(int n) {
+    return n + (n == 1 ? " update" : " updates");
   }
 
   /**
@@ -448,6 +526,9 @@ public final class ConsoleViewModel {
   public void setGrouping(Grouping g) {
     settings = settings.withGrouping(g);
     grouping.set(g);
+    if (gate != null) {
+      gate.letThrough(g); // paused or not, the grouping asked for shows
+    }
     options.feed().setGrouping(g);
     say("Grouped by " + g.wireName() + ".");
     saveSettings();
@@ -526,6 +607,9 @@ public final class ConsoleViewModel {
 
   /** New sources are connecting: the empty state goes, the picture fits what comes next. */
   private void connecting(String newTitle, String message) {
+    if (paused.get()) {
+      resume("Live again."); // new sources: a picture held from the old ones would mislead
+    }
     nothingFound.set(false);
     if (shown == null) {
       waiting.set(true);

@@ -10,6 +10,7 @@ import dev.sidescope.views.console.ConsoleKeys;
 import dev.sidescope.views.console.ConsoleThreads;
 import dev.sidescope.views.console.ConsoleViewModel;
 import dev.sidescope.views.console.Drawing;
+import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation.Direction;
 import dev.sidescope.views.picture.PicturePalette;
@@ -80,6 +81,7 @@ public final class ConsoleWindow {
   private final Label waiting = new Label("Waiting for the first snapshot…");
 
   private Stage stage;
+  private List<FindingRow> findingsShown;
   private boolean closed;
   private SourcesDialog sourcesDialog;
 
@@ -101,7 +103,7 @@ public final class ConsoleWindow {
             settingsProblem,
             osTheme,
             new ConsoleThreads(io, sourcesWorker, Platform::runLater));
-    PicturePalette palette = PicturePalette.of(model.theme().get());
+    PicturePalette palette = palette(model.theme().get());
     applyTheme(model.theme().get());
     this.view = new TopologyView(palette);
     this.worker = new LayoutWorker(palette, this::onPicture, model::say);
@@ -161,7 +163,7 @@ public final class ConsoleWindow {
    * bring the first picture. The made-up picture costs about 0.2 s here.
    */
   private void rehearse() {
-    PicturePalette palette = PicturePalette.of(model.theme().get());
+    PicturePalette palette = palette(model.theme().get());
     side.findings().rehearse(root);
     legend.rehearse(root, palette);
     sources.rehearse(root);
@@ -231,12 +233,13 @@ public final class ConsoleWindow {
     model.counts().bind(counts::setText);
     model.title().listen(t -> Optional.ofNullable(stage).ifPresent(s -> s.setTitle(t)));
     model.waiting().bind(waiting::setVisible);
+    model.pausedLine().bind(sources::paused);
   }
 
   private void draw(Drawing d) {
     view.show(
         worker.prepared().parts(d.picture()),
-        PicturePalette.of(d.theme()),
+        palette(d.theme()),
         d.dimmed(),
         d.hidden(),
         d.highlighted());
@@ -244,10 +247,15 @@ public final class ConsoleWindow {
   }
 
   private void themeChanged(Theme theme) {
-    PicturePalette palette = PicturePalette.of(theme);
+    PicturePalette palette = palette(theme);
     worker.prepared().palette(palette);
     applyTheme(theme);
     model.shown().ifPresent(p -> legend.show(p, palette));
+  }
+
+  /** The picture's palette in a theme, styling measured arrows by the thresholds in settings. */
+  private PicturePalette palette(Theme theme) {
+    return PicturePalette.of(theme, model.trafficThresholds());
   }
 
   private void applyTheme(Theme theme) {
@@ -270,9 +278,14 @@ public final class ConsoleWindow {
     // then the findings rows and the legend, new nodes with a CSS pass each, a few at a time in
     // the pulses after it. The legend takes its new height now, with the picture, so that the
     // picture is not made smaller and drawn again as the legend's lines come in.
-    legend.prepare(picture, PicturePalette.of(model.theme().get()));
+    legend.prepare(picture, palette(model.theme().get()));
     later.later("around", this::showAround);
-    side.showFindings(worker.prepared().findings(picture), picture.snapshot().workloads().size());
+    List<FindingRow> rows = worker.prepared().findings(picture);
+    if (rows != findingsShown) {
+      // A live update that changed only numbers usually keeps the very rows: nothing to show again.
+      findingsShown = rows;
+      side.showFindings(rows, picture.snapshot().workloads().size());
+    }
     later.later("legend", this::fillLegend);
     if (fit) {
       view.fit();
@@ -359,6 +372,7 @@ public final class ConsoleWindow {
       case ACTUAL_SIZE -> view.actualSize();
       case REARRANGE -> worker.rearrange();
       case TOGGLE_THEME -> model.toggleTheme();
+      case TOGGLE_PAUSE -> model.togglePause();
       case CHOOSE_SOURCES -> openSources();
       case COPY_MERMAID -> exports.copyMermaid();
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);
@@ -445,6 +459,18 @@ public final class ConsoleWindow {
 
   TopologyView topologyView() {
     return view;
+  }
+
+  LayoutWorker layoutWorker() {
+    return worker;
+  }
+
+  SourceBar sourceBar() {
+    return sources;
+  }
+
+  LegendPane legend() {
+    return legend;
   }
 
   ExportActions exports() {

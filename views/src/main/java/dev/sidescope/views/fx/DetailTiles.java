@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.TrafficLevel;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeLook;
 import dev.sidescope.views.picture.PicturePalette;
@@ -226,9 +227,13 @@ final class DetailTiles implements AutoCloseable {
    */
   void ask(Content c, double s, List<int[]> wanted, int inView, double ci, double cj) {
     if (c != content || s != scale) {
-      standIns.clear();
       if (s == scale && sameLook(content, c)) {
+        // Live updates every second come faster than a view's tiles are drawn: the tiles still
+        // standing in from before the last one stay where the newer ones are not there yet.
         standIns.putAll(ready);
+        dropFarthest(standIns, ci, cj);
+      } else {
+        standIns.clear();
       }
       ready.clear();
       content = c;
@@ -332,19 +337,24 @@ final class DetailTiles implements AutoCloseable {
         any = true;
       }
     }
-    while (ready.size() > MAX_TILES) {
+    dropFarthest(ready, centreI, centreJ);
+    return any;
+  }
+
+  /** Drops the tiles farthest from the view's centre until at most {@link #MAX_TILES} are left. */
+  private static void dropFarthest(Map<Long, Tile> tiles, double ci, double cj) {
+    while (tiles.size() > MAX_TILES) {
       Tile far = null;
       double farthest = -1;
-      for (Tile r : ready.values()) {
-        double d = Math.hypot(r.i + 0.5 - centreI, r.j + 0.5 - centreJ);
+      for (Tile r : tiles.values()) {
+        double d = Math.hypot(r.i + 0.5 - ci, r.j + 0.5 - cj);
         if (d > farthest) {
           farthest = d;
           far = r;
         }
       }
-      ready.remove(key(far.i, far.j));
+      tiles.remove(key(far.i, far.j));
     }
-    return any;
   }
 
   private static long key(int i, int j) {
@@ -400,9 +410,14 @@ final class DetailTiles implements AutoCloseable {
       if (c.hidden().contains(e.from()) || c.hidden().contains(e.to())) {
         continue;
       }
-      // Grown by the widest line, in layout units, so a line on the tile's edge is drawn whole.
+      TrafficLevel level = c.palette().level(e);
+      int width =
+          far
+              ? PicturePalette.farWidth(level)
+              : (int) Math.max(1, Math.round(PicturePalette.edgeWidth(e.kind(), level) * scale));
+      // Grown by the line's width, in layout units, so a line on the tile's edge is drawn whole.
       Rect rb = route.box();
-      double grow = 4 / scale;
+      double grow = (width + 2) / scale;
       if (rb.x() - grow > area.right()
           || rb.right() + grow < area.x()
           || rb.y() - grow > area.bottom()
@@ -410,11 +425,9 @@ final class DetailTiles implements AutoCloseable {
         continue;
       }
       boolean faint = c.faint().contains(e.from()) && c.faint().contains(e.to());
-      String hex = e.marker().map(PicturePalette::severity).orElse(c.palette().edge(e.kind()));
+      String hex = c.palette().edge(e, level);
       int argb = colour(colours, hex, faint ? 51 : far ? 204 : 255);
-      int width =
-          far ? 1 : (int) Math.max(1, Math.round(PicturePalette.edgeWidth(e.kind()) * scale));
-      double[] dash = far ? new double[0] : PicturePalette.dashes(e.kind());
+      double[] dash = far ? new double[0] : PicturePalette.dashes(e.kind(), level);
       dashed(r, route.points(), scale, ox, oy, width, dash, argb);
     }
     if (far) {

@@ -79,7 +79,7 @@ final class ExportActions {
     Path path = target.get();
     LaidOutPicture picture = shown.get();
     Set<String> hidden = model.hidden();
-    PicturePalette palette = PicturePalette.of(model.theme().get());
+    PicturePalette palette = PicturePalette.of(model.theme().get(), model.trafficThresholds());
     // The image is taken here, on the FX thread; encoding and writing happen on the I/O thread.
     WritableImage image = format == ExportFormat.PNG ? view.snapshot() : null;
     io.execute(

@@ -2,6 +2,8 @@ package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.topology.picture.TrafficLevel;
+import dev.sidescope.topology.picture.TrafficThresholds;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.NodeTag;
 import dev.sidescope.views.picture.PicturePalette;
@@ -21,8 +23,9 @@ import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
 /**
- * What the tags, colours and arrow styles of the picture mean, for what the picture shows now. FX
- * thread only.
+ * What the tags, colours and arrow styles of the picture mean, for what the picture shows now; when
+ * any arrow carries measured traffic, also what its colour, width and dashes say about its p99 and
+ * errors under the thresholds in settings. FX thread only.
  */
 final class LegendPane extends FlowPane {
   LegendPane() {
@@ -80,12 +83,14 @@ final class LegendPane extends FlowPane {
               tags.putIfAbsent(t.text() + t.description(), t);
             });
     Set<EdgeKind> kinds = new TreeSet<>();
+    boolean measured = false;
     for (PictureEdge e : shown.picture().edges()) {
       kinds.add(e.kind());
+      measured |= !e.metrics().isEmpty();
     }
     // A live picture changes every few seconds and its legend almost never: new JavaFX nodes cost
     // a CSS pass on the FX thread, so the rows are only made again when what they show changed.
-    List<Object> key = List.of(List.copyOf(tags.values()), List.copyOf(kinds), palette);
+    List<Object> key = List.of(List.copyOf(tags.values()), List.copyOf(kinds), palette, measured);
     if (key.equals(shownKey)) {
       return;
     }
@@ -101,6 +106,12 @@ final class LegendPane extends FlowPane {
     for (EdgeKind k : kinds) {
       pending.add(() -> arrowRow(k, palette));
       widths.add(ARROW + GAP + width(textProbe, arrowText(k)));
+    }
+    if (measured) {
+      for (TrafficLevel level : TRAFFIC_ROWS) {
+        pending.add(() -> trafficRow(level, palette));
+        widths.add(ARROW + GAP + width(textProbe, trafficText(level, palette.traffic())));
+      }
     }
     rowWidths = widths.stream().mapToDouble(Double::doubleValue).toArray();
     lineHeight =
@@ -149,6 +160,9 @@ final class LegendPane extends FlowPane {
     }
     for (EdgeKind k : EdgeKind.values()) {
       getChildren().add(arrowRow(k, palette));
+    }
+    for (TrafficLevel level : TRAFFIC_ROWS) {
+      getChildren().add(trafficRow(level, palette));
     }
     root.applyCss();
     root.layout();
@@ -212,15 +226,57 @@ final class LegendPane extends FlowPane {
   }
 
   private static HBox arrowRow(EdgeKind k, PicturePalette palette) {
+    return lineRow(
+        palette.edge(k), PicturePalette.edgeWidth(k), PicturePalette.dashes(k), arrowText(k));
+  }
+
+  /** The rows for measured arrows, fine first: each level's colour, width and dashes. */
+  static final List<TrafficLevel> TRAFFIC_ROWS =
+      List.of(TrafficLevel.OK, TrafficLevel.WARN, TrafficLevel.BAD, TrafficLevel.NO_TRAFFIC);
+
+  /** What a traffic level means under the thresholds, e.g. "p99 ≥ 250 ms or errors ≥ 1%". */
+  static String trafficText(TrafficLevel level, TrafficThresholds t) {
+    return switch (level) {
+      case OK -> "p99 < " + millis(t.p99WarnMs()) + ", errors < " + percent(t.errorWarn());
+      case WARN -> "p99 ≥ " + millis(t.p99WarnMs()) + " or errors ≥ " + percent(t.errorWarn());
+      case BAD -> "p99 ≥ " + millis(t.p99BadMs()) + " or errors ≥ " + percent(t.errorBad());
+      case NO_TRAFFIC -> "no traffic in the window";
+      case NO_DATA -> "not measured";
+    };
+  }
+
+  private static String millis(double ms) {
+    return ms >= 1000 && ms % 100 == 0 ? plain(ms / 1000) + " s" : plain(ms) + " ms";
+  }
+
+  private static String percent(double fraction) {
+    return plain(fraction * 100) + "%";
+  }
+
+  private static String plain(double v) {
+    String text = String.format(java.util.Locale.ROOT, "%.2f", v);
+    return text.replaceAll("0+$", "").replaceAll("\\.$", "");
+  }
+
+  private static HBox trafficRow(TrafficLevel level, PicturePalette palette) {
+    // As a measured upstream arrow is drawn: the level's width and dashes whatever the kind.
+    return lineRow(
+        palette.trafficColour(level),
+        PicturePalette.edgeWidth(EdgeKind.UPSTREAM, level),
+        PicturePalette.dashes(EdgeKind.UPSTREAM, level),
+        trafficText(level, palette.traffic()));
+  }
+
+  private static HBox lineRow(String colour, double width, double[] dashes, String meaning) {
     Line line = new Line(0, 0, 26, 0);
-    line.setStroke(Color.web(palette.edge(k)));
-    line.setStrokeWidth(PicturePalette.edgeWidth(k));
-    for (double d : PicturePalette.dashes(k)) {
+    line.setStroke(Color.web(colour));
+    line.setStrokeWidth(width);
+    for (double d : dashes) {
       line.getStrokeDashArray().add(d);
     }
     StackPane holder = new StackPane(line);
     holder.setMinWidth(ARROW);
-    Label text = new Label(arrowText(k));
+    Label text = new Label(meaning);
     HBox row = new HBox(GAP, holder, text);
     row.setAlignment(Pos.CENTER_LEFT);
     return row;

@@ -116,10 +116,7 @@ final class Overview implements AutoCloseable {
         continue;
       }
       boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
-      int colour =
-          argb(
-              edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind())),
-              faint ? 50 : 210);
+      int colour = argb(palette.edge(edge, palette.level(edge)), faint ? 50 : 210);
       for (int i = 1; i < route.size(); i++) {
         r.line(route.get(i - 1), route.get(i), colour);
       }

@@ -5,6 +5,7 @@ import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TrafficLevel;
 import dev.sidescope.views.picture.BoxSubtitle;
 import dev.sidescope.views.picture.EdgeLabels;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -167,6 +168,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       double maxYGu) {
     missedOverview = false;
     framesDrawn++;
+    labels = 0;
     if (shown == null) {
       return;
     }
@@ -220,7 +222,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     }
     if (tiled) {
       if (s >= FAR) {
-        for (Route r : routes) {
+        for (Route r : worstFirst()) {
           drawEdge(g, r, s, false);
         }
       }
@@ -428,20 +430,25 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
         continue; // a tile drawn over it has it
       }
       boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
+      TrafficLevel level = palette.level(edge);
+      // One path per colour, width and faintness: "#rrggbb/width/faint".
       String colour =
-          edge.marker().map(PicturePalette::severity).orElse(palette.edge(edge.kind()))
+          palette.edge(edge, level)
+              + "/"
+              + PicturePalette.farWidth(level)
               + (faint ? "/faint" : "");
       byColour.computeIfAbsent(colour, k -> new java.util.ArrayList<>()).add(r.points());
     }
     g.setLineCap(StrokeLineCap.BUTT);
     g.setLineJoin(StrokeLineJoin.MITER);
     g.setLineDashes();
-    g.setLineWidth(1);
     byColour.forEach(
         (colour, lines) -> {
-          boolean faint = colour.endsWith("/faint");
+          String[] parts = colour.split("/");
+          boolean faint = parts.length > 2;
           g.setGlobalAlpha(faint ? 0.2 : 0.8);
-          g.setStroke(colour(faint ? colour.substring(0, colour.indexOf('/')) : colour));
+          g.setLineWidth(Integer.parseInt(parts[1]));
+          g.setStroke(colour(parts[0]));
           g.beginPath();
           for (List<Point> route : lines) {
             path(g, route);
@@ -678,6 +685,44 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     tiles.ask(tileContent, s, wanted, inView.size(), ci, cj);
   }
 
+  /** Edge labels drawn so far in this frame. */
+  private int labels;
+
+  /**
+   * The most edge labels a frame of a large picture draws: each is laid out as text by the renderer
+   * every frame, and with live numbers on every measured arrow a view at 100% holds hundreds. The
+   * worst arrows are labelled first ({@link #worstFirst}); the rest keep their colour and width.
+   */
+  static final int LABELS_PER_FRAME = 24;
+
+  private int labelsAtMost() {
+    return shapes.isEmpty() ? Integer.MAX_VALUE : LABELS_PER_FRAME;
+  }
+
+  /** The routes, bad arrows first, then warn, idle, fine and unmeasured: labels go to trouble. */
+  private List<Route> worstFirst() {
+    if (byLevel == null || byLevelOf != routes) {
+      List<Route> sorted = new java.util.ArrayList<>(routes);
+      sorted.sort(java.util.Comparator.comparingInt(r -> -rank(palette.level(r.edge()))));
+      byLevel = sorted;
+      byLevelOf = routes;
+    }
+    return byLevel;
+  }
+
+  private List<Route> byLevel;
+  private List<Route> byLevelOf;
+
+  private static int rank(TrafficLevel level) {
+    return switch (level) {
+      case BAD -> 4;
+      case WARN -> 3;
+      case NO_TRAFFIC -> 2;
+      case OK -> 1;
+      case NO_DATA -> 0;
+    };
+  }
+
   /** An arrow: its line if {@code line} (else a tile has it), heads and label. */
   private void drawEdge(GraphicsContext g, Route r, double s, boolean line) {
     PictureEdge edge = r.edge();
@@ -687,14 +732,13 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
     g.setGlobalAlpha(faint ? 0.2 : 1.0);
-    Color color =
-        edge.marker()
-            .map(m -> colour(PicturePalette.severity(m)))
-            .orElse(colour(palette.edge(edge.kind())));
+    TrafficLevel level = palette.level(edge);
+    Color color = colour(palette.edge(edge, level));
     g.setStroke(color);
     g.setFill(color);
-    g.setLineWidth(Math.max(1, PicturePalette.edgeWidth(edge.kind()) * s));
-    double[] dash = PicturePalette.dashes(edge.kind());
+    double width = PicturePalette.edgeWidth(edge.kind(), level);
+    g.setLineWidth(Math.max(1, width * s));
+    double[] dash = PicturePalette.dashes(edge.kind(), level);
     if (dash.length > 0) {
       g.setLineDashes(dash[0] * s, dash[1] * s);
     } else {
@@ -706,14 +750,16 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       g.stroke();
     }
     g.setLineDashes();
-    arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s);
+    // A thick arrow needs a head wider than its line.
+    double head = Math.max(1, width / 3.2);
+    arrowHead(g, route.get(route.size() - 2), route.get(route.size() - 1), s * head);
     if (edge.kind() == EdgeKind.LOCAL) {
-      arrowHead(g, route.get(1), route.get(0), s);
+      arrowHead(g, route.get(1), route.get(0), s * head);
     }
-    if (!edge.labelLines().isEmpty() && 10.5 * s >= smallestText()) {
+    String text = labelFor(edge, route);
+    if (!text.isEmpty() && 10.5 * s >= smallestText() && labels++ < labelsAtMost()) {
       Point mid = EdgeLabels.anchor(route);
       double[] p = px(mid.x(), mid.y());
-      String text = String.join(" · ", edge.labelLines());
       Font font = fonts.edgeLabel;
       double w = NodeMetrics.textWidth(text, 10.5, false) * s;
       g.setFill(colour(palette.edgeLabelBackground()).deriveColor(0, 1, 1, 0.9));
@@ -726,6 +772,28 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       g.setTextAlign(TextAlignment.LEFT);
     }
     g.setGlobalAlpha(1);
+  }
+
+  /**
+   * What an arrow's label says: all its lines; for a measured arrow whose longest segment is too
+   * short for them, its most telling figure, or nothing where even that would cover the nodes
+   * beside it (its colour and width still tell, the inspector has the numbers).
+   */
+  private String labelFor(PictureEdge edge, List<Point> route) {
+    List<String> lines = edge.labelLines();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    String text = String.join(" · ", lines);
+    if (edge.metrics().isEmpty()) {
+      return text;
+    }
+    double room = EdgeLabels.room(route);
+    if (NodeMetrics.textWidth(text, 10.5, false) <= room) {
+      return text;
+    }
+    String compact = EdgeLabels.compact(edge, palette.traffic());
+    return NodeMetrics.textWidth(compact, 10.5, false) <= room ? compact : "";
   }
 
   private void arrowHead(GraphicsContext g, Point from, Point to, double s) {

@@ -82,6 +82,49 @@ final class PictureParts {
   }
 
   /**
+   * The parts of a picture that differs from {@code before}'s only in its arrows' figures and
+   * labels ({@link dev.sidescope.views.picture.LiveRestyle}): the places, subtitles and, with the
+   * same dimming, the looks are {@code before}'s own; only the arrows are new.
+   */
+  private PictureParts(PictureParts before, LaidOutPicture picture, Set<String> dimmed) {
+    this.picture = picture;
+    this.bounds = before.bounds;
+    this.subtitles = before.subtitles;
+    List<PictureForeground.Route> r = new ArrayList<>(before.routes.size());
+    Map<String, List<Point>> places = picture.geometry().routes();
+    for (PictureEdge e : picture.picture().edges()) {
+      List<Point> route = places.get(EdgeKey.of(e));
+      if (route != null && route.size() >= 2) {
+        r.add(new PictureForeground.Route(e, route, box(route)));
+      }
+    }
+    this.routes = List.copyOf(r);
+    this.boxes = before.boxes;
+    this.nodes = before.nodes;
+    this.palette = before.palette;
+    this.dimmed = Set.copyOf(dimmed);
+    this.looks =
+        this.dimmed.equals(before.dimmed)
+            ? before.looks
+            : PictureLooks.of(picture, palette, this.dimmed, Set.of());
+  }
+
+  /**
+   * The parts of a live update that changed only numbers, from those of the picture before it; or
+   * worked out afresh if {@code before} is of a picture laid out elsewhere.
+   */
+  static PictureParts restyled(PictureParts before, LaidOutPicture picture, Set<String> dimmed) {
+    return before.picture.geometry() == picture.geometry()
+        ? new PictureParts(before, picture, dimmed)
+        : new PictureParts(picture, before.palette, dimmed);
+  }
+
+  /** Whether these parts keep every place of {@code other}'s: only the arrows were restyled. */
+  boolean samePlacesAs(PictureParts other) {
+    return other != null && picture.geometry() == other.picture.geometry();
+  }
+
+  /**
    * Works the parts out, with the looks for a palette and nodes dimmed, nothing hidden.
    *
    * @param dimmed what will be dimmed when nothing is found: the nodes of sources that are down

@@ -32,6 +32,26 @@ final class Prepared {
     this.palette = p;
   }
 
+  /**
+   * Works out what a live update that changed only numbers needs, reusing what the picture before
+   * it had where it can: its parts but the arrows, and its findings rows if they are equal (so that
+   * the window can tell they need not be shown again); on the layout worker.
+   */
+  void restyle(LaidOutPicture before, LaidOutPicture picture) {
+    Entry e = latest.get();
+    if (e == null || e.picture() != before) {
+      prepare(picture);
+      return;
+    }
+    List<FindingRow> findings = FindingRow.of(picture.snapshot(), picture.picture());
+    latest.set(
+        new Entry(
+            picture,
+            FindIndex.of(picture.snapshot(), picture.picture()),
+            findings.equals(e.findings()) ? e.findings() : findings,
+            PictureParts.restyled(e.parts(), picture, DeadSources.of(picture.snapshot()))));
+  }
+
   /** Works out what a picture needs; on the layout worker. */
   void prepare(LaidOutPicture picture) {
     latest.set(

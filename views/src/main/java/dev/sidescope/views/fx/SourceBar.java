@@ -11,17 +11,37 @@ import javafx.scene.layout.FlowPane;
 /**
  * One chip per source, coloured by its state. Until the first snapshot it shows one chip saying so,
  * which keeps the bar's height: the picture below it does not move (and is not drawn again) when
- * the sources' chips come. FX thread only.
+ * the sources' chips come. While live updates are paused a last chip says so, and how many are
+ * waiting. FX thread only.
  */
 final class SourceBar extends FlowPane {
   static final String CONNECTING = "connecting…";
+
+  /** After the sources' chips, shown only while paused. */
+  private final Label paused = new Label();
 
   SourceBar() {
     setHgap(6);
     setVgap(4);
     getStyleClass().add("source-bar");
     setId("source-bar");
+    paused.setId("paused");
+    paused.getStyleClass().addAll("source-chip", "source-paused");
+    paused(""); // hidden until paused
+    getChildren().add(paused);
     showConnecting();
+  }
+
+  /** Says the picture is paused, with this line; an empty line hides the chip. */
+  void paused(String line) {
+    paused.setText(line);
+    paused.setVisible(!line.isEmpty());
+    paused.setManaged(!line.isEmpty());
+  }
+
+  /** The chip saying the picture is paused; for tests. */
+  Label pausedChip() {
+    return paused;
   }
 
   /**
@@ -43,7 +63,7 @@ final class SourceBar extends FlowPane {
     show(samples, now);
     root.applyCss();
     root.layout();
-    getChildren().clear();
+    getChildren().setAll(paused);
     showConnecting();
   }
 
@@ -62,7 +82,7 @@ final class SourceBar extends FlowPane {
       none.setUserData(null);
       none.setTooltip(null);
       state(none, "source-stale");
-      getChildren().remove(1, getChildren().size());
+      getChildren().remove(1, getChildren().size() - 1);
       return;
     }
     for (int i = 0; i < sources.size(); i++) {
@@ -76,7 +96,7 @@ final class SourceBar extends FlowPane {
         label.getTooltip().setText(chip.tooltip());
       }
     }
-    getChildren().remove(sources.size(), getChildren().size());
+    getChildren().remove(sources.size(), getChildren().size() - 1);
   }
 
   /**
@@ -84,7 +104,8 @@ final class SourceBar extends FlowPane {
    * every few seconds, and are updated in place rather than made again with their tooltips.
    */
   private Label chip(int i) {
-    while (getChildren().size() <= i) {
+    // The paused chip stays last.
+    while (getChildren().size() - 1 <= i) {
       Label label = new Label();
       label.getStyleClass().add("source-chip");
       // A tooltip makes a popup scene of its own, which costs a CSS pass: made when the pointer
@@ -95,7 +116,7 @@ final class SourceBar extends FlowPane {
               label.setTooltip(new Tooltip(chip.tooltip()));
             }
           });
-      getChildren().add(label);
+      getChildren().add(getChildren().size() - 1, label);
     }
     return (Label) getChildren().get(i);
   }

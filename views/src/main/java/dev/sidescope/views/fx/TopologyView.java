@@ -64,6 +64,9 @@ final class TopologyView implements PictureDriver {
   private PicturePalette palette;
   private Set<String> hidden = Set.of();
   private GraphDiff lastDiff;
+  private PictureParts lastParts;
+  private Map<String, NodeLook> lastLooks;
+  private List<NodeLook> lastShapes = List.of();
   private long frame;
   private Consumer<Optional<String>> onClick = id -> {};
   private double pressX;
@@ -177,9 +180,23 @@ final class TopologyView implements PictureDriver {
     edges = targetEdges;
     lastDiff = diff;
     placeAnchors(parts.bounds);
-    List<NodeLook> shapes = large ? List.copyOf(all.values()) : List.of();
+    // A live update that changed only numbers keeps every look: the same shapes, so that the
+    // overview image of them stays good until its arrows are drawn again.
+    boolean restyled = parts.samePlacesAs(lastParts) && all == lastLooks;
+    List<NodeLook> shapes = !large ? List.of() : restyled ? lastShapes : List.copyOf(all.values());
+    lastParts = parts;
+    lastLooks = all;
+    lastShapes = shapes;
     foreground.show(parts, newPalette, dimmed, newHidden, matched, shapes);
+    if (restyled && overviewLater.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+      // Updates every second would otherwise put the new overview off for ever: the one on its
+      // way takes the newest picture when it is drawn.
+      overviewPicture = picture;
+      repaint();
+      return;
+    }
     overviewLater.stop();
+    overviewPicture = picture;
     if (large) {
       // Far out, the overview image stands in while the tiles of a new zoom are drawn. The first
       // tiles of a new picture come sooner than it would, and on two cores drawing both at once
@@ -188,11 +205,14 @@ final class TopologyView implements PictureDriver {
       Set<String> gone = Set.copyOf(newHidden);
       double scale = Overview.scaleFor(parts.bounds, PictureForeground.OVERVIEW_SCALE);
       overviewLater.setOnFinished(
-          e -> overview.request(picture, newPalette, shapes, faint, gone, scale));
+          e -> overview.request(overviewPicture, newPalette, shapes, faint, gone, scale));
       overviewLater.playFromStart();
     }
     repaint();
   }
+
+  /** The newest picture whose overview is on its way: restyled pictures replace it. */
+  private LaidOutPicture overviewPicture;
 
   /** The size of the view a picture is rehearsed in, in pixels: about a laptop's picture. */
   private static final int REHEARSAL_WIDTH = 1000;
@@ -219,6 +239,10 @@ final class TopologyView implements PictureDriver {
       overviewLater.setOnFinished(null);
       foreground.forget();
       tiles.forgetStandIns();
+      lastParts = null;
+      lastLooks = null;
+      lastShapes = List.of();
+      overviewPicture = null;
       shown = null;
       lastDiff = null;
       hidden = Set.of();

@@ -3,6 +3,7 @@ package dev.sidescope.views.picture;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.TrafficLevel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,6 +33,14 @@ public final class SvgWriter {
           f(
               "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>\n",
               kind.wireName(), palette.edge(kind)));
+    }
+    for (TrafficLevel level : TrafficLevel.values()) {
+      if (level.measured()) {
+        out.append(
+            f(
+                "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>\n",
+                level.className(), palette.trafficColour(level)));
+      }
     }
     out.append("</defs>\n");
     for (OuterBox o : shown.outer()) {
@@ -83,22 +92,26 @@ public final class SvgWriter {
         Point p = route.get(i);
         d.append(i == 0 ? "M" : " L").append(f("%.1f,%.1f", p.x() + ox, p.y() + oy));
       }
-      double[] dash = PicturePalette.dashes(e.kind());
+      TrafficLevel level = palette.level(e);
+      // A measured arrow is drawn by its traffic, its head in the same colour.
+      String head = level.measured() ? level.className() : e.kind().wireName();
+      double[] dash = PicturePalette.dashes(e.kind(), level);
       String dashAttr =
           dash.length == 0 ? "" : f(" stroke-dasharray=\"%.0f %.0f\"", dash[0], dash[1]);
       String both =
           e.kind() == dev.sidescope.topology.model.EdgeKind.LOCAL
-              ? f(" marker-start=\"url(#arrow-%s)\"", e.kind().wireName())
+              ? f(" marker-start=\"url(#arrow-%s)\"", head)
               : "";
       out.append(
           f(
-              "<path class=\"edge %s\" d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s marker-end=\"url(#arrow-%s)\"%s/>\n",
+              "<path class=\"edge %s%s\" d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s marker-end=\"url(#arrow-%s)\"%s/>\n",
               e.kind().wireName(),
+              level.measured() ? " " + level.className() : "",
               d,
-              palette.edge(e.kind()),
-              PicturePalette.edgeWidth(e.kind()),
+              level.measured() ? palette.trafficColour(level) : palette.edge(e.kind()),
+              PicturePalette.edgeWidth(e.kind(), level),
               dashAttr,
-              e.kind().wireName(),
+              head,
               both));
       if (!e.labelLines().isEmpty()) {
         Point mid = EdgeLabels.anchor(route);
@@ -107,7 +120,7 @@ public final class SvgWriter {
                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"%s\">%s</text>\n",
                 mid.x() + ox,
                 mid.y() + oy - 4,
-                palette.mutedText(),
+                level.measured() ? palette.trafficColour(level) : palette.mutedText(),
                 esc(String.join(" · ", e.labelLines()))));
       }
     }

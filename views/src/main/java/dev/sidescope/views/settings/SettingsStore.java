@@ -1,6 +1,7 @@
 package dev.sidescope.views.settings;
 
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.picture.TrafficThresholds;
 import dev.sidescope.views.sources.SourceChoice;
 import dev.sidescope.views.sources.XRayChoice;
 import java.io.IOException;
@@ -98,7 +99,37 @@ public final class SettingsStore {
       }
     }
     boolean maximized = Boolean.parseBoolean(p.getProperty("window.maximized", "false"));
-    return new ConsoleSettings(theme, grouping, window, maximized, sources(p));
+    return new ConsoleSettings(theme, grouping, window, maximized, sources(p), traffic(p));
+  }
+
+  /**
+   * Where measured traffic on an arrow starts to warn and to be bad: p99 in milliseconds, error
+   * rates in percent, as a person writes them.
+   */
+  private static TrafficThresholds traffic(Properties p) {
+    TrafficThresholds d = TrafficThresholds.DEFAULTS;
+    try {
+      return new TrafficThresholds(
+          number(p, "traffic.p99.warn.ms", d.p99WarnMs()),
+          number(p, "traffic.p99.bad.ms", d.p99BadMs()),
+          number(p, "traffic.errors.warn.percent", d.errorWarn() * 100) / 100,
+          number(p, "traffic.errors.bad.percent", d.errorBad() * 100) / 100);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the traffic thresholds are not usable: " + e.getMessage());
+    }
+  }
+
+  private static double number(Properties p, String key, double fallback) {
+    String value = p.getProperty(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " \"" + value + "\" is not a number");
+    }
   }
 
   /** The remembered sources: indexed keys, since context and cluster names may hold commas. */
@@ -170,6 +201,12 @@ public final class SettingsStore {
               out.append(String.format(Locale.ROOT, "window.height=%.0f%n", w.height()));
             });
     out.append("window.maximized=").append(s.maximized()).append('\n');
+    // Written out even at their defaults, so that a person finds them to change.
+    TrafficThresholds t = s.traffic();
+    out.append("traffic.p99.warn.ms=").append(plain(t.p99WarnMs())).append('\n');
+    out.append("traffic.p99.bad.ms=").append(plain(t.p99BadMs())).append('\n');
+    out.append("traffic.errors.warn.percent=").append(plain(t.errorWarn() * 100)).append('\n');
+    out.append("traffic.errors.bad.percent=").append(plain(t.errorBad() * 100)).append('\n');
     s.sources()
         .ifPresent(
             c -> {
@@ -192,6 +229,12 @@ public final class SettingsStore {
               x.daemon().ifPresent(d -> out.append(line("sources.xray.daemon", d)));
             });
     return out.toString();
+  }
+
+  /** A number as a person writes it: {@code 250}, {@code 0.5}. */
+  private static String plain(double value) {
+    String text = String.format(Locale.ROOT, "%.4f", value);
+    return text.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   /** One key and value, escaped as {@link Properties} reads them back. */

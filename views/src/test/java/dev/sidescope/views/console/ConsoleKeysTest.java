@@ -186,7 +186,7 @@ class ConsoleKeysTest {
     Set<ConsoleAction> bound = EnumSet.noneOf(ConsoleAction.class);
     Arrays.asList(
             "LEFT", "RIGHT", "UP", "DOWN", "ENTER", "SLASH", "DIGIT1", "DIGIT2", "DIGIT3", "PLUS",
-            "MINUS", "F", "DIGIT0", "R", "T", "S", "ESCAPE")
+            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "ESCAPE")
         .forEach(code -> keys.pressed(pressed(code), PICTURE, false).ifPresent(bound::add));
     keys.pressed(pressed("SLASH").withShift(), PICTURE, false).ifPresent(bound::add);
     Arrays.asList("C", "E")
@@ -206,6 +206,7 @@ class ConsoleKeysTest {
             "0",
             "R",
             "T",
+            "P",
             "Ctrl+O  S",
             "Ctrl+C",
             "Ctrl+E",

@@ -332,6 +332,40 @@ class DetailTilesTest {
   }
 
   @Test
+  void updatesFasterThanTilesShouldKeepTheOldTilesStandingInWhereNewOnesAreNotThereYet()
+      throws Exception {
+    LaidOutPicture p = large();
+    DetailTiles.Content before = content(p, PALETTE);
+    DetailTiles.Content next = content(p, PALETTE);
+    DetailTiles.Content newest = content(p, PALETTE);
+    DetailTiles tiles = ConsoleFixture.onFx(() -> new DetailTiles(() -> {}));
+    List<int[]> inView = List.of(new int[] {0, 0}, new int[] {1, 0});
+    try {
+      ConsoleFixture.onFx(
+          () -> {
+            tiles.ask(before, 1.0, inView, inView.size(), 1, 0.5);
+            return null;
+          });
+      awaitTiles(tiles, before, inView);
+      DetailTiles.Tile old = ConsoleFixture.onFx(() -> tiles.tile(before, 1.0, 0, 0));
+
+      // Two live updates within one pulse: none of the next one's tiles is there yet.
+      DetailTiles.Tile standing =
+          ConsoleFixture.onFx(
+              () -> {
+                tiles.ask(next, 1.0, inView, inView.size(), 1, 0.5);
+                tiles.ask(newest, 1.0, inView, inView.size(), 1, 0.5);
+                return tiles.standIn(1.0, 0, 0);
+              });
+
+      assertThat(standing).isSameAs(old);
+      awaitTiles(tiles, newest, inView);
+    } finally {
+      ConsoleFixture.closeOnFx(tiles);
+    }
+  }
+
+  @Test
   void whileTilesInViewKeepComingTheViewShouldBeDrawnAgainNowAndThenAndWhenTheLastArrives()
       throws Exception {
     // Hundreds of shapes over the whole picture make each tile slow to draw, so that a view of 64

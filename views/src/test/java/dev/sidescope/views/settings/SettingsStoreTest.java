@@ -3,6 +3,7 @@ package dev.sidescope.views.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.picture.TrafficThresholds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,31 @@ class SettingsStoreTest {
   void darkGtkThemeShouldBeReadAsDark() {
     assertThat(OsTheme.detect(java.util.Map.of("GTK_THEME", "Adwaita:dark"), "Linux"))
         .isEqualTo(dev.sidescope.views.picture.Theme.DARK);
+  }
+
+  @Test
+  void trafficThresholdsShouldBeWrittenForAPersonToFindAndReadBack() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.writeString(
+        store.file(),
+        "traffic.p99.warn.ms=100\ntraffic.p99.bad.ms=400\n"
+            + "traffic.errors.warn.percent=0.5\ntraffic.errors.bad.percent=2\n");
+
+    ConsoleSettings loaded = store.load().settings();
+    assertThat(loaded.traffic()).isEqualTo(new TrafficThresholds(100, 400, 0.005, 0.02));
+    store.save(ConsoleSettings.DEFAULTS);
+    assertThat(Files.readString(store.file()))
+        .contains("traffic.p99.warn.ms=250\n", "traffic.errors.bad.percent=5\n");
+    assertThat(store.load().settings().traffic()).isEqualTo(TrafficThresholds.DEFAULTS);
+  }
+
+  @Test
+  void trafficThresholdsOutOfOrderShouldBeReported() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.writeString(store.file(), "traffic.p99.warn.ms=2000\n");
+
+    assertThat(store.load().problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("traffic thresholds"));
+    assertThat(store.load().settings()).isEqualTo(ConsoleSettings.DEFAULTS);
   }
 }
