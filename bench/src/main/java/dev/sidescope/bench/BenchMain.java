@@ -67,7 +67,8 @@ import picocli.CommandLine.Spec;
         "Benchmarks: 'snapshot' classifies and builds a snapshot of a generated cluster;"
             + " 'console' lays one out and measures the console's FX thread while it renders and"
             + " pans; 'live' changes the numbers on its arrows every second and measures the"
-            + " frames (both need a display, e.g. Xvfb).")
+            + " frames (both need a display, e.g. Xvfb); 'xray-daemon' measures the local X-Ray"
+            + " daemon port's ingest rate and its loss over UDP.")
 public final class BenchMain implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -87,7 +88,7 @@ public final class BenchMain implements Callable<Integer> {
 
   @CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console|live",
+      paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console|live|xray-daemon",
       description =
           "What to measure: snapshot (classify and build), finish (the overlay stage and"
               + " grouping alone, over a built base, at --group), kubernetes (source start to first"
@@ -95,7 +96,9 @@ public final class BenchMain implements Callable<Integer> {
               + " (only fetching and reading the same lists, the floor under the source's time),"
               + " console (layout time and FX-thread stalls of a generated picture of about"
               + " --nodes nodes), or live (frame times while the numbers on that picture's arrows"
-              + " change every second for --live-seconds).")
+              + " change every second for --live-seconds), or xray-daemon (segments a second the"
+              + " daemon port takes with percentiles kept per call, and what it counts of"
+              + " --udp-rate segments a second sent over loopback for --udp-seconds).")
   String what;
 
   @Option(
@@ -147,6 +150,24 @@ public final class BenchMain implements Callable<Integer> {
   double panSeconds;
 
   @Option(
+      names = "--segments",
+      defaultValue = "1000000",
+      description = "For xray-daemon: segments per timed ingest round (default 1000000).")
+  int segments;
+
+  @Option(
+      names = "--udp-rate",
+      defaultValue = "20000",
+      description = "For xray-daemon: segments a second sent over UDP; 0 skips it (default 20000).")
+  int udpRate;
+
+  @Option(
+      names = "--udp-seconds",
+      defaultValue = "5",
+      description = "For xray-daemon: how long the UDP part sends (default 5).")
+  int udpSeconds;
+
+  @Option(
       names = "--live-seconds",
       defaultValue = "60",
       description =
@@ -172,11 +193,26 @@ public final class BenchMain implements Callable<Integer> {
     if (what.equals("finish")) {
       return finish(out);
     }
+    if (what.equals("xray-daemon")) {
+      if (segments < 1 || udpRate < 0 || udpSeconds < 1) {
+        throw new UserError("--segments and --udp-seconds take 1 or more, --udp-rate 0 or more.");
+      }
+      try {
+        XRayDaemonBench.run(out, segments, udpRate, udpSeconds);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserError("interrupted while measuring the daemon port.", e);
+      } catch (Exception e) {
+        throw new UserError("the daemon port could not be measured; the log has the details.", e);
+      }
+      return 0;
+    }
     if (!what.equals("snapshot")) {
       throw new UserError(
           "unknown benchmark '"
               + what
-              + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console, live.");
+              + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console, live,"
+              + " xray-daemon.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));

@@ -108,12 +108,43 @@ class BenchMainTest {
     assertThat(run.out().get(4)).startsWith("machine: ");
   }
 
+  @Test
+  void xrayDaemonShouldIngestKeepEveryCallAndCountWhatItHearsOverUdp() {
+    Run run =
+        Run.of("xray-daemon", "--segments", "20000", "--udp-rate", "2000", "--udp-seconds", "1");
+
+    assertThat(run.exitCode()).as(String.join("\n", run.err())).isZero();
+    assertThat(run.out().get(0)).matches("50,000 distinct datagrams of [0-9,]+ bytes on average");
+    for (int round = 0; round < 4; round++) {
+      Matcher m =
+          match(
+              run.out().get(1 + round),
+              ("ingest round "
+                      + round
+                      + "( \\(warm-up\\))?: 20,000 segments in F s = [0-9,]+"
+                      + " segments/s \\(([0-9]+) services, ([0-9]+) calls published\\)")
+                  .replace("F", FIGURE + "+"));
+      assertThat(Integer.parseInt(m.group(2))).isEqualTo(20);
+      assertThat(Integer.parseInt(m.group(3))).isEqualTo(40);
+    }
+    Matcher udp =
+        match(
+            run.out().get(5),
+            "UDP at 2,000/s for F s: sent 2,000, counted ([0-9,]+), dropped ([0-9,]+), lost (-?[0-9,]+)"
+                .replace("F", FIGURE + "+"));
+    long counted = Long.parseLong(udp.group(1).replace(",", ""));
+    long dropped = Long.parseLong(udp.group(2).replace(",", ""));
+    long lost = Long.parseLong(udp.group(3).replace(",", ""));
+    assertThat(counted + dropped + lost).isEqualTo(2000);
+    assertThat(counted).isPositive();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "nope | sidescope: unknown benchmark 'nope'; there are: snapshot, finish, kubernetes,"
-            + " kubernetes-lists, console, live.",
+            + " kubernetes-lists, console, live, xray-daemon.",
         "kubernetes | sidescope: bench kubernetes needs --kubeconfig FILE.",
         "kubernetes-lists | sidescope: bench kubernetes-lists needs --kubeconfig FILE.",
       })

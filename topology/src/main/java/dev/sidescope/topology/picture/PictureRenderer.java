@@ -185,7 +185,7 @@ public final class PictureRenderer {
    * The figures as one line a person reads at a glance: {@code 12 rps · p50 41 · p99 180 ms}, then
    * {@code · 0.4% errors} when there are any; {@code no traffic} when the source saw no request.
    */
-  static Optional<String> metricsLine(EdgeMetrics metrics) {
+  public static Optional<String> metricsLine(EdgeMetrics metrics) {
     if (metrics.rps().isPresent() && metrics.rps().getAsDouble() <= 0) {
       return Optional.of("no traffic");
     }

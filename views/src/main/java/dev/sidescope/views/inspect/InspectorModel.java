@@ -3,7 +3,9 @@ package dev.sidescope.views.inspect;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.CredentialMask;
+import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EnvVar;
+import dev.sidescope.topology.model.Evidence;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.TopologySnapshot;
@@ -11,6 +13,7 @@ import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.topology.picture.PictureNode;
+import dev.sidescope.topology.picture.PictureRenderer;
 import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,6 +77,10 @@ public final class InspectorModel {
                 new Inspection.Row("phase", w.spec().phase().orElse("unknown")))));
     for (Container c : order) {
       sections.add(containerSection(c));
+    }
+    Inspection.Section calls = arrowsOut(snapshot, w);
+    if (!calls.rows().isEmpty()) {
+      sections.add(calls);
     }
     List<Finding> findings = new ArrayList<>(snapshot.findingsFor(w.id()));
     // The selected container's findings first, then the pod's own, then its other containers'.
@@ -139,6 +146,35 @@ public final class InspectorModel {
     return new Inspection.Section(title, rows);
   }
 
+  /**
+   * The arrows that leave the workload's containers for somewhere else, each with who knows of it
+   * (the manifests, X-Ray, Envoy) and what was measured on it.
+   */
+  static Inspection.Section arrowsOut(TopologySnapshot snapshot, Workload w) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    w.containers().forEach(c -> ids.add(c.id()));
+    List<Inspection.Row> rows = new ArrayList<>();
+    for (Edge e : snapshot.edges()) {
+      if (!ids.contains(e.from()) || ids.contains(e.to())) {
+        continue;
+      }
+      String to = snapshot.node(e.to()).map(n -> n.label()).orElse(e.to());
+      StringBuilder value = new StringBuilder("to ").append(to);
+      if (!e.evidence().isEmpty()) {
+        value
+            .append(" · ")
+            .append(
+                e.evidence().stream()
+                    .sorted()
+                    .map(Evidence::wireName)
+                    .collect(Collectors.joining(", ")));
+      }
+      PictureRenderer.metricsLine(e.metrics()).ifPresent(m -> value.append(" · ").append(m));
+      rows.add(new Inspection.Row(e.kind().wireName(), value.toString()));
+    }
+    return new Inspection.Section("Arrows out", rows);
+  }
+
   /** What an environment variable may show: a masked or plain literal, or where it comes from. */
   static String envValue(EnvVar env) {
     if (env.literal().isPresent()) {
@@ -154,6 +190,22 @@ public final class InspectorModel {
       if (e.to().equals(node.id())) {
         String from = picture.node(e.from()).map(n -> n.lines().get(0)).orElse(e.from());
         String detail = e.lines().isEmpty() ? "" : " — " + String.join(", ", e.lines());
+        String known =
+            snapshot.edges().stream()
+                .filter(
+                    x -> x.from().equals(e.from()) && x.to().equals(e.to()) && x.kind() == e.kind())
+                .findFirst()
+                .filter(x -> !x.evidence().isEmpty())
+                .map(
+                    x ->
+                        " ("
+                            + x.evidence().stream()
+                                .sorted()
+                                .map(Evidence::wireName)
+                                .collect(Collectors.joining(", "))
+                            + ")")
+                .orElse("");
+        detail = known + detail;
         in.add(new Inspection.Row(e.kind().wireName(), "from " + from + detail));
       } else if (e.from().equals(node.id())) {
         String to = picture.node(e.to()).map(n -> n.lines().get(0)).orElse(e.to());

@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.testing.SeedSample;
 import dev.sidescope.topology.model.CredentialMask;
+import dev.sidescope.topology.model.Edge;
+import dev.sidescope.topology.model.EdgeKind;
+import dev.sidescope.topology.model.EdgeMetrics;
+import dev.sidescope.topology.model.Evidence;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.picture.TopologyPicture;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InspectorModelTest {
@@ -62,5 +71,57 @@ class InspectorModelTest {
         .filteredOn(r -> r.code().equals("SIDECAR_NOT_READY"))
         .first()
         .satisfies(r -> assertThat(r.nodeId()).hasValue(SeedSample.ORDER_POD_2 + "/xray-daemon"));
+  }
+
+  @Test
+  void aPodListsItsArrowsOutWithWhoKnowsOfThemAndWhatWasMeasured() {
+    // The seed with X-Ray's figures on the arrow that leaves the order pod through its Envoy.
+    List<Edge> edges = new ArrayList<>();
+    Edge measured = null;
+    for (Edge e : snapshot.edges()) {
+      if (measured == null
+          && e.from().equals(SeedSample.ORDER_ENVOY)
+          && e.kind() == EdgeKind.UPSTREAM) {
+        Set<Evidence> evidence = EnumSet.of(Evidence.XRAY);
+        evidence.addAll(e.evidence());
+        measured =
+            new Edge(
+                e.from(),
+                e.to(),
+                e.kind(),
+                evidence,
+                e.detail(),
+                new EdgeMetrics(
+                    OptionalDouble.of(12.5),
+                    OptionalDouble.of(41),
+                    OptionalDouble.of(95),
+                    OptionalDouble.of(180),
+                    OptionalDouble.of(0.004)));
+        edges.add(measured);
+      } else {
+        edges.add(e);
+      }
+    }
+    assertThat(measured).as("the seed's order pod calls out through its Envoy").isNotNull();
+    TopologySnapshot live =
+        new TopologySnapshot(
+            snapshot.takenAt(),
+            snapshot.grouping(),
+            snapshot.sources(),
+            snapshot.workloads(),
+            snapshot.nodes(),
+            edges,
+            snapshot.findings(),
+            snapshot.overlays());
+    Inspection i =
+        InspectorModel.of(live, TopologyPicture.of(live), SeedSample.ORDER_POD).orElseThrow();
+    Inspection.Section out =
+        i.sections().stream().filter(s -> s.title().equals("Arrows out")).findFirst().orElseThrow();
+    assertThat(out.rows())
+        .extracting(Inspection.Row::value)
+        .anyMatch(
+            v ->
+                v.contains("manifest, xray")
+                    && v.endsWith("12.5 rps · p50 41 · p99 180 ms · 0.4% errors"));
   }
 }

@@ -1,9 +1,13 @@
-package dev.sidescope.collectors.xray.daemon;
+package dev.sidescope.bench;
 
+import dev.sidescope.collectors.xray.daemon.DaemonTraffic;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
+import dev.sidescope.collectors.xray.daemon.XRayDaemonSource;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.source.OverlaySink;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -17,37 +21,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A measurement, not a test: how fast {@link DaemonTraffic} takes datagrams (goal: 50,000 segments
- * a second with percentiles kept per edge), and whether the port loses any at 20,000 a second over
- * real UDP on loopback. Run from the repository root after {@code mvn -o -q -pl collectors -am
- * test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * -Dmdep.includeScope=test}:
- *
- * <pre>
- * java -cp collectors/target/test-classes:collectors/target/classes:$(cat collectors/target/cp.txt) \
- *   dev.sidescope.collectors.xray.daemon.DaemonIngestBench [ingest|udp [PER_SECOND]]
- * </pre>
+ * {@code sidescope bench xray-daemon}: how fast the local X-Ray daemon port takes segments with
+ * percentiles kept per call (goal: 50,000 a second), and whether it loses any at 20,000 a second
+ * over real UDP on loopback (count sent against counted). The datagrams are two segments per trace,
+ * a service calling another (remote) and DynamoDB (aws), about 700 bytes each, across 20 services.
  */
-public final class DaemonIngestBench {
+final class XRayDaemonBench {
   private static final int SERVICES = 20;
 
-  private DaemonIngestBench() {}
+  private XRayDaemonBench() {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Measures and prints.
+   *
+   * @param segments how many segments each timed ingest round takes
+   * @param udpRate segments a second sent over UDP; 0 skips the UDP part
+   * @param udpSeconds for how long
+   */
+  static void run(PrintWriter out, int segments, int udpRate, int udpSeconds) throws Exception {
     List<byte[]> datagrams = datagrams(50_000);
     int bytes = datagrams.stream().mapToInt(b -> b.length).sum();
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
-        "%,d datagrams of %,d bytes on average%n",
+        "%,d distinct datagrams of %,d bytes on average%n",
         datagrams.size(),
         bytes / datagrams.size());
-    String only = args.length > 0 ? args[0] : "";
-    if (!only.equals("udp")) {
-      ingest(datagrams);
+    ingest(out, datagrams, segments);
+    if (udpRate > 0) {
+      udp(out, datagrams, udpRate, udpSeconds);
     }
-    if (!only.equals("ingest")) {
-      udp(datagrams, args.length > 1 ? Integer.parseInt(args[1]) : 20_000, 5);
-    }
+    out.flush();
   }
 
   /** Trace k: service a's segment calling b (remote) and DynamoDB (aws); b's segment under it. */
@@ -144,14 +147,14 @@ public final class DaemonIngestBench {
   }
 
   private static byte[] datagram(String document) {
-    return (Datagrams.HEADER + document).getBytes(StandardCharsets.UTF_8);
+    return ("{\"format\": \"json\", \"version\": 1}\n" + document).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void ingest(List<byte[]> datagrams) {
-    for (int round = 0; round < 3; round++) {
+  private static void ingest(PrintWriter out, List<byte[]> datagrams, int segments) {
+    for (int round = 0; round < 4; round++) {
       DaemonTraffic traffic = new DaemonTraffic(XRayDaemonSettings.builder().build());
       long since = System.currentTimeMillis();
-      int n = round == 0 ? 200_000 : 1_000_000; // the first round warms the JIT
+      int n = round == 0 ? Math.min(segments, 200_000) : segments; // round 0 warms the JIT
       long t0 = System.nanoTime();
       OverlayData last = OverlayData.EMPTY;
       for (int i = 0; i < n; i++) {
@@ -162,27 +165,28 @@ public final class DaemonIngestBench {
         }
       }
       long ns = System.nanoTime() - t0;
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
-          "ingest round %d: %,d segments in %.2f s = %,.0f segments/s (%d services, %d calls"
-              + " published; %s)%n",
+          "ingest round %d%s: %,d segments in %.2f s = %,.0f segments/s (%d services, %d calls"
+              + " published)%n",
           round,
+          round == 0 ? " (warm-up)" : "",
           n,
           ns / 1e9,
           n / (ns / 1e9),
           last.all(OverlayKeys.TRACED_SERVICES).size(),
-          last.all(OverlayKeys.TRACED_CALLS).size(),
-          traffic.statusMessage(System.currentTimeMillis()));
+          last.all(OverlayKeys.TRACED_CALLS).size());
     }
   }
 
-  private static void udp(List<byte[]> datagrams, int perSecond, int seconds) throws Exception {
+  private static void udp(PrintWriter out, List<byte[]> datagrams, int perSecond, int seconds)
+      throws Exception {
     LatestStatus sink = new LatestStatus();
     try (XRayDaemonSource source =
             new XRayDaemonSource(
                 XRayDaemonSettings.builder().listen(new InetSocketAddress("127.0.0.1", 0)).build(),
                 sink);
-        DatagramChannel out = DatagramChannel.open()) {
+        DatagramChannel channel = DatagramChannel.open()) {
       source.start();
       InetSocketAddress to = source.localAddress().get(10, TimeUnit.SECONDS);
       int total = perSecond * seconds;
@@ -198,7 +202,7 @@ public final class DaemonIngestBench {
             Thread.onSpinWait();
           }
         }
-        out.send(ByteBuffer.wrap(datagrams.get(i % datagrams.size())), to);
+        channel.send(ByteBuffer.wrap(datagrams.get(i % datagrams.size())), to);
       }
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long counted = -1;
@@ -212,7 +216,7 @@ public final class DaemonIngestBench {
         quiet = counted == seen ? quiet + 1 : 0;
         seen = counted;
       }
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "UDP at %,d/s for %.2f s: sent %,d, counted %,d, dropped %,d, lost %,d%n  status: %s%n",
           perSecond,
