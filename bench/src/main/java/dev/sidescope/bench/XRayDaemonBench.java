@@ -165,6 +165,8 @@ final class XRayDaemonBench {
         }
       }
       long ns = System.nanoTime() - t0;
+      // What the window holds at the end of the round, whatever its length.
+      last = traffic.overlay(System.currentTimeMillis(), since);
       out.printf(
           Locale.ROOT,
           "ingest round %d%s: %,d segments in %.2f s = %,.0f segments/s (%d services, %d calls"
