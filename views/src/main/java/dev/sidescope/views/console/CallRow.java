@@ -1,6 +1,8 @@
 package dev.sidescope.views.console;
 
 import dev.sidescope.topology.model.traffic.TracedCall;
+import dev.sidescope.topology.picture.TrafficLevel;
+import dev.sidescope.topology.picture.TrafficThresholds;
 
 /**
  * A row of the Traffic tab's list of calls into and out of the service selected; choosing it shows
@@ -10,12 +12,13 @@ import dev.sidescope.topology.model.traffic.TracedCall;
  * @param outgoing whether the service selected is the caller
  * @param other the service at the other end
  * @param figures "12 rps · p99 180 ms · 0.4 % failed"
- * @param failing whether any of its calls failed
+ * @param level how its p99 and errors stand against the arrows' thresholds, so that a call reads as
+ *     its arrow does
  */
 public record CallRow(
-    String subject, boolean outgoing, String other, String figures, boolean failing) {
+    String subject, boolean outgoing, String other, String figures, TrafficLevel level) {
 
-  static CallRow of(TracedCall call, boolean outgoing) {
+  static CallRow of(TracedCall call, boolean outgoing, TrafficThresholds thresholds) {
     var s = call.stats();
     StringBuilder f = new StringBuilder();
     f.append(
@@ -27,7 +30,7 @@ public record CallRow(
         outgoing,
         outgoing ? call.callee() : call.caller(),
         f.toString(),
-        s.errors() + s.faults() > 0);
+        thresholds.levelOf(s.metrics()));
   }
 
   /** "→ payment-service" or "← api-gateway". */

@@ -106,7 +106,8 @@ public final class ConsoleViewModel {
     this.waiting = new Watched<>(!empty);
     this.offersEnabled = new Watched<>(options.sources().isPresent());
     this.traffic =
-        new TrafficViewModel(options.traces(), threads.window(), Clock.systemDefaultZone());
+        new TrafficViewModel(
+            options.traces(), threads.window(), Clock.systemDefaultZone(), settings.traffic());
   }
 
   // ---- what the window shows

@@ -7,6 +7,7 @@ import dev.sidescope.topology.model.traffic.TraceSubject;
 import dev.sidescope.topology.model.traffic.TraceSummary;
 import dev.sidescope.topology.model.traffic.TracedCall;
 import dev.sidescope.topology.model.traffic.TracedService;
+import dev.sidescope.topology.picture.TrafficThresholds;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.topology.source.TraceQueries.TraceFilter;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class TrafficViewModel {
   private final TraceQueries queries;
   private final Executor window;
   private final Clock clock;
+  private final TrafficThresholds thresholds;
 
   private final Watched<Optional<TrafficOverview>> overview = new Watched<>(Optional.empty());
   private final Watched<Reply<List<Sparkline>>> history = new Watched<>(Reply.none());
@@ -76,6 +78,13 @@ public final class TrafficViewModel {
    * @param clock for the half hour the sparklines cover, the refresh and the times of traces
    */
   TrafficViewModel(TraceQueries queries, Executor window, Clock clock) {
+    this(queries, window, clock, TrafficThresholds.DEFAULTS);
+  }
+
+  /** As above, with the thresholds the arrows are drawn by, so that a call reads as its arrow. */
+  TrafficViewModel(
+      TraceQueries queries, Executor window, Clock clock, TrafficThresholds thresholds) {
+    this.thresholds = thresholds;
     this.queries = queries;
     this.window = window;
     this.clock = clock;
@@ -371,9 +380,9 @@ public final class TrafficViewModel {
     List<CallRow> in = new ArrayList<>();
     for (TracedCall c : snapshot.overlays().all(OverlayKeys.TRACED_CALLS).values()) {
       if (c.caller().equals(about.service())) {
-        out.add(CallRow.of(c, true));
+        out.add(CallRow.of(c, true, thresholds));
       } else if (c.callee().equals(about.service())) {
-        in.add(CallRow.of(c, false));
+        in.add(CallRow.of(c, false, thresholds));
       }
     }
     out.sort(Comparator.comparing(CallRow::other));

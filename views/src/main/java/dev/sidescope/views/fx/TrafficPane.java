@@ -425,7 +425,12 @@ final class TrafficPane extends StackPane {
       }
       other.setText(c.label());
       figures.setText(c.figures());
-      figures.setStyle(c.failing() ? "-fx-text-fill: -color-danger-fg;" : "");
+      figures.setStyle(
+          switch (c.level()) {
+            case BAD -> "-fx-text-fill: -color-danger-fg;";
+            case WARN -> "-fx-text-fill: -color-warning-fg;";
+            default -> "";
+          });
       setGraphic(box);
     }
   }
