@@ -4,6 +4,7 @@ import dev.sidescope.samples.folder.SampleCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,8 @@ public final class WorkloadOrigins {
 
   /** The origin the X-Ray SDKs give a container on Amazon ECS. */
   public static final String ECS = "AWS::ECS::Container";
+
+  private static final List<String> APP_LABELS = List.of("app", "app.kubernetes.io/name");
 
   private static final Set<String> KUBERNETES_WORKLOADS =
       Set.of(
@@ -42,8 +45,9 @@ public final class WorkloadOrigins {
   }
 
   /**
-   * The workloads of a sample: its Kubernetes controllers and bare pods (on EKS) and its ECS
-   * services (on ECS); a name on both platforms counts as Kubernetes'.
+   * The workloads of a sample: its Kubernetes controllers and bare pods (on EKS), a bare pod also
+   * under its {@code app} or {@code app.kubernetes.io/name} label, and its ECS services (on ECS); a
+   * name on both platforms counts as Kubernetes'.
    */
   public static WorkloadOrigins of(SampleCluster sample, Collection<String> ecsServices) {
     Map<String, String> origins = new LinkedHashMap<>();
@@ -55,6 +59,16 @@ public final class WorkloadOrigins {
           && manifest.getMetadata() != null
           && manifest.getMetadata().getName() != null) {
         origins.put(manifest.getMetadata().getName(), EKS);
+        if ("Pod".equals(manifest.getKind()) && manifest.getMetadata().getLabels() != null) {
+          // A bare pod is traced under its app's name, as its SDK would be configured, not under
+          // the pod's own generated name.
+          for (String label : APP_LABELS) {
+            String app = manifest.getMetadata().getLabels().get(label);
+            if (app != null && !app.isBlank()) {
+              origins.putIfAbsent(app, EKS);
+            }
+          }
+        }
       }
     }
     return new WorkloadOrigins(origins, false);
