@@ -438,7 +438,12 @@ public final class BenchMain implements Callable<Integer> {
             .flatMapToDouble(g -> Arrays.stream(g.millis()))
             .sorted()
             .toArray();
-    printGaps(out, List.of(new ConsoleBench.Gaps("all live frames", all, 0)));
+    double liveSeconds =
+        r.phases().stream()
+            .filter(g -> g.phase().startsWith("live"))
+            .mapToDouble(ConsoleBench.Gaps::seconds)
+            .sum();
+    printGaps(out, List.of(new ConsoleBench.Gaps("all live frames", all, liveSeconds)));
     out.printf("machine: %s%n", machine());
     return 0;
   }

@@ -227,7 +227,9 @@ final class XRayDaemonBench {
           counted,
           dropped,
           total - counted - dropped,
-          sink.latest);
+          sink.latest == null
+              ? "none"
+              : sink.latest.message().orElse(sink.latest.status().wireName()));
     }
   }
 
