@@ -4,7 +4,6 @@ import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
-import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSource;
 import dev.sidescope.topology.model.Grouping;
@@ -171,7 +170,7 @@ public final class SnapshotCommand implements Callable<Integer> {
       if (ecsSource.isPresent() && xray.apiWanted()) {
         // Wherever ECS is read, X-Ray is read beside it, with the same credentials and region.
         XRayApiSource.Resolution api =
-            runtime.xrayApi(ecs.xraySettings(env, xray.window(), XRaySettings.DEFAULT_REFRESH));
+            runtime.xrayApi(ecs.xraySettings(env, xray.window(), xray.refresh()));
         api.whyAbsent().ifPresent(why -> err.println("sidescope: " + why + " Skipping X-Ray."));
         api.available().ifPresent(runtime::add);
       }

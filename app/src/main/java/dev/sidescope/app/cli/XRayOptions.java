@@ -24,6 +24,11 @@ public final class XRayOptions {
   /** The window when none is given. */
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
+  /**
+   * How often the X-Ray API is read when not said: X-Ray's own console refreshes about as often.
+   */
+  public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
+
   private static final Pattern ADDRESS =
       Pattern.compile("(?:(\\[[0-9A-Fa-f:.]+]|[^:\\s]+):)?(\\d{1,5})");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(s|m|h)?");
@@ -48,6 +53,12 @@ public final class XRayOptions {
 
   @Option(names = "--no-xray", description = "Do not read the X-Ray API beside ECS.")
   boolean noXray;
+
+  @Option(
+      names = "--xray-refresh",
+      paramLabel = "DURATION",
+      description = "How often the X-Ray API is read again: 10s, 1m (default: 30s).")
+  String refresh;
 
   @Option(
       names = "--xray-window",
@@ -104,10 +115,25 @@ public final class XRayOptions {
    *     h (X-Ray's service graph reaches back no further than 6 hours per call)
    */
   public Duration window() {
-    if (window == null) {
-      return DEFAULT_WINDOW;
-    }
-    Matcher m = DURATION.matcher(window.trim().toLowerCase(Locale.ROOT));
+    return window == null
+        ? DEFAULT_WINDOW
+        : duration("--xray-window", window, Duration.ofSeconds(10), Duration.ofHours(6));
+  }
+
+  /**
+   * How often the X-Ray API is read, or {@link #DEFAULT_REFRESH}.
+   *
+   * @throws UserError when it is not a whole number of seconds, minutes or hours between 5 s and 1
+   *     h
+   */
+  public Duration refresh() {
+    return refresh == null
+        ? DEFAULT_REFRESH
+        : duration("--xray-refresh", refresh, Duration.ofSeconds(5), Duration.ofHours(1));
+  }
+
+  private static Duration duration(String option, String text, Duration least, Duration most) {
+    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     Duration d = null;
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -119,15 +145,23 @@ public final class XRayOptions {
             default -> Duration.ofSeconds(n);
           };
     }
-    if (d == null
-        || d.compareTo(Duration.ofSeconds(10)) < 0
-        || d.compareTo(Duration.ofHours(6)) > 0) {
+    if (d == null || d.compareTo(least) < 0 || d.compareTo(most) > 0) {
       throw new UserError(
-          "--xray-window takes a duration from 10s to 6h, such as 30s, 5m or 1h, not '"
-              + window
+          option
+              + " takes a duration from "
+              + words(least)
+              + " to "
+              + words(most)
+              + ", such as 30s, 5m or 1h, not '"
+              + text
               + "'.");
     }
     return d;
+  }
+
+  private static String words(Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
   /**

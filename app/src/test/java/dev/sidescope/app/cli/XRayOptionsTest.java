@@ -54,6 +54,11 @@ class XRayOptionsTest {
         .hasMessage(
             "--xray-window takes a duration from 10s to 6h, such as 30s, 5m or 1h, not '7h'.");
     assertThatThrownBy(() -> parse("--xray-window", "soon").window()).isInstanceOf(UserError.class);
+    assertThat(parse().refresh()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(parse("--xray-refresh", "10s").refresh()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> parse("--xray-refresh", "1s").refresh())
+        .hasMessage(
+            "--xray-refresh takes a duration from 5s to 1h, such as 30s, 5m or 1h, not '1s'.");
   }
 
   @Test
