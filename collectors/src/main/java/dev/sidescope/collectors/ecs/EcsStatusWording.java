@@ -1,12 +1,14 @@
 package dev.sidescope.collectors.ecs;
 
+import static dev.sidescope.collectors.aws.AwsFailures.code;
+import static dev.sidescope.collectors.aws.AwsFailures.find;
+import static dev.sidescope.collectors.aws.AwsFailures.mentionsCredentials;
+import static dev.sidescope.collectors.aws.AwsFailures.notJson;
+import static dev.sidescope.collectors.aws.AwsFailures.unreachable;
+
 import dev.sidescope.collectors.aws.SsoLoginRequiredException;
 import dev.sidescope.topology.model.SourceState;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -165,64 +167,10 @@ final class EcsStatusWording {
         + items.get(items.size() - 1);
   }
 
-  private static String code(AwsServiceException e) {
-    return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-        ? e.awsErrorDetails().errorCode()
-        : "";
-  }
-
-  private static boolean notJson(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage() == null ? "" : t.getMessage();
-      if (message.contains("Unable to unmarshall")
-          || t.getClass().getSimpleName().contains("JsonParse")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String unreachable(Throwable e) {
-    if (find(e, ConnectException.class) != null) {
-      return "connection refused";
-    }
-    if (find(e, UnknownHostException.class) != null) {
-      return "unknown host";
-    }
-    if (find(e, SocketTimeoutException.class) != null) {
-      return "timed out";
-    }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.io.IOException) {
-        return "network error";
-      }
-    }
-    return null;
-  }
-
-  private static boolean mentionsCredentials(SdkClientException e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (message.contains("credentials") || message.contains("credential_process")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** A short name for an unexpected failure: the exception's simple name, nothing it says. */
   private static String kind(Throwable e) {
     Throwable root = e instanceof EcsCallFailure && e.getCause() != null ? e.getCause() : e;
     return root.getClass().getSimpleName();
-  }
-
-  static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 
   /** Codes joined for logs. */

@@ -1,12 +1,13 @@
 package dev.sidescope.collectors.xray.api;
 
+import static dev.sidescope.collectors.aws.AwsFailures.code;
+import static dev.sidescope.collectors.aws.AwsFailures.find;
+import static dev.sidescope.collectors.aws.AwsFailures.mentionsCredentials;
+import static dev.sidescope.collectors.aws.AwsFailures.notJson;
+import static dev.sidescope.collectors.aws.AwsFailures.unreachable;
+
 import dev.sidescope.collectors.aws.SsoLoginRequiredException;
 import dev.sidescope.topology.model.SourceState;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -118,54 +119,5 @@ final class XRayWording {
     }
     return new Outcome(
         SourceState.DEGRADED, "X-Ray's " + operation + " failed unexpectedly" + then + ".", false);
-  }
-
-  private static String code(AwsServiceException e) {
-    return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-        ? e.awsErrorDetails().errorCode()
-        : "";
-  }
-
-  private static boolean notJson(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage() == null ? "" : t.getMessage();
-      if (message.contains("Unable to unmarshall")
-          || t.getClass().getSimpleName().contains("JsonParse")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String unreachable(Throwable e) {
-    if (find(e, ConnectException.class) != null) {
-      return "connection refused";
-    }
-    if (find(e, UnknownHostException.class) != null) {
-      return "unknown host";
-    }
-    if (find(e, SocketTimeoutException.class) != null) {
-      return "timed out";
-    }
-    return find(e, IOException.class) != null ? "network error" : null;
-  }
-
-  private static boolean mentionsCredentials(SdkClientException e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (message.contains("credentials") || message.contains("credential_process")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }
