@@ -71,7 +71,8 @@ class LiveSourceSetXRayTest {
         new LiveSourceSet(Map.of("HOME", home.toString()), Clock.systemUTC())) {
       assertThatThrownBy(() -> sources.apply(choice))
           .isInstanceOf(SourceCatalog.Unavailable.class)
-          .hasMessage("The daemon port names the host 'nosuchhost.invalid', which does not resolve.");
+          .hasMessage(
+              "The daemon port names the host 'nosuchhost.invalid', which does not resolve.");
     }
   }
 }
