@@ -1,7 +1,9 @@
 package dev.sidescope.views.console;
 
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.traffic.TracedCall;
 import dev.sidescope.topology.picture.TrafficThresholds;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.find.FindIndex;
@@ -461,6 +463,38 @@ public final class ConsoleViewModel {
       selection.set(Optional.empty());
     } else {
       select(id.get(), true);
+    }
+  }
+
+  /**
+   * A click on an arrow: selects the node it leaves from and, where tracing knows the call it
+   * carries, shows that call alone in the Traffic tab; otherwise the inspector, whose arrows out
+   * list it.
+   *
+   * @param from the id of the node the arrow leaves from (a container, or a node outside)
+   * @param to the id of the node it reaches
+   */
+  public void clickedArrow(String from, String to) {
+    selection.set(Optional.of(from));
+    if (shown == null) {
+      return;
+    }
+    var overlays = shown.snapshot().overlays();
+    Optional<String> call =
+        overlays
+            .get(from, OverlayKeys.TRACED_NAME)
+            .flatMap(
+                caller ->
+                    overlays
+                        .get(to, OverlayKeys.TRACED_NAME)
+                        .map(callee -> TracedCall.subject(caller, callee)))
+            .filter(subject -> overlays.get(subject, OverlayKeys.TRACED_CALLS).isPresent());
+    SidePaneContent content = sidePaneFor(selection.get());
+    if (call.isPresent() && content.tabs().contains(SideTab.TRAFFIC)) {
+      sidePane.push(content.opening(SideTab.TRAFFIC));
+      traffic.chooseCall(call.get());
+    } else {
+      sidePane.push(content);
     }
   }
 

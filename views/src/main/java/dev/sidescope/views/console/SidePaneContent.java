@@ -10,11 +10,28 @@ import java.util.Optional;
  * @param node the node inspected; empty when none is
  * @param tabs in the order they are shown
  * @param inspection the inspector's content; empty shows "Nothing selected"
+ * @param open a tab to bring forward, as when a click on an arrow asks for its traffic; empty keeps
+ *     the tab a person chose
  */
 public record SidePaneContent(
-    Optional<String> node, List<SideTab> tabs, Optional<Inspection> inspection) {
+    Optional<String> node,
+    List<SideTab> tabs,
+    Optional<Inspection> inspection,
+    Optional<SideTab> open) {
   public SidePaneContent {
     tabs = List.copyOf(tabs);
+    open = open == null ? Optional.empty() : open.filter(tabs::contains);
+  }
+
+  /** Content that leaves the chosen tab as it is. */
+  public SidePaneContent(
+      Optional<String> node, List<SideTab> tabs, Optional<Inspection> inspection) {
+    this(node, tabs, inspection, Optional.empty());
+  }
+
+  /** The same content, with {@code tab} brought forward where it is listed. */
+  SidePaneContent opening(SideTab tab) {
+    return new SidePaneContent(node, tabs, inspection, Optional.of(tab));
   }
 
   /** Nothing inspected. */

@@ -225,6 +225,7 @@ public final class ConsoleWindow {
     model.drawing().listen(d -> d.ifPresent(this::draw));
     model.selection().listen(view::select);
     view.onClick(model::clicked);
+    view.onArrowClick(arrow -> model.clickedArrow(arrow.from(), arrow.to()));
     side.findings().onPick(id -> id.ifPresent(this::pick));
     side.bindTraffic(model.traffic());
     model.sidePane().bind(side::show);

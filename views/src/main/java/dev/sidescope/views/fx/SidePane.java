@@ -77,6 +77,13 @@ final class SidePane extends SplitPane {
         tabs.getSelectionModel().select(tab(preferred));
       }
     }
+    content
+        .open()
+        .ifPresent(
+            t -> {
+              preferred = t;
+              tabs.getSelectionModel().select(tab(t));
+            });
     inspector.show(content.inspection());
   }
 

@@ -69,6 +69,7 @@ final class TopologyView implements PictureDriver {
   private List<NodeLook> lastShapes = List.of();
   private long frame;
   private Consumer<Optional<String>> onClick = id -> {};
+  private Consumer<PictureEdge> onArrowClick = arrow -> {};
   private double pressX;
   private double pressY;
   private boolean dragged;
@@ -122,6 +123,10 @@ final class TopologyView implements PictureDriver {
   /** The last diff applied, for tests and the status line. */
   Optional<GraphDiff> lastDiff() {
     return Optional.ofNullable(lastDiff);
+  }
+
+  void onArrowClick(Consumer<PictureEdge> handler) {
+    this.onArrowClick = handler;
   }
 
   void onClick(Consumer<Optional<String>> handler) {
@@ -355,6 +360,32 @@ final class TopologyView implements PictureDriver {
     return Navigation.hit(shown, gu.x, -gu.y, hidden);
   }
 
+  /** How near an arrow, in view pixels, a click must land to be on it. */
+  private static final double ARROW_REACH_PX = 5;
+
+  /**
+   * What a click at a point of the view is on: a member or outside node first, then an arrow within
+   * a few pixels, then a box.
+   */
+  private void clickAt(double x, double y) {
+    if (shown == null) {
+      onClick.accept(Optional.empty());
+      return;
+    }
+    Point3 gu = camera().transformPxToGu(x, y);
+    Optional<String> node = Navigation.hitNode(shown, gu.x, -gu.y, hidden);
+    if (node.isEmpty()) {
+      Optional<PictureEdge> arrow =
+          Navigation.hitArrow(shown, gu.x, -gu.y, ARROW_REACH_PX / scale(), hidden);
+      if (arrow.isPresent()) {
+        onArrowClick.accept(arrow.get());
+        return;
+      }
+      node = Navigation.hitBox(shown, gu.x, -gu.y, hidden);
+    }
+    onClick.accept(node);
+  }
+
   /** Where a layout point is in the view, in pixels. */
   double[] toView(double x, double y) {
     return foreground.px(x, y);
@@ -408,7 +439,7 @@ final class TopologyView implements PictureDriver {
     view.setOnMouseReleased(
         e -> {
           if (!dragged && e.getButton() == MouseButton.PRIMARY) {
-            onClick.accept(hit(e.getX(), e.getY()));
+            clickAt(e.getX(), e.getY());
           }
         });
     view.setOnScroll(

@@ -81,4 +81,65 @@ class TrafficSidePaneTest {
     m.select(ORDER_POD, true);
     assertThat(m.traffic().history().get().message()).isEqualTo("No tracing source is running.");
   }
+
+  @Test
+  void aClickOnATracedArrowShowsItsCallAloneInTheTrafficTab() {
+    // The arrow that leaves the order pod through its Envoy for payment-service, named by tracing
+    // at both ends as the traced-traffic appender names them.
+    dev.sidescope.topology.picture.PictureEdge arrow =
+        TRACED.picture().edges().stream()
+            .filter(e -> e.from().equals(SeedSample.ORDER_ENVOY))
+            .filter(e -> e.kind() == dev.sidescope.topology.model.EdgeKind.UPSTREAM)
+            .filter(e -> e.to().contains("payment"))
+            .findFirst()
+            .orElseThrow();
+    dev.sidescope.topology.model.TopologySnapshot named = named(arrow);
+    LaidOutPicture shown = new IncrementalLayout().next(named, Optional.empty(), true);
+    ConsoleViewModel m = showing();
+    m.show(shown, FindIndex.of(shown.snapshot(), shown.picture()));
+
+    m.clickedArrow(arrow.from(), arrow.to());
+
+    assertThat(m.selection().get()).contains(arrow.from());
+    assertThat(m.sidePane().get().open()).contains(SideTab.TRAFFIC);
+    assertThat(m.traffic().overview().get())
+        .map(TrafficOverview::heading)
+        .contains("order-service → payment-service");
+
+    // An arrow tracing knows nothing of: the node it leaves from, in the inspector.
+    dev.sidescope.topology.picture.PictureEdge xray =
+        TRACED.picture().edges().stream()
+            .filter(e -> e.from().equals(ORDER_XRAY))
+            .findFirst()
+            .orElseThrow();
+    m.clickedArrow(xray.from(), xray.to());
+    assertThat(m.selection().get()).contains(ORDER_XRAY);
+    assertThat(m.sidePane().get().open()).isEmpty();
+  }
+
+  private static dev.sidescope.topology.model.TopologySnapshot named(
+      dev.sidescope.topology.picture.PictureEdge arrow) {
+    var s = TRACED.snapshot();
+    var overlays =
+        dev.sidescope.topology.model.OverlayData.builder()
+            .putAll(s.overlays())
+            .put(
+                arrow.from(),
+                dev.sidescope.topology.model.OverlayKeys.TRACED_NAME,
+                TracedSeed.ORDER)
+            .put(
+                arrow.to(),
+                dev.sidescope.topology.model.OverlayKeys.TRACED_NAME,
+                TracedSeed.PAYMENT)
+            .build();
+    return new dev.sidescope.topology.model.TopologySnapshot(
+        s.takenAt(),
+        s.grouping(),
+        s.sources(),
+        s.workloads(),
+        s.nodes(),
+        s.edges(),
+        s.findings(),
+        overlays);
+  }
 }
