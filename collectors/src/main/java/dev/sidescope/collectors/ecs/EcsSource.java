@@ -3,6 +3,7 @@ package dev.sidescope.collectors.ecs;
 import dev.sidescope.collectors.aws.AwsConnection;
 import dev.sidescope.collectors.aws.AwsResolution;
 import dev.sidescope.collectors.aws.AwsService;
+import dev.sidescope.collectors.aws.PassLoop;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceState;
@@ -18,11 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -59,7 +55,7 @@ public final class EcsSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(EcsSource.class);
 
   /** After this many intervals, a failing source stops backing off further. */
-  static final int MAX_BACKOFF_INTERVALS = 8;
+  static final int MAX_BACKOFF_INTERVALS = PassLoop.MAX_BACKOFF_INTERVALS;
 
   /** What {@link #resolve} found: a source, or why there is none. */
   public sealed interface Resolution {
@@ -85,16 +81,14 @@ public final class EcsSource implements Source {
   private final Duration interval;
   private final Clock clock;
   private final String endpointDescription;
-  private final ReentrantLock passLock = new ReentrantLock();
+  private final PassLoop loop;
 
   private final ObservationSink sink; // null: a source for listing and single passes only
   private volatile SourceStatus status;
   private volatile boolean started;
   private volatile boolean closed;
-  private ScheduledExecutorService scheduler;
   private List<WorkloadSpec> workloads = List.of();
   private List<ServiceSpec> services = List.of();
-  private int consecutiveFailures;
 
   private EcsSource(EcsSettings settings, AwsConnection connection, ObservationSink sink) {
     this.connection = connection;
@@ -106,6 +100,13 @@ public final class EcsSource implements Source {
         connection.configure(EcsClient.builder(), AwsService.ECS, settings.endpoint()).build();
     this.poll = new EcsPoll(ecs, id, connection.region(), settings.clusters());
     this.interval = settings.pollInterval();
+    this.loop =
+        new PassLoop(
+            "sidescope-" + id.replace('/', '-'),
+            interval,
+            this::pass,
+            // Nothing in a pass should throw; if something does, polling still goes on.
+            e -> LOG.warn("An ECS pass in {} failed unexpectedly", id, e));
     this.clock = settings.clock();
     this.endpointDescription =
         endpoint.map(URI::toString).orElse("ecs." + connection.region() + ".amazonaws.com");
@@ -189,13 +190,11 @@ public final class EcsSource implements Source {
     if (closed) {
       throw new IllegalStateException("the ECS source " + id + " is closed");
     }
-    passLock.lock();
-    try {
-      pass();
-      return observations();
-    } finally {
-      passLock.unlock();
-    }
+    return loop.now(
+        () -> {
+          pass();
+          return observations();
+        });
   }
 
   /**
@@ -253,41 +252,13 @@ public final class EcsSource implements Source {
     if (sink == null) {
       throw new IllegalStateException("the ECS source " + id + " was made without a sink");
     }
-    if (scheduler != null || closed) {
+    if (loop.started() || closed) {
       return;
     }
     started = true;
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sidescope-" + id.replace('/', '-'));
-              t.setDaemon(true);
-              return t;
-            });
     SourceStatus first = status;
     tell(() -> sink.publishStatus(first));
-    scheduler.execute(this::scheduledPass);
-  }
-
-  private void scheduledPass() {
-    Duration next = interval;
-    if (passLock.tryLock()) {
-      try {
-        next = pass();
-      } catch (RuntimeException e) {
-        // Nothing in a pass should throw; if something does, polling still goes on.
-        LOG.warn("An ECS pass in {} failed unexpectedly", id, e);
-      } finally {
-        passLock.unlock();
-      }
-    }
-    schedule(next);
-  }
-
-  private synchronized void schedule(Duration delay) {
-    if (scheduler != null && !scheduler.isShutdown()) {
-      scheduler.schedule(this::scheduledPass, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    loop.start();
   }
 
   /** One pass, under the pass lock: poll, update state, tell the sink. The delay to the next. */
@@ -299,8 +270,7 @@ public final class EcsSource implements Source {
       workloads =
           result.workloads().stream().sorted(Comparator.comparing(WorkloadSpec::id)).toList();
       services = result.services().stream().sorted(Comparator.comparing(ServiceSpec::id)).toList();
-      consecutiveFailures = 0;
-      next = jittered(interval);
+      next = loop.succeeded();
       if (result.problems().isEmpty()) {
         setStatus(SourceState.LIVE, null);
       } else {
@@ -308,13 +278,12 @@ public final class EcsSource implements Source {
         setStatus(SourceState.DEGRADED, EcsStatusWording.partial(result.problems()));
       }
     } catch (RuntimeException e) {
-      consecutiveFailures++;
-      next = jittered(backoff());
+      next = loop.failed();
       LOG.warn("ECS pass in {} failed", id, e);
       EcsStatusWording.Outcome outcome =
           EcsStatusWording.failed(
               e,
-              "retrying in " + seconds(next) + " s",
+              "retrying in " + PassLoop.seconds(next) + " s",
               endpointDescription,
               credentialsDescription());
       setStatus(outcome.state(), outcome.message());
@@ -358,24 +327,6 @@ public final class EcsSource implements Source {
     status = fresh;
   }
 
-  private Duration backoff() {
-    long factor = 1L << Math.min(consecutiveFailures, 3);
-    return interval.multipliedBy(Math.min(factor, MAX_BACKOFF_INTERVALS));
-  }
-
-  /** The delay, moved by up to 10% either way. */
-  private static Duration jittered(Duration delay) {
-    long millis = delay.toMillis();
-    long spread = millis / 10;
-    long moved =
-        spread == 0 ? millis : millis + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
-    return Duration.ofMillis(Math.max(1, moved));
-  }
-
-  private static long seconds(Duration delay) {
-    return Math.max(1, (delay.toMillis() + 999) / 1000);
-  }
-
   /**
    * Stops polling and releases the ECS client and the credentials' clients; the sink hears nothing
    * more. Idempotent. A pass running on another thread is interrupted.
@@ -383,20 +334,7 @@ public final class EcsSource implements Source {
   @Override
   public void close() {
     closed = true;
-    ScheduledExecutorService toStop;
-    synchronized (this) {
-      toStop = scheduler;
-      if (toStop != null) {
-        toStop.shutdownNow();
-      }
-    }
-    if (toStop != null) {
-      try {
-        toStop.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.close();
     ecs.close();
     connection.close();
   }

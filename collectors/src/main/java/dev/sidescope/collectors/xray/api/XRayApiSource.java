@@ -3,6 +3,7 @@ package dev.sidescope.collectors.xray.api;
 import dev.sidescope.collectors.aws.AwsConnection;
 import dev.sidescope.collectors.aws.AwsResolution;
 import dev.sidescope.collectors.aws.AwsService;
+import dev.sidescope.collectors.aws.PassLoop;
 import dev.sidescope.collectors.xray.MalformedSegmentException;
 import dev.sidescope.collectors.xray.SegmentDocument;
 import dev.sidescope.collectors.xray.SegmentDocuments;
@@ -33,11 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +90,7 @@ public final class XRayApiSource implements Source, TraceQueries {
   private static final Logger LOG = LoggerFactory.getLogger(XRayApiSource.class);
 
   /** After this many intervals, a failing source stops backing off further. */
-  static final int MAX_BACKOFF_INTERVALS = 8;
+  static final int MAX_BACKOFF_INTERVALS = PassLoop.MAX_BACKOFF_INTERVALS;
 
   /** At most this many pages of one service graph; a longer one is read as far as this. */
   static final int GRAPH_PAGE_BUDGET = 50;
@@ -137,15 +135,13 @@ public final class XRayApiSource implements Source, TraceQueries {
   private final Duration refresh;
   private final Clock clock;
   private final String endpointDescription;
-  private final ReentrantLock passLock = new ReentrantLock();
+  private final PassLoop loop;
   private final ExecutorService questions;
 
   private volatile SourceStatus status;
   private volatile boolean started;
   private volatile boolean closed;
-  private ScheduledExecutorService scheduler;
   private TracedGraph figures;
-  private int consecutiveFailures;
 
   private XRayApiSource(XRaySettings settings, AwsConnection connection, OverlaySink sink) {
     this.connection = connection;
@@ -157,6 +153,13 @@ public final class XRayApiSource implements Source, TraceQueries {
         connection.configure(XRayClient.builder(), AwsService.XRAY, settings.endpoint()).build();
     this.window = settings.window();
     this.refresh = settings.refresh();
+    this.loop =
+        new PassLoop(
+            threadName(),
+            refresh,
+            this::pass,
+            // Nothing in a reading should throw; if something does, reading still goes on.
+            e -> LOG.warn("An X-Ray reading in {} failed unexpectedly", id, e));
     this.clock = settings.clock();
     this.endpointDescription =
         endpoint.map(URI::toString).orElse("xray." + connection.region() + ".amazonaws.com");
@@ -236,13 +239,11 @@ public final class XRayApiSource implements Source, TraceQueries {
     if (closed) {
       throw new IllegalStateException("the X-Ray source " + id + " is closed");
     }
-    passLock.lock();
-    try {
-      pass();
-      return figures == null ? OverlayData.EMPTY : figures.overlay();
-    } finally {
-      passLock.unlock();
-    }
+    return loop.now(
+        () -> {
+          pass();
+          return figures == null ? OverlayData.EMPTY : figures.overlay();
+        });
   }
 
   /**
@@ -251,14 +252,13 @@ public final class XRayApiSource implements Source, TraceQueries {
    */
   @Override
   public synchronized void start() {
-    if (scheduler != null || closed) {
+    if (loop.started() || closed) {
       return;
     }
     started = true;
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threadName()));
     SourceStatus first = status;
     tell(() -> sink.publishStatus(first));
-    scheduler.execute(this::scheduledPass);
+    loop.start();
   }
 
   private String threadName() {
@@ -273,27 +273,6 @@ public final class XRayApiSource implements Source, TraceQueries {
     };
   }
 
-  private void scheduledPass() {
-    Duration next = refresh;
-    if (passLock.tryLock()) {
-      try {
-        next = pass();
-      } catch (RuntimeException e) {
-        // Nothing in a reading should throw; if something does, reading still goes on.
-        LOG.warn("An X-Ray reading in {} failed unexpectedly", id, e);
-      } finally {
-        passLock.unlock();
-      }
-    }
-    schedule(next);
-  }
-
-  private synchronized void schedule(Duration delay) {
-    if (scheduler != null && !scheduler.isShutdown()) {
-      scheduler.schedule(this::scheduledPass, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
   /** One reading, under the pass lock: read, update state, tell the sink. The delay to the next. */
   private Duration pass() {
     SourceStatus before = status;
@@ -302,21 +281,19 @@ public final class XRayApiSource implements Source, TraceQueries {
     try {
       Instant end = clock.instant();
       figures = TracedGraph.read(serviceGraph(end.minus(window), end), window);
-      consecutiveFailures = 0;
-      next = jittered(refresh);
+      next = loop.succeeded();
       setStatus(SourceState.LIVE, liveSentence(figures));
       read = true;
     } catch (RuntimeException e) {
       if (closed) {
         return refresh; // interrupted by close: nobody is listening any more
       }
-      consecutiveFailures++;
-      next = jittered(backoff());
+      next = loop.failed();
       LOG.warn("X-Ray reading in {} failed", id, e);
       XRayWording.Outcome outcome =
           XRayWording.failed(
               e,
-              "next try in " + seconds(next) + " s",
+              "next try in " + PassLoop.seconds(next) + " s",
               endpointDescription,
               credentialsDescription());
       setStatus(outcome.state(), outcome.message());
@@ -649,24 +626,6 @@ public final class XRayApiSource implements Source, TraceQueries {
     status = new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
   }
 
-  private Duration backoff() {
-    long factor = 1L << Math.min(consecutiveFailures, 3);
-    return refresh.multipliedBy(Math.min(factor, MAX_BACKOFF_INTERVALS));
-  }
-
-  /** The delay, moved by up to 10% either way. */
-  private static Duration jittered(Duration delay) {
-    long millis = delay.toMillis();
-    long spread = millis / 10;
-    long moved =
-        spread == 0 ? millis : millis + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
-    return Duration.ofMillis(Math.max(1, moved));
-  }
-
-  private static long seconds(Duration delay) {
-    return Math.max(1, (delay.toMillis() + 999) / 1000);
-  }
-
   /**
    * Stops reading and answering, fails the questions not yet answered, and releases the X-Ray
    * client and the credentials' clients; the sink hears nothing more. Idempotent. Calls running on
@@ -675,22 +634,13 @@ public final class XRayApiSource implements Source, TraceQueries {
   @Override
   public void close() {
     closed = true;
-    ScheduledExecutorService toStop;
-    synchronized (this) {
-      toStop = scheduler;
-      if (toStop != null) {
-        toStop.shutdownNow();
-      }
-    }
+    loop.close();
     for (Runnable never : questions.shutdownNow()) {
       if (never instanceof Question q) {
         q.answer.completeExceptionally(closedFailure());
       }
     }
     try {
-      if (toStop != null) {
-        toStop.awaitTermination(5, TimeUnit.SECONDS);
-      }
       questions.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
