@@ -91,30 +91,29 @@ class SnapshotXRayDaemonTest {
             .withEmitter(Emitter.create(daemon))
             .withSamplingStrategy(new AllSamplingStrategy())
             .build();
-    // Ten calls, 10 to 100 ms by the SDK's own clock, the last one failing: p50 50, p99 100.
-    {
-      for (int i = 1; i <= 10; i++) {
-        double start = 1_700_000_000.0 + i;
-        Segment segment = recorder.beginSegment("order-service");
-        segment.setStartTime(start);
-        Subsegment call = recorder.beginSubsegment("payment-service");
-        call.setNamespace("remote");
-        Map<String, Object> request = new HashMap<>();
-        request.put("url", "http://payment-service/pay");
-        request.put("method", "POST");
-        call.putHttp("request", request);
-        Map<String, Object> response = new HashMap<>();
-        response.put("status", i == 10 ? 503 : 200);
-        call.putHttp("response", response);
-        call.setStartTime(start);
-        call.setEndTime(start + i * 0.010);
-        if (i == 10) {
-          call.setFault(true);
-        }
-        recorder.endSubsegment();
-        segment.setEndTime(start + i * 0.010 + 0.001);
-        recorder.endSegment();
+    // Ten calls, 10 to 100 ms by the SDK's own clock, the last one failing: p50 50, p99 100,
+    // sent once the port listens.
+    for (int i = 1; i <= 10; i++) {
+      double start = 1_700_000_000.0 + i;
+      Segment segment = recorder.beginSegment("order-service");
+      segment.setStartTime(start);
+      Subsegment call = recorder.beginSubsegment("payment-service");
+      call.setNamespace("remote");
+      Map<String, Object> request = new HashMap<>();
+      request.put("url", "http://payment-service/pay");
+      request.put("method", "POST");
+      call.putHttp("request", request);
+      Map<String, Object> response = new HashMap<>();
+      response.put("status", i == 10 ? 503 : 200);
+      call.putHttp("response", response);
+      call.setStartTime(start);
+      call.setEndTime(start + i * 0.010);
+      if (i == 10) {
+        call.setFault(true);
       }
+      recorder.endSubsegment();
+      segment.setEndTime(start + i * 0.010 + 0.001);
+      recorder.endSegment();
     }
     assertThat(run.get(60, TimeUnit.SECONDS)).as(errText.toString()).isEqualTo(0);
     JsonNode snapshot = new ObjectMapper().readTree(out.toString());

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The upstream clusters an Envoy's {@code /clusters} names, with the health of each host: from the
@@ -80,10 +79,5 @@ public final class EnvoyClusters {
       out.put(name, new Cluster(name, health));
     }
     return out;
-  }
-
-  /** The names alone, for {@link UpstreamStats#byCluster}. */
-  public static Set<String> names(Map<String, Cluster> clusters) {
-    return clusters.keySet();
   }
 }

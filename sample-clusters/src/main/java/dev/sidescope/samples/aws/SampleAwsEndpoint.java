@@ -318,13 +318,8 @@ public final class SampleAwsEndpoint implements AutoCloseable {
                     : "The operation " + target + " is not supported by the sample endpoint."));
         return;
       }
-      JsonNode request;
-      try {
-        request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-      } catch (IOException e) {
-        request = null;
-      }
-      if (request == null || !request.isObject()) {
+      JsonNode request = jsonObject(body);
+      if (request == null) {
         error(
             exchange,
             new AwsErrorResponse(
@@ -396,13 +391,8 @@ public final class SampleAwsEndpoint implements AutoCloseable {
                   + "."));
       return;
     }
-    JsonNode request;
-    try {
-      request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (IOException e) {
-      request = null;
-    }
-    if (request == null || !request.isObject()) {
+    JsonNode request = jsonObject(body);
+    if (request == null) {
       restError(
           exchange,
           new AwsErrorResponse(
@@ -528,5 +518,15 @@ public final class SampleAwsEndpoint implements AutoCloseable {
   @Override
   public String toString() {
     return "SampleAwsEndpoint[" + region.toLowerCase(Locale.ROOT) + "]";
+  }
+
+  /** A request body as a JSON object (an empty body is an empty one); null when it is not one. */
+  private static JsonNode jsonObject(byte[] body) {
+    try {
+      JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+      return request != null && request.isObject() ? request : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 }
