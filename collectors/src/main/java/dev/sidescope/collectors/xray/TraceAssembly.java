@@ -76,30 +76,55 @@ public final class TraceAssembly {
 
     List<TraceSpan> spans = new ArrayList<>(byId.size());
     Set<String> placed = new HashSet<>();
+    for (SegmentDocument root : roots) {
+      place(root, children, parentOf, isSegment, placed, spans);
+    }
+    // Documents that name each other as parents have no root among them: they still show, each
+    // loop from its earliest span, rather than vanish.
+    List<SegmentDocument> left = new ArrayList<>();
+    for (SegmentDocument d : byId.values()) {
+      if (!placed.contains(d.id())) {
+        left.add(d);
+      }
+    }
+    left.sort(BY_START);
+    for (SegmentDocument d : left) {
+      place(d, children, parentOf, isSegment, placed, spans);
+    }
     double first = Double.MAX_VALUE;
     double last = -Double.MAX_VALUE;
-    for (SegmentDocument root : roots) {
-      Deque<Object[]> stack = new ArrayDeque<>();
-      stack.push(new Object[] {root, 0});
-      while (!stack.isEmpty()) {
-        Object[] top = stack.pop();
-        SegmentDocument d = (SegmentDocument) top[0];
-        int depth = (Integer) top[1];
-        if (!placed.add(d.id())) {
-          continue; // a cycle of parent ids: each span once
-        }
-        spans.add(span(d, Optional.ofNullable(parentOf.get(d.id())), isSegment.get(d.id()), depth));
-        first = Math.min(first, d.startSeconds());
-        last = Math.max(last, d.endSeconds().orElse(d.startSeconds()));
-        List<SegmentDocument> under = children.getOrDefault(d.id(), List.of());
-        for (int i = under.size() - 1; i >= 0; i--) {
-          stack.push(new Object[] {under.get(i), depth + 1});
-        }
-      }
+    for (SegmentDocument d : byId.values()) {
+      first = Math.min(first, d.startSeconds());
+      last = Math.max(last, d.endSeconds().orElse(d.startSeconds()));
     }
     Duration duration =
         spans.isEmpty() ? Duration.ZERO : Duration.ofNanos(Math.round((last - first) * 1e9));
     return new Trace(traceId, duration, spans);
+  }
+
+  /** {@code top} and everything under it, depth first, each span once. */
+  private static void place(
+      SegmentDocument top,
+      Map<String, List<SegmentDocument>> children,
+      Map<String, String> parentOf,
+      Map<String, Boolean> isSegment,
+      Set<String> placed,
+      List<TraceSpan> spans) {
+    Deque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {top, 0});
+    while (!stack.isEmpty()) {
+      Object[] next = stack.pop();
+      SegmentDocument d = (SegmentDocument) next[0];
+      int depth = (Integer) next[1];
+      if (!placed.add(d.id())) {
+        continue; // a cycle of parent ids: each span once
+      }
+      spans.add(span(d, Optional.ofNullable(parentOf.get(d.id())), isSegment.get(d.id()), depth));
+      List<SegmentDocument> under = children.getOrDefault(d.id(), List.of());
+      for (int i = under.size() - 1; i >= 0; i--) {
+        stack.push(new Object[] {under.get(i), depth + 1});
+      }
+    }
   }
 
   private static void keep(Map<String, SegmentDocument> byId, SegmentDocument d) {
