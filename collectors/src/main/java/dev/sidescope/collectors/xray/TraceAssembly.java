@@ -22,7 +22,8 @@ import java.util.Set;
  * under the document it is nested in; a segment or a subsegment sent on its own is under its {@code
  * parent_id}, which may be a subsegment of another service's segment (the call that reached it). A
  * span whose parent is not among the documents is a root, so a trace missing a part still shows the
- * rest. Where a document came twice (in progress, then complete), the complete one stands.
+ * rest; documents that name each other as parents show from the earliest. Where a document came
+ * twice (in progress, then complete), the complete one stands.
  *
  * <p>Stateless and thread-safe.
  */
