@@ -155,6 +155,20 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     return framesDrawn;
   }
 
+  private int drawnWidth = -1;
+  private int drawnHeight = -1;
+  private Runnable afterFrame = () -> {};
+
+  /** Whether the last frame was drawn at this size of the view, in pixels. */
+  boolean drawnAt(double widthPx, double heightPx) {
+    return drawnWidth == (int) widthPx && drawnHeight == (int) heightPx;
+  }
+
+  /** Runs after each frame, on the FX thread, still inside the drawing. */
+  void afterFrame(Runnable action) {
+    this.afterFrame = action;
+  }
+
   @Override
   public void render(
       GraphicsContext g,
@@ -168,6 +182,9 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       double maxYGu) {
     missedOverview = false;
     framesDrawn++;
+    drawnWidth = widthPx;
+    drawnHeight = heightPx;
+    afterFrame.run();
     labels = 0;
     if (shown == null) {
       return;

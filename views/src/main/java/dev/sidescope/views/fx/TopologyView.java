@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
@@ -100,6 +101,7 @@ final class TopologyView implements PictureDriver {
     tiles = new DetailTiles(this::repaint);
     foreground.tiles(tiles);
     view.setForeLayoutRenderer(foreground);
+    foreground.afterFrame(this::afterFrame);
     installMouse();
   }
 
@@ -185,6 +187,7 @@ final class TopologyView implements PictureDriver {
     edges = targetEdges;
     lastDiff = diff;
     placeAnchors(parts.bounds);
+    cameraChanged();
     // A live update that changed only numbers keeps every look: the same shapes, so that the
     // overview image of them stays good until its arrows are drawn again.
     boolean restyled = parts.samePlacesAs(lastParts) && all == lastLooks;
@@ -309,18 +312,66 @@ final class TopologyView implements PictureDriver {
 
   @Override
   public void zoom(double factor) {
+    if (actualSizeAfterFrame) {
+      zoomAfterActualSize *= factor; // in the order asked: actual size first, then this
+      return;
+    }
     Camera c = camera();
     c.setViewPercent(Math.max(0.05, Math.min(4, c.getViewPercent() * factor)));
+    cameraChanged();
+  }
+
+  /** Set while "actual size" waits for a frame that shows the camera as it is now. */
+  private boolean actualSizeAfterFrame;
+
+  /** Zoom asked for while "actual size" waits, applied after it. */
+  private double zoomAfterActualSize = 1;
+
+  /** Frames drawn when the zoom, the view's picture or its size last changed. */
+  private long cameraChangedAtFrame = -1;
+
+  /**
+   * GraphStream works the scale out while drawing a frame: after a change of zoom or picture, and
+   * until the next frame, {@link #scale()} is still the last frame's.
+   */
+  private void cameraChanged() {
+    cameraChangedAtFrame = foreground.framesDrawn();
     repaint();
   }
 
   @Override
   public void actualSize() {
+    if (foreground.framesDrawn() <= cameraChangedAtFrame
+        || !foreground.drawnAt(view.getWidth(), view.getHeight())) {
+      // The scale known now is an older frame's: after the next frame, then.
+      actualSizeAfterFrame = true;
+      repaint();
+      return;
+    }
+    applyActualSize();
+  }
+
+  private void afterFrame() {
+    if (actualSizeAfterFrame) {
+      Platform.runLater(
+          () -> {
+            actualSizeAfterFrame = false;
+            applyActualSize();
+            double zoom = zoomAfterActualSize;
+            zoomAfterActualSize = 1;
+            if (zoom != 1) {
+              zoom(zoom);
+            }
+          });
+    }
+  }
+
+  private void applyActualSize() {
     double s = scale();
-    if (s > 0) {
+    if (s > 0 && camera() != null) {
       Camera c = camera();
       c.setViewPercent(c.getViewPercent() * s);
-      repaint();
+      cameraChanged();
     }
   }
 
@@ -329,8 +380,10 @@ final class TopologyView implements PictureDriver {
     if (camera() == null) {
       return; // the viewer is already closed
     }
+    actualSizeAfterFrame = false;
+    zoomAfterActualSize = 1;
     camera().resetView();
-    repaint();
+    cameraChanged();
   }
 
   @Override

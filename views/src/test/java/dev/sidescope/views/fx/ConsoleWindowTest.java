@@ -129,6 +129,9 @@ class ConsoleWindowTest {
           picture.setViewCenter(xray.centerX(), xray.centerY());
           return null;
         });
+    // Straight after the first picture: the view may not have drawn at its size yet, and its
+    // scale is known once it has; actual size is one pixel a layout unit all the same.
+    await(() -> Math.abs(picture.scale() - 1.0) < 0.01);
     console.settle();
 
     assertThat(onFx(picture::scale)).isCloseTo(1.0, within(0.01));
@@ -140,6 +143,24 @@ class ConsoleWindowTest {
               return view.hit(view.node().getWidth() / 2, view.node().getHeight() / 2);
             });
     assertThat(atTheMiddle).contains(ORDER_XRAY);
+  }
+
+  @Test
+  void zoomKeysPressedFasterThanFramesShouldAddUpInTheOrderPressed() {
+    shown();
+    console.settle();
+    PictureDriver picture = console.window.picture();
+    // Out, actual size, in: all before the next frame, which is when the scale is known.
+    onFx(
+        () -> {
+          picture.zoom(3);
+          picture.actualSize();
+          picture.zoom(2); // asked after actual size: applied after it, not lost
+          return null;
+        });
+    await(() -> Math.abs(picture.scale() - 0.5) < 0.005);
+    console.settle();
+    assertThat(onFx(picture::scale)).isCloseTo(0.5, within(0.005));
   }
 
   @Test
