@@ -1,5 +1,7 @@
 package dev.sidescope.topology.model;
 
+import dev.sidescope.topology.model.proxy.UpstreamHealth;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,7 +15,12 @@ import java.util.Set;
  * (from, to, kind)} is unique in a snapshot.
  *
  * @param detail what a person may want to read on the edge, e.g. the log group
- * @param metrics traffic, where any source measured it
+ * @param metrics traffic, where any source measured it: a proxy's own view where a proxy measured
+ *     it ({@link Evidence#ENVOY}), else tracing's
+ * @param measuredBy each measuring source's figures, by its evidence, where more than one measured
+ *     the edge or one did; empty when none did
+ * @param upstream what only the calling proxy knows of the upstream (hosts, ejections, connections,
+ *     retries, circuit breakers), where a proxy measured the edge
  */
 public record Edge(
     String from,
@@ -21,7 +28,9 @@ public record Edge(
     EdgeKind kind,
     Set<Evidence> evidence,
     Optional<String> detail,
-    EdgeMetrics metrics) {
+    EdgeMetrics metrics,
+    Map<Evidence, EdgeMetrics> measuredBy,
+    Optional<UpstreamHealth> upstream) {
 
   /**
    * The order of edges in a snapshot: by from, then to, then kind. Written out rather than chained
@@ -47,6 +56,22 @@ public record Edge(
                 : Set.copyOf(EnumSet.copyOf(evidence));
     detail = detail == null ? Optional.empty() : detail;
     metrics = metrics == null ? EdgeMetrics.NONE : metrics;
+    measuredBy =
+        measuredBy == null || measuredBy.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new EnumMap<>(measuredBy));
+    upstream = upstream == null ? Optional.empty() : upstream;
+  }
+
+  /** An edge no source measured by more than its {@code metrics}, and no proxy's upstream. */
+  public Edge(
+      String from,
+      String to,
+      EdgeKind kind,
+      Set<Evidence> evidence,
+      Optional<String> detail,
+      EdgeMetrics metrics) {
+    this(from, to, kind, evidence, detail, metrics, Map.of(), Optional.empty());
   }
 
   /** {@code Set.of(evidence)}, one shared instance per kind of evidence. */
@@ -83,10 +108,40 @@ public record Edge(
   }
 
   public Edge withMetrics(EdgeMetrics newMetrics) {
-    return new Edge(from, to, kind, evidence, detail, newMetrics);
+    return new Edge(from, to, kind, evidence, detail, newMetrics, measuredBy, upstream);
   }
 
   public Edge withDetail(String newDetail) {
-    return new Edge(from, to, kind, evidence, Optional.ofNullable(newDetail), metrics);
+    return new Edge(
+        from, to, kind, evidence, Optional.ofNullable(newDetail), metrics, measuredBy, upstream);
+  }
+
+  /**
+   * This edge measured by one more source: its evidence added, its figures kept under that
+   * evidence, and on {@code metrics} when it is a proxy's or nothing else measured the edge.
+   */
+  public Edge measured(Evidence by, EdgeMetrics figures, Optional<UpstreamHealth> health) {
+    Set<Evidence> newEvidence = EnumSet.of(by);
+    newEvidence.addAll(evidence);
+    Map<Evidence, EdgeMetrics> byEvidence = new EnumMap<>(Evidence.class);
+    byEvidence.putAll(measuredBy);
+    if (!metrics.isEmpty() && byEvidence.isEmpty()) {
+      // measured before by a source that did not say so: keep it under the evidence it has
+      evidence.stream()
+          .filter(e -> e == Evidence.XRAY || e == Evidence.ENVOY)
+          .findFirst()
+          .ifPresent(e -> byEvidence.put(e, metrics));
+    }
+    byEvidence.put(by, figures);
+    boolean onTop = by == Evidence.ENVOY || !byEvidence.containsKey(Evidence.ENVOY);
+    return new Edge(
+        from,
+        to,
+        kind,
+        newEvidence,
+        detail,
+        onTop ? figures : metrics,
+        byEvidence,
+        health.isPresent() ? health : upstream);
   }
 }

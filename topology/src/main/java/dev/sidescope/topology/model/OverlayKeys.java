@@ -1,5 +1,6 @@
 package dev.sidescope.topology.model;
 
+import dev.sidescope.topology.model.proxy.ProxyReading;
 import dev.sidescope.topology.model.traffic.TracedCall;
 import dev.sidescope.topology.model.traffic.TracedService;
 
@@ -51,4 +52,13 @@ public final class OverlayKeys {
    */
   public static final OverlayKey<String> TRACED_NAME =
       new OverlayKey<>("traced-name", String.class, (first, second) -> first);
+
+  /**
+   * Measured: one poll of a proxy sidecar's admin API. Subject: {@link ProxyReading#subject()}, the
+   * sidecar container's id (or {@code proxy/<admin URL>} for a proxy matching no container). Read
+   * by {@code ProxyUpstreamAppender}, which puts its upstreams on the sidecar's edges, and copied
+   * into the snapshot for the Envoy tab.
+   */
+  public static final OverlayKey<ProxyReading> PROXY_READINGS =
+      new OverlayKey<>("proxy-readings", ProxyReading.class, (first, second) -> first);
 }
