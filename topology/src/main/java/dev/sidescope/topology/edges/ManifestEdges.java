@@ -9,7 +9,6 @@ import dev.sidescope.topology.model.Evidence;
 import dev.sidescope.topology.model.LogConfig;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Node;
-import dev.sidescope.topology.model.NodeKind;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SidecarKind;
@@ -284,7 +283,7 @@ public final class ManifestEdges {
 
     private String workloadId;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
-    private final Map<String, ServiceSpec> servicesByNamespaceAndName = new HashMap<>();
+    private final UpstreamHosts hosts;
 
     /**
      * {@link HostName#of} of each value seen: the replicas of a workload repeat the same values,
@@ -297,10 +296,7 @@ public final class ManifestEdges {
 
     Collector(List<ServiceSpec> services, int expectedEdges) {
       edges = new ArrayList<>(expectedEdges + expectedEdges / 4);
-      services.forEach(
-          s ->
-              servicesByNamespaceAndName.put(
-                  s.platform() + "/" + s.namespace() + "/" + s.name(), s));
+      hosts = new UpstreamHosts(services);
     }
 
     /**
@@ -357,43 +353,7 @@ public final class ManifestEdges {
     }
 
     private String resolve(Workload from, String host) {
-      Optional<Node> aws = Sinks.awsEndpoint(host);
-      if (aws.isPresent()) {
-        return node(aws.get());
-      }
-      String[] labels = host.split("\\.");
-      String name = labels[0];
-      String namespace = null;
-      if (labels.length == 1) {
-        namespace = from.namespace();
-      } else if (labels.length == 2 && !known(from, labels[1] + "/" + name).isEmpty()) {
-        namespace = labels[1];
-      } else if (labels.length >= 3
-          && labels[2].equals("svc")
-          && (labels.length == 3 || host.endsWith(".svc.cluster.local"))) {
-        namespace = labels[1];
-      }
-      if (namespace == null) {
-        return node(new Node("external/" + host, NodeKind.EXTERNAL, host));
-      }
-      Optional<ServiceSpec> service = known(from, namespace + "/" + name);
-      if (service.isPresent()) {
-        return node(new Node(service.get().id(), NodeKind.SERVICE, name));
-      }
-      String id = "service/" + context(from) + "/" + namespace + "/" + name;
-      return node(new Node(id, NodeKind.SERVICE, name));
-    }
-
-    private Optional<ServiceSpec> known(Workload from, String namespaceAndName) {
-      return Optional.ofNullable(
-          servicesByNamespaceAndName.get(from.platform() + "/" + namespaceAndName));
-    }
-
-    /** The cluster part of a workload's source id: {@code kubernetes/kind-dev} gives kind-dev. */
-    private static String context(Workload w) {
-      String source = w.spec().source();
-      int slash = source.indexOf('/');
-      return slash < 0 ? source : source.substring(slash + 1);
+      return node(hosts.resolve(from, host));
     }
   }
 }

@@ -15,11 +15,13 @@ import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
+import dev.sidescope.topology.model.proxy.UpstreamHealth;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -173,16 +175,37 @@ public final class JsonExporter {
     if (e.detail().isPresent()) {
       g.writeStringField("detail", e.detail().get());
     }
-    EdgeMetrics m = e.metrics();
-    if (!m.isEmpty()) {
-      g.writeObjectFieldStart("metrics");
-      number(g, "rps", m.rps());
-      number(g, "p50Ms", m.p50Ms());
-      number(g, "p90Ms", m.p90Ms());
-      number(g, "p99Ms", m.p99Ms());
-      number(g, "errorRate", m.errorRate());
+    if (!e.metrics().isEmpty()) {
+      metrics(g, "metrics", e.metrics());
+    }
+    if (!e.measuredBy().isEmpty()) {
+      g.writeObjectFieldStart("measuredBy");
+      for (Map.Entry<Evidence, EdgeMetrics> by : e.measuredBy().entrySet()) {
+        metrics(g, by.getKey().wireName(), by.getValue());
+      }
       g.writeEndObject();
     }
+    if (e.upstream().isPresent()) {
+      UpstreamHealth u = e.upstream().get();
+      g.writeObjectFieldStart("upstream");
+      g.writeNumberField("healthyHosts", u.healthyHosts());
+      g.writeNumberField("totalHosts", u.totalHosts());
+      g.writeNumberField("ejectedHosts", u.ejectedHosts());
+      g.writeNumberField("activeConnections", u.activeConnections());
+      g.writeNumberField("retriesPerSecond", u.retriesPerSecond());
+      g.writeNumberField("openCircuitBreakers", u.openCircuitBreakers());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void metrics(JsonGenerator g, String field, EdgeMetrics m) throws IOException {
+    g.writeObjectFieldStart(field);
+    number(g, "rps", m.rps());
+    number(g, "p50Ms", m.p50Ms());
+    number(g, "p90Ms", m.p90Ms());
+    number(g, "p99Ms", m.p99Ms());
+    number(g, "errorRate", m.errorRate());
     g.writeEndObject();
   }
 

@@ -34,6 +34,10 @@ public final class OverlayPipeline {
         // Running second, the edge traffic replaces tracing's figures where both measured an edge
         // (keeping both evidences), and can draw measured edges to the nodes tracing added.
         new TracedTrafficAppender(),
+        // A proxy's own figures after tracing's, so that an edge both measured shows the proxy's
+        // (it sees the very edge; tracing splits a service's calls evenly across its pods) and
+        // keeps tracing's beside them.
+        new ProxyUpstreamAppender(),
         // Measured traffic next: it puts the sources' numbers on the edges, and the appenders
         // after it (health from error rates, findings from live data) read them there.
         new EdgeTrafficAppender(),

@@ -19,8 +19,6 @@ import dev.sidescope.topology.model.traffic.TracedCall;
 import dev.sidescope.topology.model.traffic.TracedService;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -552,41 +550,16 @@ public final class TracedTrafficAppender implements Appender {
 
     /** The picture's edges with the figures on those measured and the others added, in order. */
     private List<Edge> withMeasuredEdges() {
-      List<Edge> base = topology.edges();
-      Edge[] out = base.toArray(new Edge[0]);
-      List<Edge> added = new ArrayList<>();
-      for (Edge e : measured.values()) {
-        int at = Collections.binarySearch(base, e, Edge.ORDER);
-        if (at >= 0) {
-          Edge old = base.get(at);
-          Set<Evidence> evidence = EnumSet.of(Evidence.XRAY);
-          evidence.addAll(old.evidence());
-          out[at] = new Edge(old.from(), old.to(), old.kind(), evidence, old.detail(), e.metrics());
-        } else {
-          added.add(e);
-        }
-      }
-      added.sort(Edge.ORDER);
-      return merged(out, added, Edge.ORDER);
+      return SortedMerge.edges(
+          topology.edges(),
+          measured.values().stream()
+              .map(e -> e.measured(Evidence.XRAY, e.metrics(), Optional.empty()))
+              .toList(),
+          (old, e) -> old.measured(Evidence.XRAY, e.metrics(), Optional.empty()));
     }
 
     private List<Node> withAddedNodes() {
-      return merged(
-          topology.nodes().toArray(new Node[0]), new ArrayList<>(addedNodes.values()), Node.ORDER);
-    }
-
-    private static <T> List<T> merged(T[] sorted, List<T> more, Comparator<T> order) {
-      List<T> out = new ArrayList<>(sorted.length + more.size());
-      int i = 0;
-      int j = 0;
-      while (i < sorted.length || j < more.size()) {
-        if (j == more.size() || i < sorted.length && order.compare(sorted[i], more.get(j)) <= 0) {
-          out.add(sorted[i++]);
-        } else {
-          out.add(more.get(j++));
-        }
-      }
-      return out;
+      return SortedMerge.nodes(topology.nodes(), addedNodes.values());
     }
 
     private static Edge probe(String from, String to) {

@@ -15,7 +15,9 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.WorkloadSpec;
+import dev.sidescope.topology.model.proxy.UpstreamHealth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -292,7 +294,15 @@ final class Grouper {
   private static Edge moved(Edge e, String from, String to) {
     return from.equals(e.from()) && to.equals(e.to())
         ? e
-        : new Edge(from, to, e.kind(), e.evidence(), e.detail(), e.metrics());
+        : new Edge(
+            from,
+            to,
+            e.kind(),
+            e.evidence(),
+            e.detail(),
+            e.metrics(),
+            e.measuredBy(),
+            e.upstream());
   }
 
   /** The boxes of {@code base}, noting where each pod's and container's id goes. */
@@ -477,7 +487,24 @@ final class Grouper {
     evidence.addAll(a.evidence());
     evidence.addAll(b.evidence());
     EdgeMetrics metrics = a.metrics().together(b.metrics());
-    return new Edge(a.from(), a.to(), a.kind(), evidence, a.detail().or(b::detail), metrics);
+    Map<Evidence, EdgeMetrics> measuredBy = new EnumMap<>(Evidence.class);
+    measuredBy.putAll(a.measuredBy());
+    b.measuredBy().forEach((by, figures) -> measuredBy.merge(by, figures, EdgeMetrics::together));
+    Optional<UpstreamHealth> upstream =
+        a.upstream().isEmpty()
+            ? b.upstream()
+            : b.upstream().isEmpty()
+                ? a.upstream()
+                : Optional.of(a.upstream().get().together(b.upstream().get()));
+    return new Edge(
+        a.from(),
+        a.to(),
+        a.kind(),
+        evidence,
+        a.detail().or(b::detail),
+        metrics,
+        measuredBy,
+        upstream);
   }
 
   /** A finding's identity after the move: the same sentence about the same box is said once. */

@@ -130,6 +130,58 @@ class JsonExporterTest {
   }
 
   @Test
+  void writesEachSourcesFiguresAndTheProxysViewOfTheUpstreamWhereAProxyMeasuredTheEdge()
+      throws Exception {
+    TopologySnapshot s = seedLike();
+    EdgeMetrics envoy =
+        new EdgeMetrics(
+            OptionalDouble.of(12.1),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.of(176),
+            OptionalDouble.of(0.005));
+    List<Edge> edges =
+        s.edges().stream()
+            .map(
+                e ->
+                    e.metrics().isEmpty()
+                        ? e
+                        : e.measured(
+                            Evidence.ENVOY,
+                            envoy,
+                            Optional.of(
+                                new dev.sidescope.topology.model.proxy.UpstreamHealth(
+                                    2, 3, 1, 4, 0.5, 0))))
+            .toList();
+    TopologySnapshot measured =
+        new TopologySnapshot(
+            s.takenAt(),
+            s.grouping(),
+            s.sources(),
+            s.workloads(),
+            s.nodes(),
+            edges,
+            s.findings(),
+            s.overlays());
+    String json = new JsonExporter().export(measured);
+
+    assertThat(SnapshotSchema.violations(json)).isEmpty();
+    JsonNode edge = null;
+    for (JsonNode e : mapper.readTree(json).get("edges")) {
+      if (e.has("metrics")) {
+        edge = e;
+      }
+    }
+    assertThat(edge).isNotNull();
+    assertThat(edge.get("metrics").get("rps").asDouble()).isEqualTo(12.1);
+    assertThat(edge.get("measuredBy").get("envoy").get("p99Ms").asDouble()).isEqualTo(176);
+    assertThat(edge.get("measuredBy").get("xray").get("rps").asDouble()).isEqualTo(12.5);
+    assertThat(edge.get("upstream").get("ejectedHosts").asInt()).isEqualTo(1);
+    assertThat(edge.get("upstream").get("totalHosts").asInt()).isEqualTo(3);
+    assertThat(edge.get("evidence").toString()).isEqualTo("[\"manifest\",\"envoy\",\"xray\"]");
+  }
+
+  @Test
   void leavesOutTakenAtForGoldenFiles() {
     assertThat(new JsonExporter(false).export(seedLike())).doesNotContain("takenAt");
     assertThat(new JsonExporter(true).export(seedLike()))

@@ -24,9 +24,9 @@ class OverlayPipelineTest {
           null);
 
   @Test
-  void theStandardAppendersRunTrafficFirstTracedBeforeMeasuredAndSourceHealthLast() {
+  void theStandardAppendersRunTrafficFirstTracedBeforeTheProxysBeforeMeasuredAndSourceHealthLast() {
     assertThat(OverlayPipeline.standard().names())
-        .containsExactly("traced-traffic", "edge-traffic", "source-health");
+        .containsExactly("traced-traffic", "proxy-upstreams", "edge-traffic", "source-health");
   }
 
   @Test
