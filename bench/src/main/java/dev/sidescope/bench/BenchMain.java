@@ -68,7 +68,8 @@ import picocli.CommandLine.Spec;
             + " 'console' lays one out and measures the console's FX thread while it renders and"
             + " pans; 'live' changes the numbers on its arrows every second and measures the"
             + " frames (both need a display, e.g. Xvfb); 'xray-daemon' measures the local X-Ray"
-            + " daemon port's ingest rate and its loss over UDP.")
+            + " daemon port's ingest rate and its loss over UDP; 'envoy-parse' reads a"
+            + " 100,000-line Envoy /stats with JMH.")
 public final class BenchMain implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +89,8 @@ public final class BenchMain implements Callable<Integer> {
 
   @CommandLine.Parameters(
       index = "0",
-      paramLabel = "snapshot|finish|kubernetes|kubernetes-lists|console|live|xray-daemon",
+      paramLabel =
+          "snapshot|finish|kubernetes|kubernetes-lists|console|live|xray-daemon|envoy-parse",
       description =
           "What to measure: snapshot (classify and build), finish (the overlay stage and"
               + " grouping alone, over a built base, at --group), kubernetes (source start to first"
@@ -98,7 +100,9 @@ public final class BenchMain implements Callable<Integer> {
               + " --nodes nodes), or live (frame times while the numbers on that picture's arrows"
               + " change every second for --live-seconds), or xray-daemon (segments a second the"
               + " daemon port takes with percentiles kept per call, and what it counts of"
-              + " --udp-rate segments a second sent over loopback for --udp-seconds).")
+              + " --udp-rate segments a second sent over loopback for --udp-seconds), or"
+              + " envoy-parse (JMH: reading a 100,000-line Envoy /stats text, beside only"
+              + " splitting it into lines).")
   String what;
 
   @Option(
@@ -193,6 +197,15 @@ public final class BenchMain implements Callable<Integer> {
     if (what.equals("finish")) {
       return finish(out);
     }
+    if (what.equals("envoy-parse")) {
+      try {
+        EnvoyParseRun.run(out, runs, warmup);
+      } catch (Exception e) {
+        throw new UserError(
+            "reading Envoy stats could not be measured; the log has the details.", e);
+      }
+      return 0;
+    }
     if (what.equals("xray-daemon")) {
       if (segments < 1 || udpRate < 0 || udpSeconds < 1) {
         throw new UserError("--segments and --udp-seconds take 1 or more, --udp-rate 0 or more.");
@@ -212,7 +225,7 @@ public final class BenchMain implements Callable<Integer> {
           "unknown benchmark '"
               + what
               + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console, live,"
-              + " xray-daemon.");
+              + " xray-daemon, envoy-parse.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));

@@ -3,7 +3,6 @@ package dev.sidescope.collectors.envoy;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -36,38 +35,61 @@ public final class EnvoyStatsReader {
 
   private EnvoyStatsReader() {}
 
-  /** The text form, line by line. */
+  /**
+   * The text form, line by line. Read a block at a time and cut at each newline: a sidecar of a big
+   * mesh prints 100,000 lines and more on every poll.
+   */
   public static EnvoyStats text(Reader in) throws IOException {
-    Map<String, Long> values = new LinkedHashMap<>();
-    Map<String, EnvoyStats.Histogram> histograms = new LinkedHashMap<>();
-    int skipped = 0;
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-    StringBuilder line = new StringBuilder();
-    boolean tooLong = false;
-    int c;
-    while (true) {
-      c = lines.read();
-      if (c == '\n' || c == -1) {
-        if (tooLong) {
-          skipped++;
-        } else if (!line.toString().isBlank()) {
-          skipped += read(line.toString().strip(), values, histograms) ? 0 : 1;
-        }
-        line.setLength(0);
-        tooLong = false;
-        if (c == -1) {
-          break;
-        }
-      } else if (!tooLong) {
-        if (line.length() >= MAX_LINE) {
-          tooLong = true;
-          line.setLength(0);
-        } else {
-          line.append((char) c);
+    Lines lines = new Lines();
+    char[] block = new char[1 << 16];
+    int n;
+    while ((n = in.read(block)) != -1) {
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (block[i] == '\n') {
+          lines.append(block, start, i - start);
+          lines.end();
+          start = i + 1;
         }
       }
+      lines.append(block, start, n - start);
     }
-    return new EnvoyStats(values, histograms, skipped);
+    lines.end();
+    return new EnvoyStats(lines.values, lines.histograms, lines.skipped);
+  }
+
+  /** The line being read, and what the lines read so far held. */
+  private static final class Lines {
+    final Map<String, Long> values = new LinkedHashMap<>();
+    final Map<String, EnvoyStats.Histogram> histograms = new LinkedHashMap<>();
+    int skipped;
+    private final StringBuilder line = new StringBuilder(256);
+    private boolean tooLong;
+
+    void append(char[] chars, int from, int length) {
+      if (tooLong || length == 0) {
+        return;
+      }
+      if (line.length() + length > MAX_LINE) {
+        tooLong = true;
+        line.setLength(0);
+      } else {
+        line.append(chars, from, length);
+      }
+    }
+
+    void end() {
+      if (tooLong) {
+        skipped++;
+      } else if (line.length() > 0) {
+        String text = line.toString();
+        if (!text.isBlank()) {
+          skipped += read(text.strip(), values, histograms) ? 0 : 1;
+        }
+      }
+      line.setLength(0);
+      tooLong = false;
+    }
   }
 
   /** One line into the maps; false when it is neither a value nor a histogram. */
