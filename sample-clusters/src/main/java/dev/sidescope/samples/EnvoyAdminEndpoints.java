@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The Envoy admin APIs of a served sample as one endpoint: the env file lists their URLs in {@value
- * #VARIABLE}, space-separated, so that a script can read every Envoy without a port-forward.
+ * The Envoy admin APIs of a served sample as one endpoint: the env file lists the URLs of those
+ * that listen in {@value #VARIABLE}, space-separated (every Envoy of a sample up to {@link
+ * EnvoyAdminEndpoint#LISTENING_AT_START}), so that a script can read them without a port-forward.
  *
  * <p>Not thread-safe; {@link SampleClusterServer} serializes calls.
  */

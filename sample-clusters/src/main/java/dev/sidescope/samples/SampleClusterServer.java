@@ -170,8 +170,8 @@ public final class SampleClusterServer implements AutoCloseable {
    * Where the admin API of the Envoy sidecar in pod {@code namespace/pod} listens, for a client of
    * its admin port {@code port} inside the pod (15000 for {@code istio-proxy}; the declared {@code
    * admin} or {@code stats} port, else 9901, for App Mesh and plain Envoy): a loopback address to
-   * relay a port-forward to. Empty when that pod has no Envoy with that admin port, or when nothing
-   * is served.
+   * relay a port-forward to (it starts listening now if it did not yet). Empty when that pod has no
+   * Envoy with that admin port, or when nothing is served.
    *
    * <p>May be called from any thread, without waiting for a call to this server in progress.
    */
@@ -181,8 +181,10 @@ public final class SampleClusterServer implements AutoCloseable {
   }
 
   /**
-   * {@code http://127.0.0.1:<port>} of every Envoy sidecar's admin API, in the cluster's pod order;
-   * empty when the sample has no Envoy. Any thread.
+   * {@code http://127.0.0.1:<port>} of every Envoy sidecar's admin API that listens, in the
+   * cluster's pod order: all of a sample's, up to {@link EnvoyAdminEndpoint#LISTENING_AT_START} (a
+   * generated cluster may have thousands; the others listen once {@link #envoyAdmin} looks them
+   * up). Empty when the sample has no Envoy. Any thread.
    */
   public List<URI> envoyAdminUrls() {
     EnvoyAdminEndpoint admin = envoyAdmin;

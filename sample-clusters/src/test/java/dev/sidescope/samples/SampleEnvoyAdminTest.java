@@ -106,14 +106,26 @@ class SampleEnvoyAdminTest {
   }
 
   @Test
-  void aGeneratedClustersEnvoysGetAdminApisServedByOneThread() throws Exception {
+  void aGeneratedClustersEnvoysListenAtFirstLookupBeyondTheFirstFewHundred() throws Exception {
     try (SampleClusterServer server = new SampleClusterServer()) {
       int threadsBefore = Thread.activeCount();
-      server.start(ClusterGenerator.Spec.parse("pods=400,namespaces=4,seed=5"), 0);
+      server.start(ClusterGenerator.Spec.parse("pods=1000,namespaces=4,seed=5"), 0);
+      EnvoyAdminEndpoint admin = server.envoyAdminEndpoint().orElseThrow();
+      EnvoyAdminEndpoint.ServedEnvoy last = admin.envoys().get(admin.envoys().size() - 1);
 
-      List<URI> urls = server.envoyAdminUrls();
-      assertThat(urls).hasSizeGreaterThan(50);
-      assertThat(get(urls.get(urls.size() - 1).resolve("/clusters")).statusCode()).isEqualTo(200);
+      assertThat(admin.envoys()).hasSizeGreaterThan(EnvoyAdminEndpoint.LISTENING_AT_START);
+      assertThat(server.envoyAdminUrls()).hasSize(EnvoyAdminEndpoint.LISTENING_AT_START);
+      assertThat(last.address()).isEmpty();
+      InetSocketAddress address =
+          server
+              .envoyAdmin(
+                  last.sidecar().namespace(), last.sidecar().pod(), last.sidecar().adminPort())
+              .orElseThrow();
+      URI url = URI.create("http://127.0.0.1:" + address.getPort());
+      assertThat(get(url.resolve("/clusters")).statusCode()).isEqualTo(200);
+      assertThat(server.envoyAdminUrls())
+          .hasSize(EnvoyAdminEndpoint.LISTENING_AT_START + 1)
+          .endsWith(url);
       // The Kubernetes API's threads and a handful for the Envoys, not one per Envoy.
       assertThat(Thread.activeCount() - threadsBefore).isLessThan(20);
     }

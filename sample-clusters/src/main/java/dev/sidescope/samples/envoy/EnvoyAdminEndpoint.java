@@ -43,11 +43,20 @@ import java.util.function.Supplier;
  *
  * <p>The numbers come from {@link EnvoyCounters} as of {@code now} (the traffic's simulated time).
  *
+ * <p>The first {@link #LISTENING_AT_START} Envoys listen from {@link #start}; any other from the
+ * first {@link #address} lookup of it (a port-forward to it, say).
+ *
  * <p>Threading: {@link #start} and {@link #stop} are serialized on this object; every listener is
  * served on one Vert.x event-loop thread, whatever the number of Envoys (a generated cluster's
  * hundreds included); the lookups may be called from any thread.
  */
 public final class EnvoyAdminEndpoint implements AutoCloseable {
+  /**
+   * How many Envoys listen from the start; the others listen from the first lookup of their
+   * address, so that a generated cluster's thousands of Envoys do not hold thousands of ports.
+   */
+  public static final int LISTENING_AT_START = 256;
+
   private static final String LOOPBACK = "127.0.0.1";
   private static final String COMMANDS =
       "invalid path. admin commands are:\n"
@@ -115,12 +124,8 @@ public final class EnvoyAdminEndpoint implements AutoCloseable {
                 .setInternalBlockingPoolSize(1));
     vertx = v;
     List<Future<HttpServer>> listening = new ArrayList<>();
-    for (ServedEnvoy served : envoys) {
-      HttpServer server =
-          v.createHttpServer(
-              new HttpServerOptions().setHost(LOOPBACK).setPort(0).setHttp2ClearTextEnabled(false));
-      server.requestHandler(request -> handle(served, request));
-      listening.add(server.listen().onSuccess(s -> served.bound(s.actualPort())));
+    for (ServedEnvoy served : envoys.subList(0, Math.min(LISTENING_AT_START, envoys.size()))) {
+      listening.add(listen(served));
     }
     try {
       await(Future.all(listening));
@@ -130,6 +135,27 @@ public final class EnvoyAdminEndpoint implements AutoCloseable {
           "cannot listen for the sample's Envoy admin APIs: " + e.getMessage(), e);
     }
     return this;
+  }
+
+  private Future<HttpServer> listen(ServedEnvoy served) {
+    HttpServer server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost(LOOPBACK).setPort(0).setHttp2ClearTextEnabled(false));
+    server.requestHandler(request -> handle(served, request));
+    return server.listen().onSuccess(s -> served.bound(s.actualPort()));
+  }
+
+  /** Starts {@code served}'s listener if it has none yet; empty when it cannot (or stopped). */
+  private synchronized Optional<InetSocketAddress> listening(ServedEnvoy served) {
+    if (served.address().isEmpty() && vertx != null) {
+      try {
+        await(listen(served));
+      } catch (IOException e) {
+        // No port for this one (the machine is out of them): it is not there, the rest go on.
+        return Optional.empty();
+      }
+    }
+    return served.address();
   }
 
   /** Stops every listener; the lookups find nothing afterwards. Idempotent. */
@@ -157,14 +183,19 @@ public final class EnvoyAdminEndpoint implements AutoCloseable {
 
   /**
    * Where the admin API of the Envoy in pod {@code namespace/pod} with admin port {@code port}
-   * listens, once started: what a port-forward to that pod's port should reach.
+   * listens, once started: what a port-forward to that pod's port should reach. An Envoy beyond the
+   * first {@link #LISTENING_AT_START} starts listening now. Empty when there is no such Envoy,
+   * before {@link #start} and after {@link #stop}.
    */
   public Optional<InetSocketAddress> address(String namespace, String pod, int port) {
-    return Optional.ofNullable(byPodPort.get(key(namespace, pod, port)))
-        .flatMap(ServedEnvoy::address);
+    ServedEnvoy served = byPodPort.get(key(namespace, pod, port));
+    return served == null ? Optional.empty() : listening(served);
   }
 
-  /** {@code http://127.0.0.1:<port>} of every Envoy that listens, in the cluster's pod order. */
+  /**
+   * {@code http://127.0.0.1:<port>} of every Envoy that listens (the first {@link
+   * #LISTENING_AT_START}, and any other looked up since), in the cluster's pod order.
+   */
   public List<URI> urls() {
     return envoys.stream().flatMap(e -> e.url().stream()).toList();
   }
