@@ -101,13 +101,14 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
     private final List<Pod> pods = new ArrayList<>();
     private final Map<String, HasMetadata> controllers = new HashMap<>();
     private final Map<String, List<Service>> servicesByNamespace = new HashMap<>();
+    private final Map<String, Service> servicesByName = new HashMap<>();
     private final Map<String, List<Pod>> byController = new LinkedHashMap<>();
     private final Map<String, List<Pod>> byLabel = new LinkedHashMap<>();
     private final Map<String, List<Container>> classified = new HashMap<>();
     private final Map<String, Set<String>> namesByPod = new HashMap<>();
     private final Map<String, Set<String>> labelNamesByPod = new HashMap<>();
     private final Map<String, List<Pod>> selectedByService = new HashMap<>();
-    private final Map<String, List<Pod>> podsByNamespace = new HashMap<>();
+    private final Map<String, List<Pod>> podsByLabel = new HashMap<>();
 
     Finder(List<HasMetadata> objects, Instant now) {
       this.now = now;
@@ -121,12 +122,18 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
           servicesByNamespace
               .computeIfAbsent(namespace(service), k -> new ArrayList<>())
               .add(service);
+          servicesByName.put(namespace(service) + "/" + service.getMetadata().getName(), service);
         } else {
           controllers.put(key(o.getKind(), namespace(o), o.getMetadata().getName()), o);
         }
       }
       for (Pod pod : pods) {
-        podsByNamespace.computeIfAbsent(namespace(pod), k -> new ArrayList<>()).add(pod);
+        labels(pod)
+            .forEach(
+                (k, v) ->
+                    podsByLabel
+                        .computeIfAbsent(labelKey(namespace(pod), k, v), x -> new ArrayList<>())
+                        .add(pod));
         Set<String> names = new LinkedHashSet<>();
         names.add(pod.getMetadata().getName());
         HasMetadata at = pod;
@@ -314,11 +321,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
       String namespace = namespace(service);
       List<Pod> selected =
           selectedByService.computeIfAbsent(
-              namespace + "/" + service.getMetadata().getName(),
-              k ->
-                  podsByNamespace.getOrDefault(namespace, List.of()).stream()
-                      .filter(p -> selects(service, p))
-                      .toList());
+              namespace + "/" + service.getMetadata().getName(), k -> selectedBy(service));
       int servicePort = servicePort(service);
       List<EnvoyHost> hosts =
           selected.stream()
@@ -347,6 +350,25 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
             default -> serviceName;
           };
       return new EnvoyCluster(name, target.isEmpty() ? List.of() : List.of(target), hosts, false);
+    }
+
+    /** The pods {@code service} selects, from the pods that carry the rarest of its labels. */
+    private List<Pod> selectedBy(Service service) {
+      Map<String, String> selector =
+          service.getSpec() == null ? null : service.getSpec().getSelector();
+      if (selector == null || selector.isEmpty()) {
+        return List.of();
+      }
+      List<Pod> fewest = null;
+      for (Map.Entry<String, String> e : selector.entrySet()) {
+        List<Pod> carrying =
+            podsByLabel.getOrDefault(
+                labelKey(namespace(service), e.getKey(), e.getValue()), List.of());
+        if (fewest == null || carrying.size() < fewest.size()) {
+          fewest = carrying;
+        }
+      }
+      return fewest.stream().filter(p -> selects(service, p)).toList();
     }
 
     /** The names of the traffic model that stand for {@code pod}, as {@link #podsNamed} reads. */
@@ -402,9 +424,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
       if (labels.length > 2 && !host.endsWith(".svc.cluster.local") && !host.endsWith(".svc")) {
         return Optional.empty();
       }
-      return servicesByNamespace.getOrDefault(namespace, List.of()).stream()
-          .filter(s -> s.getMetadata().getName().equals(labels[0]))
-          .findFirst();
+      return Optional.ofNullable(servicesByName.get(namespace + "/" + labels[0]));
     }
 
     private List<String> urlHosts(Pod pod) {
@@ -598,6 +618,10 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
 
   static String podKey(Pod pod) {
     return namespace(pod) + "/" + pod.getMetadata().getName();
+  }
+
+  private static String labelKey(String namespace, String key, String value) {
+    return namespace + "\n" + key + "=" + value;
   }
 
   private static String key(String kind, String namespace, String name) {
