@@ -8,6 +8,8 @@ import java.util.Objects;
  * One upstream cluster as an Envoy sidecar knows it: its name as Envoy prints it, which names of
  * the traffic model its requests go to, and its hosts.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param name the cluster's name, e.g. {@code outbound|9080||details.bookinfo.svc.cluster.local},
  *     {@code cds_egress_my-mesh_payment-service_shop_http_8080} or {@code payments-db.internal}
  * @param targets the traffic model's names whose requests go through it (workloads or external

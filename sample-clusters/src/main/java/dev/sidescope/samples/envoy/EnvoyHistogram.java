@@ -7,6 +7,8 @@ import java.util.Objects;
  * One histogram of an Envoy's {@code /stats}, as it prints it: a value per {@link #QUANTILES}
  * quantile over the last flush interval and since the start.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param name the histogram's full name, e.g. {@code cluster.local_app.upstream_rq_time}
  * @param interval the values over the last flush interval, one per quantile; empty when nothing was
  *     recorded in it

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One host of an {@link EnvoyCluster}.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param ip the host's address: a pod's IP, or for an external host a fixed address standing for
  *     what DNS gives
  * @param port its port

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
  * One Envoy sidecar of a served sample: the pod and container it runs in, the admin port a client
  * reaches it on inside the pod, and the clusters it knows.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param namespace the pod's namespace
  * @param pod the pod's name
  * @param container the Envoy container's name

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One counter or gauge of an Envoy's {@code /stats}.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param name the stat's full name, e.g. {@code cluster.local_app.upstream_rq_total}
  * @param value its value
  * @param used whether Envoy would list it under {@code usedonly}: a counter that has counted, a

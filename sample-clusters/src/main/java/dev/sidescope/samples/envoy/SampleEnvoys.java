@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
  * the pods whose {@code app} or {@code app.kubernetes.io/name} label is that name, as X-Ray names
  * them.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param sidecars every Envoy, in the order of the cluster's pods
  * @param podsByName the pods ({@code <namespace>/<pod>}) each name of the traffic model stands for,
  *     in a fixed order; a name that stands for none is absent
