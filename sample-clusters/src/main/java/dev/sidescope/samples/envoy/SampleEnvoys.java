@@ -2,12 +2,12 @@ package dev.sidescope.samples.envoy;
 
 import dev.sidescope.samples.folder.TrafficFlow;
 import dev.sidescope.topology.classify.SidecarClassifier;
-import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Port;
 import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.WorkloadSpec;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -106,7 +106,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
     private final Map<String, Service> servicesByName = new HashMap<>();
     private final Map<String, List<Pod>> byController = new LinkedHashMap<>();
     private final Map<String, List<Pod>> byLabel = new LinkedHashMap<>();
-    private final Map<String, List<Container>> classified = new HashMap<>();
+    private final Map<String, List<Classified>> classified = new HashMap<>();
     private final Map<String, Set<String>> namesByPod = new HashMap<>();
     private final Map<String, Set<String>> labelNamesByPod = new HashMap<>();
     private final Map<String, List<Pod>> selectedByService = new HashMap<>();
@@ -177,10 +177,10 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
       }
       List<EnvoySidecar> sidecars = new ArrayList<>();
       for (Pod pod : pods) {
-        List<Container> containers = classify(pod);
-        for (Container c : containers) {
-          if (c.isSidecar() && c.kind().isPresent() && ENVOYS.contains(c.kind().get())) {
-            sidecars.add(sidecar(pod, c.name(), c.kind().get(), containers, flows));
+        List<Classified> containers = classify(pod);
+        for (Classified c : containers) {
+          if (c.sidecarKind().filter(ENVOYS::contains).isPresent()) {
+            sidecars.add(sidecar(pod, c.name(), c.sidecarKind().get(), containers, flows));
           }
         }
       }
@@ -195,17 +195,27 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
       return named == null ? List.of() : named;
     }
 
-    private List<Container> classify(Pod pod) {
-      return classified.computeIfAbsent(podKey(pod), k -> CLASSIFIER.classify(workload(pod)));
+    private List<Classified> classify(Pod pod) {
+      return classified.computeIfAbsent(
+          podKey(pod),
+          k ->
+              CLASSIFIER.classify(workload(pod)).stream()
+                  .map(
+                      c ->
+                          new Classified(
+                              c.name(),
+                              c.isApp(),
+                              c.isSidecar() ? c.kind() : Optional.<SidecarKind>empty()))
+                  .toList());
     }
 
     private EnvoySidecar sidecar(
         Pod pod,
         String container,
         SidecarKind kind,
-        List<Container> containers,
+        List<Classified> containers,
         List<TrafficFlow> flows) {
-      io.fabric8.kubernetes.api.model.Container spec = container(pod, container).orElseThrow();
+      Container spec = container(pod, container).orElseThrow();
       String namespace = namespace(pod);
       String name = pod.getMetadata().getName();
       String ip = podIp(pod);
@@ -405,7 +415,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
 
     /** The App Mesh virtual node of a pod whose Envoy may name it. */
     private AppMeshNode appMeshNodeOf(Pod pod) {
-      for (io.fabric8.kubernetes.api.model.Container c : allContainers(pod)) {
+      for (Container c : allContainers(pod)) {
         Map<String, String> env = env(c);
         if (env.containsKey("APPMESH_RESOURCE_ARN")) {
           return appMeshNode(pod, env, workloadName(pod));
@@ -431,7 +441,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
 
     private List<String> urlHosts(Pod pod) {
       Set<String> hosts = new LinkedHashSet<>();
-      for (io.fabric8.kubernetes.api.model.Container c : allContainers(pod)) {
+      for (Container c : allContainers(pod)) {
         for (String value : env(c).values()) {
           Matcher m = URL.matcher(value);
           while (m.find()) {
@@ -447,7 +457,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
 
     /** The port a URL in the caller's environment gives {@code host}, if any. */
     private Optional<Integer> urlPort(Pod caller, String host) {
-      for (io.fabric8.kubernetes.api.model.Container c : allContainers(caller)) {
+      for (Container c : allContainers(caller)) {
         for (String value : env(c).values()) {
           Matcher m = URL.matcher(value);
           while (m.find()) {
@@ -499,6 +509,9 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
     }
   }
 
+  /** What Sidescope's classifier says of one container: whether it is the app, what sidecar. */
+  private record Classified(String name, boolean app, Optional<SidecarKind> sidecarKind) {}
+
   /** An App Mesh virtual node: its mesh, and its name in App Mesh ({@code <name>_<namespace>}). */
   private record AppMeshNode(String mesh, String name) {}
 
@@ -532,7 +545,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
     return m.group(1) + "." + m.group(2) + "." + (m.group(3) == null ? "0" : m.group(3));
   }
 
-  private static int adminPort(io.fabric8.kubernetes.api.model.Container c) {
+  private static int adminPort(Container c) {
     if (c.getPorts() != null) {
       for (ContainerPort p : c.getPorts()) {
         if (p.getContainerPort() != null
@@ -545,10 +558,10 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
   }
 
   /** The app's port: the first port of a container classified as the app, else 8080. */
-  private static int appPort(Pod pod, List<Container> classified) {
-    for (Container c : classified) {
-      if (c.isApp()) {
-        Optional<io.fabric8.kubernetes.api.model.Container> spec = container(pod, c.name());
+  private static int appPort(Pod pod, List<Classified> classified) {
+    for (Classified c : classified) {
+      if (c.app()) {
+        Optional<Container> spec = container(pod, c.name());
         if (spec.isPresent() && spec.get().getPorts() != null) {
           for (ContainerPort p : spec.get().getPorts()) {
             if (p.getContainerPort() != null && !"UDP".equals(p.getProtocol())) {
@@ -579,7 +592,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
         return port.getTargetPort().getIntVal();
       }
       String named = port.getTargetPort().getStrVal();
-      for (io.fabric8.kubernetes.api.model.Container c : allContainers(pod)) {
+      for (Container c : allContainers(pod)) {
         if (c.getPorts() != null) {
           for (ContainerPort p : c.getPorts()) {
             if (named != null && named.equals(p.getName()) && p.getContainerPort() != null) {
@@ -653,8 +666,8 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
         .or(() -> owners.stream().findFirst());
   }
 
-  private static List<io.fabric8.kubernetes.api.model.Container> allContainers(Pod pod) {
-    List<io.fabric8.kubernetes.api.model.Container> all = new ArrayList<>();
+  private static List<Container> allContainers(Pod pod) {
+    List<Container> all = new ArrayList<>();
     if (pod.getSpec() != null) {
       if (pod.getSpec().getInitContainers() != null) {
         all.addAll(pod.getSpec().getInitContainers());
@@ -666,12 +679,11 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
     return all;
   }
 
-  private static Optional<io.fabric8.kubernetes.api.model.Container> container(
-      Pod pod, String name) {
+  private static Optional<Container> container(Pod pod, String name) {
     return allContainers(pod).stream().filter(c -> name.equals(c.getName())).findFirst();
   }
 
-  private static Map<String, String> env(io.fabric8.kubernetes.api.model.Container c) {
+  private static Map<String, String> env(Container c) {
     Map<String, String> env = new LinkedHashMap<>();
     if (c.getEnv() != null) {
       for (EnvVar e : c.getEnv()) {
@@ -687,12 +699,12 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
   private static WorkloadSpec workload(Pod pod) {
     List<ContainerSpec> specs = new ArrayList<>();
     if (pod.getSpec() != null && pod.getSpec().getInitContainers() != null) {
-      for (io.fabric8.kubernetes.api.model.Container c : pod.getSpec().getInitContainers()) {
+      for (Container c : pod.getSpec().getInitContainers()) {
         specs.add(spec(c, true));
       }
     }
     if (pod.getSpec() != null && pod.getSpec().getContainers() != null) {
-      for (io.fabric8.kubernetes.api.model.Container c : pod.getSpec().getContainers()) {
+      for (Container c : pod.getSpec().getContainers()) {
         specs.add(spec(c, false));
       }
     }
@@ -710,7 +722,7 @@ public record SampleEnvoys(List<EnvoySidecar> sidecars, Map<String, List<String>
         Optional.empty());
   }
 
-  private static ContainerSpec spec(io.fabric8.kubernetes.api.model.Container c, boolean init) {
+  private static ContainerSpec spec(Container c, boolean init) {
     ContainerSpec.Builder b =
         ContainerSpec.builder(c.getName(), c.getImage())
             .initContainer(init)
