@@ -1,6 +1,9 @@
 package dev.sidescope.samples;
 
 import dev.sidescope.samples.aws.SampleAwsEndpoint;
+import dev.sidescope.samples.envoy.EnvoyAdminEndpoint;
+import dev.sidescope.samples.envoy.EnvoyCounters;
+import dev.sidescope.samples.envoy.SampleEnvoys;
 import dev.sidescope.samples.folder.MalformedSampleException;
 import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.samples.folder.SampleClusterFolder;
@@ -23,13 +26,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Serves a sample cluster on loopback through the real protocols, for {@code sidescope
  * sample-cluster serve}, the demo and tests: its Kubernetes API (see {@link SampleKubernetesApi}),
  * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}; its X-Ray
  * operations answer from the traffic), and its traffic model run as requests in real time (see
- * {@link #traffic()}). The Envoy admin endpoints join them as further {@link SampleEndpoint}s.
+ * {@link #traffic()}), and the admin API of every Envoy sidecar (see {@link EnvoyAdminEndpoint};
+ * its numbers move with the traffic), each one of its {@link SampleEndpoint}s.
  *
  * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
  * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
@@ -50,6 +55,7 @@ public final class SampleClusterServer implements AutoCloseable {
   private SampleCluster cluster;
   private KubernetesEndpoint kubernetes;
   private RealTimeTraffic traffic;
+  private volatile EnvoyAdminEndpoint envoyAdmin;
   private boolean stopped;
 
   /** A server on the system clock (the served cluster's "now"). */
@@ -128,20 +134,76 @@ public final class SampleClusterServer implements AutoCloseable {
     cluster = sample;
     kubernetes = new KubernetesEndpoint(api, sample.name());
     endpoints.add(kubernetes);
+    Instant origin = clock.instant();
+    TrafficSimulator simulator = null;
     if (!sample.traffic().isEmpty()) {
       // The same seed as the cluster's names, so a sample's traffic is the same on every run.
-      traffic =
-          new RealTimeTraffic(new TrafficSimulator(sample.traffic(), seed, clock.instant()), clock);
+      simulator = new TrafficSimulator(sample.traffic(), seed, origin);
+    }
+    SampleEnvoys envoys = SampleEnvoys.find(objects, sample.traffic(), origin);
+    if (!envoys.sidecars().isEmpty()) {
+      EnvoyCounters counters = new EnvoyCounters(envoys, origin);
+      Supplier<Instant> now = clock::instant;
+      if (simulator != null) {
+        // Before the traffic starts, so the Envoys count every request from the first.
+        simulator.addListener(counters);
+        now = simulator::now;
+      }
+      EnvoyAdminEndpoint admin = new EnvoyAdminEndpoint(counters, now);
+      try {
+        admin.start();
+      } catch (IOException e) {
+        stop();
+        throw e;
+      }
+      envoyAdmin = admin;
+      endpoints.add(new EnvoyAdminEndpoints(admin));
+    }
+    if (simulator != null) {
+      traffic = new RealTimeTraffic(simulator, clock);
       traffic.start();
     }
     return api.url();
   }
 
   /**
+   * Where the admin API of the Envoy sidecar in pod {@code namespace/pod} listens, for a client of
+   * its admin port {@code port} inside the pod (15000 for {@code istio-proxy}; the declared {@code
+   * admin} or {@code stats} port, else 9901, for App Mesh and plain Envoy): a loopback address to
+   * relay a port-forward to (it starts listening now if it did not yet). Empty when that pod has no
+   * Envoy with that admin port, or when nothing is served.
+   *
+   * <p>May be called from any thread, without waiting for a call to this server in progress.
+   */
+  public Optional<InetSocketAddress> envoyAdmin(String namespace, String pod, int port) {
+    EnvoyAdminEndpoint admin = envoyAdmin;
+    return admin == null ? Optional.empty() : admin.address(namespace, pod, port);
+  }
+
+  /**
+   * {@code http://127.0.0.1:<port>} of every Envoy sidecar's admin API that listens, in the
+   * cluster's pod order: all of a sample's, up to {@link EnvoyAdminEndpoint#LISTENING_AT_START} (a
+   * generated cluster may have thousands; the others listen once {@link #envoyAdmin} looks them
+   * up). Empty when the sample has no Envoy. Any thread.
+   */
+  public List<URI> envoyAdminUrls() {
+    EnvoyAdminEndpoint admin = envoyAdmin;
+    return admin == null ? List.of() : admin.urls();
+  }
+
+  /**
+   * The Envoy admin APIs themselves (what each was sent, among others), when the sample has an
+   * Envoy.
+   */
+  public Optional<EnvoyAdminEndpoint> envoyAdminEndpoint() {
+    return Optional.ofNullable(envoyAdmin);
+  }
+
+  /**
    * The served sample's traffic: requests simulated from its traffic model from the start of
    * serving, on this server's clock, until {@link #stop()}. Empty for a sample without a traffic
    * model (a generated cluster has none). The endpoints that render traffic listen to it: the AWS
-   * endpoint's X-Ray for a sample served from a folder (Envoy admin and access logs are to join).
+   * endpoint's X-Ray for a sample served from a folder, and the Envoy admin APIs.
    */
   public synchronized Optional<TrafficSimulator> traffic() {
     return Optional.ofNullable(traffic).map(RealTimeTraffic::simulator);
