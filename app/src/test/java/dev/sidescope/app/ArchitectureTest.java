@@ -218,7 +218,8 @@ class ArchitectureTest {
             "dev.sidescope.samples.aws..",
             "dev.sidescope.samples.generate..",
             "dev.sidescope.samples.traffic..",
-            "dev.sidescope.samples.xray..")
+            "dev.sidescope.samples.xray..",
+            "dev.sidescope.samples.envoy..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.sidescope.samples")
