@@ -32,8 +32,10 @@ import java.util.regex.Pattern;
  * "error forwarding port" message on its error channel; the web socket closes once every port's
  * connection has ended, and closing the web socket closes every connection. An unknown pod is a 404
  * Status before any upgrade, and a request that does not ask for a web socket a 400 ("Upgrade
- * request required"), as from the API server. The SPDY protocol (and SPDY tunnelled in a web
- * socket, which recent {@code kubectl} offers) is not spoken.
+ * request required"), as from the API server. A web socket that offers {@code
+ * SPDY/3.1+portforward.k8s.io}, as {@code kubectl port-forward} does, gets SPDY inside it (see
+ * {@link SpdyPortForward}) and names its ports in the streams, not in the URL; SPDY over a plain
+ * HTTP upgrade, kubectl's fallback, is not spoken.
  *
  * <p>Nothing in the sample changes. Called on event-loop threads; each forward's web socket and
  * connections run on the event loop of the request, so a forward's state is touched by one thread.
@@ -83,6 +85,16 @@ final class PortForwardEndpoint {
     Pod pod =
         SERIALIZATION.unmarshal(
             new String(stored.getBody().getBytes(), StandardCharsets.UTF_8), Pod.class);
+    String uid = pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
+    if (asksForWebSocket(request) && offersSpdyTunnel(request)) {
+      // kubectl names the ports in each stream's headers, not in the URL.
+      PortForwardTargets lookup = targets.get();
+      request
+          .toWebSocket()
+          .onSuccess(
+              socket -> new SpdyPortForward(socket, net, namespace, podName, uid, lookup).start());
+      return;
+    }
     Ports ports = Ports.parse(request.params().getAll("ports"));
     if (ports.problem().isPresent()) {
       fail(request, HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", ports.problem().get());
@@ -92,7 +104,6 @@ final class PortForwardEndpoint {
       fail(request, HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "Upgrade request required");
       return;
     }
-    String uid = pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
     PortForwardTargets lookup = targets.get();
     request
         .toWebSocket()
@@ -207,17 +218,7 @@ final class PortForwardEndpoint {
 
     private void failed(int i, String reason) {
       if (!closed) {
-        String message =
-            "error forwarding port "
-                + ports.get(i)
-                + " to pod "
-                + pod
-                + ", uid "
-                + uid
-                + ": failed to connect to localhost:"
-                + ports.get(i)
-                + " inside the pod: "
-                + reason;
+        String message = forwardingError(ports.get(i), pod, uid, reason);
         socket.writeBinaryMessage(
             framed(dataChannel(i) + 1, Buffer.buffer(message.getBytes(StandardCharsets.UTF_8))));
       }
@@ -307,12 +308,39 @@ final class PortForwardEndpoint {
     return Buffer.buffer(1 + bytes.length()).appendByte((byte) channel).appendBuffer(bytes);
   }
 
+  /** The kubelet's message for a port it could not connect to in a pod. */
+  static String forwardingError(int port, String pod, String uid, String reason) {
+    return "error forwarding port "
+        + port
+        + " to pod "
+        + pod
+        + ", uid "
+        + uid
+        + ": failed to connect to localhost:"
+        + port
+        + " inside the pod: "
+        + reason;
+  }
+
   /** A connection failure as the kubelet's dialer words it ("connection refused"). */
-  private static String reason(Throwable failure) {
+  static String reason(Throwable failure) {
     String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
     return message.toLowerCase(Locale.ROOT).contains("connection refused")
         ? "connection refused"
         : message;
+  }
+
+  private static boolean offersSpdyTunnel(HttpServerRequest request) {
+    String offered = request.getHeader("Sec-WebSocket-Protocol");
+    if (offered == null) {
+      return false;
+    }
+    for (String protocol : offered.split(",")) {
+      if (protocol.trim().equals(SpdyPortForward.PROTOCOL)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean asksForWebSocket(HttpServerRequest request) {

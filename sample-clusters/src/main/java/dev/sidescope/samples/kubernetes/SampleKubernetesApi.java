@@ -47,9 +47,17 @@ import java.util.stream.IntStream;
  * #stop}.
  */
 public final class SampleKubernetesApi implements AutoCloseable {
-  /** Web-socket sub-protocols the API server accepts (exec, attach, port-forward channels). */
+  /**
+   * Web-socket sub-protocols the API server accepts: the channel protocols (exec, attach,
+   * port-forward) and the SPDY port-forward tunnel that {@code kubectl port-forward} asks for.
+   */
   private static final List<String> CHANNEL_PROTOCOLS =
-      List.of("v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
+      List.of(
+          "v1.channel.k8s.io",
+          "v2.channel.k8s.io",
+          "v3.channel.k8s.io",
+          "v4.channel.k8s.io",
+          SpdyPortForward.PROTOCOL);
 
   private static final String LOOPBACK = "127.0.0.1";
 
