@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -147,7 +148,8 @@ class KubectlTest {
     for (int i = 0; i < sent.length; i++) {
       sent[i] = (byte) (i * 7 + i / 1031);
     }
-    Process forward = portForward(orderServicePod(), ":9901");
+    // kubectl finds one of the Deployment's pods itself.
+    Process forward = portForward("deploy/order-service", ":9901");
     try {
       int local = localPort(lines(forward));
 
@@ -201,6 +203,21 @@ class KubectlTest {
     } finally {
       forward.destroyForcibly();
     }
+  }
+
+  @Test
+  void portForwardOverPlainSpdyIsToldToAskForAWebSocket() throws Exception {
+    Result result =
+        kubectlWith(
+            Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false"),
+            "port-forward",
+            "-n",
+            "shop",
+            "deploy/order-service",
+            ":9901");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err()).contains("KUBECTL_PORT_FORWARD_WEBSOCKETS=true");
   }
 
   private record Result(int exit, String out, String err) {}
@@ -282,16 +299,20 @@ class KubectlTest {
   }
 
   private static Result kubectl(String... args) throws IOException, InterruptedException {
+    return kubectlWith(Map.of(), args);
+  }
+
+  private static Result kubectlWith(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * request required"), as from the API server. A web socket that offers {@code
  * SPDY/3.1+portforward.k8s.io}, as {@code kubectl port-forward} does, gets SPDY inside it (see
  * {@link SpdyPortForward}) and names its ports in the streams, not in the URL; SPDY over a plain
- * HTTP upgrade, kubectl's fallback, is not spoken.
+ * HTTP upgrade, kubectl's fallback, is not spoken: it gets a 400 saying how to ask for a web socket
+ * instead.
  *
  * <p>Nothing in the sample changes. Called on event-loop threads; each forward's web socket and
  * connections run on the event loop of the request, so a forward's state is touched by one thread.
@@ -93,6 +94,15 @@ final class PortForwardEndpoint {
           .toWebSocket()
           .onSuccess(
               socket -> new SpdyPortForward(socket, net, namespace, podName, uid, lookup).start());
+      return;
+    }
+    if (asksForSpdy(request)) {
+      fail(
+          request,
+          HttpURLConnection.HTTP_BAD_REQUEST,
+          "BadRequest",
+          "the sample serves port-forward over web sockets only: with kubectl 1.30, set"
+              + " KUBECTL_PORT_FORWARD_WEBSOCKETS=true");
       return;
     }
     Ports ports = Ports.parse(request.params().getAll("ports"));
@@ -341,6 +351,11 @@ final class PortForwardEndpoint {
       }
     }
     return false;
+  }
+
+  private static boolean asksForSpdy(HttpServerRequest request) {
+    String upgrade = request.getHeader("Upgrade");
+    return upgrade != null && upgrade.toUpperCase(Locale.ROOT).startsWith("SPDY/");
   }
 
   private static boolean asksForWebSocket(HttpServerRequest request) {
