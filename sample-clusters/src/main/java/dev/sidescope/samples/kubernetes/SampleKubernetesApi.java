@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClientOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +35,9 @@ import java.util.stream.IntStream;
  * expanded cluster, behind a dispatcher that adds discovery, {@code /version} and pod logs, on a
  * Vert.x HTTP server bound to {@code 127.0.0.1} (docs/decisions/0007). Lists, gets, watches (over
  * web sockets, as fabric8's informers make them, or plain HTTP, as {@code kubectl} does; see {@link
- * SampleStore} for how they differ from fabric8's) and writes all work; {@code kubectl} works
- * against it.
+ * SampleStore} for how they differ from fabric8's), writes, and port-forwards over a web socket (to
+ * where {@link #forwardPortsTo} says; see {@link PortForwardEndpoint}) all work; {@code kubectl}
+ * works against it.
  *
  * <p>The server can be stopped and started again, on the same port if wanted; the store keeps its
  * contents in between, so a client's informer resyncs without losing objects.
@@ -44,9 +47,17 @@ import java.util.stream.IntStream;
  * #stop}.
  */
 public final class SampleKubernetesApi implements AutoCloseable {
-  /** Web-socket sub-protocols the API server accepts (exec, attach, port-forward channels). */
+  /**
+   * Web-socket sub-protocols the API server accepts: the channel protocols (exec, attach,
+   * port-forward) and the SPDY port-forward tunnel that {@code kubectl port-forward} asks for.
+   */
   private static final List<String> CHANNEL_PROTOCOLS =
-      List.of("v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
+      List.of(
+          "v1.channel.k8s.io",
+          "v2.channel.k8s.io",
+          "v3.channel.k8s.io",
+          "v4.channel.k8s.io",
+          SpdyPortForward.PROTOCOL);
 
   private static final String LOOPBACK = "127.0.0.1";
 
@@ -54,6 +65,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
   private final ApiDispatcher dispatcher;
   private final Clock clock;
   private final int objects;
+  private volatile PortForwardTargets portForwardTargets = PortForwardTargets.NONE;
   private Vertx vertx;
   private HttpServer server;
   private int port;
@@ -78,6 +90,15 @@ public final class SampleKubernetesApi implements AutoCloseable {
   /** An API holding {@code cluster} expanded with {@code options}; not yet listening. */
   public static SampleKubernetesApi of(SampleCluster cluster, ClusterExpander.Options options) {
     return holding(ClusterExpander.expand(cluster, options));
+  }
+
+  /**
+   * Where port-forwards to the sample's pods lead from now on (until this is called, nowhere: every
+   * forward to an existing pod fails as to a closed port). May be called before or after {@link
+   * #start}; forwards already open keep their connections.
+   */
+  public void forwardPortsTo(PortForwardTargets targets) {
+    this.portForwardTargets = Objects.requireNonNull(targets, "targets");
   }
 
   /** How many objects the store was seeded with. */
@@ -115,6 +136,11 @@ public final class SampleKubernetesApi implements AutoCloseable {
             .setHttp2ClearTextEnabled(false);
     PodLogEndpoint logs = new PodLogEndpoint(crud, v, clock);
     WatchEndpoint watches = new WatchEndpoint(dispatcher, v);
+    PortForwardEndpoint portForwards =
+        new PortForwardEndpoint(
+            crud,
+            v.createNetClient(new NetClientOptions().setConnectTimeout(5_000)),
+            () -> portForwardTargets);
     HttpServerRequestHandler api =
         new HttpServerRequestHandler(v) {
           @Override
@@ -125,7 +151,9 @@ public final class SampleKubernetesApi implements AutoCloseable {
     HttpServer s = v.createHttpServer(options);
     s.requestHandler(
         request -> {
-          if (PodLogEndpoint.handles(request)) {
+          if (PortForwardEndpoint.handles(request)) {
+            portForwards.handle(request);
+          } else if (PodLogEndpoint.handles(request)) {
             logs.handle(request);
           } else if (WatchEndpoint.handles(request)) {
             watches.handle(request);
