@@ -158,6 +158,8 @@ public final class SampleClusterServer implements AutoCloseable {
       }
       envoyAdmin = admin;
       endpoints.add(new EnvoyAdminEndpoints(admin));
+      // A port-forward to a pod's Envoy admin port reaches that Envoy, as on a real cluster.
+      api.forwardPortsTo(admin::address);
     }
     if (simulator != null) {
       traffic = new RealTimeTraffic(simulator, clock);
