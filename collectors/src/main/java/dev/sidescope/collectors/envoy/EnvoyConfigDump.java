@@ -108,11 +108,11 @@ public final class EnvoyConfigDump {
     try (JsonParser p = JSON.createParser(new CappedInputStream(in, maxBytes))) {
       JsonToken first = p.nextToken();
       if (first == null) {
-        throw new IOException("its /config_dump is empty");
+        throw new UnreadableAnswerException("its /config_dump is empty", null);
       }
       return node(p, "", Context.PLAIN);
     } catch (JsonProcessingException e) {
-      throw new IOException("its /config_dump is not JSON", e);
+      throw new UnreadableAnswerException("its /config_dump is not JSON", e);
     }
   }
 
@@ -282,7 +282,8 @@ public final class EnvoyConfigDump {
       if (n > 0) {
         left -= n;
         if (left < 0) {
-          throw new IOException("its /config_dump is larger than Sidescope reads");
+          throw new UnreadableAnswerException(
+              "its /config_dump is larger than Sidescope reads", null);
         }
       }
       return n;

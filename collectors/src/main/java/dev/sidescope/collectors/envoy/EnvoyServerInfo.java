@@ -31,10 +31,10 @@ public final class EnvoyServerInfo {
     try {
       root = MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new IOException("its /server_info is not JSON", e);
+      throw new UnreadableAnswerException("its /server_info is not JSON", e);
     }
     if (root == null || !root.isObject() || !root.path("state").isTextual()) {
-      throw new IOException("its /server_info has no state");
+      throw new UnreadableAnswerException("its /server_info has no state", null);
     }
     JsonNode options = root.path("command_line_options");
     String name =

@@ -1,6 +1,7 @@
 package dev.sidescope.collectors.proxy;
 
 import dev.sidescope.collectors.envoy.EnvoyAdmin;
+import dev.sidescope.collectors.envoy.UnreadableAnswerException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -26,8 +27,8 @@ final class ProxyWording {
   /** Why a poll failed, in a few words. */
   static String reason(Throwable failure, Duration timeout) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SidecarAnswerException s) {
-        return s.getMessage();
+      if (t instanceof SidecarAnswerException || t instanceof UnreadableAnswerException) {
+        return t.getMessage();
       }
       if (t instanceof HttpTimeoutException) {
         return "no answer within " + seconds(timeout);

@@ -105,17 +105,7 @@ final class Sidecar {
       adminBase = base;
     }
     boolean keepAll = history.keeps(target.subject());
-    ProxyServer server;
-    try {
-      server = EnvoyServerInfo.read(envoy.serverInfo(), target.displayName());
-    } catch (JsonProcessingException e) {
-      throw new SidecarAnswerException("its /server_info is not JSON", e);
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("its /server_info")) {
-        throw new SidecarAnswerException(e.getMessage(), e);
-      }
-      throw e;
-    }
+    ProxyServer server = EnvoyServerInfo.read(envoy.serverInfo(), target.displayName());
     Map<String, EnvoyClusters.Cluster> clusters;
     try {
       clusters = envoy.clusters();
