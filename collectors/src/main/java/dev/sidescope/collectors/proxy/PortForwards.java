@@ -3,9 +3,13 @@ package dev.sidescope.collectors.proxy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The port-forwards through which pods' admin ports are read: one per pod and port, opened on a
  * loopback port of this machine on first use ({@code pods().inNamespace(ns).withName(pod)
- * .portForward(port)}), reused poll after poll (the HTTP client keeps its connection through it),
- * dropped when a poll through it fails so that the next opens it afresh, and closed when its pod
- * leaves the sidecars read or the source closes. A port-forward only reads: the Kubernetes API
- * opens a stream to the pod's port, nothing in the cluster changes.
+ * .portForward(port, loopback, 0)}), reused poll after poll (the HTTP client keeps its connection
+ * through it), dropped when a poll through it fails so that the next opens it afresh, and closed
+ * when its pod leaves the sidecars read or the source closes. A port-forward only reads: the
+ * Kubernetes API opens a stream to the pod's port, nothing in the cluster changes.
  *
  * <p>Threading: thread-safe; poll threads ask for forwards at once.
  */
@@ -58,24 +62,36 @@ final class PortForwards implements AutoCloseable {
                   .pods()
                   .inNamespace(pod.namespace())
                   .withName(pod.pod())
-                  .portForward(pod.port());
+                  // Loopback only: portForward(port) alone listens on every interface, which
+                  // would open the admin API to the network.
+                  .portForward(pod.port(), InetAddress.getLoopbackAddress(), 0);
         } catch (RuntimeException e) {
           throw new PortForwardException("cannot port-forward: " + rootMessage(e), e);
         }
         open.put(pod, forward);
       }
     }
-    return URI.create(
-        "http://" + forward.getLocalAddress().getHostAddress() + ":" + forward.getLocalPort());
+    return URI.create("http://127.0.0.1:" + forward.getLocalPort());
   }
 
-  /** A poll through {@code pod}'s forward failed: it is closed, and the next poll opens another. */
-  void failed(ProxyTarget.PodPort pod) {
+  /**
+   * A poll through {@code pod}'s forward failed: it is closed, and the next poll opens another.
+   * Returns what went wrong inside the forward, where it says (the Kubernetes API refusing the
+   * stream, the pod's port closed).
+   */
+  Optional<String> failed(ProxyTarget.PodPort pod) {
     LocalPortForward forward;
     synchronized (this) {
       forward = open.remove(pod);
     }
+    Optional<String> why = Optional.empty();
+    if (forward != null) {
+      List<Throwable> problems = new ArrayList<>(forward.getServerThrowables());
+      problems.addAll(forward.getClientThrowables());
+      why = problems.stream().findFirst().map(PortForwards::rootMessage);
+    }
     quietly(forward);
+    return why;
   }
 
   /** Closes the forwards of pods not in {@code wanted}. */
@@ -129,6 +145,10 @@ final class PortForwards implements AutoCloseable {
       t = t.getCause();
     }
     String m = t.getMessage();
-    return m == null || m.isBlank() ? "the Kubernetes API refused" : m.strip();
+    if (m == null || m.isBlank()) {
+      return "the Kubernetes API refused";
+    }
+    m = m.strip();
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 }

@@ -55,6 +55,20 @@ final class ProxyWording {
     return "its answer could not be read";
   }
 
+  /** Whether the sidecar answered, with something unreadable or a refusal: no transport failure. */
+  static boolean answered(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SidecarAnswerException
+          || t instanceof UnreadableAnswerException
+          || t instanceof EnvoyAdmin.AdminStatusException
+          || t instanceof LinkerdAdmin.StatusException
+          || t instanceof PortForwardException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The status sentence after a round.
    *

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,10 +80,15 @@ final class Sidecar {
           target.kind() == ProxyTarget.Kind.ENVOY ? pollEnvoy(base) : pollLinkerd(base);
       return new Outcome.Answered(reading);
     } catch (IOException | RuntimeException e) {
+      String reason = ProxyWording.reason(e, timeout);
       if (target.reach() instanceof ProxyTarget.PodPort pod) {
-        forwards.failed(pod); // the next poll opens a fresh forward
+        // The next poll opens a fresh forward; where the stream itself failed, say why.
+        Optional<String> inside = forwards.failed(pod);
+        if (inside.isPresent() && !ProxyWording.answered(e)) {
+          reason = "port-forward failed: " + inside.get();
+        }
       }
-      return new Outcome.Failed(ProxyWording.reason(e, timeout));
+      return new Outcome.Failed(reason);
     }
   }
 
