@@ -53,7 +53,8 @@ public final class EnvoyAdmin {
    * A client of the admin API at {@code base} that sends its requests through {@code http}, which
    * may serve many admin APIs at once (make it with {@link #httpClient(Duration)}).
    *
-   * @param timeout for each request, until the answer's headers have come
+   * @param timeout for each request until the answer's headers have come, and again for its body to
+   *     come whole (ten times that for {@code /config_dump})
    */
   public EnvoyAdmin(URI base, Duration timeout, HttpClient http) {
     this.base = Objects.requireNonNull(base, "base");
@@ -195,6 +196,8 @@ public final class EnvoyAdmin {
           response.statusCode(),
           path);
     }
-    return response.body();
+    // The request's timeout ends with the headers; the body gets its own, longer for a dump.
+    return BoundedBody.of(
+        response.body(), path.equals("/config_dump") ? timeout.multipliedBy(10) : timeout);
   }
 }

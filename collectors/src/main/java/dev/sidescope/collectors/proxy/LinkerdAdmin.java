@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.proxy;
 
+import dev.sidescope.collectors.envoy.BoundedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -76,6 +77,6 @@ final class LinkerdAdmin {
       response.body().close();
       throw new StatusException(response.statusCode(), path);
     }
-    return response.body();
+    return BoundedBody.of(response.body(), timeout);
   }
 }

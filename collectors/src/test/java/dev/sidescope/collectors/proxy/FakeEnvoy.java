@@ -37,6 +37,8 @@ final class FakeEnvoy implements AutoCloseable {
   enum Mode {
     ANSWER,
     HANG,
+    /** Answers {@code /stats} with its headers and the start of a body, then nothing more. */
+    STALL_STATS,
     GARBAGE
   }
 
@@ -47,6 +49,7 @@ final class FakeEnvoy implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
   final List<Request> requests = new CopyOnWriteArrayList<>();
+
   volatile Mode mode = Mode.ANSWER;
 
   // The payment cluster's counters and gauges, by stat name after the cluster's name.
@@ -105,6 +108,19 @@ final class FakeEnvoy implements AutoCloseable {
     URI uri = e.getRequestURI();
     requests.add(new Request(e.getRequestMethod(), uri.getPath(), uri.getRawQuery()));
     if (mode == Mode.HANG) {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      e.close();
+      return;
+    }
+    if (mode == Mode.STALL_STATS && uri.getPath().equals("/stats")) {
+      e.sendResponseHeaders(200, 0);
+      OutputStream out = e.getResponseBody();
+      out.write("cluster.xds-grpc.upstream_cx_active: 1\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException interrupted) {
