@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -154,8 +155,6 @@ final class ProxyWording {
     if (ms < 1000) {
       return ms + " ms";
     }
-    return ms % 1000 == 0
-        ? ms / 1000 + " s"
-        : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 }

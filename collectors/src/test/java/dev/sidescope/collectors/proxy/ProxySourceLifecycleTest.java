@@ -9,6 +9,7 @@ import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.proxy.ProxyReading;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +62,7 @@ class ProxySourceLifecycleTest {
         "live with rates",
         s ->
             s.status() == SourceState.LIVE
-                && s.message()
-                    .equals(java.util.Optional.of("Reading 1 Envoy sidecar every 100 ms.")));
+                && s.message().equals(Optional.of("Reading 1 Envoy sidecar every 100 ms.")));
   }
 
   @Test
