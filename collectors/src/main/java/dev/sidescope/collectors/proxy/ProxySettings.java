@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param interval time between two rounds of polls ({@link #DEFAULT_INTERVAL}); rates are worked
  *     out over the time that really passed
- * @param timeout how long one request to one admin API may take to answer ({@link
- *     #DEFAULT_TIMEOUT}); a sidecar that takes longer is not answering this round
+ * @param timeout how long one request to one admin API may take to answer, and again for its answer
+ *     to come whole ({@link #DEFAULT_TIMEOUT}); a sidecar that takes longer is not answering this
+ *     round
  * @param parallelism how many sidecars are read at once: 8 for the command line, 50 for the console
  * @param maxTargets at most this many sidecars are read; the rest are counted in the status
  * @param clock times the polls and stamps statuses and readings

@@ -312,10 +312,11 @@ public final class ProxySource implements Source, ProxyQueries {
         return OverlayData.EMPTY; // closed
       }
     }
-    // Each poll makes at most three requests, each bounded by the timeout; polls beyond the pool
-    // wait their turn.
+    // Each poll makes at most three requests, each given the timeout for its headers and again
+    // for its body; polls beyond the pool wait their turn. The deadline only catches what those
+    // bounds miss (a port-forward that takes long to open).
     long waves = (running.size() + settings.parallelism() - 1) / settings.parallelism();
-    long deadline = System.nanoTime() + settings.timeout().toNanos() * (3 * Math.max(1, waves) + 1);
+    long deadline = System.nanoTime() + settings.timeout().toNanos() * (6 * Math.max(1, waves) + 1);
     for (Map.Entry<Sidecar, Future<Sidecar.Outcome>> e : running.entrySet()) {
       Sidecar.Outcome outcome;
       try {

@@ -58,7 +58,7 @@ class ProxySourceRobustnessTest {
     FakeEnvoy garbage = envoy();
     hanging.mode = FakeEnvoy.Mode.HANG;
     garbage.mode = FakeEnvoy.Mode.GARBAGE;
-    ProxySource source = source(Duration.ofMillis(300));
+    ProxySource source = source(Duration.ofSeconds(1));
     source.targets(List.of(target(good), target(hanging), target(garbage)));
 
     long started = System.nanoTime();
@@ -69,13 +69,13 @@ class ProxySourceRobustnessTest {
     assertThat(source.status().status()).isEqualTo(SourceState.DEGRADED);
     assertThat(source.status().message().orElseThrow())
         .startsWith("2 of 3 Envoy sidecars not answering: ")
-        .contains(hanging.url() + ": no answer within 300 ms")
+        .contains(hanging.url() + ": no answer within 1 s")
         .contains(garbage.url() + ": its /server_info is not JSON")
         .doesNotContain(good.url().toString())
         .doesNotContain("Exception");
     assertThat(took)
         .as("a hanging sidecar holds the round no longer than its timeout allows")
-        .isLessThan(Duration.ofSeconds(5));
+        .isLessThan(Duration.ofSeconds(8));
   }
 
   @Test
@@ -97,7 +97,7 @@ class ProxySourceRobustnessTest {
   @Test
   void aSidecarThatAnswersAgainIsReadAgain() throws Exception {
     FakeEnvoy flaky = envoy();
-    ProxySource source = source(Duration.ofMillis(300));
+    ProxySource source = source(Duration.ofSeconds(2));
     source.targets(List.of(target(flaky)));
     source.pollNow();
     flaky.mode = FakeEnvoy.Mode.GARBAGE;
