@@ -161,7 +161,8 @@ public final class ProxySource implements Source, ProxyQueries {
   /**
    * A source that reaches pods' admin ports through port-forwards of its own client of {@code
    * context}, made as the Kubernetes source makes its own (the kubeconfig's server, TLS and
-   * credentials; an exec credential plugin is run); it is closed with the source.
+   * credentials; an exec credential plugin is run, so call it off the UI thread); it is closed with
+   * the source.
    *
    * @throws KubeconfigException when the context cannot be used; its message is one sentence
    */
