@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.proxy;
 
+import dev.sidescope.collectors.manifests.ManifestReader;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.Platform;
@@ -90,7 +91,7 @@ public record ProxyTargets(List<ProxyTarget> targets, int ecsProxies) {
 
   /** A live pod's proxy: reported by a live source, a single pod, running as far as is known. */
   private static boolean readable(Workload w, Container c) {
-    if (w.replicas() > 1 || w.spec().source().equals("manifests")) {
+    if (w.replicas() > 1 || w.spec().source().equals(ManifestReader.SOURCE_ID)) {
       return false;
     }
     if (w.spec().phase().isPresent() && !w.spec().phase().get().equalsIgnoreCase("Running")) {

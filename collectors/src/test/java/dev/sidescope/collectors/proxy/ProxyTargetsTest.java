@@ -61,7 +61,7 @@ class ProxyTargetsTest {
   }
 
   @Test
-  void podsThatAreNotRunningOrNotInTheNamespaceAreLeftOut() {
+  void podsThatAreNotRunningReadFromFilesOrNotInTheNamespaceAreLeftOut() {
     Workload pending =
         WorkloadBuilder.pod("pending-1")
             .phase("Pending")
@@ -82,8 +82,14 @@ class ProxyTargetsTest {
             .sidecar(SidecarKind.ENVOY, "envoy")
             .build();
     Workload here = pod("front-1", SidecarKind.ENVOY, "envoy");
+    Workload fromFile =
+        WorkloadBuilder.pod("order-service")
+            .source("manifests")
+            .app("app")
+            .sidecar(SidecarKind.ENVOY, "envoy")
+            .build();
 
-    assertThat(ProxyTargets.fromWorkloads(List.of(pending, waiting, here)).targets())
+    assertThat(ProxyTargets.fromWorkloads(List.of(pending, waiting, fromFile, here)).targets())
         .extracting(ProxyTarget::displayName)
         .containsExactly("shop/front-1");
     assertThat(
