@@ -52,32 +52,50 @@ public final class EnvoyClusters {
     return out;
   }
 
-  /** The JSON form. */
+  /**
+   * The JSON form, as Envoy prints it today ({@code host_statuses}, {@code health_status}, {@code
+   * failed_outlier_check}) or as older Envoys and Istio's tools did, in camel case ({@code
+   * hostStatuses}, {@code healthStatus}, {@code failedOutlierCheck}).
+   */
   public static Map<String, Cluster> json(InputStream in) throws IOException {
     JsonNode root = MAPPER.readTree(in);
     Map<String, Cluster> out = new LinkedHashMap<>();
-    for (JsonNode c : root.path("cluster_statuses")) {
+    if (root == null) {
+      return out;
+    }
+    for (JsonNode c : either(root, "cluster_statuses", "clusterStatuses")) {
       String name = c.path("name").asText("");
       if (name.isEmpty()) {
         continue;
       }
       Map<String, String> health = new LinkedHashMap<>();
-      for (JsonNode h : c.path("hostStatuses")) {
-        JsonNode socket = h.path("address").path("socketAddress");
-        String host = socket.path("address").asText("") + ":" + socket.path("portValue").asText("");
-        JsonNode status = h.path("healthStatus");
-        String eds = status.path("edsHealthStatus").asText("");
-        boolean failed =
-            status.path("failedActiveHealthCheck").asBoolean(false)
-                || status.path("failedOutlierCheck").asBoolean(false);
+      for (JsonNode h : either(c, "host_statuses", "hostStatuses")) {
+        JsonNode socket = either(h.path("address"), "socket_address", "socketAddress");
+        String host =
+            socket.path("address").asText("")
+                + ":"
+                + either(socket, "port_value", "portValue").asText("");
+        JsonNode status = either(h, "health_status", "healthStatus");
+        String eds = either(status, "eds_health_status", "edsHealthStatus").asText("");
+        boolean outlier = either(status, "failed_outlier_check", "failedOutlierCheck").asBoolean();
+        boolean activeHc =
+            either(status, "failed_active_health_check", "failedActiveHealthCheck").asBoolean();
         health.put(
             host,
-            failed
-                ? "/failed_" + (status.has("failedOutlierCheck") ? "outlier_check" : "active_hc")
-                : eds.isEmpty() || eds.equals("HEALTHY") ? "healthy" : eds);
+            outlier
+                ? "/failed_outlier_check"
+                : activeHc
+                    ? "/failed_active_hc"
+                    : eds.isEmpty() || eds.equals("HEALTHY") ? "healthy" : eds);
       }
       out.put(name, new Cluster(name, health));
     }
     return out;
+  }
+
+  /** The field under its snake-case name, else under its camel-case one. */
+  private static JsonNode either(JsonNode node, String snake, String camel) {
+    JsonNode value = node.path(snake);
+    return value.isMissingNode() ? node.path(camel) : value;
   }
 }

@@ -65,14 +65,17 @@ public record UpstreamStats(
     return out;
   }
 
-  /** A stat of a cluster: the cluster's name and the stat's own name after it. */
-  record Owned(String cluster, String stat) {}
+  /**
+   * A stat of a cluster: the cluster's name and the stat's own name after it, e.g. {@code
+   * upstream_rq_5xx} or {@code circuit_breakers.default.cx_open}.
+   */
+  public record Owned(String cluster, String stat) {}
 
   /**
    * The known cluster a {@code cluster.*} stat belongs to, by the longest name it starts with, and
    * the rest of its name.
    */
-  static Optional<Owned> owner(String statName, Set<String> clusterNames) {
+  public static Optional<Owned> owner(String statName, Set<String> clusterNames) {
     if (!statName.startsWith("cluster.")) {
       return Optional.empty();
     }

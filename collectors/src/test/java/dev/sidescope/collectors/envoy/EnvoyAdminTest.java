@@ -29,6 +29,7 @@ class EnvoyAdminTest {
   private static final Path ENVOY = RepositoryFolders.fixtures().resolve("envoy");
 
   private HttpServer server;
+  private volatile boolean oldEnvoy; // prints /clusters as text whatever the format asked
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private EnvoyAdmin admin;
 
@@ -61,7 +62,15 @@ class EnvoyAdminTest {
                       query.contains("format=json")
                           ? "stats_json_ingress_http_rq_jq_stats.json"
                           : "stats_text_front_proxy_service2.txt"));
-      case "/clusters" -> body = Files.readAllBytes(ENVOY.resolve("clusters_istio_sidecar.json"));
+      case "/clusters" ->
+          body =
+              Files.readAllBytes(
+                  ENVOY.resolve(
+                      oldEnvoy
+                          ? "clusters_text_appmesh_health_flags.txt"
+                          : "clusters_istio_sidecar.json"));
+      case "/config_dump" ->
+          body = Files.readAllBytes(ENVOY.resolve("config_dump_istio_waypoint_1.21.json"));
       case "/server_info" ->
           body = Files.readAllBytes(ENVOY.resolve("server_info_front_proxy_1.15.json"));
       case "/ready" -> {
@@ -98,6 +107,24 @@ class EnvoyAdminTest {
         .allMatch(EnvoyAdmin.READ_ONLY_PATHS::contains);
     assertThat(requests.get(0)).contains("usedonly").contains("filter=");
     assertThat(requests.get(1)).contains("format=json");
+  }
+
+  @Test
+  void anEnvoyThatPrintsClustersAsTextWhenAskedForJsonIsReadAsText() throws Exception {
+    oldEnvoy = true;
+    var clusters = admin.clusters();
+
+    assertThat(clusters).hasSize(3);
+    assertThat(requests).containsExactly("GET /clusters?format=json");
+  }
+
+  @Test
+  void theConfigDumpIsAGetAndComesRedacted() throws Exception {
+    var tree = admin.configDump();
+
+    assertThat(tree.children()).isNotEmpty();
+    assertThat(requests).containsExactly("GET /config_dump");
+    assertThat(tree.toString()).doesNotContain("LS0tLS1CRUdJTi");
   }
 
   @Test
