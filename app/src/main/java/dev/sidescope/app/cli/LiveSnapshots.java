@@ -87,7 +87,8 @@ final class LiveSnapshots {
       Optional<String> namespace,
       Duration watchFor,
       Map<String, String> env,
-      PrintWriter err) {
+      PrintWriter err,
+      Optional<EnvoyReadings> envoy) {
     KubernetesSource.Settings settings =
         KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
             .withNamespace(namespace)
@@ -103,8 +104,19 @@ final class LiveSnapshots {
                 + DISCOVERY_CAP.toSeconds()
                 + " s; printing what there is.");
       }
+      if (envoy.isPresent()) {
+        envoy
+            .get()
+            .afterDiscovery(
+                discovered.isPresent()
+                    ? discovered.get()
+                    : runtime.snapshotNow().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS));
+      }
       if (!watchFor.isZero() && !watchFor.isNegative()) {
         TimeUnit.MILLISECONDS.sleep(watchFor.toMillis());
+      }
+      if (envoy.isPresent()) {
+        envoy.get().awaitRates(err);
       }
       TopologySnapshot last =
           runtime.snapshotNow().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);

@@ -71,6 +71,8 @@ public final class SnapshotCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin XRayOptions xray = new XRayOptions();
 
+  @picocli.CommandLine.Mixin EnvoyOptions envoy = new EnvoyOptions();
+
   @Option(
       names = "--watch-seconds",
       paramLabel = "N",
@@ -119,8 +121,13 @@ public final class SnapshotCommand implements Callable<Integer> {
         new LiveSnapshots.KubernetesRequest(
             Optional.ofNullable(kubeconfig), contexts, Optional.ofNullable(namespace));
     Optional<XRayDaemonSettings> daemon = xray.daemonSettings();
+    List<java.net.URI> envoyAdmins = envoy.adminUrls(); // a bad URL is said before anything starts
     boolean anySourceAsked =
-        kube.asked() || ecs.anyGiven() || !manifests.isEmpty() || daemon.isPresent();
+        kube.asked()
+            || ecs.anyGiven()
+            || !manifests.isEmpty()
+            || daemon.isPresent()
+            || !envoyAdmins.isEmpty();
     // --manifests alone reads files only; a source flag brings its source in; no flag at all
     // brings in whatever the environment offers, skipping the rest with one line each.
     LiveSnapshots.KubernetesPlan plan =
@@ -140,7 +147,8 @@ public final class SnapshotCommand implements Callable<Integer> {
       if (plan.contexts().isEmpty()
           && manifests.isEmpty()
           && ecsSource.isEmpty()
-          && daemon.isEmpty()) {
+          && daemon.isEmpty()
+          && envoyAdmins.isEmpty()) {
         String why =
             skipped.isEmpty()
                 ? plan.skipped().orElse("nothing was asked for")
@@ -149,8 +157,8 @@ public final class SnapshotCommand implements Callable<Integer> {
         throw new UserError(
             "no source to read: "
                 + why
-                + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, --xray-daemon, or"
-                + " --manifests DIR.");
+                + "; pass --kubeconfig FILE, --context CONTEXT, --aws-profile P, --xray-daemon,"
+                + " --envoy-admin URL, or --manifests DIR.");
       }
       skipped.forEach(line -> err.println("sidescope: " + line + "."));
       try {
@@ -174,6 +182,8 @@ public final class SnapshotCommand implements Callable<Integer> {
         api.whyAbsent().ifPresent(why -> err.println("sidescope: " + why + " Skipping X-Ray."));
         api.available().ifPresent(runtime::add);
       }
+      Optional<EnvoyReadings> envoyReadings =
+          EnvoyReadings.plan(runtime, envoy, plan, Optional.ofNullable(namespace));
       snapshot =
           LiveSnapshots.watch(
               runtime,
@@ -181,7 +191,8 @@ public final class SnapshotCommand implements Callable<Integer> {
               Optional.ofNullable(namespace),
               Duration.ofSeconds(watchSeconds),
               env,
-              err);
+              err,
+              envoyReadings);
     }
     SnapshotOutput.write(format.render(snapshot), out, spec.commandLine().getOut());
     if (failOn != null

@@ -3,7 +3,10 @@ package dev.sidescope.app.runtime;
 import dev.sidescope.collectors.ecs.EcsSettings;
 import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
+import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.collectors.proxy.ProxySettings;
+import dev.sidescope.collectors.proxy.ProxySource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
@@ -145,6 +148,24 @@ public final class SidescopeRuntime implements AutoCloseable {
    */
   public XRayDaemonSource xrayDaemon(XRayDaemonSettings settings) {
     return new XRayDaemonSource(settings, store);
+  }
+
+  /**
+   * A proxy source reading admin URLs this machine reaches, publishing into the store once {@link
+   * #add added}; its targets are set with {@link ProxySource#targets}.
+   */
+  public ProxySource proxies(ProxySettings settings) {
+    return new ProxySource(store, settings);
+  }
+
+  /**
+   * A proxy source that also reaches pods' admin ports through port-forwards in {@code context}.
+   *
+   * @throws KubeconfigException when the context cannot be used; its message is one sentence
+   */
+  public ProxySource proxies(ProxySettings settings, Kubeconfig kubeconfig, String context)
+      throws KubeconfigException {
+    return ProxySource.forKubeContext(store, settings, kubeconfig, context);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sidescope.topology.overlay;
 
+import dev.sidescope.topology.edges.Sinks;
 import dev.sidescope.topology.edges.UpstreamHosts;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Edge;
@@ -187,8 +188,9 @@ public final class ProxyUpstreamAppender implements Appender {
 
     /** A proxy matching no container: its own external node, named as it names itself. */
     private void placeAlone(ProxyReading reading) {
-      String from = node(new Node(reading.subject(), NodeKind.EXTERNAL, reading.server().name()));
-      String who = "Envoy " + reading.server().name();
+      String name = shortName(reading.server().name());
+      String from = node(new Node(reading.subject(), NodeKind.EXTERNAL, name));
+      String who = "Envoy " + name;
       if (!reading.server().live()) {
         findings.add(
             new Finding(
@@ -219,6 +221,10 @@ public final class ProxyUpstreamAppender implements Appender {
      * that name (and namespace, where the host gives one), else a service node of its own.
      */
     private Node serviceAlone(String host) {
+      Optional<Node> aws = Sinks.awsEndpoint(host);
+      if (aws.isPresent()) {
+        return aws.get();
+      }
       String[] labels = host.split("\\.");
       String name = labels[0];
       Optional<String> namespace =
@@ -277,6 +283,24 @@ public final class ProxyUpstreamAppender implements Appender {
     private List<Node> withAddedNodes() {
       return SortedMerge.nodes(topology.nodes(), addedNodes.values());
     }
+  }
+
+  /**
+   * The name a proxy gives itself, as a person reads it: App Mesh's {@code
+   * mesh/my-mesh/virtualNode/order-service_shop} gives {@code order-service_shop}, Istio's {@code
+   * sidecar~10.0.0.7~productpage-v1-6b7f.bookinfo~bookinfo.svc.cluster.local} gives {@code
+   * productpage-v1-6b7f.bookinfo}; any other is kept.
+   */
+  static String shortName(String serverName) {
+    int mesh = serverName.indexOf("/virtualNode/");
+    if (serverName.startsWith("mesh/") && mesh > 0) {
+      return serverName.substring(mesh + "/virtualNode/".length());
+    }
+    String[] parts = serverName.split("~");
+    if (parts.length >= 3 && !parts[2].isEmpty()) {
+      return parts[2];
+    }
+    return serverName;
   }
 
   private static String notLive(String who, ProxyReading reading) {

@@ -245,7 +245,8 @@ class ProxyUpstreamAppenderTest {
                 "front-proxy",
                 "LIVE",
                 upstream("service1", 3, HEALTHY),
-                upstream("service2:8080", 4, HEALTHY)));
+                upstream("service2:8080", 4, HEALTHY),
+                upstream("appconfigdata.us-east-1.amazonaws.com", 0.5, HEALTHY)));
 
     assertThat(after.nodes())
         .extracting(Node::id, Node::kind, Node::label)
@@ -258,6 +259,7 @@ class ProxyUpstreamAppenderTest {
     assertThat(after.edges())
         .extracting(Edge::from, Edge::to)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(subject, "aws/appconfig"),
             org.assertj.core.groups.Tuple.tuple(subject, "service/envoy/service1"),
             org.assertj.core.groups.Tuple.tuple(subject, "service/envoy/service2"));
   }
@@ -276,6 +278,17 @@ class ProxyUpstreamAppenderTest {
 
     assertThat(edge(after, toPayment.key()).metrics().rps()).hasValue(7.0);
     assertThat(after.overlays().all(OverlayKeys.PROXY_READINGS)).containsOnlyKeys(envoy);
+  }
+
+  @Test
+  void aProxysOwnNameIsShortenedToWhatAPersonReads() {
+    assertThat(ProxyUpstreamAppender.shortName("mesh/my-mesh/virtualNode/order-service_shop"))
+        .isEqualTo("order-service_shop");
+    assertThat(
+            ProxyUpstreamAppender.shortName(
+                "sidecar~10.0.0.7~productpage-v1-6b7f.bookinfo~bookinfo.svc.cluster.local"))
+        .isEqualTo("productpage-v1-6b7f.bookinfo");
+    assertThat(ProxyUpstreamAppender.shortName("front-proxy")).isEqualTo("front-proxy");
   }
 
   @Test
