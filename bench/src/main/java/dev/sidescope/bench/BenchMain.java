@@ -90,7 +90,8 @@ public final class BenchMain implements Callable<Integer> {
   @CommandLine.Parameters(
       index = "0",
       paramLabel =
-          "snapshot|finish|kubernetes|kubernetes-lists|console|live|xray-daemon|envoy-parse",
+          "snapshot|finish|kubernetes|kubernetes-lists|console|live|xray-daemon|envoy-parse|"
+              + "envoy-poll",
       description =
           "What to measure: snapshot (classify and build), finish (the overlay stage and"
               + " grouping alone, over a built base, at --group), kubernetes (source start to first"
@@ -102,7 +103,8 @@ public final class BenchMain implements Callable<Integer> {
               + " daemon port takes with percentiles kept per call, and what it counts of"
               + " --udp-rate segments a second sent over loopback for --udp-seconds), or"
               + " envoy-parse (JMH: reading a 100,000-line Envoy /stats text, beside only"
-              + " splitting it into lines).")
+              + " splitting it into lines), or envoy-poll (the CPU this process spends polling"
+              + " --sidecars Envoy admin APIs of a generated sample every 5 s for --poll-seconds).")
   String what;
 
   @Option(
@@ -125,6 +127,18 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--warmup", defaultValue = "10", description = "Warm-up runs (default 10).")
   int warmup;
+
+  @Option(
+      names = "--sidecars",
+      defaultValue = "100",
+      description = "For envoy-poll: Envoy sidecars to poll (default 100, at most 256).")
+  int sidecars;
+
+  @Option(
+      names = "--poll-seconds",
+      defaultValue = "60",
+      description = "For envoy-poll: how long each part is measured (default 60).")
+  int pollSeconds;
 
   @Option(
       names = "--group",
@@ -197,6 +211,17 @@ public final class BenchMain implements Callable<Integer> {
     if (what.equals("finish")) {
       return finish(out);
     }
+    if (what.equals("envoy-poll")) {
+      try {
+        EnvoyPollBench.run(out, sidecars, pollSeconds);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserError("interrupted while polling the sample's Envoys.", e);
+      } catch (Exception e) {
+        throw new UserError("polling Envoys could not be measured; the log has the details.", e);
+      }
+      return 0;
+    }
     if (what.equals("envoy-parse")) {
       try {
         EnvoyParseRun.run(out, runs, warmup);
@@ -225,7 +250,7 @@ public final class BenchMain implements Callable<Integer> {
           "unknown benchmark '"
               + what
               + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console, live,"
-              + " xray-daemon, envoy-parse.");
+              + " xray-daemon, envoy-parse, envoy-poll.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));
