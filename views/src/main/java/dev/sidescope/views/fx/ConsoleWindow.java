@@ -228,6 +228,7 @@ public final class ConsoleWindow {
     view.onArrowClick(arrow -> model.clickedArrow(arrow.from(), arrow.to()));
     side.findings().onPick(id -> id.ifPresent(this::pick));
     side.bindTraffic(model.traffic());
+    side.bindProxies(model.proxies());
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);
