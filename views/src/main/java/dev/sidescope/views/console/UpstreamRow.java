@@ -38,6 +38,32 @@ public record UpstreamRow(
         r.metrics().errorRate());
   }
 
+  /**
+   * The cluster's name as the table writes it, the parts every row shares left out: App Mesh's
+   * {@code cds_egress_my-mesh_payment-service_shop_http_8080} reads {@code
+   * payment-service_shop_http_8080} ({@code ingress …} for the way in), Istio's {@code
+   * outbound|8080||payment.shop.svc.cluster.local} reads {@code payment.shop:8080}. Other names as
+   * they are.
+   */
+  public String shortName() {
+    String[] mesh = cluster.split("_", 4);
+    if (mesh.length == 4 && mesh[0].equals("cds")) {
+      if (mesh[1].equals("egress")) {
+        return mesh[3];
+      }
+      if (mesh[1].equals("ingress")) {
+        return "ingress " + mesh[3];
+      }
+    }
+    String[] istio = cluster.split("\\|", -1);
+    if (istio.length == 4 && (istio[0].equals("outbound") || istio[0].equals("inbound"))) {
+      String host = istio[3].replaceFirst("\\.svc\\.cluster\\.local$", "");
+      String where = host.isEmpty() ? ":" + istio[1] : host + ":" + istio[1];
+      return istio[0].equals("inbound") ? "inbound " + where : where;
+    }
+    return cluster;
+  }
+
   /** No healthy host, or hosts ejected: the row is marked. */
   public boolean marked() {
     return health.unhealthy();
@@ -66,7 +92,7 @@ public record UpstreamRow(
 
   /** The table's columns: each with its title, what it writes and how it sorts ascending. */
   public enum Column {
-    CLUSTER("cluster", UpstreamRow::cluster, Comparator.comparing(UpstreamRow::cluster)),
+    CLUSTER("cluster", UpstreamRow::shortName, Comparator.comparing(UpstreamRow::cluster)),
     HOSTS(
         "healthy",
         r -> r.health().healthyHosts() + "/" + r.health().totalHosts(),

@@ -41,6 +41,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -180,7 +182,9 @@ final class EnvoyPane extends ScrollPane {
       col.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
       col.setComparator(c.order());
       col.setCellFactory(t -> new UpstreamCell(c));
-      col.setPrefWidth(c == UpstreamRow.Column.CLUSTER ? 230 : 64);
+      // Wide enough for the header and its sort arrow; the cluster's name takes what is left.
+      col.setPrefWidth(
+          c == UpstreamRow.Column.CLUSTER ? 210 : Math.max(58, 8.5 * c.title().length() + 30));
       if (c != UpstreamRow.Column.CLUSTER) {
         col.setStyle("-fx-alignment: CENTER-RIGHT;");
       }
@@ -205,7 +209,6 @@ final class EnvoyPane extends ScrollPane {
                 super.updateItem(r, empty);
                 boolean marked = !empty && r != null && r.marked();
                 pseudoClassStateChanged(UNHEALTHY, marked);
-                setTooltip(marked ? new Tooltip(r.mark()) : null);
               }
             });
     upstreams.getStyleClass().add("envoy-upstreams");
@@ -214,6 +217,7 @@ final class EnvoyPane extends ScrollPane {
 
   private void buildStats() {
     statsSearch.setId("envoy-stats-search");
+    clearsOnEscape(statsSearch);
     statsSearch.setPromptText("Search stats: upstream_rq, cx_active, payment…");
     statsPause.setOnFinished(e -> model.searchStats(statsSearch.getText()));
     statsSearch.textProperty().addListener((o, before, after) -> statsPause.playFromStart());
@@ -239,9 +243,8 @@ final class EnvoyPane extends ScrollPane {
     configMessage.setWrapText(true);
     config.setId("envoy-config");
     config.setShowRoot(false);
-    config.setFixedCellSize(24);
-    config.setPrefHeight(24 * 14 + 4);
-    config.setMinHeight(24 * 4 + 4);
+    config.setPrefHeight(28 * 14 + 4);
+    config.setMinHeight(28 * 4 + 4);
     config.setCellFactory(
         t ->
             new javafx.scene.control.TreeCell<>() {
@@ -253,6 +256,7 @@ final class EnvoyPane extends ScrollPane {
             });
     config.getProperties().put(ConsoleKeys.Focus.class, ConsoleKeys.Focus.SIDE_LIST);
     configSearch.setId("envoy-config-search");
+    clearsOnEscape(configSearch);
     configSearch.setPromptText("Find in the configuration (Enter: next)");
     configPause.setOnFinished(e -> findInConfig(false));
     configSearch.textProperty().addListener((o, before, after) -> configPause.playFromStart());
@@ -262,6 +266,19 @@ final class EnvoyPane extends ScrollPane {
           findInConfig(true);
         });
     configFound.setId("envoy-config-found");
+  }
+
+  /** A search field of the tab: Esc clears its text (the console's Esc acts once it is empty). */
+  private static void clearsOnEscape(TextField field) {
+    field.getProperties().put(ConsoleKeys.Focus.class, ConsoleKeys.Focus.SIDE_FIELD);
+    field.addEventFilter(
+        KeyEvent.KEY_PRESSED,
+        e -> {
+          if (e.getCode() == KeyCode.ESCAPE && !field.getText().isEmpty()) {
+            field.clear();
+            e.consume();
+          }
+        });
   }
 
   private Node configSearchRow() {
@@ -526,6 +543,10 @@ final class EnvoyPane extends ScrollPane {
         return;
       }
       setText(column.text(r));
+      if (column == UpstreamRow.Column.CLUSTER) {
+        // Cluster names run long; the whole name, and why a row is marked, on hovering.
+        setTooltip(new Tooltip(r.marked() ? r.cluster() + "\n" + r.mark() : r.cluster()));
+      }
       boolean bad =
           switch (column) {
             case HOSTS -> r.health().totalHosts() > 0 && r.health().healthyHosts() == 0;

@@ -223,6 +223,31 @@ class ProxyViewModelTest {
     assertThat(UpstreamRow.Column.P99.text(rows.get(4))).isEqualTo("–");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "cds_egress_my-mesh_payment-service_shop_http_8080; payment-service_shop_http_8080",
+        "cds_ingress_my-mesh_order-service_http_8080; ingress order-service_http_8080",
+        "outbound|8080||payment.shop.svc.cluster.local; payment.shop:8080",
+        "inbound|8080||; inbound :8080",
+        "outbound|443||api.stripe.com; api.stripe.com:443",
+        "payments_db; payments_db",
+        "xds-grpc; xds-grpc"
+      })
+  void aClusterReadsWithoutThePartsEveryRowShares(String cluster, String shown) {
+    UpstreamRow r =
+        new UpstreamRow(
+            cluster,
+            ProxiedSeed.PAYMENT_HEALTH,
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            0,
+            java.util.OptionalDouble.empty());
+    assertThat(r.shortName()).isEqualTo(shown);
+    assertThat(UpstreamRow.Column.CLUSTER.text(r)).isEqualTo(shown);
+  }
+
   // ---- no reading
 
   @Test

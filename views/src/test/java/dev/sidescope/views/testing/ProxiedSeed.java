@@ -146,7 +146,10 @@ public final class ProxiedSeed {
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < polls; i++) {
           double base = 100.0 * (c + 1) * (n + 1);
-          values.add(name.endsWith("total") ? base * (i + 1) : base + 7 * Math.sin(i + c + n));
+          values.add(
+              name.endsWith("total")
+                  ? base * (i + 1)
+                  : (double) Math.round(base + 7 * Math.sin(i + c + n)));
         }
         out.add(new StatSeries("cluster." + cluster + "." + name, values));
         n++;
