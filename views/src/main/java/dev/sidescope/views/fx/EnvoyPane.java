@@ -13,6 +13,7 @@ import dev.sidescope.views.console.UpstreamRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,6 +32,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
@@ -39,6 +41,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
@@ -49,6 +52,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.util.Duration;
 
 /**
@@ -177,7 +181,7 @@ final class EnvoyPane extends ScrollPane {
     upstreams.getProperties().put(ConsoleKeys.Focus.class, ConsoleKeys.Focus.SIDE_LIST);
     for (UpstreamRow.Column c : UpstreamRow.Column.SHOWN) {
       TableColumn<UpstreamRow, UpstreamRow> col = new TableColumn<>(c.title());
-      col.setId("envoy-col-" + c.name().toLowerCase(java.util.Locale.ROOT));
+      col.setId("envoy-col-" + c.name().toLowerCase(Locale.ROOT));
       col.setUserData(c);
       col.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
       col.setComparator(c.order());
@@ -247,7 +251,7 @@ final class EnvoyPane extends ScrollPane {
     config.setMinHeight(28 * 4 + 4);
     config.setCellFactory(
         t ->
-            new javafx.scene.control.TreeCell<>() {
+            new TreeCell<>() {
               @Override
               protected void updateItem(ConfigTree node, boolean empty) {
                 super.updateItem(node, empty);
@@ -356,9 +360,9 @@ final class EnvoyPane extends ScrollPane {
     statsMessage.setText(message);
     danger(statsMessage, r.state() == Reply.State.FAILED);
     shown(statsMessage, !message.isEmpty());
-    if (r.state() != Reply.State.ASKING) {
-      replaceInPlace(stats.getItems(), rows, StatRow::name);
-    }
+    // A new search or sidecar shows nothing of the old one while it is asked; a refresh keeps
+    // its rows (it stays READY until its answer).
+    replaceInPlace(stats.getItems(), rows, StatRow::name);
   }
 
   private void showConfig(Reply<ConfigTree> r) {
@@ -566,6 +570,8 @@ final class EnvoyPane extends ScrollPane {
   private static final class StatCell extends ListCell<StatRow> {
     private static final double LINE_WIDTH = 72;
     private static final double LINE_HEIGHT = 16;
+    // The accent blue of the light theme; it reads on the dark one too.
+    private static final Color LINE = Color.web("#0969da");
     private final Label name = new Label();
     private final Label latest = new Label();
     private final Canvas line = new Canvas(LINE_WIDTH, LINE_HEIGHT);
@@ -574,7 +580,7 @@ final class EnvoyPane extends ScrollPane {
     StatCell() {
       name.setMinWidth(0);
       name.setMaxWidth(Double.MAX_VALUE);
-      name.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+      name.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
       HBox.setHgrow(name, Priority.ALWAYS);
       latest.setMinWidth(Region.USE_PREF_SIZE);
       latest.setStyle("-fx-font-weight: bold;");
@@ -603,7 +609,7 @@ final class EnvoyPane extends ScrollPane {
       if (points.isEmpty()) {
         return;
       }
-      g.setStroke(javafx.scene.paint.Color.web("#0969da"));
+      g.setStroke(LINE);
       g.setLineWidth(1.3);
       double pad = 2;
       double w = LINE_WIDTH - 2 * pad;
@@ -621,7 +627,7 @@ final class EnvoyPane extends ScrollPane {
       }
       g.stroke();
       Sparkline.Point last = points.get(points.size() - 1);
-      g.setFill(javafx.scene.paint.Color.web("#0969da"));
+      g.setFill(LINE);
       g.fillOval(pad + last.x() * w - 1.5, pad + (1 - last.y()) * h - 1.5, 3, 3);
     }
   }

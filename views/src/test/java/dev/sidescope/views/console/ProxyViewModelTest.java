@@ -26,6 +26,7 @@ import dev.sidescope.views.testing.ProxiedSeed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
@@ -240,10 +241,10 @@ class ProxyViewModelTest {
         new UpstreamRow(
             cluster,
             ProxiedSeed.PAYMENT_HEALTH,
-            java.util.OptionalDouble.empty(),
-            java.util.OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
             0,
-            java.util.OptionalDouble.empty());
+            OptionalDouble.empty());
     assertThat(r.shortName()).isEqualTo(shown);
     assertThat(UpstreamRow.Column.CLUSTER.text(r)).isEqualTo(shown);
   }

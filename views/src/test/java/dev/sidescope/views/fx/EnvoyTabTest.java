@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
@@ -268,7 +269,7 @@ class EnvoyTabTest extends OnStageTest {
         .isEqualTo("The admin API at " + ProxiedSeed.ADMIN + " refused the connection.");
     onFx(
         () -> {
-          ((javafx.scene.control.Button) stage.getScene().lookup("#envoy-load-config")).fire();
+          ((Button) stage.getScene().lookup("#envoy-load-config")).fire();
           return null;
         });
     await(() -> window.model().proxies().config().get().state() == Reply.State.FAILED);

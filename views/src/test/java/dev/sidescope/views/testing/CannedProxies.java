@@ -3,6 +3,7 @@ package dev.sidescope.views.testing;
 import dev.sidescope.topology.model.proxy.ConfigTree;
 import dev.sidescope.topology.model.proxy.StatSeries;
 import dev.sidescope.topology.source.ProxyQueries;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * {@link ProxyQueries} with canned answers, for tests and screenshots: each question is recorded;
@@ -66,7 +68,7 @@ public final class CannedProxies implements ProxyQueries {
     return asked.stream().filter(q -> q.startsWith(start)).count();
   }
 
-  private <T> CompletableFuture<T> answer(String question, java.util.function.Supplier<T> value) {
+  private <T> CompletableFuture<T> answer(String question, Supplier<T> value) {
     asked.add(question);
     if (holding) {
       CompletableFuture<T> f = new CompletableFuture<>();
@@ -92,7 +94,7 @@ public final class CannedProxies implements ProxyQueries {
         () ->
             stats.apply(polls.getAndIncrement()).stream()
                 .filter(s -> s.name().toLowerCase(Locale.ROOT).contains(needle))
-                .sorted(java.util.Comparator.comparing(StatSeries::name))
+                .sorted(Comparator.comparing(StatSeries::name))
                 .limit(limit)
                 .toList());
   }

@@ -15,6 +15,7 @@ import dev.sidescope.topology.model.proxy.StatSeries;
 import dev.sidescope.topology.model.proxy.UpstreamHealth;
 import dev.sidescope.topology.model.proxy.UpstreamReading;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -158,7 +159,7 @@ public final class ProxiedSeed {
     }
     out.add(new StatSeries("server.live", List.of(1.0)));
     out.add(new StatSeries("server.memory_allocated", List.of(9_812_344.0, 9_820_112.0)));
-    out.sort(java.util.Comparator.comparing(StatSeries::name));
+    out.sort(Comparator.comparing(StatSeries::name));
     return out;
   }
 
