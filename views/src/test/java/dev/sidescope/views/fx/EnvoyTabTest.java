@@ -31,10 +31,13 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Pane;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -312,6 +315,53 @@ class EnvoyTabTest extends OnStageTest {
     await(() -> pane().configTree().getSelectionModel().getSelectedItem() != null);
     reveal(onFx(() -> stage.getScene().lookup("#envoy-config-search")));
     shoot("console-envoy-tab-config");
+  }
+
+  @Test
+  void screenshotOfTheInspectorsFiguresBySource(FxRobot robot) throws Exception {
+    open(ThemeChoice.LIGHT);
+    onFx(
+        () -> {
+          SplitPane main = (SplitPane) side().getParent().getParent();
+          main.setDividerPositions(0.55);
+          side().setDividerPositions(0.97);
+          window.select(ORDER_ENVOY, true, true);
+          return null;
+        });
+    await(this::tabListed);
+    robot.clickOn("#tab-inspector");
+    TitledPane arrows =
+        onFx(
+            () ->
+                stage.getScene().getRoot().lookupAll(".inspector-section").stream()
+                    .map(n -> (TitledPane) n)
+                    .filter(t -> t.getText().equals("Arrows out"))
+                    .findFirst()
+                    .orElseThrow());
+    onFx(
+        () -> {
+          arrows.setAnimated(false);
+          arrows.setExpanded(true);
+          return null;
+        });
+    ConsoleFixture.settle(window);
+    await(() -> arrows.getContent().isVisible() && arrows.getHeight() > 100);
+    onFx(
+        () -> {
+          ((ScrollPane) stage.getScene().lookup("#inspector")).setVvalue(1);
+          return null;
+        });
+    List<String> values =
+        onFx(
+            () ->
+                ((Pane) arrows.getContent())
+                    .getChildren().stream()
+                        .filter(n -> n instanceof Label l && l.getText().contains("(Envoy)"))
+                        .map(n -> ((Label) n).getText())
+                        .toList());
+    assertThat(values).hasSize(1);
+    assertThat(values.get(0)).contains("\np99 182 ms (Envoy) · 176 ms (X-Ray)");
+    shoot("console-inspector-figures-by-source");
   }
 
   private void shoot(String name) throws Exception {

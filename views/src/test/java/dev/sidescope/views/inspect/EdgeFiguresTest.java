@@ -93,4 +93,25 @@ class EdgeFiguresTest {
             "hosts 2/3 healthy · 1 ejected · 4 connections · 0.2 retries/s · 1 circuit breaker open");
     assertThat(payment.lines().findFirst().orElseThrow()).contains("envoy").contains("xray");
   }
+
+  @Test
+  void theNodeAnArrowReachesListsItWithEachFigureAndItsSource() {
+    Edge measured =
+        PROXIED.edges().stream().filter(e -> !e.measuredBy().isEmpty()).findFirst().orElseThrow();
+    TopologyPicture picture = TopologyPicture.of(PROXIED);
+    assertThat(picture.outside()).anyMatch(n -> n.id().equals(measured.to()));
+    Inspection i = InspectorModel.of(PROXIED, picture, measured.to()).orElseThrow();
+    String from =
+        i.sections().get(0).rows().stream()
+            .map(Inspection.Row::value)
+            .filter(v -> v.startsWith("from envoy") && v.contains("(Envoy)"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(from.lines().findFirst().orElseThrow())
+        .isEqualTo("from envoy (manifest, envoy, xray) — mTLS STRICT");
+    assertThat(from.lines())
+        .contains(
+            "rps 24.8 (Envoy) · 25.1 (X-Ray)",
+            "hosts 2/3 healthy · 1 ejected · 4 connections · 0.2 retries/s · 1 circuit breaker open");
+  }
 }
