@@ -263,6 +263,19 @@ class EnvoyTabTest extends OnStageTest {
   }
 
   @Test
+  void aQuestionOutShowsItsProgressUntilTheAnswerComes(FxRobot robot) throws Exception {
+    queries.holding(true);
+    open(ThemeChoice.LIGHT);
+    envoyOf(robot, ORDER_ENVOY);
+    String question = "stats " + ORDER_ENVOY + " ";
+    await(() -> queries.held.containsKey(question));
+    await(() -> stage.getScene().lookup("#envoy-stats-busy").isVisible());
+    queries.complete(question, ProxiedSeed.stats(2));
+    await(() -> pane().statList().getItems().size() == 27);
+    assertThat(onFx(() -> stage.getScene().lookup("#envoy-stats-busy").isVisible())).isFalse();
+  }
+
+  @Test
   void aFailedQuestionIsOneSentenceInTheTab(FxRobot robot) throws Exception {
     queries.failing("The admin API at " + ProxiedSeed.ADMIN + " refused the connection.");
     open(ThemeChoice.LIGHT);
