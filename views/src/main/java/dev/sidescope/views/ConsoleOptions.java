@@ -1,5 +1,6 @@
 package dev.sidescope.views;
 
+import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.sources.SourceCatalog;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * found nothing to show — the sentence that says so, which opens the console on its call to action
  * (open the demo, or choose sources). The Traffic tab asks its questions about a selection (time
  * series, traces) through {@code traces}; without one it says that no tracing source is running.
+ * The Envoy tab asks a proxy sidecar for its stats and configuration through {@code proxies};
+ * without one it says that the proxy source is off.
  */
 public record ConsoleOptions(
     String title,
@@ -22,7 +25,8 @@ public record ConsoleOptions(
     Optional<TextClipboard> clipboard,
     Optional<SourceCatalog> sources,
     Optional<String> nothingFound,
-    TraceQueries traces) {
+    TraceQueries traces,
+    ProxyQueries proxies) {
 
   public ConsoleOptions {
     Objects.requireNonNull(title, "title");
@@ -33,6 +37,29 @@ public record ConsoleOptions(
     sources = sources == null ? Optional.empty() : sources;
     nothingFound = nothingFound == null ? Optional.empty() : nothingFound;
     traces = traces == null ? NoTracing.INSTANCE : traces;
+    proxies = proxies == null ? NoProxies.INSTANCE : proxies;
+  }
+
+  /** Options without proxy questions, as before the Envoy tab. */
+  public ConsoleOptions(
+      String title,
+      Path configDir,
+      SnapshotFeed feed,
+      Optional<ExportFileChooser> fileChooser,
+      Optional<TextClipboard> clipboard,
+      Optional<SourceCatalog> sources,
+      Optional<String> nothingFound,
+      TraceQueries traces) {
+    this(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
+        NoProxies.INSTANCE);
   }
 
   /** Options without tracing, as before the Traffic tab. */
@@ -44,7 +71,16 @@ public record ConsoleOptions(
       Optional<TextClipboard> clipboard,
       Optional<SourceCatalog> sources,
       Optional<String> nothingFound) {
-    this(title, configDir, feed, fileChooser, clipboard, sources, nothingFound, NoTracing.INSTANCE);
+    this(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        NoTracing.INSTANCE,
+        NoProxies.INSTANCE);
   }
 
   /** Options with the real file chooser and clipboard. */
@@ -57,23 +93,48 @@ public record ConsoleOptions(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        NoTracing.INSTANCE);
+        NoTracing.INSTANCE,
+        NoProxies.INSTANCE);
   }
 
   public ConsoleOptions withFileChooser(ExportFileChooser chooser) {
     return new ConsoleOptions(
-        title, configDir, feed, Optional.of(chooser), clipboard, sources, nothingFound, traces);
+        title,
+        configDir,
+        feed,
+        Optional.of(chooser),
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
+        proxies);
   }
 
   public ConsoleOptions withClipboard(TextClipboard value) {
     return new ConsoleOptions(
-        title, configDir, feed, fileChooser, Optional.of(value), sources, nothingFound, traces);
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        Optional.of(value),
+        sources,
+        nothingFound,
+        traces,
+        proxies);
   }
 
   /** The Sources dialog (Ctrl+O) chooses and connects sources through this catalog. */
   public ConsoleOptions withSources(SourceCatalog catalog) {
     return new ConsoleOptions(
-        title, configDir, feed, fileChooser, clipboard, Optional.of(catalog), nothingFound, traces);
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        Optional.of(catalog),
+        nothingFound,
+        traces,
+        proxies);
   }
 
   /**
@@ -82,7 +143,15 @@ public record ConsoleOptions(
    */
   public ConsoleOptions withNothingFound(String sentence) {
     return new ConsoleOptions(
-        title, configDir, feed, fileChooser, clipboard, sources, Optional.of(sentence), traces);
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        Optional.of(sentence),
+        traces,
+        proxies);
   }
 
   /**
@@ -99,6 +168,25 @@ public record ConsoleOptions(
         clipboard,
         sources,
         nothingFound,
+        Objects.requireNonNull(queries, "queries"),
+        proxies);
+  }
+
+  /**
+   * The Envoy tab asks the proxy source through {@code queries}: a sidecar's stats with their
+   * recent values, and its configuration when a person asks for it. Its futures may complete on any
+   * thread; the console hands the answers to the FX thread itself.
+   */
+  public ConsoleOptions withProxies(ProxyQueries queries) {
+    return new ConsoleOptions(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
         Objects.requireNonNull(queries, "queries"));
   }
 }

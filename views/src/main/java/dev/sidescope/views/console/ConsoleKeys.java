@@ -52,7 +52,13 @@ public final class ConsoleKeys {
     /** A list of the side pane (calls, traces), which moves and picks with the arrows and Enter. */
     SIDE_LIST,
     /** An open trace's spans: the arrows, Enter and Esc (which closes the trace) are its own. */
-    TRACE_SPANS
+    TRACE_SPANS,
+    /**
+     * A search field of the side pane that holds text (the Envoy tab's stats and configuration
+     * searches): keys type, and Esc is the field's own, which clears it. An empty one is a {@link
+     * #TEXT_FIELD}.
+     */
+    SIDE_FIELD
   }
 
   /** How a binding is triggered. */
@@ -216,9 +222,10 @@ public final class ConsoleKeys {
    * control with the focus). The rules, in the order they apply:
    *
    * <ol>
-   *   <li>An open trace keeps Esc: it closes the trace.
+   *   <li>An open trace keeps Esc: it closes the trace. A side search field with text keeps it too:
+   *       it clears the field.
    *   <li>Esc acts anywhere else, a text field included: it is how one leaves find.
-   *   <li>A text field takes every other key.
+   *   <li>A text field (a side search field too) takes every other key.
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
@@ -229,14 +236,15 @@ public final class ConsoleKeys {
    * @param emptyState whether the "no cluster found" call to action is shown
    */
   public Optional<ConsoleAction> pressed(Stroke stroke, Focus focus, boolean emptyState) {
-    if (focus == Focus.TRACE_SPANS && stroke.code().equals("ESCAPE")) {
+    if ((focus == Focus.TRACE_SPANS || focus == Focus.SIDE_FIELD)
+        && stroke.code().equals("ESCAPE")) {
       return Optional.empty();
     }
     Optional<Binding> anywhere = find(Kind.PRESSED_ANYWHERE, stroke);
     if (anywhere.isPresent()) {
       return anywhere.map(Binding::action);
     }
-    if (focus == Focus.TEXT_FIELD) {
+    if (focus == Focus.TEXT_FIELD || focus == Focus.SIDE_FIELD) {
       return Optional.empty();
     }
     if (emptyState && stroke.code().equals("ENTER")) {
@@ -259,7 +267,8 @@ public final class ConsoleKeys {
 
   /**
    * What a typed character does: {@link ConsoleAction#SWALLOW} for the character of a key that
-   * already acted when pressed; nothing in a text field or with the shortcut modifier down.
+   * already acted when pressed; nothing in a text field (a side search field too) or with the
+   * shortcut modifier down.
    */
   public Optional<ConsoleAction> typed(Stroke stroke, Focus focus) {
     if (swallow != null) {
@@ -269,7 +278,7 @@ public final class ConsoleKeys {
         return Optional.of(ConsoleAction.SWALLOW);
       }
     }
-    if (focus == Focus.TEXT_FIELD || stroke.shortcut()) {
+    if (focus == Focus.TEXT_FIELD || focus == Focus.SIDE_FIELD || stroke.shortcut()) {
       return Optional.empty();
     }
     return find(Kind.TYPED, stroke).map(Binding::action);

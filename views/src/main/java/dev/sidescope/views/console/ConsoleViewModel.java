@@ -46,6 +46,7 @@ public final class ConsoleViewModel {
   private final Theme osTheme;
   private final ConsoleThreads threads;
   private final TrafficViewModel traffic;
+  private final ProxyViewModel proxies;
 
   private final Watched<String> status;
   private final Watched<String> counts = new Watched<>("");
@@ -110,6 +111,7 @@ public final class ConsoleViewModel {
     this.traffic =
         new TrafficViewModel(
             options.traces(), threads.window(), Clock.systemDefaultZone(), settings.traffic());
+    this.proxies = new ProxyViewModel(options.proxies(), threads.window());
   }
 
   // ---- what the window shows
@@ -159,6 +161,11 @@ public final class ConsoleViewModel {
   /** The Traffic tab's state, for the node inspected. */
   public TrafficViewModel traffic() {
     return traffic;
+  }
+
+  /** The Envoy tab's state, for the proxy sidecar inspected. */
+  public ProxyViewModel proxies() {
+    return proxies;
   }
 
   public Watched<Boolean> helpShown() {
@@ -538,6 +545,7 @@ public final class ConsoleViewModel {
       selection.set(Optional.empty());
       if (shown != null) {
         traffic.inspect(shown.snapshot(), Optional.empty());
+        proxies.inspect(shown.snapshot(), Optional.empty());
       }
       sidePane.push(SidePaneContent.NOTHING);
     }
@@ -549,9 +557,13 @@ public final class ConsoleViewModel {
 
   private SidePaneContent sidePaneFor(Optional<String> node) {
     traffic.inspect(shown.snapshot(), node);
+    proxies.inspect(shown.snapshot(), node);
     return new SidePaneContent(
         node,
-        SideTab.forNode(node, TrafficViewModel.traced(shown.snapshot(), node)),
+        SideTab.forNode(
+            node,
+            TrafficViewModel.traced(shown.snapshot(), node),
+            ProxyViewModel.proxied(shown.snapshot(), node)),
         node.flatMap(id -> InspectorModel.of(shown.snapshot(), shown.picture(), id)));
   }
 

@@ -44,6 +44,39 @@ final class Figures {
         : String.format(Locale.ROOT, "%.0f %%", p);
   }
 
+  /**
+   * How long a process has run, to the two largest units: "45 s", "12 min", "3 h 12 min", "2 d 4
+   * h"; a round figure drops the zero ("3 h", "2 d").
+   */
+  static String uptime(long seconds) {
+    long s = Math.max(0, seconds);
+    if (s < 60) {
+      return s + " s";
+    }
+    long minutes = s / 60;
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    long hours = minutes / 60;
+    if (hours < 24) {
+      return minutes % 60 == 0 ? hours + " h" : hours + " h " + minutes % 60 + " min";
+    }
+    long days = hours / 24;
+    return hours % 24 == 0 ? days + " d" : days + " d " + hours % 24 + " h";
+  }
+
+  /** A stat's value: whole numbers with thousands marked ("1,234,567"), else three decimals. */
+  static String stat(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return "–";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return String.format(Locale.ROOT, "%,d", (long) value);
+    }
+    String text = String.format(Locale.ROOT, "%,.3f", value);
+    return text.replaceAll("0+$", "").replaceAll("\\.$", "");
+  }
+
   /** "5 min", "90 s", "1 h". */
   static String window(Duration d) {
     long s = d.toSeconds();

@@ -1,17 +1,20 @@
 package dev.sidescope.views.console;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A tab of the side pane, about the node selected. The inspector is always there; Traffic shows for
- * a node that tracing knows; Envoy and Logs are to come, each shown only for the nodes it has
- * something to say about.
+ * a node that tracing knows; Envoy for a proxy sidecar, a box that holds one, or a proxy drawn on
+ * its own. Each shows only for the nodes it has something to say about.
  */
 public enum SideTab {
   INSPECTOR("Inspector"),
   /** Latency, errors and traces, for a node tracing names ({@code TRACED_NAME}). */
-  TRAFFIC("Traffic");
+  TRAFFIC("Traffic"),
+  /** A proxy sidecar's server, upstream clusters, stats and configuration. */
+  ENVOY("Envoy");
 
   private final String title;
 
@@ -30,6 +33,24 @@ public enum SideTab {
 
   /** The tabs for a node inspected, or for none; {@code traced}: tracing knows the node. */
   static List<SideTab> forNode(Optional<String> node, boolean traced) {
-    return node.isPresent() && traced ? List.of(INSPECTOR, TRAFFIC) : List.of(INSPECTOR);
+    return forNode(node, traced, false);
+  }
+
+  /**
+   * The tabs for a node inspected, or for none; {@code traced}: tracing knows the node; {@code
+   * proxied}: it is a proxy sidecar, holds one, or is a proxy.
+   */
+  static List<SideTab> forNode(Optional<String> node, boolean traced, boolean proxied) {
+    if (node.isEmpty()) {
+      return List.of(INSPECTOR);
+    }
+    List<SideTab> tabs = new ArrayList<>(List.of(INSPECTOR));
+    if (traced) {
+      tabs.add(TRAFFIC);
+    }
+    if (proxied) {
+      tabs.add(ENVOY);
+    }
+    return List.copyOf(tabs);
   }
 }

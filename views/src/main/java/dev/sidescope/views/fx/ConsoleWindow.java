@@ -228,6 +228,7 @@ public final class ConsoleWindow {
     view.onArrowClick(arrow -> model.clickedArrow(arrow.from(), arrow.to()));
     side.findings().onPick(id -> id.ifPresent(this::pick));
     side.bindTraffic(model.traffic());
+    side.bindProxies(model.proxies());
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);
@@ -326,10 +327,13 @@ public final class ConsoleWindow {
   /** Where the focus is, as far as keys care. */
   private ConsoleKeys.Focus focus() {
     Node focus = root.getScene().getFocusOwner();
-    // A control may say which keys it keeps (the Traffic tab's lists and open trace).
+    // A control may say which keys it keeps (the Traffic tab's lists and open trace, the Envoy
+    // tab's table, lists and search fields).
     if (focus != null
         && focus.getProperties().get(ConsoleKeys.Focus.class) instanceof ConsoleKeys.Focus kept) {
-      return kept;
+      // A side search field keeps Esc only while it has text to clear.
+      boolean empty = focus instanceof TextInputControl t && t.getText().isEmpty();
+      return kept == ConsoleKeys.Focus.SIDE_FIELD && empty ? ConsoleKeys.Focus.TEXT_FIELD : kept;
     }
     if (focus instanceof TextInputControl) {
       return ConsoleKeys.Focus.TEXT_FIELD;

@@ -4,6 +4,7 @@ import dev.sidescope.views.inspect.Inspection;
 import dev.sidescope.views.picture.PicturePalette;
 import java.util.Optional;
 import javafx.geometry.Insets;
+import javafx.geometry.VPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
@@ -75,6 +76,8 @@ final class InspectorPane extends ScrollPane {
       for (Inspection.Row r : s.rows()) {
         Label k = new Label(r.label());
         k.getStyleClass().add("text-muted");
+        // An arrow's value runs over several lines (a figure by source on each): label at the top.
+        GridPane.setValignment(k, VPos.TOP);
         Label v = new Label(r.value());
         v.setWrapText(true);
         v.setMinWidth(0);

@@ -1,5 +1,6 @@
 package dev.sidescope.views.fx;
 
+import dev.sidescope.views.console.ProxyViewModel;
 import dev.sidescope.views.console.SidePaneContent;
 import dev.sidescope.views.console.SideTab;
 import dev.sidescope.views.console.TrafficViewModel;
@@ -15,9 +16,9 @@ import javafx.scene.control.TabPane;
 
 /**
  * The console's side: above, the tabs the view model lists for the node inspected (the inspector,
- * and Traffic for a node tracing knows; Envoy and Logs to come); below, the findings list. The tab
- * a person chose stays chosen while it is listed, and comes back when it is listed again. FX thread
- * only.
+ * Traffic for a node tracing knows, Envoy for a proxy sidecar or a box that holds one); below, the
+ * findings list. The tab a person chose stays chosen while it is listed, and comes back when it is
+ * listed again. FX thread only.
  */
 final class SidePane extends SplitPane {
   /** Rows of the findings table made per pulse after a picture arrives. */
@@ -31,6 +32,7 @@ final class SidePane extends SplitPane {
   private final InspectorPane inspector = new InspectorPane();
   private final FindingsPane findings = new FindingsPane();
   private TrafficPane traffic;
+  private EnvoyPane envoy;
   private SideTab preferred = SideTab.INSPECTOR;
   private final PulseQueue later;
 
@@ -56,6 +58,19 @@ final class SidePane extends SplitPane {
   /** The Traffic tab shows this view model's state. Call it before the first {@link #show}. */
   void bindTraffic(TrafficViewModel model) {
     traffic = new TrafficPane(model);
+  }
+
+  /**
+   * The Envoy tab shows this view model's state, and tells it when it is brought forward or left.
+   * Call it before the first {@link #show}.
+   */
+  void bindProxies(ProxyViewModel model) {
+    envoy = new EnvoyPane(model);
+    tab(SideTab.ENVOY).selectedProperty().addListener((o, before, after) -> model.tabOpen(after));
+  }
+
+  EnvoyPane envoy() {
+    return envoy;
   }
 
   TrafficPane traffic() {
@@ -102,6 +117,7 @@ final class SidePane extends SplitPane {
     return switch (which) {
       case INSPECTOR -> inspector;
       case TRAFFIC -> traffic;
+      case ENVOY -> envoy;
     };
   }
 

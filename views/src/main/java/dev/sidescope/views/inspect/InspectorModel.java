@@ -13,7 +13,6 @@ import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.picture.PictureBox;
 import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.topology.picture.PictureNode;
-import dev.sidescope.topology.picture.PictureRenderer;
 import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -148,7 +147,9 @@ public final class InspectorModel {
 
   /**
    * The arrows that leave the workload's containers for somewhere else, each with who knows of it
-   * (the manifests, X-Ray, Envoy) and what was measured on it.
+   * (the manifests, X-Ray, Envoy) and what was measured on it: where a source said which figures
+   * are its own, each figure with its source on a line of its own, and what the calling proxy knows
+   * of the upstream ({@link EdgeFigures}).
    */
   static Inspection.Section arrowsOut(TopologySnapshot snapshot, Workload w) {
     java.util.Set<String> ids = new java.util.HashSet<>();
@@ -169,7 +170,13 @@ public final class InspectorModel {
                     .map(Evidence::wireName)
                     .collect(Collectors.joining(", ")));
       }
-      PictureRenderer.metricsLine(e.metrics()).ifPresent(m -> value.append(" · ").append(m));
+      List<String> figures = EdgeFigures.lines(e);
+      if (e.measuredBy().isEmpty() && e.upstream().isEmpty()) {
+        // One source that did not say which: its figures on the same line, as before.
+        figures.forEach(m -> value.append(" · ").append(m));
+      } else {
+        figures.forEach(m -> value.append('\n').append(m));
+      }
       rows.add(new Inspection.Row(e.kind().wireName(), value.toString()));
     }
     return new Inspection.Section("Arrows out", rows);
@@ -189,13 +196,22 @@ public final class InspectorModel {
     for (PictureEdge e : picture.edges()) {
       if (e.to().equals(node.id())) {
         String from = picture.node(e.from()).map(n -> n.lines().get(0)).orElse(e.from());
-        String detail = e.lines().isEmpty() ? "" : " — " + String.join(", ", e.lines());
-        String known =
+        Optional<Edge> edge =
             snapshot.edges().stream()
                 .filter(
                     x -> x.from().equals(e.from()) && x.to().equals(e.to()) && x.kind() == e.kind())
-                .findFirst()
-                .filter(x -> !x.evidence().isEmpty())
+                .findFirst();
+        String detail = e.lines().isEmpty() ? "" : " — " + String.join(", ", e.lines());
+        if (edge.isPresent()
+            && (!edge.get().measuredBy().isEmpty() || edge.get().upstream().isPresent())) {
+          // Each figure with its source, under the arrow's own detail.
+          detail =
+              edge.get().detail().filter(d -> !d.isBlank()).map(d -> " — " + d).orElse("")
+                  + "\n"
+                  + String.join("\n", EdgeFigures.lines(edge.get()));
+        }
+        String known =
+            edge.filter(x -> !x.evidence().isEmpty())
                 .map(
                     x ->
                         " ("

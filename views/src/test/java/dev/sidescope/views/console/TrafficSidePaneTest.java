@@ -55,7 +55,9 @@ class TrafficSidePaneTest {
   void aTracedNodeGetsTheTrafficTabAndAnUntracedOneDoesNot() {
     ConsoleViewModel m = showing();
     m.select(ORDER_POD, true);
-    assertThat(m.sidePane().get().tabs()).containsExactly(SideTab.INSPECTOR, SideTab.TRAFFIC);
+    // The pod holds an Envoy sidecar as well: its tab comes after Traffic.
+    assertThat(m.sidePane().get().tabs())
+        .containsExactly(SideTab.INSPECTOR, SideTab.TRAFFIC, SideTab.ENVOY);
     assertThat(m.traffic().overview().get())
         .map(TrafficOverview::heading)
         .contains("order-service");
