@@ -102,6 +102,8 @@ final class TopologyView implements PictureDriver {
     foreground.tiles(tiles);
     view.setForeLayoutRenderer(foreground);
     foreground.afterFrame(this::afterFrame);
+    view.widthProperty().addListener((o, was, now) -> resized(was.doubleValue(), viewHeight));
+    view.heightProperty().addListener((o, was, now) -> resized(viewWidth, was.doubleValue()));
     installMouse();
   }
 
@@ -264,7 +266,7 @@ final class TopologyView implements PictureDriver {
 
   /** Two invisible nodes at the corners, so that "fit" shows every box whole. */
   private void placeAnchors(Rect bounds) {
-    double pad = 24;
+    double pad = ANCHOR_PAD;
     anchor(TOP_LEFT, bounds.x() - pad, -(bounds.y() - pad));
     anchor(BOTTOM_RIGHT, bounds.right() + pad, -(bounds.bottom() + pad));
   }
@@ -310,6 +312,51 @@ final class TopologyView implements PictureDriver {
             });
   }
 
+  /** GraphStream's padding around the graph, in pixels, on each side. */
+  private static final int PADDING_PX = 30;
+
+  /** How far the invisible corner nodes stand outside the picture's bounds, in layout units. */
+  private static final double ANCHOR_PAD = 24;
+
+  /** Whether the view fits the picture (after "fit"), rather than holding a zoom of its own. */
+  private boolean fitted = true;
+
+  private double viewWidth;
+  private double viewHeight;
+
+  /**
+   * The view changed size. GraphStream's zoom is relative to fitting the graph in the view, so a
+   * held zoom would grow and shrink with the window: it is set again to keep the picture's scale,
+   * as a person expects of a window made larger or smaller. A fitted picture stays fitted.
+   */
+  private void resized(double oldWidth, double oldHeight) {
+    double width = view.getWidth();
+    double height = view.getHeight();
+    viewWidth = width;
+    viewHeight = height;
+    if (fitted || shown == null || camera() == null) {
+      return;
+    }
+    double before = fitScale(oldWidth, oldHeight);
+    double after = fitScale(width, height);
+    if (before > 0 && after > 0 && before != after) {
+      Camera c = camera();
+      c.setViewPercent(c.getViewPercent() * after / before);
+      cameraChanged();
+    }
+  }
+
+  /** The scale at which the picture fits a view of this size, as GraphStream works it out. */
+  private double fitScale(double width, double height) {
+    Rect b = shown.geometry().bounds();
+    double w = width - 2 * PADDING_PX;
+    double h = height - 2 * PADDING_PX;
+    if (w <= 0 || h <= 0) {
+      return 0;
+    }
+    return Math.min(w / (b.w() + 2 * ANCHOR_PAD), h / (b.h() + 2 * ANCHOR_PAD));
+  }
+
   @Override
   public void zoom(double factor) {
     if (actualSizeAfterFrame) {
@@ -318,6 +365,7 @@ final class TopologyView implements PictureDriver {
     }
     Camera c = camera();
     c.setViewPercent(Math.max(0.05, Math.min(4, c.getViewPercent() * factor)));
+    fitted = false;
     cameraChanged();
   }
 
@@ -371,6 +419,7 @@ final class TopologyView implements PictureDriver {
     if (s > 0 && camera() != null) {
       Camera c = camera();
       c.setViewPercent(c.getViewPercent() * s);
+      fitted = false;
       cameraChanged();
     }
   }
@@ -382,6 +431,7 @@ final class TopologyView implements PictureDriver {
     }
     actualSizeAfterFrame = false;
     zoomAfterActualSize = 1;
+    fitted = true;
     camera().resetView();
     cameraChanged();
   }
@@ -506,7 +556,9 @@ final class TopologyView implements PictureDriver {
   static String styleSheet(PicturePalette p) {
     return "graph { fill-color: "
         + p.background()
-        + "; padding: 30px; }"
+        + "; padding: "
+        + PADDING_PX
+        + "px; }"
         + " node { text-mode: hidden; z-index: 2; }"
         + " node.anchor { size: 1px; fill-mode: none; stroke-mode: none; }"
         + " edge { visibility-mode: hidden; fill-mode: none; }";

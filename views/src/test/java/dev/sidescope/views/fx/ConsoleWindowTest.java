@@ -164,6 +164,47 @@ class ConsoleWindowTest {
   }
 
   @Test
+  void aHeldZoomStaysAsItIsWhenTheWindowChangesSizeAndAFittedPictureStaysFitted() {
+    shown();
+    console.settle();
+    PictureDriver picture = console.window.picture();
+    onFx(
+        () -> {
+          picture.actualSize();
+          return null;
+        });
+    await(() -> Math.abs(picture.scale() - 1.0) < 0.005);
+
+    onFx(
+        () -> {
+          console.stage.setWidth(1100);
+          console.stage.setHeight(800);
+          return null;
+        });
+    console.settle();
+    await(() -> console.window.topologyView().node().getWidth() < 1000);
+    console.settle();
+    assertThat(onFx(picture::scale)).isCloseTo(1.0, within(0.005));
+
+    onFx(
+        () -> {
+          picture.fit();
+          return null;
+        });
+    console.settle();
+    double fittedNarrow = onFx(picture::scale);
+    onFx(
+        () -> {
+          console.stage.setWidth(1600);
+          console.stage.setHeight(1000);
+          return null;
+        });
+    await(() -> console.window.topologyView().node().getWidth() > 1000);
+    console.settle();
+    assertThat(onFx(picture::scale)).isGreaterThan(fittedNarrow);
+  }
+
+  @Test
   void findShouldHighlightMatchesDimTheRestAndSelectTheFirst(FxRobot robot) {
     shown();
     robot.type(KeyCode.SLASH);
