@@ -40,7 +40,8 @@ final class ConsoleStart {
       ConsoleOptions options =
           ConsoleOptions.of(plan.title(), configDir, sources.feed())
               .withSources(sources)
-              .withTraces(sources.tracing());
+              .withTraces(sources.tracing())
+              .withProxies(sources.proxies());
       SidescopeConsole.launch(plan.nothingFound().map(options::withNothingFound).orElse(options));
     }
   }

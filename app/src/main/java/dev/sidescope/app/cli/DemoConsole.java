@@ -30,7 +30,8 @@ final class DemoConsole {
       SidescopeConsole.launch(
           ConsoleOptions.of(title, configDir, sources.feed())
               .withSources(sources)
-              .withTraces(sources.tracing()));
+              .withTraces(sources.tracing())
+              .withProxies(sources.proxies()));
     }
   }
 

@@ -10,12 +10,15 @@ import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.collectors.proxy.ProxySettings;
+import dev.sidescope.collectors.proxy.ProxySource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.api.XRaySettings;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.SnapshotFeed;
 import dev.sidescope.views.sources.SourceCatalog;
@@ -55,6 +58,9 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   /** How often the demo reads its sample's X-Ray: on loopback, far more often than an account. */
   private static final java.time.Duration DEMO_XRAY_REFRESH = java.time.Duration.ofSeconds(5);
 
+  /** The most proxy sidecars the console reads at once. */
+  static final int CONSOLE_PROXIES = 50;
+
   private static final Logger LOG = LoggerFactory.getLogger(LiveSourceSet.class);
   private static final Pattern EXPORT = Pattern.compile("(?m)^export ([A-Z_]+)='([^']*)'$");
 
@@ -80,6 +86,27 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   /** Questions about a selection, asked of whichever tracing sources run now. */
   TraceQueries tracing() {
     return runtime.tracing();
+  }
+
+  /** The Envoy tab's questions, asked of the proxy source that runs now. */
+  ProxyQueries proxies() {
+    return runtime.proxyFollower();
+  }
+
+  /**
+   * Reads the proxy sidecars of the pods in {@code context} through port-forwards, at most {@link
+   * #CONSOLE_PROXIES} at a time; a context that cannot be used only leaves Envoy unread.
+   */
+  private void followProxies(Kubeconfig kubeconfig, String context) {
+    try {
+      ProxySource proxies =
+          runtime.proxies(
+              ProxySettings.console().withMaxTargets(CONSOLE_PROXIES), kubeconfig, context);
+      runtime.add(proxies);
+      runtime.proxyFollower().follow(proxies);
+    } catch (KubeconfigException e) {
+      LOG.warn("Envoy sidecars are not read: {}", e.getMessage());
+    }
   }
 
   // ---- what can be chosen
@@ -271,6 +298,9 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       for (String context : choice.kubeContexts()) {
         runtime.add(runtime.kubernetes(kubeconfig, context, settings));
       }
+      if (!choice.kubeContexts().isEmpty()) {
+        followProxies(kubeconfig, choice.kubeContexts().get(0));
+      }
       if (newEcs != null) {
         EcsSource starting = newEcs;
         newEcs = null; // in the runtime's care from here
@@ -322,12 +352,15 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
       sample.start(folder, 0);
       Map<String, String> sampleEnv = sourced(sample.writeEnv(scratch.resolve(name + ".env")));
       Kubeconfig kubeconfig = Kubeconfig.load(List.of(Path.of(sampleEnv.get("KUBECONFIG"))));
+      String context = kubeconfig.select(List.of()).get(0);
       runtime.add(
           runtime.kubernetes(
               kubeconfig,
-              kubeconfig.select(List.of()).get(0),
+              context,
               KubernetesSource.Settings.defaults(SidescopeRuntime.userAgent())
                   .withEnvironment(sampleEnv)));
+      // The sample's Envoys through the sample API's port-forwards, as on a real cluster.
+      followProxies(kubeconfig, context);
       runtime.ecs(new EcsOptions().settings(sampleEnv)).available().ifPresent(runtime::add);
       // The sample's endpoint serves X-Ray from its simulated traffic; on loopback it can be read
       // more often than a real account, so numbers show within seconds of the demo's start.

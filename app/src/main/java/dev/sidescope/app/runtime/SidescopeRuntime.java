@@ -57,6 +57,7 @@ public final class SidescopeRuntime implements AutoCloseable {
   private final List<Source> sources = new ArrayList<>();
   private final Set<String> readOnce = new LinkedHashSet<>();
   private final TracingQueries tracing = new TracingQueries();
+  private ProxyFollower proxyFollower;
 
   private SidescopeRuntime(Grouping grouping, Clock clock) {
     this.clock = clock;
@@ -169,6 +170,17 @@ public final class SidescopeRuntime implements AutoCloseable {
   }
 
   /**
+   * The console's proxy source follower: the proxy sidecars of every new base are read by the
+   * source it follows; its questions go to that source.
+   */
+  public synchronized ProxyFollower proxyFollower() {
+    if (proxyFollower == null) {
+      proxyFollower = new ProxyFollower(store, Optional.empty());
+    }
+    return proxyFollower;
+  }
+
+  /**
    * Questions about a selection, asked of every tracing source added (the X-Ray API, a daemon
    * port); answered "no tracing source is running" while there is none.
    */
@@ -228,6 +240,9 @@ public final class SidescopeRuntime implements AutoCloseable {
 
   /** Stops every source and takes what it and every read-once source said out of the store. */
   public synchronized void stopSources() {
+    if (proxyFollower != null) {
+      proxyFollower.stop();
+    }
     for (Source source : sources) {
       if (source instanceof TraceQueries questions) {
         tracing.remove(questions);

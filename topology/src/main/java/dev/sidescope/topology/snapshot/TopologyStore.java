@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -89,6 +90,7 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
   private final Clock clock;
   private final Runnable onClose;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<TopologyBase>> baseListeners = new CopyOnWriteArrayList<>();
 
   private final Object lock = new Object();
   // Guarded by lock.
@@ -105,7 +107,7 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
   private long builds;
   private long baseBuilds;
   // Written and read on the writer only, one build at a time.
-  private TopologyBase base;
+  private volatile TopologyBase base;
 
   private volatile TopologySnapshot latest;
 
@@ -227,6 +229,23 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
     }
   }
 
+  /**
+   * Hears each new base: every pod and task, classified and wired, before the overlay stage and
+   * grouping. For what follows the workloads themselves whatever the grouping shown (the proxy
+   * source reads the Envoys of pods). Called on the writer; a listener returns quickly.
+   */
+  public void addBaseListener(Consumer<TopologyBase> listener) {
+    baseListeners.add(listener);
+    TopologyBase known = base;
+    if (known != null) {
+      listener.accept(known);
+    }
+  }
+
+  public void removeBaseListener(Consumer<TopologyBase> listener) {
+    baseListeners.remove(listener);
+  }
+
   public void addListener(Listener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
@@ -346,6 +365,13 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
           base = builder.base(input);
           synchronized (lock) {
             baseBuilds++;
+          }
+          for (Consumer<TopologyBase> listener : baseListeners) {
+            try {
+              listener.accept(base);
+            } catch (RuntimeException e) {
+              LOG.log(System.Logger.Level.WARNING, "a listener to new bases failed", e);
+            }
           }
         }
         snapshot = builder.finish(base, sources, measured, buildGrouping);

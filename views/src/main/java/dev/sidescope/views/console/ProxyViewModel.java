@@ -50,6 +50,13 @@ public final class ProxyViewModel {
   private final Watched<Reply<ConfigTree>> config = new Watched<>(Reply.none());
 
   private String subject;
+
+  /**
+   * What the proxy source calls the sidecar: its reading's own subject, which is the pod's
+   * container id even where the picture groups pods and shows the reading under the box's.
+   */
+  private String sourceSubject;
+
   private boolean read;
   private boolean open;
 
@@ -167,6 +174,12 @@ public final class ProxyViewModel {
       return;
     }
     boolean same = about.get().equals(subject);
+    sourceSubject =
+        shown
+            .overlays()
+            .get(about.get(), OverlayKeys.PROXY_READINGS)
+            .map(ProxyReading::subject)
+            .orElse(about.get());
     ProxyOverview o = overviewOf(shown, about.get());
     read = o.server().isPresent();
     if (!same) {
@@ -215,7 +228,7 @@ public final class ProxyViewModel {
     }
     long mine = ++configRound;
     long sidecar = round;
-    String about = subject;
+    String about = sourceSubject;
     config.set(Reply.asking("Reading the configuration…"));
     answer(
         call(() -> queries.configDump(about)),
@@ -237,7 +250,7 @@ public final class ProxyViewModel {
     }
     long mine = ++statsRound;
     long sidecar = round;
-    String about = subject;
+    String about = sourceSubject;
     String text = statsSearch.get();
     statsPending = true;
     if (fresh) {

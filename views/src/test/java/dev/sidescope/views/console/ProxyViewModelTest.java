@@ -81,6 +81,25 @@ class ProxyViewModelTest {
   }
 
   @Test
+  void questionsNameTheSidecarAsTheProxySourceDoesWhereThePictureGroupsItsPod() {
+    // Grouped by workload, the reading sits under the box's container id, still naming the pod's.
+    String boxEnvoy = "kubernetes/seed/shop/Deployment/order-service/envoy";
+    ProxyReading podReading =
+        PROXIED.overlays().get(ORDER_ENVOY, OverlayKeys.PROXY_READINGS).orElseThrow();
+    TopologySnapshot grouped =
+        withOverlays(
+            SEED, OverlayData.builder().put(boxEnvoy, OverlayKeys.PROXY_READINGS, podReading));
+    ProxyViewModel m = model();
+    m.tabOpen(true);
+    m.inspect(grouped, Optional.of(boxEnvoy));
+    m.loadConfiguration();
+
+    assertThat(queries.asked)
+        .isNotEmpty()
+        .allMatch(q -> q.contains(" " + ORDER_ENVOY), "asked about the pod's sidecar");
+  }
+
+  @Test
   void aProxyKnownOnlyByItsAdminUrlHasTheTabOnItsOwnNode() {
     String subject = ProxyReading.unmatchedSubject("http://10.0.3.7:9901");
     ProxyReading r =
