@@ -72,9 +72,11 @@ final class EnvoyPollBench {
       out.flush();
       double idle = cpuPercent(seconds, () -> () -> {});
       double floor = cpuPercent(seconds, () -> fetchOnly(admins));
+      double plain = cpuPercent(seconds, () -> fetchPlain(admins));
       double source = cpuPercent(seconds, () -> polling(admins));
       out.printf("idle JVM                       %6.2f%% of one core%n", idle);
-      out.printf("floor (fetch only, no reading) %6.2f%% of one core%n", floor);
+      out.printf("fetch only, JDK HttpClient     %6.2f%% of one core%n", floor);
+      out.printf("fetch only, HttpURLConnection  %6.2f%% of one core (the floor)%n", plain);
       out.printf("proxy source, %3d sidecars     %6.2f%% of one core%n", admins.size(), source);
       out.flush();
     } finally {
@@ -164,6 +166,36 @@ final class EnvoyPollBench {
             }
           }
           CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        },
+        0,
+        INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return every::shutdownNow;
+  }
+
+  /** The same answers with the JDK's older, leaner client: kept-alive connections, one thread. */
+  private static Running fetchPlain(List<URI> admins) {
+    ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
+    String[] paths = {
+      "/server_info", "/clusters?format=json", "/stats?usedonly&filter=%5Ecluster%5C."
+    };
+    every.scheduleAtFixedRate(
+        () -> {
+          for (URI admin : admins) {
+            for (String p : paths) {
+              try {
+                java.net.HttpURLConnection c =
+                    (java.net.HttpURLConnection) admin.resolve(p).toURL().openConnection();
+                c.setConnectTimeout(2000);
+                c.setReadTimeout(2000);
+                try (InputStream in = c.getInputStream()) {
+                  in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+              } catch (IOException e) {
+                // a floor that missed a body is a lower floor
+              }
+            }
+          }
         },
         0,
         INTERVAL.toMillis(),

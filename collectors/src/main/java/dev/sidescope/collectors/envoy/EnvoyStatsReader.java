@@ -81,7 +81,7 @@ public final class EnvoyStatsReader {
     void end() {
       if (tooLong) {
         skipped++;
-      } else if (line.length() > 0) {
+      } else if (line.length() > 0 && !counterOrGauge()) {
         String text = line.toString();
         if (!text.isBlank()) {
           skipped += read(text.strip(), values, histograms) ? 0 : 1;
@@ -89,6 +89,53 @@ public final class EnvoyStatsReader {
       }
       line.setLength(0);
       tooLong = false;
+    }
+
+    /**
+     * Most lines are {@code name: 12345}: read straight from the line, with one string made (the
+     * name). False, with nothing read, for any other line, which {@link #read} then reads.
+     */
+    private boolean counterOrGauge() {
+      int start = 0;
+      int end = line.length();
+      while (start < end && Character.isWhitespace(line.charAt(start))) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+        end--;
+      }
+      int digits = end;
+      while (digits > start && isDigit(line.charAt(digits - 1))) {
+        digits--;
+      }
+      // The value: 1 to 18 digits (no overflow), after ": " and whatever spaces.
+      if (digits == end || end - digits > 18) {
+        return false;
+      }
+      int colon = digits;
+      while (colon > start && line.charAt(colon - 1) == ' ') {
+        colon--;
+      }
+      if (colon - 1 <= start || colon == digits || line.charAt(colon - 1) != ':') {
+        return false;
+      }
+      int nameEnd = colon - 1;
+      for (int i = start; i < nameEnd; i++) {
+        char ch = line.charAt(i);
+        if (ch < 0x20 || ch == 0x7f || ch == '\uFFFD') {
+          return false;
+        }
+      }
+      long value = 0;
+      for (int i = digits; i < end; i++) {
+        value = value * 10 + (line.charAt(i) - '0');
+      }
+      values.put(line.substring(start, nameEnd), value);
+      return true;
+    }
+
+    private static boolean isDigit(char ch) {
+      return ch >= '0' && ch <= '9';
     }
   }
 

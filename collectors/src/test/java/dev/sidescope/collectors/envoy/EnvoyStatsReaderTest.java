@@ -78,6 +78,32 @@ class EnvoyStatsReaderTest {
   }
 
   @Test
+  void valuesReadTheSameWhateverTheirShape() throws Exception {
+    String input =
+        "  a.b: 12  \n"
+            + "c.d:   7\n"
+            + "e: f: 3\n"
+            + "neg: -4\n"
+            + "zero: 000\n"
+            + "max: 9223372036854775807\n"
+            + "over: 9223372036854775808\n"
+            + "nospace:5\n"
+            + "word: five\n"
+            + ": 9\n";
+    EnvoyStats s = EnvoyStatsReader.text(new java.io.StringReader(input));
+
+    assertThat(s.values())
+        .containsExactly(
+            java.util.Map.entry("a.b", 12L),
+            java.util.Map.entry("c.d", 7L),
+            java.util.Map.entry("e: f", 3L),
+            java.util.Map.entry("neg", -4L),
+            java.util.Map.entry("zero", 0L),
+            java.util.Map.entry("max", Long.MAX_VALUE));
+    assertThat(s.skipped()).isEqualTo(4); // over, nospace, word and the nameless
+  }
+
+  @Test
   void brokenBinaryAndHugeLinesAreCountedNotFatal() throws Exception {
     String huge = "x".repeat(1_000_000);
     String input =
