@@ -113,6 +113,46 @@ class SnapshotEnvoyTest {
     }
   }
 
+  @Test
+  void anAdminUrlAloneSaysWhichUpstreamItsEnvoyEjected() throws Exception {
+    try (SampleClusterServer server = new SampleClusterServer()) {
+      server.start(BuiltInSamples.folder("broken").orElseThrow(), 0);
+      URI refunds =
+          server.envoyAdminEndpoint().orElseThrow().envoys().stream()
+              .filter(e -> e.sidecar().pod().startsWith("refunds-"))
+              .flatMap(e -> e.url().stream())
+              .findFirst()
+              .orElseThrow();
+
+      // Long enough for the Envoy to see ledger fail and eject it (checked every 10 s).
+      JsonNode root =
+          snapshot(
+              home(),
+              "--envoy-admin",
+              refunds.toString(),
+              "--watch-seconds",
+              "12",
+              "--format",
+              "json");
+
+      String proxy = "proxy/" + refunds;
+      assertThat(edgesMeasuredByEnvoy(root))
+          .anyMatch(
+              e ->
+                  e.get("from").asText().equals(proxy)
+                      && e.get("to").asText().endsWith("/ledger")
+                      && e.get("metrics").get("errorRate").asDouble() > 0.1
+                      && e.get("metrics").has("p99Ms"));
+      assertThat(root.get("findings"))
+          .anyMatch(
+              f ->
+                  f.get("code").asText().equals("UPSTREAM_UNHEALTHY")
+                      && f.get("subject").asText().equals(proxy)
+                      && f.get("message").asText().contains("ledger"));
+      onlyGets(server);
+    }
+  }
+
   private static double rps(JsonNode edge) {
     return edge.path("metrics").path("rps").asDouble(0);
   }

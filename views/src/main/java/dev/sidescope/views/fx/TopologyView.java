@@ -372,6 +372,9 @@ final class TopologyView implements PictureDriver {
   /** Set while "actual size" waits for a frame that shows the camera as it is now. */
   private boolean actualSizeAfterFrame;
 
+  /** Set while actual size is handed over to run after the frame that showed its scale. */
+  private boolean actualSizeQueued;
+
   /** Zoom asked for while "actual size" waits, applied after it. */
   private double zoomAfterActualSize = 1;
 
@@ -400,9 +403,16 @@ final class TopologyView implements PictureDriver {
   }
 
   private void afterFrame() {
-    if (actualSizeAfterFrame) {
+    if (actualSizeAfterFrame && !actualSizeQueued) {
+      // Queued once: two frames drawn before the hand-over runs would otherwise apply actual size
+      // twice, the second time from the first one's older scale.
+      actualSizeQueued = true;
       Platform.runLater(
           () -> {
+            actualSizeQueued = false;
+            if (!actualSizeAfterFrame) {
+              return; // "fit" came first
+            }
             actualSizeAfterFrame = false;
             applyActualSize();
             double zoom = zoomAfterActualSize;
