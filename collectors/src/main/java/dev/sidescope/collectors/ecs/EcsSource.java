@@ -14,7 +14,6 @@ import dev.sidescope.topology.source.Source;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -319,12 +318,7 @@ public final class EcsSource implements Source {
   }
 
   private void setStatus(SourceState state, String message) {
-    SourceStatus old = status;
-    Instant since =
-        old.status() == state && old.since().isPresent() ? old.since().get() : clock.instant();
-    SourceStatus fresh =
-        new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
-    status = fresh;
+    status = status.then(state, message, clock.instant());
   }
 
   /**

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -31,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -508,10 +506,7 @@ public final class ProxySource implements Source, ProxyQueries {
   }
 
   private void setStatus(SourceState state, String message) {
-    SourceStatus old = status;
-    Instant since =
-        old.status() == state && old.since().isPresent() ? old.since().get() : clock.instant();
-    status = new SourceStatus(ID, state, Optional.ofNullable(message), Optional.of(since));
+    status = status.then(state, message, clock.instant());
   }
 
   /**

@@ -24,4 +24,13 @@ public record SourceStatus(
   public static SourceStatus of(String id, SourceState state, String message, Instant since) {
     return new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
   }
+
+  /**
+   * The status that follows this one: {@code state} with {@code message}, entered {@code now}, or
+   * still since when this one entered it where the state is the same.
+   */
+  public SourceStatus then(SourceState state, String message, Instant now) {
+    Instant from = status == state && since.isPresent() ? since.get() : now;
+    return new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(from));
+  }
 }

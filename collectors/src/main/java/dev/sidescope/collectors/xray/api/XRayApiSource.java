@@ -620,10 +620,7 @@ public final class XRayApiSource implements Source, TraceQueries {
   }
 
   private void setStatus(SourceState state, String message) {
-    SourceStatus old = status;
-    Instant since =
-        old.status() == state && old.since().isPresent() ? old.since().get() : clock.instant();
-    status = new SourceStatus(id, state, Optional.ofNullable(message), Optional.of(since));
+    status = status.then(state, message, clock.instant());
   }
 
   /**
