@@ -132,7 +132,8 @@ class SnapshotLiveTest {
             "sidescope: no source to read: no kubeconfig found at "
                 + config.resolve(".kube/config")
                 + ", and no AWS credentials, profile or endpoint found; pass --kubeconfig FILE,"
-                + " --context CONTEXT, --aws-profile P, --xray-daemon, or --manifests DIR.");
+                + " --context CONTEXT, --aws-profile P, --xray-daemon, --envoy-admin URL, or"
+                + " --manifests DIR.");
   }
 
   @Test
