@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -59,6 +60,9 @@ public final class SampleClusterServer implements AutoCloseable {
   private boolean stopped;
 
   /** A server on the system clock (the served cluster's "now"). */
+  /** The ECS tasks of the sample read from a folder, by service name; none for the others. */
+  private Map<String, Integer> ecsTasks = Map.of();
+
   public SampleClusterServer() {
     this(Clock.systemUTC());
   }
@@ -79,6 +83,8 @@ public final class SampleClusterServer implements AutoCloseable {
     SampleCluster sample = SampleClusterFolder.read(folder);
     // Read the ECS side before anything listens, so a bad task definition fails the start cleanly.
     SampleAwsEndpoint aws = SampleAwsEndpoint.forSample(folder, clock);
+    // The ECS tasks bear the names of the traffic too: their share of it passes no Envoy.
+    ecsTasks = aws.ecsTaskCounts();
     URI url = start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
     try {
       aws.start();
@@ -142,7 +148,7 @@ public final class SampleClusterServer implements AutoCloseable {
     }
     SampleEnvoys envoys = SampleEnvoys.find(objects, sample.traffic(), origin);
     if (!envoys.sidecars().isEmpty()) {
-      EnvoyCounters counters = new EnvoyCounters(envoys, origin);
+      EnvoyCounters counters = new EnvoyCounters(envoys, origin, ecsTasks);
       Supplier<Instant> now = clock::instant;
       if (simulator != null) {
         // Before the traffic starts, so the Envoys count every request from the first.

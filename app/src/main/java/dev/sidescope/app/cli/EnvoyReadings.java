@@ -9,7 +9,9 @@ import dev.sidescope.collectors.proxy.ProxyTarget;
 import dev.sidescope.collectors.proxy.ProxyTargets;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SourceState;
+import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.proxy.ProxyReading;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * {@code sidescope snapshot}'s Envoy part: the proxy source with the {@code --envoy-admin} URLs,
@@ -88,12 +92,20 @@ final class EnvoyReadings {
     return Optional.of(readings);
   }
 
-  /** With {@code --envoy-stats}: every proxy sidecar of {@code discoveredSnapshot} is read too. */
-  void afterDiscovery(TopologySnapshot discoveredSnapshot) {
+  /**
+   * With {@code --envoy-stats}: every proxy sidecar the sources discovered is read too. Taken from
+   * the store's base, where pods are pods whatever {@code --group} asks for.
+   */
+  void afterDiscovery() {
     if (!discovered) {
       return;
     }
-    ProxyTargets found = ProxyTargets.fromWorkloads(discoveredSnapshot.workloads(), namespace);
+    AtomicReference<TopologyBase> base = new AtomicReference<>();
+    Consumer<TopologyBase> latest = base::set;
+    runtime.store().addBaseListener(latest);
+    runtime.store().removeBaseListener(latest);
+    List<Workload> workloads = base.get() == null ? List.of() : base.get().workloads();
+    ProxyTargets found = ProxyTargets.fromWorkloads(workloads, namespace);
     List<ProxyTarget> all = new ArrayList<>(direct);
     all.addAll(found.targets());
     source.targets(new ProxyTargets(all, found.ecsProxies()));

@@ -105,12 +105,8 @@ final class LiveSnapshots {
                 + " s; printing what there is.");
       }
       if (envoy.isPresent()) {
-        envoy
-            .get()
-            .afterDiscovery(
-                discovered.isPresent()
-                    ? discovered.get()
-                    : runtime.snapshotNow().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS));
+        runtime.snapshotNow().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS); // a base with all
+        envoy.get().afterDiscovery();
       }
       if (!watchFor.isZero() && !watchFor.isNegative()) {
         TimeUnit.MILLISECONDS.sleep(watchFor.toMillis());

@@ -274,6 +274,15 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     return Optional.ofNullable(recorder);
   }
 
+  /** How many tasks each of the sample's ECS services runs, by its name. */
+  public Map<String, Integer> ecsTaskCounts() {
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    api.account().clusters().values().stream()
+        .flatMap(List::stream)
+        .forEach(s -> counts.merge(s.name(), s.desiredCount(), Integer::sum));
+    return counts;
+  }
+
   /** The names of the sample's ECS services, in {@code services.yaml} order. */
   public List<String> ecsServices() {
     return api.account().clusters().values().stream()

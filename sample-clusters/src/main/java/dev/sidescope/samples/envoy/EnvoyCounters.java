@@ -31,12 +31,24 @@ public final class EnvoyCounters implements RequestListener {
   private final SampleEnvoys envoys;
   private final Map<EnvoySidecar, EnvoyState> states = new LinkedHashMap<>();
   private final Map<String, List<EnvoyState>> byPod = new HashMap<>();
+  private final Map<String, Integer> elsewhere;
 
   /**
    * Counters for every Envoy of {@code envoys}, all zero, whose traffic starts at {@code origin}.
    */
   public EnvoyCounters(SampleEnvoys envoys, Instant origin) {
+    this(envoys, origin, Map.of());
+  }
+
+  /**
+   * Counters as above, where a name of the traffic model also stands for replicas outside
+   * Kubernetes ({@code elsewhere}: an ECS service's tasks, by name), which have no Envoy: a request
+   * is picked among the pods and those replicas alike, as tracing splits a name's calls over
+   * everything that bears it, and one picked outside counts in no Envoy.
+   */
+  public EnvoyCounters(SampleEnvoys envoys, Instant origin, Map<String, Integer> elsewhere) {
     this.envoys = Objects.requireNonNull(envoys, "envoys");
+    this.elsewhere = Map.copyOf(elsewhere);
     for (EnvoySidecar sidecar : envoys.sidecars()) {
       EnvoyState state = new EnvoyState(sidecar, envoys.podsByName(), origin);
       states.put(sidecar, state);
@@ -54,14 +66,16 @@ public final class EnvoyCounters implements RequestListener {
     List<String> callers = envoys.podsByName().get(request.from());
     long pick = mix(request.requestId().hashCode());
     if (callers != null) {
-      for (EnvoyState state : byPod.getOrDefault(pickPod(callers, pick), List.of())) {
+      for (EnvoyState state :
+          byPod.getOrDefault(pickPod(request.from(), callers, pick), List.of())) {
         state.outbound(request, pick);
       }
     }
     List<String> callees = envoys.podsByName().get(request.to());
     if (callees != null) {
       long calleePick = mix(request.serverSpanId().hashCode());
-      for (EnvoyState state : byPod.getOrDefault(pickPod(callees, calleePick), List.of())) {
+      for (EnvoyState state :
+          byPod.getOrDefault(pickPod(request.to(), callees, calleePick), List.of())) {
         state.inbound(request);
       }
     }
@@ -81,8 +95,11 @@ public final class EnvoyCounters implements RequestListener {
     return state.read(now);
   }
 
-  private static String pickPod(List<String> pods, long pick) {
-    return pods.get((int) Math.floorMod(pick, (long) pods.size()));
+  /** The pod a request of {@code name} is picked to; null for a replica outside Kubernetes. */
+  private String pickPod(String name, List<String> pods, long pick) {
+    int slots = pods.size() + elsewhere.getOrDefault(name, 0);
+    int at = (int) Math.floorMod(pick, (long) slots);
+    return at < pods.size() ? pods.get(at) : null;
   }
 
   /** Spreads a string's hash over all bits (Stafford's mix 13), so that mod n is even. */

@@ -14,6 +14,14 @@ record BuiltInEnvoys(
   static final Instant ORIGIN = Instant.parse("2026-11-26T03:00:00Z");
 
   static BuiltInEnvoys of(String name) throws IOException {
+    return of(name, java.util.Map.of());
+  }
+
+  /**
+   * With {@code elsewhere}: replicas outside Kubernetes by name, as a served sample's ECS tasks.
+   */
+  static BuiltInEnvoys of(String name, java.util.Map<String, Integer> elsewhere)
+      throws IOException {
     SampleCluster sample = SampleClusterFolder.read(BuiltInSamples.folder(name).orElseThrow());
     SampleEnvoys envoys =
         SampleEnvoys.find(
@@ -21,7 +29,7 @@ record BuiltInEnvoys(
             sample.traffic(),
             ORIGIN);
     TrafficSimulator traffic = new TrafficSimulator(sample.traffic(), 7, ORIGIN);
-    EnvoyCounters counters = new EnvoyCounters(envoys, ORIGIN);
+    EnvoyCounters counters = new EnvoyCounters(envoys, ORIGIN, elsewhere);
     traffic.addListener(counters);
     return new BuiltInEnvoys(sample, envoys, traffic, counters);
   }

@@ -83,6 +83,26 @@ class EnvoyCountersTest {
   }
 
   @Test
+  void aNamesTasksOnEcsTakeTheirShareOfItsRequestsPastEveryEnvoy() throws Exception {
+    // The seed's order-service runs as 3 pods and 2 ECS tasks: tracing splits its calls over all
+    // five, so its pods' Envoys see three fifths of them.
+    BuiltInEnvoys seed = BuiltInEnvoys.of("seed", java.util.Map.of("order-service", 2));
+    Duration run = Duration.ofMinutes(5);
+    seed.traffic().advanceTo(BuiltInEnvoys.ORIGIN.plus(run));
+    TrafficFlow flow = flow(seed, "order-service", "payment-service");
+
+    long total = 0;
+    for (EnvoySidecar s : seed.envoys().sidecars()) {
+      if (s.pod().startsWith("order-service-")) {
+        total += seed.read(s).value("cluster." + PAYMENT + ".upstream_rq_total");
+      }
+    }
+
+    double share = flow.rps() * 3 / 5;
+    assertThat(total / (double) run.toSeconds()).isCloseTo(share, within(share * 0.1));
+  }
+
+  @Test
   void envoyAgreesWithXRayOnRateP99AndErrorRate() throws Exception {
     BuiltInEnvoys seed = BuiltInEnvoys.of("seed");
     XRayRecorder xray = new XRayRecorder(new SegmentRenderer(WorkloadOrigins.byName()));
