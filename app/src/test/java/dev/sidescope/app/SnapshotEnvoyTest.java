@@ -117,29 +117,32 @@ class SnapshotEnvoyTest {
   void anAdminUrlAloneSaysWhichUpstreamItsEnvoyEjected() throws Exception {
     try (SampleClusterServer server = new SampleClusterServer()) {
       server.start(BuiltInSamples.folder("broken").orElseThrow(), 0);
-      URI refunds =
+      List<URI> refunds =
           server.envoyAdminEndpoint().orElseThrow().envoys().stream()
               .filter(e -> e.sidecar().pod().startsWith("refunds-"))
               .flatMap(e -> e.url().stream())
-              .findFirst()
-              .orElseThrow();
+              .toList();
+      assertThat(refunds).hasSize(2);
 
-      // Long enough for the Envoy to see ledger fail and eject it (checked every 10 s).
+      // Each Envoy ejects on its own share of refunds' calls, checked every 10 s: over 20 s, at
+      // least one of the two has seen enough of ledger's failures.
       JsonNode root =
           snapshot(
               home(),
               "--envoy-admin",
-              refunds.toString(),
+              refunds.get(0).toString(),
+              "--envoy-admin",
+              refunds.get(1).toString(),
               "--watch-seconds",
-              "12",
+              "22",
               "--format",
               "json");
 
-      String proxy = "proxy/" + refunds;
+      List<String> proxies = refunds.stream().map(u -> "proxy/" + u).toList();
       assertThat(edgesMeasuredByEnvoy(root))
           .anyMatch(
               e ->
-                  e.get("from").asText().equals(proxy)
+                  proxies.contains(e.get("from").asText())
                       && e.get("to").asText().endsWith("/ledger")
                       && e.get("metrics").get("errorRate").asDouble() > 0.1
                       && e.get("metrics").has("p99Ms"));
@@ -147,7 +150,7 @@ class SnapshotEnvoyTest {
           .anyMatch(
               f ->
                   f.get("code").asText().equals("UPSTREAM_UNHEALTHY")
-                      && f.get("subject").asText().equals(proxy)
+                      && proxies.contains(f.get("subject").asText())
                       && f.get("message").asText().contains("ledger"));
       onlyGets(server);
     }
@@ -164,9 +167,20 @@ class SnapshotEnvoyTest {
       server.start(BuiltInSamples.folder("broken").orElseThrow(), 0);
       Map<String, String> env = sourced(server.writeEnv(dir.resolve("broken.env")));
 
-      // Long enough for refunds' Envoys to see ledger fail and eject it (checked every 10 s).
+      // Long enough for refunds' Envoys to see ledger fail and eject it (checked every 10 s, each
+      // Envoy on its own share of the calls);
+      // grouped by workload, the Envoys read are still the pods'.
       JsonNode root =
-          snapshot(env, "--envoy-stats", "--no-xray", "--watch-seconds", "12", "--format", "json");
+          snapshot(
+              env,
+              "--envoy-stats",
+              "--no-xray",
+              "--group",
+              "workload",
+              "--watch-seconds",
+              "22",
+              "--format",
+              "json");
 
       assertThat(root.get("sources").toString())
           .contains("\"id\":\"envoy\"", "\"status\":\"live\"");
@@ -174,7 +188,7 @@ class SnapshotEnvoyTest {
       assertThat(measured)
           .anyMatch(
               e ->
-                  e.get("from").asText().contains("/refunds-")
+                  e.get("from").asText().contains("/refunds/")
                       && e.get("from").asText().endsWith("/envoy")
                       && e.get("to").asText().endsWith("/ledger")
                       && e.get("upstream").get("ejectedHosts").asInt() > 0);
@@ -182,7 +196,7 @@ class SnapshotEnvoyTest {
           .anyMatch(
               f ->
                   f.get("code").asText().equals("UPSTREAM_UNHEALTHY")
-                      && f.get("subject").asText().contains("/refunds-")
+                      && f.get("subject").asText().contains("refunds")
                       && f.get("message").asText().contains("ledger"));
       onlyGets(server);
     }

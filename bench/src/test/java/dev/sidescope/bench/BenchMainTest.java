@@ -144,7 +144,8 @@ class BenchMainTest {
       delimiter = '|',
       value = {
         "nope | sidescope: unknown benchmark 'nope'; there are: snapshot, finish, kubernetes,"
-            + " kubernetes-lists, console, live, xray-daemon.",
+            + " kubernetes-lists, console, live, xray-daemon, envoy-parse,"
+            + " envoy-poll.",
         "kubernetes | sidescope: bench kubernetes needs --kubeconfig FILE.",
         "kubernetes-lists | sidescope: bench kubernetes-lists needs --kubeconfig FILE.",
       })
