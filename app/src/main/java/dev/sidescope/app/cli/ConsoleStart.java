@@ -3,6 +3,7 @@ package dev.sidescope.app.cli;
 import dev.sidescope.app.UserError;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SidescopeConsole;
+import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
@@ -52,7 +53,9 @@ final class ConsoleStart {
    * console reports it once).
    */
   static Plan start(LiveSourceSet sources, SettingsStore settings) {
-    Optional<SourceChoice> remembered = settings.load().settings().sources();
+    ConsoleSettings saved = settings.load().settings();
+    sources.readEnvoysAtMost(saved.envoySidecars());
+    Optional<SourceChoice> remembered = saved.sources();
     if (remembered.isPresent()) {
       try {
         return new Plan(sources.apply(remembered.get()), Optional.empty());

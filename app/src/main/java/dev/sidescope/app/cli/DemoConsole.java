@@ -3,6 +3,7 @@ package dev.sidescope.app.cli;
 import dev.sidescope.app.UserError;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.SidescopeConsole;
+import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.sources.SourceCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ final class DemoConsole {
 
   static void open(Path folder, String name, Path configDir, Map<String, String> processEnv) {
     try (LiveSourceSet sources = new LiveSourceSet(processEnv, Clock.systemUTC())) {
+      sources.readEnvoysAtMost(new SettingsStore(configDir).load().settings().envoySidecars());
       String title;
       try {
         title = sources.openDemo(folder, name);

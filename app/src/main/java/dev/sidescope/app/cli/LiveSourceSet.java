@@ -21,6 +21,7 @@ import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.SnapshotFeed;
+import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
 import dev.sidescope.views.sources.SourceOffer;
@@ -58,8 +59,8 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
   /** How often the demo reads its sample's X-Ray: on loopback, far more often than an account. */
   private static final java.time.Duration DEMO_XRAY_REFRESH = java.time.Duration.ofSeconds(5);
 
-  /** The most proxy sidecars the console reads at once. */
-  static final int CONSOLE_PROXIES = 50;
+  /** The most proxy sidecars read at once: {@code envoy.sidecars.max} in the settings file. */
+  private volatile int envoySidecars = ConsoleSettings.DEFAULT_ENVOY_SIDECARS;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveSourceSet.class);
   private static final Pattern EXPORT = Pattern.compile("(?m)^export ([A-Z_]+)='([^']*)'$");
@@ -93,15 +94,20 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     return runtime.proxyFollower();
   }
 
+  /** Sources started from now on read at most this many proxy sidecars at once. */
+  void readEnvoysAtMost(int sidecars) {
+    envoySidecars = sidecars;
+  }
+
   /**
    * Reads the proxy sidecars of the pods in {@code context} through port-forwards, at most {@link
-   * #CONSOLE_PROXIES} at a time; a context that cannot be used only leaves Envoy unread.
+   * #readEnvoysAtMost} at a time; a context that cannot be used only leaves Envoy unread.
    */
   private void followProxies(Kubeconfig kubeconfig, String context) {
     try {
       ProxySource proxies =
           runtime.proxies(
-              ProxySettings.console().withMaxTargets(CONSOLE_PROXIES), kubeconfig, context);
+              ProxySettings.console().withMaxTargets(envoySidecars), kubeconfig, context);
       runtime.add(proxies);
       runtime.proxyFollower().follow(proxies);
     } catch (KubeconfigException e) {

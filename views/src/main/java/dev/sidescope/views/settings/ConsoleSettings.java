@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param window the window's last bounds, empty the first time
  * @param sources the sources last applied in the Sources dialog; empty until one is
+ * @param envoySidecars the most Envoy sidecars read at once (their admin APIs polled every 5 s)
  */
 public record ConsoleSettings(
     ThemeChoice theme,
@@ -19,7 +20,11 @@ public record ConsoleSettings(
     Optional<WindowBounds> window,
     boolean maximized,
     Optional<SourceChoice> sources,
-    TrafficThresholds traffic) {
+    TrafficThresholds traffic,
+    int envoySidecars) {
+
+  /** How many Envoy sidecars the console reads at once when the file does not say. */
+  public static final int DEFAULT_ENVOY_SIDECARS = 50;
 
   /** A window's position and size in screen pixels. */
   public record WindowBounds(double x, double y, double width, double height) {
@@ -37,12 +42,27 @@ public record ConsoleSettings(
           Optional.empty(),
           false,
           Optional.empty(),
-          TrafficThresholds.DEFAULTS);
+          TrafficThresholds.DEFAULTS,
+          DEFAULT_ENVOY_SIDECARS);
 
   public ConsoleSettings {
     window = window == null ? Optional.empty() : window;
     sources = sources == null ? Optional.empty() : sources.filter(c -> !c.isEmpty());
     traffic = traffic == null ? TrafficThresholds.DEFAULTS : traffic;
+    if (envoySidecars < 1) {
+      throw new IllegalArgumentException("the most Envoy sidecars read at once is 1 or more");
+    }
+  }
+
+  /** Settings with the default number of Envoy sidecars read at once. */
+  public ConsoleSettings(
+      ThemeChoice theme,
+      Grouping grouping,
+      Optional<WindowBounds> window,
+      boolean maximized,
+      Optional<SourceChoice> sources,
+      TrafficThresholds traffic) {
+    this(theme, grouping, window, maximized, sources, traffic, DEFAULT_ENVOY_SIDECARS);
   }
 
   /** Settings with the default traffic thresholds. */
@@ -52,26 +72,39 @@ public record ConsoleSettings(
       Optional<WindowBounds> window,
       boolean maximized,
       Optional<SourceChoice> sources) {
-    this(theme, grouping, window, maximized, sources, TrafficThresholds.DEFAULTS);
+    this(
+        theme,
+        grouping,
+        window,
+        maximized,
+        sources,
+        TrafficThresholds.DEFAULTS,
+        DEFAULT_ENVOY_SIDECARS);
   }
 
   public ConsoleSettings withTheme(ThemeChoice value) {
-    return new ConsoleSettings(value, grouping, window, maximized, sources, traffic);
+    return new ConsoleSettings(value, grouping, window, maximized, sources, traffic, envoySidecars);
   }
 
   public ConsoleSettings withGrouping(Grouping value) {
-    return new ConsoleSettings(theme, value, window, maximized, sources, traffic);
+    return new ConsoleSettings(theme, value, window, maximized, sources, traffic, envoySidecars);
   }
 
   public ConsoleSettings withWindow(WindowBounds value, boolean isMaximized) {
-    return new ConsoleSettings(theme, grouping, Optional.of(value), isMaximized, sources, traffic);
+    return new ConsoleSettings(
+        theme, grouping, Optional.of(value), isMaximized, sources, traffic, envoySidecars);
   }
 
   public ConsoleSettings withSources(SourceChoice value) {
-    return new ConsoleSettings(theme, grouping, window, maximized, Optional.of(value), traffic);
+    return new ConsoleSettings(
+        theme, grouping, window, maximized, Optional.of(value), traffic, envoySidecars);
   }
 
   public ConsoleSettings withTraffic(TrafficThresholds value) {
-    return new ConsoleSettings(theme, grouping, window, maximized, sources, value);
+    return new ConsoleSettings(theme, grouping, window, maximized, sources, value, envoySidecars);
+  }
+
+  public ConsoleSettings withEnvoySidecars(int value) {
+    return new ConsoleSettings(theme, grouping, window, maximized, sources, traffic, value);
   }
 }

@@ -99,7 +99,8 @@ public final class SettingsStore {
       }
     }
     boolean maximized = Boolean.parseBoolean(p.getProperty("window.maximized", "false"));
-    return new ConsoleSettings(theme, grouping, window, maximized, sources(p), traffic(p));
+    return new ConsoleSettings(
+        theme, grouping, window, maximized, sources(p), traffic(p), envoySidecars(p));
   }
 
   /**
@@ -118,6 +119,15 @@ public final class SettingsStore {
       throw new IllegalArgumentException(
           "the traffic thresholds are not usable: " + e.getMessage());
     }
+  }
+
+  /** {@code envoy.sidecars.max}: how many Envoy sidecars the console reads at once. */
+  private static int envoySidecars(Properties p) {
+    double n = number(p, "envoy.sidecars.max", ConsoleSettings.DEFAULT_ENVOY_SIDECARS);
+    if (n < 1 || n > 10_000 || n != Math.rint(n)) {
+      throw new IllegalArgumentException("envoy.sidecars.max is a whole number from 1 to 10000");
+    }
+    return (int) n;
   }
 
   private static double number(Properties p, String key, double fallback) {
@@ -207,6 +217,7 @@ public final class SettingsStore {
     out.append("traffic.p99.bad.ms=").append(plain(t.p99BadMs())).append('\n');
     out.append("traffic.errors.warn.percent=").append(plain(t.errorWarn() * 100)).append('\n');
     out.append("traffic.errors.bad.percent=").append(plain(t.errorBad() * 100)).append('\n');
+    out.append("envoy.sidecars.max=").append(s.envoySidecars()).append('\n');
     s.sources()
         .ifPresent(
             c -> {

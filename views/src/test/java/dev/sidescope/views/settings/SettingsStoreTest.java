@@ -112,4 +112,20 @@ class SettingsStoreTest {
         .hasValueSatisfying(p -> assertThat(p).contains("traffic thresholds"));
     assertThat(store.load().settings()).isEqualTo(ConsoleSettings.DEFAULTS);
   }
+
+  @Test
+  void theMostEnvoySidecarsReadAtOnceShouldBeWrittenForAPersonToFindAndReadBack() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.writeString(store.file(), "envoy.sidecars.max=120\n");
+    assertThat(store.load().settings().envoySidecars()).isEqualTo(120);
+
+    store.save(ConsoleSettings.DEFAULTS);
+    assertThat(Files.readString(store.file())).contains("envoy.sidecars.max=50\n");
+    assertThat(store.load().settings().envoySidecars()).isEqualTo(50);
+
+    Files.writeString(store.file(), "envoy.sidecars.max=0\n");
+    assertThat(store.load().problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("envoy.sidecars.max"));
+    assertThat(store.load().settings()).isEqualTo(ConsoleSettings.DEFAULTS);
+  }
 }
