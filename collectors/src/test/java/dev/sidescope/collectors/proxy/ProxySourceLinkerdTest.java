@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.testing.time.ManualClock;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.proxy.ProxyReading;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sidescope.collectors.envoy.EnvoyAdmin;
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.testing.time.ManualClock;
 import dev.sidescope.topology.model.proxy.ConfigTree;
 import dev.sidescope.topology.model.proxy.StatSeries;

@@ -2,6 +2,7 @@ package dev.sidescope.collectors.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.testing.time.ManualClock;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;

@@ -10,6 +10,7 @@ import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.traffic.CallStats;

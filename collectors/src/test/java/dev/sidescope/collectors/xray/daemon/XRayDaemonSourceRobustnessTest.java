@@ -4,6 +4,7 @@ import static dev.sidescope.collectors.xray.daemon.Datagrams.datagram;
 import static dev.sidescope.collectors.xray.daemon.Datagrams.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;

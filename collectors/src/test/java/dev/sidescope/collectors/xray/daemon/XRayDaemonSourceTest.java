@@ -7,6 +7,7 @@ import static dev.sidescope.collectors.xray.daemon.Datagrams.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SourceState;

@@ -5,6 +5,7 @@ import static dev.sidescope.collectors.xray.daemon.Datagrams.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sidescope.collectors.testing.RecordingSink;
 import dev.sidescope.testing.time.ManualClock;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;

@@ -1,4 +1,4 @@
-package dev.sidescope.collectors.xray.daemon;
+package dev.sidescope.collectors.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * sink.awaitOverlay("the call", o -> ...)}. Can hold the publishing thread on a gate, as a slow
  * sink would.
  */
-final class RecordingSink implements OverlaySink {
+public final class RecordingSink implements OverlaySink {
   private final BlockingQueue<OverlayData> overlays = new LinkedBlockingQueue<>();
   private final BlockingQueue<SourceStatus> statuses = new LinkedBlockingQueue<>();
   private volatile CountDownLatch gate;
@@ -40,18 +40,18 @@ final class RecordingSink implements OverlaySink {
   public void withdraw(String sourceId) {}
 
   /** From now on the publishing thread waits in the sink until {@link #open()}. */
-  void hold() {
+  public void hold() {
     gate = new CountDownLatch(1);
   }
 
   /** Waits until the publishing thread is held. */
-  void awaitHeld() throws InterruptedException {
+  public void awaitHeld() throws InterruptedException {
     if (!held.await(10, TimeUnit.SECONDS)) {
       fail("the source never published while held");
     }
   }
 
-  void open() {
+  public void open() {
     CountDownLatch g = gate;
     gate = null;
     if (g != null) {
@@ -72,12 +72,18 @@ final class RecordingSink implements OverlaySink {
   }
 
   /** The next overlay that matches, waiting at most ten seconds in all. */
-  OverlayData awaitOverlay(String what, Predicate<OverlayData> wanted) throws InterruptedException {
+  public OverlayData awaitOverlay(String what, Predicate<OverlayData> wanted)
+      throws InterruptedException {
     return await(overlays, what, wanted);
   }
 
+  /** Forgets what was published so far: a test then sees only what comes after. */
+  public void forgetPublished() {
+    overlays.clear();
+  }
+
   /** The next overlay that matches within {@code wait}, if any. */
-  Optional<OverlayData> pollOverlay(Predicate<OverlayData> wanted, Duration wait)
+  public Optional<OverlayData> pollOverlay(Predicate<OverlayData> wanted, Duration wait)
       throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
@@ -93,7 +99,7 @@ final class RecordingSink implements OverlaySink {
   }
 
   /** The next status that matches, waiting at most ten seconds in all. */
-  SourceStatus awaitStatus(String what, Predicate<SourceStatus> wanted)
+  public SourceStatus awaitStatus(String what, Predicate<SourceStatus> wanted)
       throws InterruptedException {
     return await(statuses, what, wanted);
   }
