@@ -108,11 +108,6 @@ public final class PassLoop {
     return jittered(interval.multipliedBy(Math.min(factor, MAX_BACKOFF_INTERVALS)));
   }
 
-  /** The interval: what a pass interrupted by {@link #close} returns, since nobody waits for it. */
-  public Duration interval() {
-    return interval;
-  }
-
   /** Whole seconds to a delay, at least 1, for a sentence ("next try in 60 s"). */
   public static long seconds(Duration delay) {
     return Math.max(1, (delay.toMillis() + 999) / 1000);

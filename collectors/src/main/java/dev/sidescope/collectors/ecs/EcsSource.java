@@ -53,9 +53,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class EcsSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(EcsSource.class);
 
-  /** After this many intervals, a failing source stops backing off further. */
-  static final int MAX_BACKOFF_INTERVALS = PassLoop.MAX_BACKOFF_INTERVALS;
-
   /** What {@link #resolve} found: a source, or why there is none. */
   public sealed interface Resolution {
     /** A source, ready to poll; the caller owns it and closes it. */

@@ -89,9 +89,6 @@ import software.amazon.awssdk.services.xray.model.TimeSeriesServiceStatistics;
 public final class XRayApiSource implements Source, TraceQueries {
   private static final Logger LOG = LoggerFactory.getLogger(XRayApiSource.class);
 
-  /** After this many intervals, a failing source stops backing off further. */
-  static final int MAX_BACKOFF_INTERVALS = PassLoop.MAX_BACKOFF_INTERVALS;
-
   /** At most this many pages of one service graph; a longer one is read as far as this. */
   static final int GRAPH_PAGE_BUDGET = 50;
 

@@ -90,7 +90,6 @@ public final class DaemonTraffic {
   private final LinkedHashMap<String, List<Held>> orphans = new LinkedHashMap<>();
   private int orphanCount;
   private final LinkedHashMap<String, KeptTrace> traces = new LinkedHashMap<>();
-  private int keptDocuments;
 
   private long lastMs = Long.MIN_VALUE;
   private boolean changed;
@@ -275,16 +274,14 @@ public final class DaemonTraffic {
     if (kept == null) {
       kept = new KeptTrace(document, now);
       traces.put(traceId.get(), kept);
-      keptDocuments++;
       while (traces.size() > keptTraces) {
         Iterator<KeptTrace> eldest = traces.values().iterator();
-        keptDocuments -= eldest.next().documents.size();
+        eldest.next();
         eldest.remove();
       }
     } else if (kept.documents.size() < MAX_DOCUMENTS_PER_TRACE) {
       kept.documents.add(document);
       kept.lastMs = now;
-      keptDocuments++;
     }
     return kept;
   }
@@ -352,12 +349,17 @@ public final class DaemonTraffic {
       return Optional.empty();
     }
     changed = false;
-    return Optional.of(overlay(lastMs, listeningSinceMs));
+    return Optional.of(overlayNow(listeningSinceMs));
   }
 
   /** Everything in the window at {@code nowMs}, as overlay data. */
   public OverlayData overlay(long nowMs, long listeningSinceMs) {
     advance(nowMs);
+    return overlayNow(listeningSinceMs);
+  }
+
+  /** Everything in the window as it was last advanced to. */
+  private OverlayData overlayNow(long listeningSinceMs) {
     long now = lastMs;
     Duration covered = covered(now, listeningSinceMs);
     OverlayData.Builder out = OverlayData.builder();

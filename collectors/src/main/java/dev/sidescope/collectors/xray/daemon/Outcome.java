@@ -37,8 +37,4 @@ enum Outcome {
     }
     return OK;
   }
-
-  boolean failed() {
-    return this != OK;
-  }
 }

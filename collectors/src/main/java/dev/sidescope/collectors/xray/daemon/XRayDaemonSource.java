@@ -377,13 +377,9 @@ public final class XRayDaemonSource implements Source, TraceQueries {
       return;
     }
     status =
-        SourceStatus.of(
-            id,
-            state,
-            message,
-            before != null && before.status() == state
-                ? before.since().orElse(clock.instant())
-                : clock.instant());
+        before == null
+            ? SourceStatus.of(id, state, message, clock.instant())
+            : before.then(state, message, clock.instant());
     try {
       sink.publishStatus(status);
     } catch (RuntimeException e) {
