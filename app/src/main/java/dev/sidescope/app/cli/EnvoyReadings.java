@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * {@code sidescope snapshot}'s Envoy part: the proxy source with the {@code --envoy-admin} URLs,
@@ -100,11 +98,8 @@ final class EnvoyReadings {
     if (!discovered) {
       return;
     }
-    AtomicReference<TopologyBase> base = new AtomicReference<>();
-    Consumer<TopologyBase> latest = base::set;
-    runtime.store().addBaseListener(latest);
-    runtime.store().removeBaseListener(latest);
-    List<Workload> workloads = base.get() == null ? List.of() : base.get().workloads();
+    List<Workload> workloads =
+        runtime.store().base().map(TopologyBase::workloads).orElse(List.of());
     ProxyTargets found = ProxyTargets.fromWorkloads(workloads, namespace);
     List<ProxyTarget> all = new ArrayList<>(direct);
     all.addAll(found.targets());

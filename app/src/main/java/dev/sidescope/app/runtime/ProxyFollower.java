@@ -8,7 +8,6 @@ import dev.sidescope.topology.model.proxy.StatSeries;
 import dev.sidescope.topology.snapshot.TopologyStore;
 import dev.sidescope.topology.source.ProxyQueries;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -23,13 +22,11 @@ import java.util.function.Consumer;
  */
 public final class ProxyFollower implements ProxyQueries {
   private final TopologyStore store;
-  private final Optional<String> namespace;
   private volatile ProxySource source;
   private volatile Consumer<TopologyBase> listener;
 
-  ProxyFollower(TopologyStore store, Optional<String> namespace) {
+  ProxyFollower(TopologyStore store) {
     this.store = store;
-    this.namespace = namespace;
   }
 
   /** Makes {@code newSource} read the proxy sidecars of every base from now on. */
@@ -37,8 +34,9 @@ public final class ProxyFollower implements ProxyQueries {
     stop();
     source = newSource;
     Consumer<TopologyBase> l =
-        base -> newSource.targets(ProxyTargets.fromWorkloads(base.workloads(), namespace));
+        base -> newSource.targets(ProxyTargets.fromWorkloads(base.workloads()));
     listener = l;
+    store.base().ifPresent(l); // the pods known already; the writer tells the next ones
     store.addBaseListener(l);
   }
 

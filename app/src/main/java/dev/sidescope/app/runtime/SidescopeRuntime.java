@@ -175,7 +175,7 @@ public final class SidescopeRuntime implements AutoCloseable {
    */
   public synchronized ProxyFollower proxyFollower() {
     if (proxyFollower == null) {
-      proxyFollower = new ProxyFollower(store, Optional.empty());
+      proxyFollower = new ProxyFollower(store);
     }
     return proxyFollower;
   }

@@ -107,7 +107,10 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
   private long builds;
   private long baseBuilds;
   // Written and read on the writer only, one build at a time.
-  private volatile TopologyBase base;
+  private TopologyBase base;
+
+  /** The last base built, for any thread: {@link #base} is null while one is being built. */
+  private volatile TopologyBase lastBase;
 
   private volatile TopologySnapshot latest;
 
@@ -236,10 +239,11 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
    */
   public void addBaseListener(Consumer<TopologyBase> listener) {
     baseListeners.add(listener);
-    TopologyBase known = base;
-    if (known != null) {
-      listener.accept(known);
-    }
+  }
+
+  /** The last base built, if any: every pod and task, before the overlay stage and grouping. */
+  public Optional<TopologyBase> base() {
+    return Optional.ofNullable(lastBase);
   }
 
   public void removeBaseListener(Consumer<TopologyBase> listener) {
@@ -366,6 +370,7 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
           synchronized (lock) {
             baseBuilds++;
           }
+          lastBase = base;
           for (Consumer<TopologyBase> listener : baseListeners) {
             try {
               listener.accept(base);
