@@ -39,6 +39,10 @@ final class EnvoyPollBench {
   private static final Pattern EXPORT = Pattern.compile("(?m)^export ([A-Z_]+)='([^']*)'$");
   private static final Duration INTERVAL = ProxySettings.DEFAULT_INTERVAL;
 
+  /** What the proxy source asks each Envoy every round. */
+  private static final List<String> PATHS =
+      List.of("/server_info", "/clusters?format=json", "/stats?usedonly&filter=%5Ecluster%5C.");
+
   private EnvoyPollBench() {}
 
   static void run(PrintWriter out, int sidecars, int seconds) throws Exception {
@@ -150,14 +154,11 @@ final class EnvoyPollBench {
   private static Running fetchOnly(List<URI> admins) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
-    String[] paths = {
-      "/server_info", "/clusters?format=json", "/stats?usedonly&filter=%5Ecluster%5C."
-    };
     every.scheduleAtFixedRate(
         () -> {
           List<CompletableFuture<?>> all = new ArrayList<>();
           for (URI admin : admins) {
-            for (String p : paths) {
+            for (String p : PATHS) {
               all.add(
                   http.sendAsync(
                           HttpRequest.newBuilder(admin.resolve(p)).GET().build(),
@@ -176,13 +177,10 @@ final class EnvoyPollBench {
   /** The same answers with the JDK's older, leaner client: kept-alive connections, one thread. */
   private static Running fetchPlain(List<URI> admins) {
     ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
-    String[] paths = {
-      "/server_info", "/clusters?format=json", "/stats?usedonly&filter=%5Ecluster%5C."
-    };
     every.scheduleAtFixedRate(
         () -> {
           for (URI admin : admins) {
-            for (String p : paths) {
+            for (String p : PATHS) {
               try {
                 java.net.HttpURLConnection c =
                     (java.net.HttpURLConnection) admin.resolve(p).toURL().openConnection();

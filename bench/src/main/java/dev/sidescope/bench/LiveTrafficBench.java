@@ -60,7 +60,7 @@ final class LiveTrafficBench {
     List<Edge> edges = new ArrayList<>(base.edges().size());
     int i = 0;
     for (Edge e : base.edges()) {
-      edges.add(measured(e) ? withMetrics(e, figures(i++, tick, seed)) : e);
+      edges.add(measured(e) ? e.withMetrics(figures(i++, tick, seed)) : e);
     }
     return new TopologySnapshot(
         base.takenAt().plusSeconds(tick),
@@ -77,10 +77,6 @@ final class LiveTrafficBench {
     return e.kind() == EdgeKind.UPSTREAM
         || e.kind() == EdgeKind.LOCAL
         || e.kind() == EdgeKind.TELEMETRY;
-  }
-
-  private static Edge withMetrics(Edge e, EdgeMetrics m) {
-    return new Edge(e.from(), e.to(), e.kind(), e.evidence(), e.detail(), m);
   }
 
   /**

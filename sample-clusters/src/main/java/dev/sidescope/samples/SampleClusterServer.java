@@ -60,9 +60,6 @@ public final class SampleClusterServer implements AutoCloseable {
   private boolean stopped;
 
   /** A server on the system clock (the served cluster's "now"). */
-  /** The ECS tasks of the sample read from a folder, by service name; none for the others. */
-  private Map<String, Integer> ecsTasks = Map.of();
-
   public SampleClusterServer() {
     this(Clock.systemUTC());
   }
@@ -83,9 +80,15 @@ public final class SampleClusterServer implements AutoCloseable {
     SampleCluster sample = SampleClusterFolder.read(folder);
     // Read the ECS side before anything listens, so a bad task definition fails the start cleanly.
     SampleAwsEndpoint aws = SampleAwsEndpoint.forSample(folder, clock);
+    ClusterExpander.Options options = ClusterExpander.Options.defaults(clock.instant());
     // The ECS tasks bear the names of the traffic too: their share of it passes no Envoy.
-    ecsTasks = aws.ecsTaskCounts();
-    URI url = start(sample, ClusterExpander.Options.defaults(clock.instant()), port);
+    URI url =
+        serve(
+            sample,
+            ClusterExpander.expand(sample, options),
+            options.seed(),
+            port,
+            aws.ecsTaskCounts());
     try {
       aws.start();
     } catch (IOException e) {
@@ -118,16 +121,26 @@ public final class SampleClusterServer implements AutoCloseable {
         generated,
         ClusterExpander.expandInPlace(generated, ClusterGenerator.expansion(spec, clock.instant())),
         spec.seed(),
-        port);
+        port,
+        Map.of());
   }
 
   /** Serves {@code sample} expanded with {@code options}; returns the Kubernetes API's URL. */
   public synchronized URI start(SampleCluster sample, ClusterExpander.Options options, int port)
       throws IOException {
-    return serve(sample, ClusterExpander.expand(sample, options), options.seed(), port);
+    return serve(sample, ClusterExpander.expand(sample, options), options.seed(), port, Map.of());
   }
 
-  private URI serve(SampleCluster sample, List<HasMetadata> objects, long seed, int port)
+  /**
+   * @param ecsTasks how many ECS tasks bear each name of the traffic, by name: their share of it
+   *     passes no Envoy
+   */
+  private URI serve(
+      SampleCluster sample,
+      List<HasMetadata> objects,
+      long seed,
+      int port,
+      Map<String, Integer> ecsTasks)
       throws IOException {
     if (cluster != null || stopped) {
       throw new IllegalStateException("this server has already served a sample");

@@ -28,15 +28,11 @@ public final class OverlayPipeline {
   /** The appenders, in the order they run. Each rule of ordering is stated where it applies. */
   private static List<Appender> standardAppenders() {
     return List.of(
-        // Traced traffic before measured edge traffic: tracing measures services, so its figures
-        // are split evenly across a service's pods, while a proxy's own stats measure the very
-        // edge.
-        // Running second, the edge traffic replaces tracing's figures where both measured an edge
-        // (keeping both evidences), and can draw measured edges to the nodes tracing added.
+        // Traced traffic first: it adds the service nodes of traced names that match nothing, so
+        // that the proxies' and the measured edges after it can be drawn to them.
         new TracedTrafficAppender(),
-        // A proxy's own figures after tracing's, so that an edge both measured shows the proxy's
-        // (it sees the very edge; tracing splits a service's calls evenly across its pods) and
-        // keeps tracing's beside them.
+        // Proxy readings next. Where tracing also measured an edge, the proxy's figures go on top
+        // whatever the order (Edge.measured), and tracing's stay beside them in measuredBy.
         new ProxyUpstreamAppender(),
         // Measured traffic next: it puts the sources' numbers on the edges, and the appenders
         // after it (health from error rates, findings from live data) read them there.

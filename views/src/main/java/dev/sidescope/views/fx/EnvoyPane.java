@@ -533,6 +533,7 @@ final class EnvoyPane extends ScrollPane {
   /** A figure of an upstream, as its column writes it; the cluster's name marked when unhealthy. */
   private static final class UpstreamCell extends TableCell<UpstreamRow, UpstreamRow> {
     private final UpstreamRow.Column column;
+    private final Tooltip hover = new Tooltip(); // one per cell, its text changed with the row
 
     UpstreamCell(UpstreamRow.Column column) {
       this.column = column;
@@ -549,7 +550,8 @@ final class EnvoyPane extends ScrollPane {
       setText(column.text(r));
       if (column == UpstreamRow.Column.CLUSTER) {
         // Cluster names run long; the whole name, and why a row is marked, on hovering.
-        setTooltip(new Tooltip(r.marked() ? r.cluster() + "\n" + r.mark() : r.cluster()));
+        hover.setText(r.marked() ? r.cluster() + "\n" + r.mark() : r.cluster());
+        setTooltip(hover);
       }
       boolean bad =
           switch (column) {
@@ -574,6 +576,7 @@ final class EnvoyPane extends ScrollPane {
     private static final Color LINE = Color.web("#0969da");
     private final Label name = new Label();
     private final Label latest = new Label();
+    private final Tooltip hover = new Tooltip(); // one per cell, its text changed with the row
     private final Canvas line = new Canvas(LINE_WIDTH, LINE_HEIGHT);
     private final HBox box;
 
@@ -598,7 +601,8 @@ final class EnvoyPane extends ScrollPane {
       }
       name.setText(s.name());
       latest.setText(s.latest());
-      setTooltip(new Tooltip(s.name()));
+      hover.setText(s.name());
+      setTooltip(hover);
       draw(s.points());
       setGraphic(box);
     }
