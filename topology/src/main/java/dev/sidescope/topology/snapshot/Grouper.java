@@ -305,10 +305,19 @@ final class Grouper {
             e.upstream());
   }
 
-  /** The boxes of {@code base}, noting where each pod's and container's id goes. */
-  private static List<Workload> boxes(
-      Grouping grouping, TopologyBase base, Map<String, String> newIds, Set<String> serviceBoxes) {
-    // 1. Which box each workload goes to.
+  /**
+   * The pods or tasks of {@code base} that the box {@code boxId} stands for when grouped as asked,
+   * in the order of their ids; empty when no box has that id.
+   */
+  static List<Workload> members(Grouping grouping, TopologyBase base, String boxId) {
+    Box box = assign(grouping, base).get(boxId);
+    return box == null ? List.of() : List.copyOf(box.members);
+  }
+
+  /**
+   * Which box each workload of {@code base} goes to, the boxes in the order of their first member.
+   */
+  private static Map<String, Box> assign(Grouping grouping, TopologyBase base) {
     ServiceIndex services = grouping == Grouping.SERVICE ? new ServiceIndex(base.services()) : null;
     Map<String, Box> boxes = new LinkedHashMap<>();
     Map<String, Map<String, String>> ownerBoxIds = new HashMap<>();
@@ -332,6 +341,13 @@ final class Grouper {
       }
       box.members.add(w);
     }
+    return boxes;
+  }
+
+  /** The boxes of {@code base}, noting where each pod's and container's id goes. */
+  private static List<Workload> boxes(
+      Grouping grouping, TopologyBase base, Map<String, String> newIds, Set<String> serviceBoxes) {
+    Map<String, Box> boxes = assign(grouping, base);
     // 2. The boxes, and where each pod's and container's id goes.
     List<Workload> grouped = new ArrayList<>(boxes.size());
     for (Box box : boxes.values()) {

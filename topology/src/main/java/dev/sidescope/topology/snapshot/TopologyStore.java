@@ -8,6 +8,7 @@ import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
+import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.source.ObservationSink;
 import dev.sidescope.topology.source.OverlaySink;
@@ -208,6 +209,25 @@ public final class TopologyStore implements ObservationSink, OverlaySink, AutoCl
     synchronized (lock) {
       return grouping;
     }
+  }
+
+  /**
+   * The pods or ECS tasks a snapshot's workload stands for: itself when it is one pod or task of
+   * the last base, else the members of the box with that id as the store groups now (all replicas
+   * of a workload, all pods of a Service). Empty when the id is neither. Any thread; the work is
+   * proportional to the base, so ask on a person's action, not per frame.
+   */
+  public List<Workload> membersOf(String workloadId) {
+    TopologyBase base = lastBase;
+    if (base == null) {
+      return List.of();
+    }
+    Optional<Workload> one =
+        base.workloads().stream().filter(w -> w.id().equals(workloadId)).findFirst();
+    if (one.isPresent()) {
+      return List.of(one.get());
+    }
+    return Grouper.members(grouping(), base, workloadId);
   }
 
   /** The last snapshot built, if any. */

@@ -19,6 +19,7 @@ import dev.sidescope.topology.model.Role;
 import dev.sidescope.topology.model.ServiceSpec;
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SidecarKind;
+import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Variant;
 import dev.sidescope.topology.model.Workload;
@@ -93,18 +94,20 @@ class GroupingTest {
   private static final ServiceSpec PAYMENT_SERVICE = service("payment-service").port(8080).build();
 
   private TopologySnapshot build(Grouping grouping) {
-    Observations o =
-        new Observations(
-            List.of(
-                order("order-1", true, 0),
-                order("order-2", false, 5),
-                order("order-3", true, 1),
-                payment("pay-1"),
-                payment("pay-2")),
-            List.of(PAYMENT_SERVICE),
-            List.of(),
-            List.of());
-    return builder.build(o, grouping);
+    return builder.build(observations(), grouping);
+  }
+
+  private static Observations observations() {
+    return new Observations(
+        List.of(
+            order("order-1", true, 0),
+            order("order-2", false, 5),
+            order("order-3", true, 1),
+            payment("pay-1"),
+            payment("pay-2")),
+        List.of(PAYMENT_SERVICE),
+        List.of(),
+        List.of());
   }
 
   @Test
@@ -124,6 +127,19 @@ class GroupingTest {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("order-service", 3),
             org.assertj.core.groups.Tuple.tuple("payment-service", 2));
+  }
+
+  @Test
+  void aBoxsMembersAreThePodsItStandsFor() {
+    TopologySnapshot s = build(Grouping.WORKLOAD);
+    Workload orders =
+        s.workloads().stream().filter(w -> w.name().equals("order-service")).findFirst().get();
+    TopologyBase base = builder.base(observations());
+
+    assertThat(Grouper.members(Grouping.WORKLOAD, base, orders.id()))
+        .extracting(Workload::name)
+        .containsExactly("order-1", "order-2", "order-3");
+    assertThat(Grouper.members(Grouping.WORKLOAD, base, "no/such/box")).isEmpty();
   }
 
   @Test
