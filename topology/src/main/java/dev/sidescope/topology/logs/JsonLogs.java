@@ -43,7 +43,9 @@ final class JsonLogs {
     Optional<Instant> time = LogFields.time(fields);
     Optional<String> traceId = LogFields.traceId(fields);
     if (fields.containsKey("response_code")
-        && (fields.containsKey("start_time") || fields.containsKey("method"))) {
+        && (fields.containsKey("start_time")
+            || fields.containsKey("method")
+            || fields.containsKey(":method"))) {
       Optional<LogLevel> level =
           status.isPresent() ? Optional.of(AccessLogs.level(status.getAsInt())) : Optional.empty();
       return Optional.of(

@@ -13,7 +13,7 @@ import java.util.Locale;
  * sequences) are removed, since they only style text; a trailing {@code \r} is dropped; tab is
  * kept; every other control character is shown visibly and harmlessly: C0 and DEL as their Unicode
  * control pictures ({@code ␀}, {@code ␇}, {@code ␡}), C1 and bidirectional formatting characters as
- * {@code \u0085}-style escapes, invalid UTF-8 bytes as {@code \xNN}. A line over {@link
+ * <code>&#92;u0085</code>-style escapes, invalid UTF-8 bytes as {@code \xNN}. A line over {@link
  * #MAX_LINE_BYTES} is cut, with a marker saying how much was not shown.
  *
  * <p>Sources call this for every line (the console takes in 100,000 lines a second and more), so a

@@ -136,7 +136,7 @@ class LogFormatsFixtureTest {
   }
 
   @Test
-  void envoyJsonAccessEntryOnOneLineIsAnErrorBySt() throws IOException {
+  void envoyJsonAccessEntryOnOneLineIsAnErrorByItsStatus() throws IOException {
     ParsedLog log = LogFormats.read(oneLine("fixtures/logs/envoy_json_access_log_entry_jq.json"));
 
     assertThat(log.format()).isEqualTo(LogFormats.ENVOY_ACCESS_JSON);

@@ -105,6 +105,8 @@ class LogMaskTest {
         "JWT policy is third-party-jwt",
         "{\":authority\":\"www.example.com\",\"x-request-id\":\"54c4c2f9-d209-4aa0-8870-342bc6622d1a\"}",
         "password=",
+        "cache_key=user:42 author=bob",
+        "authority=orders.internal:8080",
         "DB_PASSWORD_FILE=/run/secrets/db",
         "plain words only, nothing to see",
       })
