@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}; its X-Ray
  * operations answer from the traffic), and its traffic model run as requests in real time (see
  * {@link #traffic()}), and the admin API of every Envoy sidecar (see {@link EnvoyAdminEndpoint};
- * its numbers move with the traffic), each one of its {@link SampleEndpoint}s. Containers' logs are
- * written from the same traffic (see {@link SampleLogs}).
+ * its numbers move with the traffic), each one of its {@link SampleEndpoint}s. Containers' logs, in
+ * pod logs and in CloudWatch Logs, are written from the same traffic (see {@link SampleLogs}).
  *
  * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
  * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
@@ -102,6 +102,8 @@ public final class SampleClusterServer implements AutoCloseable {
     endpoints.add(new AwsEndpoint(aws));
     // X-Ray answers from the same requests as every other rendering of the traffic.
     traffic().ifPresent(t -> aws.serveTraffic(t, WorkloadOrigins.of(sample, aws.ecsServices())));
+    // CloudWatch Logs reads the same logs as the pods' (without traffic, containers' own lines).
+    aws.serveLogs(logs != null ? logs : SampleLogs.withoutTraffic(clock));
     return url;
   }
 
