@@ -45,7 +45,7 @@ final class CrashLines {
             flb + "[engine] input initialization failed",
             flb + "[lib] backend failed");
       }
-      case ENVOY, ISTIO_PROXY -> {
+      case ENVOY, APPMESH_ENVOY, ISTIO_PROXY -> {
         String reason =
             "Protobuf message (type envoy.config.bootstrap.v3.Bootstrap reason"
                 + " INVALID_ARGUMENT:(static_resources.clusters[0].connect_timeout): invalid"

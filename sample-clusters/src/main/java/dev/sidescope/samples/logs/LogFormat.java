@@ -8,8 +8,13 @@ import java.util.Locale;
  * tells sidecars apart: each sidecar's own, checked against real ones, and JSON lines for apps.
  */
 public enum LogFormat {
-  /** Envoy's default access log (plain Envoy and the App Mesh Envoy), after its start-up lines. */
+  /** Envoy's default access log, after its start-up lines. */
   ENVOY,
+  /**
+   * The App Mesh Envoy's: Envoy's default access log with the request's {@code x-amzn-trace-id}
+   * after it, as App Mesh meshes traced by X-Ray log it, so that an access line opens its trace.
+   */
+  APPMESH_ENVOY,
   /** Istio's access log, with response details, upstream cluster and peer addresses. */
   ISTIO_PROXY,
   /** {@code istio-init}'s iptables listing (a classic init container). */
@@ -47,6 +52,9 @@ public enum LogFormat {
     }
     if (n.equals("istio-proxy") || i.contains("istio/proxyv2")) {
       return ISTIO_PROXY;
+    }
+    if (i.contains("aws-appmesh-envoy")) {
+      return APPMESH_ENVOY;
     }
     if (i.contains("envoy") || n.contains("envoy")) {
       return ENVOY;

@@ -84,7 +84,7 @@ final class OwnLines {
     String flb = "[" + FLUENT_BIT_TIME.format(t) + "] [ info] ";
     String xray = t.truncatedTo(ChronoUnit.SECONDS) + " [Info] ";
     return switch (c.format()) {
-      case ENVOY -> {
+      case ENVOY, APPMESH_ENVOY -> {
         String e = "[" + ENVOY_TIME.format(t) + "][1][info]";
         yield List.of(
             e
@@ -159,7 +159,7 @@ final class OwnLines {
       case LOGFMT -> Duration.ofSeconds(15);
       case VAULT -> Duration.ofSeconds(30);
       case APPCONFIG -> Duration.ofSeconds(45);
-      case ENVOY, ISTIO_PROXY, ISTIO_INIT, APP_JSON -> Duration.ZERO;
+      case ENVOY, APPMESH_ENVOY, ISTIO_PROXY, ISTIO_INIT, APP_JSON -> Duration.ZERO;
     };
   }
 
@@ -208,7 +208,7 @@ final class OwnLines {
                   .get(random.nextInt(4))
               + "\" count="
               + (1 + random.nextInt(200));
-      case ENVOY, ISTIO_PROXY, ISTIO_INIT, APP_JSON ->
+      case ENVOY, APPMESH_ENVOY, ISTIO_PROXY, ISTIO_INIT, APP_JSON ->
           throw new IllegalStateException(c.format() + " writes no periodic lines");
     };
   }

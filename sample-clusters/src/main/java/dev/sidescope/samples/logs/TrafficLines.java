@@ -9,11 +9,11 @@ import java.util.SplittableRandom;
 
 /**
  * The line a container writes for one request it passed: a proxy's access line (Envoy's default
- * format, or Istio's), or an application's JSON line for a request it served, or for a call it made
- * that failed. A line is written when the request ends; its text carries what the simulator drew
- * (status, duration, bytes, request id, X-Ray trace id), and what the model leaves open (client
- * ports, user agents) is drawn from the container and the request, so that it reads the same on
- * every read.
+ * format, with the {@code x-amzn-trace-id} header for App Mesh, or Istio's), or an application's
+ * JSON line for a request it served, or for a call it made that failed. A line is written when the
+ * request ends; its text carries what the simulator drew (status, duration, bytes, request id,
+ * X-Ray trace id), and what the model leaves open (client ports, user agents) is drawn from the
+ * container and the request, so that it reads the same on every read.
  */
 final class TrafficLines {
   private static final String[] USER_AGENTS = {
@@ -40,6 +40,13 @@ final class TrafficLines {
     String text =
         switch (container.format()) {
           case ENVOY -> envoy(r, seen.inbound(), false, random);
+          case APPMESH_ENVOY ->
+              envoy(r, seen.inbound(), false, random)
+                  + " \"Root="
+                  + r.traceId()
+                  + ";Parent="
+                  + r.clientSpanId()
+                  + ";Sampled=1\"";
           case ISTIO_PROXY -> envoy(r, seen.inbound(), true, random);
           case APP_JSON -> seen.inbound() || r.isFault() ? app(r, seen.inbound()) : null;
           default -> null;

@@ -73,6 +73,34 @@ class ContainerLogTest {
   }
 
   @Test
+  void anAppMeshEnvoyEndsEachAccessLineWithTheRequestsTraceHeader() {
+    simulator.advanceTo(ORIGIN.plusSeconds(5));
+    ContainerLog envoy = logs.log(container("refunds", 0, "envoy", LogFormat.APPMESH_ENVOY));
+
+    List<String> lines =
+        envoy.between(ORIGIN, simulator.now()).stream().map(LogLine::text).toList();
+
+    List<SimulatedRequest> sent =
+        handed.stream()
+            .filter(r -> r.from().equals("refunds") && !r.end().isAfter(simulator.now()))
+            .toList();
+    assertThat(lines).hasSize(sent.size()).isNotEmpty();
+    for (int i = 0; i < sent.size(); i++) {
+      SimulatedRequest r = sent.get(i);
+      assertThat(lines)
+          .anyMatch(
+              l ->
+                  l.contains(r.requestId())
+                      && l.endsWith(
+                          " \"Root="
+                              + r.traceId()
+                              + ";Parent="
+                              + r.clientSpanId()
+                              + ";Sampled=1\""));
+    }
+  }
+
+  @Test
   void theCalleesAppLogsItsFailuresAsErrorsWithTheirTraceIdsAndItsSuccessesAsInfo() {
     simulator.advanceTo(ORIGIN.plusSeconds(20));
     ContainerLog app = logs.log(container("ledger", 1, "ledger", LogFormat.APP_JSON));
