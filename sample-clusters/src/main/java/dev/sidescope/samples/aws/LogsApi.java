@@ -174,7 +174,7 @@ final class LogsApi {
     List<Event> events =
         forward
             ? events(List.of(stream), at.timestamp(), end)
-            : events(List.of(stream), start, at.timestamp());
+            : events(List.of(stream), start, Math.min(at.timestamp(), end));
     int k = indexOf(events, at);
     int from = forward ? k : Math.max(0, k - limit);
     int to = forward ? Math.min(events.size(), k + limit) : k;

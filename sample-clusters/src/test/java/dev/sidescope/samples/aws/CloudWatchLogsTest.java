@@ -181,9 +181,14 @@ class CloudWatchLogsTest {
     assertThat(read)
         .extracting(OutputLogEvent::message)
         .isEqualTo(expected.stream().map(FilteredLogEvent::message).toList());
-    List<OutputLogEvent> latest =
-        logs.getLogEvents(r -> r.logGroupName(GROUP).logStreamName(stream).limit(5)).events();
-    assertThat(latest).isEqualTo(read.subList(read.size() - 5, read.size()));
+    GetLogEventsResponse latest =
+        logs.getLogEvents(r -> r.logGroupName(GROUP).logStreamName(stream).limit(5));
+    assertThat(latest.events()).isEqualTo(read.subList(read.size() - 5, read.size()));
+    String back = latest.nextBackwardToken();
+    List<OutputLogEvent> before =
+        logs.getLogEvents(r -> r.logGroupName(GROUP).logStreamName(stream).nextToken(back).limit(5))
+            .events();
+    assertThat(before).isEqualTo(read.subList(read.size() - 10, read.size() - 5));
   }
 
   @Test
