@@ -2,6 +2,7 @@ package dev.sidescope.collectors.kubernetes.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidescope.collectors.logs.TailSink;
 import dev.sidescope.topology.logs.LineAssembler;
 import dev.sidescope.topology.logs.LogStream;
 import dev.sidescope.topology.logs.LogStreamState.Phase;
@@ -34,7 +35,7 @@ final class ContainerLogReader implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int READ_SIZE = 64 * 1024;
 
-  private final PodLogTail tail;
+  private final TailSink sink;
   private final KubernetesClient client;
   private final LogStream stream;
   private final PodLogQuery query;
@@ -45,13 +46,13 @@ final class ContainerLogReader implements Runnable {
   private long delivered;
 
   ContainerLogReader(
-      PodLogTail tail,
+      TailSink sink,
       KubernetesClient client,
       LogStream stream,
       PodLogQuery query,
       PodLogTails.Timing timing,
       Clock clock) {
-    this.tail = tail;
+    this.sink = sink;
     this.client = client;
     this.stream = stream;
     this.query = query;
@@ -64,11 +65,11 @@ final class ContainerLogReader implements Runnable {
     PodLogLines lines = new PodLogLines(stream, clock);
     Duration backoff = timing.firstBackoff();
     PodLogQuery current = query;
-    tail.state(stream, Phase.CONNECTING, "asking for the log of " + where());
-    while (!tail.isClosed()) {
+    sink.state(stream, Phase.CONNECTING, "asking for the log of " + where());
+    while (!sink.isClosed()) {
       long before = delivered;
       PodLogFailure failure = readOnce(current, lines);
-      if (tail.isClosed() || Thread.currentThread().isInterrupted()) {
+      if (sink.isClosed() || Thread.currentThread().isInterrupted()) {
         return;
       }
       if (delivered > before) {
@@ -76,7 +77,7 @@ final class ContainerLogReader implements Runnable {
       }
       if (failure == null) {
         if (!current.follow()) {
-          tail.state(stream, Phase.ENDED, "read " + delivered + " lines of " + where());
+          sink.state(stream, Phase.ENDED, "read " + delivered + " lines of " + where());
           return;
         }
         if (finishedAfterEnd()) {
@@ -88,10 +89,10 @@ final class ContainerLogReader implements Runnable {
       }
       if (!failure.worthRetrying() || !current.follow()) {
         Phase phase = failure.phase() == Phase.RECONNECTING ? Phase.FAILED : failure.phase();
-        tail.state(stream, phase, failure.sentence());
+        sink.state(stream, phase, failure.sentence());
         return;
       }
-      tail.state(
+      sink.state(
           stream,
           Phase.RECONNECTING,
           failure.sentence() + "; asking again in " + seconds(backoff) + " s");
@@ -134,7 +135,7 @@ final class ContainerLogReader implements Runnable {
             .build();
     CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(get, InputStream.class);
     request = answer;
-    if (tail.isClosed()) {
+    if (sink.isClosed()) {
       answer.cancel(true);
       return null;
     }
@@ -152,10 +153,10 @@ final class ContainerLogReader implements Runnable {
         return PodLogFailure.of(response.code(), statusMessage(in), q);
       }
       body = in;
-      if (tail.isClosed()) {
+      if (sink.isClosed()) {
         return null;
       }
-      tail.state(stream, Phase.LIVE, (q.follow() ? "following " : "reading ") + where());
+      sink.state(stream, Phase.LIVE, (q.follow() ? "following " : "reading ") + where());
       LineAssembler assembler = new LineAssembler(lines::accept);
       byte[] buffer = new byte[READ_SIZE];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -166,7 +167,7 @@ final class ContainerLogReader implements Runnable {
       deliver(lines);
       return null;
     } catch (IOException e) {
-      return tail.isClosed() ? null : unreachable(e);
+      return sink.isClosed() ? null : unreachable(e);
     } finally {
       body = null;
     }
@@ -175,7 +176,7 @@ final class ContainerLogReader implements Runnable {
   private void deliver(PodLogLines lines) {
     var batch = lines.drain();
     delivered += batch.size();
-    tail.lines(batch);
+    sink.lines(batch);
   }
 
   /**
@@ -190,7 +191,7 @@ final class ContainerLogReader implements Runnable {
       return false;
     }
     if (pod == null) {
-      tail.state(
+      sink.state(
           stream,
           Phase.GONE,
           "pod " + query.pod() + " no longer exists in namespace " + query.namespace());
@@ -205,12 +206,12 @@ final class ContainerLogReader implements Runnable {
                 .map(Container::getName)
                 .anyMatch(container::equals);
     if (!declared) {
-      tail.state(stream, Phase.GONE, "pod " + query.pod() + " has no container " + container);
+      sink.state(stream, Phase.GONE, "pod " + query.pod() + " has no container " + container);
       return true;
     }
     String phase = pod.getStatus() == null ? "" : String.valueOf(pod.getStatus().getPhase());
     if (phase.equals("Succeeded") || phase.equals("Failed")) {
-      tail.state(
+      sink.state(
           stream,
           Phase.ENDED,
           "pod " + query.pod() + " has finished (" + phase + "); read " + delivered + " lines");
@@ -228,7 +229,7 @@ final class ContainerLogReader implements Runnable {
         status.map(s -> s.getState() != null && s.getState().getTerminated() != null).orElse(false)
             && "Never".equals(pod.getSpec().getRestartPolicy());
     if (exitedForGood) {
-      tail.state(stream, Phase.ENDED, where() + " has exited; read " + delivered + " lines");
+      sink.state(stream, Phase.ENDED, where() + " has exited; read " + delivered + " lines");
       return true;
     }
     return false;

@@ -121,7 +121,8 @@ public final class PodLogTails implements LogTails, AutoCloseable {
         }
         start(
             tail,
-            new ContainerLogReader(tail, client, stream, query(request, w, c), timing, clock));
+            new ContainerLogReader(
+                tail.sink(), client, stream, query(request, w, c), timing, clock));
       }
     }
     if (!refused.isEmpty()) {
@@ -130,12 +131,13 @@ public final class PodLogTails implements LogTails, AutoCloseable {
           () ->
               refused.forEach(
                   s ->
-                      tail.state(
-                          s,
-                          Phase.FAILED,
-                          "not opened: one tail reads at most "
-                              + MAX_STREAMS_PER_TAIL
-                              + " containers at once")));
+                      tail.sink()
+                          .state(
+                              s,
+                              Phase.FAILED,
+                              "not opened: one tail reads at most "
+                                  + MAX_STREAMS_PER_TAIL
+                                  + " containers at once")));
     }
     return tail;
   }
