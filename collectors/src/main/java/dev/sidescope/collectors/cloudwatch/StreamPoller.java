@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -215,7 +216,7 @@ final class StreamPoller implements Runnable {
     if (code.equals("ResourceNotFoundException")) {
       String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
       String missing =
-          message != null && message.toLowerCase(java.util.Locale.ROOT).contains("group")
+          message != null && message.toLowerCase(Locale.ROOT).contains("group")
               ? "no log group " + where.group() + " in " + where.region() + " yet"
               : "no log stream " + where.stream() + " in group " + where.group() + " yet";
       nextToken = null;

@@ -17,6 +17,7 @@ import dev.sidescope.topology.logs.LogStreamState.Phase;
 import dev.sidescope.topology.logs.LogTailRequest;
 import dev.sidescope.topology.model.ContainerSpec;
 import dev.sidescope.topology.model.LogConfig;
+import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.source.LogTails;
 import java.nio.file.Path;
@@ -289,7 +290,7 @@ class CloudWatchLogTailsTest {
       tasks.add(
           WorkloadBuilder.task("task" + i)
               .app(awslogs("app"))
-              .sidecar(dev.sidescope.topology.model.SidecarKind.ENVOY, awslogs("envoy"))
+              .sidecar(SidecarKind.ENVOY, awslogs("envoy"))
               .build());
     }
     // Two tails over the same region share its budget.

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Kubernetes API on loopback that answers what pod logs need: {@code GET
@@ -85,7 +86,7 @@ final class PodLogApi implements AutoCloseable {
 
   /** The next log request's query, waiting up to 10 s; null when none came. */
   String nextLogQuery() throws InterruptedException {
-    return logQueries.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    return logQueries.poll(10, TimeUnit.SECONDS);
   }
 
   private void handle(HttpExchange e) throws IOException {

@@ -3,6 +3,7 @@ package dev.sidescope.collectors.kubernetes.logs;
 import static dev.sidescope.collectors.kubernetes.logs.PodLogApi.send;
 import static dev.sidescope.collectors.kubernetes.logs.PodLogApi.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sidescope.collectors.testing.RecordingLogSink;
 import dev.sidescope.testing.WorkloadBuilder;
@@ -81,8 +82,7 @@ class PodLogTailsTest {
     assertThat(sink.lines())
         .extracting(LogLine::time, LogLine::text)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Instant.parse(T1), "first line"),
-            org.assertj.core.groups.Tuple.tuple(Instant.parse(T2), "second line"));
+            tuple(Instant.parse(T1), "first line"), tuple(Instant.parse(T2), "second line"));
     assertThat(sink.lines().get(0).stream().label()).isEqualTo("order-1/app");
     assertThat(sink.states())
         .extracting(s -> s.phase())
