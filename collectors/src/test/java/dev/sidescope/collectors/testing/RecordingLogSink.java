@@ -63,6 +63,11 @@ public final class RecordingLogSink implements LogTails.Sink {
     return result;
   }
 
+  /** The next state, whatever its phase, waiting up to 10 s; null when none came. */
+  public LogStreamState nextState() throws InterruptedException {
+    return states.poll(10, TimeUnit.SECONDS);
+  }
+
   /**
    * The next state in the given phase, skipping others, waiting up to 10 s; null when none came.
    */
