@@ -18,6 +18,7 @@ import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.source.LogTails;
 import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.SnapshotFeed;
@@ -94,6 +95,11 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     return runtime.proxyFollower();
   }
 
+  /** The Logs tab's tails, read from whichever log sources run now. */
+  LogTails logs() {
+    return runtime.logs();
+  }
+
   /** Sources started from now on read at most this many proxy sidecars at once. */
   void readEnvoysAtMost(int sidecars) {
     envoySidecars = sidecars;
@@ -113,6 +119,20 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     } catch (KubeconfigException e) {
       LOG.warn("Envoy sidecars are not read: {}", e.getMessage());
     }
+  }
+
+  /** The pod logs of {@code context}, for the Logs tab; a context that cannot be used has none. */
+  private void readLogs(Kubeconfig kubeconfig, String context) {
+    try {
+      runtime.kubernetesLogs(kubeconfig, context);
+    } catch (KubeconfigException e) {
+      LOG.warn("Pod logs of {} are not read: {}", context, e.getMessage());
+    }
+  }
+
+  /** The CloudWatch Logs of the ECS tasks these settings read, for the Logs tab. */
+  private void readLogs(EcsSettings ecs) {
+    runtime.cloudwatchLogs(ecs).ifPresent(why -> LOG.warn("CloudWatch Logs are not read: {}", why));
   }
 
   // ---- what can be chosen
@@ -303,6 +323,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
               .withEnvironment(env);
       for (String context : choice.kubeContexts()) {
         runtime.add(runtime.kubernetes(kubeconfig, context, settings));
+        readLogs(kubeconfig, context);
       }
       if (!choice.kubeContexts().isEmpty()) {
         followProxies(kubeconfig, choice.kubeContexts().get(0));
@@ -311,6 +332,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
         EcsSource starting = newEcs;
         newEcs = null; // in the runtime's care from here
         runtime.add(starting);
+        readLogs(ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters()));
       }
       if (newXRay != null) {
         XRayApiSource starting = newXRay;
@@ -367,7 +389,10 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
                   .withEnvironment(sampleEnv)));
       // The sample's Envoys through the sample API's port-forwards, as on a real cluster.
       followProxies(kubeconfig, context);
-      runtime.ecs(new EcsOptions().settings(sampleEnv)).available().ifPresent(runtime::add);
+      readLogs(kubeconfig, context);
+      EcsSettings sampleEcs = new EcsOptions().settings(sampleEnv);
+      runtime.ecs(sampleEcs).available().ifPresent(runtime::add);
+      readLogs(sampleEcs);
       // The sample's endpoint serves X-Ray from its simulated traffic; on loopback it can be read
       // more often than a real account, so numbers show within seconds of the demo's start.
       runtime
