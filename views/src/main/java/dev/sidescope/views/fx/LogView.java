@@ -14,8 +14,10 @@ import javafx.scene.Parent;
  * very pane and view model the console uses; the tail opens at once and closes with {@link
  * #close()}.
  *
- * <p>Make, use and close it on the FX thread; the counters may be read on any thread between
- * pulses, as approximate figures.
+ * <p>Make, use, read and close it on the FX thread. Each pulse moves at most {@link
+ * LogViewModel#LINES_PER_PULSE} lines from the rings into the list; the list keeps the newest
+ * {@code bufferLines}, and each stream's ring as many, dropping (and counting) the oldest when the
+ * FX thread falls behind.
  */
 public final class LogView {
   private final LogViewModel model;

@@ -16,6 +16,7 @@ import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 
 /**
  * The console's side: above, the tabs the view model lists for the node inspected (the inspector,
@@ -135,7 +136,7 @@ final class SidePane extends SplitPane {
           Tab tab = new Tab(t.title(), content(t));
           tab.setId("tab-" + t.name().toLowerCase(java.util.Locale.ROOT));
           if (t == SideTab.LOGS) {
-            tab.setTooltip(new javafx.scene.control.Tooltip("The node's log lines (L)"));
+            tab.setTooltip(new Tooltip("The node's log lines (L)"));
           }
           tab.setUserData(t);
           return tab;
