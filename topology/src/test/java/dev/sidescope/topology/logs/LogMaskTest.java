@@ -1,0 +1,152 @@
+package dev.sidescope.topology.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sidescope.topology.model.CredentialMask;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LogMaskTest {
+  private static final String M = CredentialMask.MASK;
+  private static final String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+  private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  private static final String JWT =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0"
+          + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bearer header|GET /api Authorization: Bearer abc123.def456-ghi|GET /api Authorization: Bearer ••••••",
+        "bearer in any case|curl -H 'authorization: bearer Zm9vYmFyYmF6cXV4' x|curl -H 'authorization: bearer ••••••' x",
+        "bare bearer token|sent BEARER 7f3a9c1e2b4d5f60 upstream|sent BEARER •••••• upstream",
+        "basic header|Authorization: Basic dXNlcjpwYXNz|Authorization: Basic ••••••",
+        "access key id|using key AKIAIOSFODNN7EXAMPLE for s3|using key •••••• for s3",
+        "session key id|ASIAY34FZKBOKMUTVV7A expired|•••••• expired",
+        "secret key, ini style|aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY|aws_secret_access_key = ••••••",
+        "secret key, JSON|{\"SecretAccessKey\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\",\"x\":1}|{\"SecretAccessKey\":\"••••••\",\"x\":1}",
+        "secret key, camel case|secretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ok|secretAccessKey: •••••• ok",
+        "url password|connecting to postgres://orders:s3cr3t-Pw@db.internal:5432/orders|connecting to postgres://orders:••••••@db.internal:5432/orders",
+        "password pair|login failed password=hunter22 user=bob|login failed password=•••••• user=bob",
+        "passwd pair|passwd=correct-horse|passwd=••••••",
+        "token pair|callback?token=9f8e7d6c5b4a&next=/home|callback?token=••••••&next=/home",
+        "secret pair|secret=\"a b c d\" kept|secret=\"••••••\" kept",
+        "api key pair|api_key=sk-test-12345 rest|api_key=•••••• rest",
+        "header api key|X-Api-Key: 0123456789abcdef|X-Api-Key: ••••••",
+        "JSON password|{\"user\":\"bob\",\"password\":\"hunter2!\"}|{\"user\":\"bob\",\"password\":\"••••••\"}",
+        "github token|clone with ghp_abcdefghijklmnopqrstuvwxyz0123456789 now|clone with •••••• now",
+        "slack token|xoxb-1234567890-abcdefghij posted|•••••• posted",
+        "stripe key|charge via sk_live_4eC39HqLyjWDarjtT1zdp7dc|charge via ••••••",
+      })
+  void secretIsMaskedAndTheRestKept(String what, String line, String masked) {
+    assertThat(LogMask.mask(line)).as(what).isEqualTo(masked);
+  }
+
+  @Test
+  void jwtIsMaskedWherever() {
+    assertThat(LogMask.mask("id_token " + JWT + " issued")).isEqualTo("id_token " + M + " issued");
+    assertThat(LogMask.mask("{\"jwt\":\"" + JWT + "\"}")).isEqualTo("{\"jwt\":\"" + M + "\"}");
+  }
+
+  @Test
+  void privateKeyBodyIsMaskedAndItsFramingKept() {
+    String line =
+        "key=-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----";
+
+    assertThat(LogMask.mask(line))
+        .isEqualTo("key=-----BEGIN RSA PRIVATE KEY-----" + M + "-----END RSA PRIVATE KEY-----");
+  }
+
+  @Test
+  void everythingTheEnvironmentRuleMasksIsMaskedAsAPair() {
+    for (String name :
+        List.of("DB_PASSWORD", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY")) {
+      String value = "Zq8!x-" + name.length() + "-long-enough";
+      assertThat(CredentialMask.looksLikeCredential(name, value)).isTrue();
+
+      assertThat(LogMask.mask(name + "=" + value)).isEqualTo(name + "=" + M);
+    }
+  }
+
+  @Test
+  void severalSecretsInOneLineAreAllMasked() {
+    String line = "key=" + ACCESS_KEY + " secret=" + SECRET_KEY + " bearer " + JWT;
+
+    assertThat(LogMask.mask(line)).isEqualTo("key=" + M + " secret=" + M + " bearer " + M);
+  }
+
+  @Test
+  void maskingTwiceChangesNothingMore() {
+    String once = LogMask.mask("password=hunter22 Authorization: Bearer abc123.def456");
+
+    assertThat(LogMask.mask(once)).isSameAs(once);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "request 54c4c2f9-d209-4aa0-8870-342bc6622d1a done in 12ms",
+        "x-amzn-trace-id: Root=1-5f84c7a0-3e0b1c2d4f5a6b7c8d9e0f1a;Parent=53995c3f42cd8ad8;Sampled=1",
+        "Root=1-5759e988-bd862e3fe1be46a994272793",
+        "upstream 10.244.0.32:9080 connect timeout=5s retries=3",
+        "GET https://example.com:8443/api?page=2&size=50 200",
+        "the bearer authentication failed",
+        "token validation failed: expired",
+        "controlPlaneAuthPolicy: NONE",
+        "JWT policy is third-party-jwt",
+        "{\":authority\":\"www.example.com\",\"x-request-id\":\"54c4c2f9-d209-4aa0-8870-342bc6622d1a\"}",
+        "password=",
+        "cache_key=user:42 author=bob",
+        "authority=orders.internal:8080",
+        "DB_PASSWORD_FILE=/run/secrets/db",
+        "plain words only, nothing to see",
+      })
+  void lineWithoutSecretsIsReturnedAsTheSameInstance(String line) {
+    assertThat(LogMask.mask(line)).isSameAs(line);
+  }
+
+  static Stream<String> accessLogFixtureLines() throws IOException {
+    return Stream.of(
+            "fixtures/logs/istio_waypoint_envoy_access_default_format.log",
+            "fixtures/logs/appmesh_envoy_access_docker_json.log",
+            "fixtures/logs/istio_ztunnel_access.log",
+            "fixtures/logs/istio_agent_json_format.log",
+            "fixtures/logs/fluentbit_2.0.8_startup_and_record.log",
+            "fixtures/logs/envoy_json_access_log_entry_jq.json")
+        .flatMap(LogMaskTest::lines);
+  }
+
+  @ParameterizedTest
+  @MethodSource("accessLogFixtureLines")
+  void realSidecarLinesHoldNothingToMask(String line) {
+    assertThat(LogMask.mask(line)).isSameAs(line);
+  }
+
+  @Test
+  void istioProxyLogKeepsEveryLineButTheNoneWasMasked() {
+    // The istio-proxy startup log holds a CA certificate (public) and settings like
+    // "controlPlaneAuthPolicy: NONE": nothing in it is a secret.
+    List<String> lines = lines("fixtures/logs/istio_proxy_ingressgateway_startup_1.6.log").toList();
+
+    assertThat(lines).hasSizeGreaterThan(100);
+    assertThat(lines).allSatisfy(line -> assertThat(LogMask.mask(line)).isSameAs(line));
+  }
+
+  static Stream<String> lines(String resource) {
+    try (InputStream in = LogMaskTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList().stream();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
