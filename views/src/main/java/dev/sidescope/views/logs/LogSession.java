@@ -90,35 +90,37 @@ public final class LogSession implements LogTails.Sink {
       return;
     }
     received.addAndGet(lines.size());
-    Lane lane = null;
     long now = nanoTime.getAsLong();
     List<ShownLine> kept = new ArrayList<>(lines.size());
-    for (int i = 0, n = lines.size(); i < n; i++) {
-      LogLine l = lines.get(i);
-      if (lane == null || !lane.stream.equals(l.stream())) {
-        flush(lane, kept);
-        lane = lane(l.stream());
+    int from = 0;
+    while (from < lines.size()) {
+      LogStream stream = lines.get(from).stream();
+      int to = from + 1;
+      while (to < lines.size() && lines.get(to).stream().equals(stream)) {
+        to++;
       }
-      if (lane.gate.admit(now)) {
-        kept.add(new ShownLine(l, lane.colour, false));
+      Lane lane = lane(stream);
+      synchronized (lane) {
+        for (int i = from; i < to; i++) {
+          if (lane.gate.admit(now)) {
+            kept.add(new ShownLine(lines.get(i), lane.colour, false));
+          }
+        }
+        note(lane, now, kept.isEmpty() ? Instant.now() : kept.get(0).time());
+        lane.ring.addAll(kept);
       }
+      kept.clear();
+      from = to;
     }
-    flush(lane, kept);
     poke();
   }
 
-  /** Puts what the gate let through into the lane's ring, after the gate's note if it has one. */
-  private static void flush(Lane lane, List<ShownLine> kept) {
-    if (lane == null) {
-      return;
-    }
-    Optional<String> note = lane.gate.takeNote();
+  /** Puts the gate's note, when one is due, into the lane's ring as a line of its stream. */
+  private static void note(Lane lane, long now, Instant at) {
+    Optional<String> note = lane.gate.takeNote(now);
     if (note.isPresent()) {
-      Instant at = kept.isEmpty() ? Instant.now() : kept.get(0).time();
       lane.ring.add(new ShownLine(new LogLine(at, lane.stream, note.get()), lane.colour, true));
     }
-    lane.ring.addAll(kept);
-    kept.clear();
   }
 
   @Override
@@ -142,8 +144,14 @@ public final class LogSession implements LogTails.Sink {
    */
   public int drainLines(List<ShownLine> out, int max) {
     woken.set(false);
+    long now = nanoTime.getAsLong();
     List<Lane> busy = new ArrayList<>();
     for (Lane l : lanes.values()) {
+      synchronized (l) {
+        if (l.gate.dropped() > 0) {
+          note(l, now, Instant.now()); // a flood that ended with no line after it: its note is due
+        }
+      }
       if (l.ring.waiting() > 0) {
         busy.add(l);
       }

@@ -320,13 +320,34 @@ class LogTabTest extends OnStageTest {
     }
     tail.sink.lines(lines);
     await(() -> listed() == lines.size());
+    int error = lastHolding("\"ERROR\"");
     onFx(
         () -> {
-          pane().lineList().getSelectionModel().clearAndSelect(lines.size() - 6);
+          pane().lineList().getSelectionModel().clearAndSelect(error);
           pane().searchField().setText("503");
           return null;
         });
+    await(() -> stage.getScene().lookup("#logs-trace").isVisible());
     shoot("console-logs-tab");
+
+    // The trace id of the line selected opens its trace in the Traffic tab.
+    robot.clickOn("#logs-trace");
+    await(() -> window.model().traffic().traceOpen());
+    TabPane tabs = (TabPane) stage.getScene().lookup("#side-tabs");
+    await(() -> "tab-traffic".equals(tabs.getSelectionModel().getSelectedItem().getId()));
+  }
+
+  private int lastHolding(String text) {
+    return onFx(
+        () -> {
+          var items = pane().lineList().getItems();
+          for (int i = items.size() - 1; i >= 0; i--) {
+            if (items.get(i).line().text().contains(text)) {
+              return i;
+            }
+          }
+          throw new AssertionError("no line holds " + text);
+        });
   }
 
   private void shoot(String name) throws Exception {

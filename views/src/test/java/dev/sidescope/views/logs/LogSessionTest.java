@@ -45,7 +45,7 @@ class LogSessionTest {
     }
 
     @Override
-    public Optional<String> takeNote() {
+    public Optional<String> takeNote(long nanoTime) {
       if (dropped == noted) {
         return Optional.empty();
       }
