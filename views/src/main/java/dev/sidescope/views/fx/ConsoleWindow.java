@@ -237,6 +237,7 @@ public final class ConsoleWindow {
     side.bindTraffic(model.traffic());
     side.bindProxies(model.proxies());
     side.bindLogs(model.logs(), clipboard, this::openLogWindow);
+    side.onPreviousLogs(model::showPreviousLogs);
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);

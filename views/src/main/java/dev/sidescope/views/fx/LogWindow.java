@@ -32,6 +32,9 @@ final class LogWindow {
     stage.setTitle("Logs — " + model.heading().get());
     if (owner != null) {
       stage.initOwner(owner);
+      // Over the console's corner, inside its screen, rather than wherever the platform puts it.
+      stage.setX(owner.getX() + 40);
+      stage.setY(owner.getY() + 40);
     }
     stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> close());
   }

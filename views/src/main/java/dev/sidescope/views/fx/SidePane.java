@@ -85,6 +85,11 @@ final class SidePane extends SplitPane {
     tab(SideTab.LOGS).selectedProperty().addListener((o, before, after) -> model.showing(after));
   }
 
+  /** Where the inspector's link to a restarting sidecar's previous run goes. */
+  void onPreviousLogs(Consumer<String> handler) {
+    inspector.onPreviousLogs(handler);
+  }
+
   LogPane logs() {
     return logs;
   }

@@ -7,9 +7,13 @@ import static dev.sidescope.views.fx.ConsoleFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.testing.SeedSample;
+import dev.sidescope.topology.findings.SidecarRestartingRule;
 import dev.sidescope.topology.logs.LogLine;
 import dev.sidescope.topology.logs.LogStream;
 import dev.sidescope.topology.logs.LogStreamState;
+import dev.sidescope.topology.model.Finding;
+import dev.sidescope.topology.model.Severity;
+import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.console.LogViewModel;
 import dev.sidescope.views.picture.Theme;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -51,8 +56,12 @@ class LogTabTest extends OnStageTest {
   private ConsoleWindow window;
 
   private void open(boolean withLogs) throws Exception {
+    open(withLogs, s -> s);
+  }
+
+  private void open(boolean withLogs, UnaryOperator<TopologySnapshot> finish) throws Exception {
     Path dir = Files.createTempDirectory("sidescope-logs-test");
-    FakeFeed feed = new FakeFeed(SeedSample.observations());
+    FakeFeed feed = new FakeFeed(SeedSample.observations(), finish);
     ConsoleOptions options =
         ConsoleOptions.of("Sidescope — logs", dir, feed).withClipboard(clipboard::add);
     ConsoleOptions chosen = withLogs ? options.withLogs(tails) : options;
@@ -243,6 +252,46 @@ class LogTabTest extends OnStageTest {
     assertThat(window.model().theme().get())
         .as("keys of the tab stay in the tab")
         .isEqualTo(Theme.LIGHT);
+  }
+
+  @Test
+  void aRestartingSidecarsFindingOpensItsPreviousRunInTheLogsTab(FxRobot robot) throws Exception {
+    open(true, LogTabTest::restarting);
+    onFx(
+        () -> {
+          window.select(ORDER_POD, true, true);
+          return null;
+        });
+    await(() -> stage.getScene().lookup("#inspector-previous-logs") != null);
+    robot.clickOn("#inspector-previous-logs");
+    await(() -> tails.opened.size() == 2);
+    assertThat(tails.opened).extracting(o -> o.request.previous()).containsExactly(false, true);
+    assertThat(tails.last().request.containers()).containsExactly("envoy");
+    TabPane tabs = (TabPane) stage.getScene().lookup("#side-tabs");
+    assertThat(onFx(() -> tabs.getSelectionModel().getSelectedItem().getId()))
+        .isEqualTo("tab-logs");
+    assertThat(window.model().selection().get()).contains(ORDER_POD + "/envoy");
+  }
+
+  /** The seed with the order pod's Envoy restarting, as the doctor would say. */
+  private static TopologySnapshot restarting(TopologySnapshot s) {
+    List<Finding> findings = new ArrayList<>(s.findings());
+    findings.add(
+        new Finding(
+            Severity.WARNING,
+            SidecarRestartingRule.CODE,
+            ORDER_POD,
+            Optional.of("envoy"),
+            "Sidecar envoy in pod order-service restarted 4 times."));
+    return new TopologySnapshot(
+        s.takenAt(),
+        s.grouping(),
+        s.sources(),
+        s.workloads(),
+        s.nodes(),
+        s.edges(),
+        findings,
+        s.overlays());
   }
 
   @Test
