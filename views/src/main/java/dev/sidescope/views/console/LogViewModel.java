@@ -51,7 +51,7 @@ import java.util.function.LongSupplier;
  */
 public final class LogViewModel {
   /** Lines moved from the rings into the list per pulse, at most: bounded work per frame. */
-  public static final int LINES_PER_PULSE = 4_096;
+  public static final int LINES_PER_PULSE = 16_384;
 
   /** What the tab says in a session with no log source (a manifest-only run). */
   public static final String NO_SOURCE =
@@ -362,6 +362,7 @@ public final class LogViewModel {
   public void select(int index) {
     if (index < 0 || index >= list.size()) {
       selected = -1;
+      selectedLine = null;
       details.set(Optional.empty());
       return;
     }
@@ -504,6 +505,7 @@ public final class LogViewModel {
     states.clear();
     detachedKey = target.key();
     selected = -1;
+    selectedLine = null;
     details.set(Optional.empty());
     fire(new LogList.Edit(shown, 0, List.of()));
     publishRows();
@@ -591,6 +593,7 @@ public final class LogViewModel {
     s.close();
     states.clear();
     selected = -1;
+    selectedLine = null;
     details.set(Optional.empty());
     fire(list.clear());
     publishRows();

@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -72,7 +70,7 @@ final class LogPane extends VBox {
 
   private final LogViewModel model;
   private final TextClipboard clipboard;
-  private final ObservableList<ShownLine> items = FXCollections.observableArrayList();
+  private final LogItems items = new LogItems();
   private final Label heading = new Label();
   private final Label counts = new Label();
   private final Label absent = new Label();
@@ -271,7 +269,7 @@ final class LogPane extends VBox {
               shown(found, !f.isEmpty());
             });
     model.details().bind(this::showDetails);
-    items.setAll(model.lines());
+    items.reset(model.lines());
     wake();
   }
 
@@ -293,13 +291,7 @@ final class LogPane extends VBox {
 
   private void apply(LogList.Edit e) {
     int firstShown = model.following().get() ? -1 : firstVisible(lines);
-    if (e.trimmed() > 0) {
-      items.remove(0, Math.min(e.trimmed(), items.size()));
-    }
-    if (e.from() < items.size()) {
-      items.remove(e.from(), items.size());
-    }
-    items.addAll(e.tail());
+    items.apply(e);
     if (model.following().get()) {
       scrollToEnd();
     } else if (firstShown >= 0 && e.trimmed() > 0) {
