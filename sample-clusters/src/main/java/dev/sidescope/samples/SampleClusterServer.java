@@ -10,7 +10,9 @@ import dev.sidescope.samples.folder.SampleClusterFolder;
 import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.samples.kubernetes.ClusterExpander;
 import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
+import dev.sidescope.samples.logs.SampleLogs;
 import dev.sidescope.samples.traffic.RealTimeTraffic;
+import dev.sidescope.samples.traffic.ReplicaPicker;
 import dev.sidescope.samples.traffic.TrafficSimulator;
 import dev.sidescope.samples.xray.WorkloadOrigins;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,7 +37,8 @@ import java.util.function.Supplier;
  * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}; its X-Ray
  * operations answer from the traffic), and its traffic model run as requests in real time (see
  * {@link #traffic()}), and the admin API of every Envoy sidecar (see {@link EnvoyAdminEndpoint};
- * its numbers move with the traffic), each one of its {@link SampleEndpoint}s.
+ * its numbers move with the traffic), each one of its {@link SampleEndpoint}s. Containers' logs, in
+ * pod logs and in CloudWatch Logs, are written from the same traffic (see {@link SampleLogs}).
  *
  * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
  * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
@@ -56,6 +59,7 @@ public final class SampleClusterServer implements AutoCloseable {
   private SampleCluster cluster;
   private KubernetesEndpoint kubernetes;
   private RealTimeTraffic traffic;
+  private SampleLogs logs;
   private volatile EnvoyAdminEndpoint envoyAdmin;
   private boolean stopped;
 
@@ -98,6 +102,8 @@ public final class SampleClusterServer implements AutoCloseable {
     endpoints.add(new AwsEndpoint(aws));
     // X-Ray answers from the same requests as every other rendering of the traffic.
     traffic().ifPresent(t -> aws.serveTraffic(t, WorkloadOrigins.of(sample, aws.ecsServices())));
+    // CloudWatch Logs reads the same logs as the pods' (without traffic, containers' own lines).
+    aws.serveLogs(logs != null ? logs : SampleLogs.withoutTraffic(clock));
     return url;
   }
 
@@ -160,6 +166,11 @@ public final class SampleClusterServer implements AutoCloseable {
       simulator = new TrafficSimulator(sample.traffic(), seed, origin);
     }
     SampleEnvoys envoys = SampleEnvoys.find(objects, sample.traffic(), origin);
+    if (simulator != null) {
+      // Before the traffic starts, so the logs tell of every request from the first.
+      logs = SampleLogs.of(simulator, new ReplicaPicker(envoys.podsByName(), ecsTasks));
+      api.writeLogsFrom(logs);
+    }
     if (!envoys.sidecars().isEmpty()) {
       EnvoyCounters counters = new EnvoyCounters(envoys, origin, ecsTasks);
       Supplier<Instant> now = clock::instant;

@@ -7,7 +7,8 @@
  *
  * <p>Sub-packages by job: {@code folder} (what a sample is, read from its folder), {@code
  * kubernetes} (the served Kubernetes API), {@code aws} (the AWS endpoint), {@code generate}
- * (clusters made without a folder), {@code traffic} (requests simulated from the traffic model).
- * They never depend on this package; this package is the only one that knows them all.
+ * (clusters made without a folder), {@code traffic} (requests simulated from the traffic model),
+ * {@code logs} (containers' logs written from that traffic, for pod logs and CloudWatch Logs). They
+ * never depend on this package; this package is the only one that knows them all.
  */
 package dev.sidescope.samples;

@@ -26,7 +26,12 @@ import picocli.CommandLine.Spec;
       "With no command, the console opens on the sources chosen last time, else on the",
       "current kube context and AWS profile; where it finds none, it offers the demo."
     },
-    subcommands = {DemoCommand.class, SnapshotCommand.class, SampleClusterCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      SnapshotCommand.class,
+      LogsCommand.class,
+      SampleClusterCommand.class
+    })
 public final class SidescopeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SidescopeCommand.class);
 

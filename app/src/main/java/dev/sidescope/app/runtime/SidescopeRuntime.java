@@ -1,10 +1,14 @@
 package dev.sidescope.app.runtime;
 
+import dev.sidescope.collectors.aws.AwsConnection;
+import dev.sidescope.collectors.aws.AwsResolution;
+import dev.sidescope.collectors.cloudwatch.CloudWatchLogTails;
 import dev.sidescope.collectors.ecs.EcsSettings;
 import dev.sidescope.collectors.ecs.EcsSource;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.collectors.kubernetes.logs.PodLogTails;
 import dev.sidescope.collectors.proxy.ProxySettings;
 import dev.sidescope.collectors.proxy.ProxySource;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
@@ -18,9 +22,12 @@ import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.overlay.OverlayPipeline;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
+import dev.sidescope.topology.source.LogTails;
 import dev.sidescope.topology.source.Source;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.SnapshotFeed;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -34,6 +41,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every path of the app runs on, built in one place so that every path gets the same pipeline:
@@ -51,6 +60,8 @@ import java.util.stream.Collectors;
  * their own threads.
  */
 public final class SidescopeRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SidescopeRuntime.class);
+
   private final Clock clock;
   private final SnapshotBuilder builder;
   private final TopologyStore store;
@@ -58,11 +69,14 @@ public final class SidescopeRuntime implements AutoCloseable {
   private final Set<String> readOnce = new LinkedHashSet<>();
   private final TracingQueries tracing = new TracingQueries();
   private ProxyFollower proxyFollower;
+  private final LogRouter logs;
+  private final List<AutoCloseable> logSources = new ArrayList<>();
 
   private SidescopeRuntime(Grouping grouping, Clock clock) {
     this.clock = clock;
     this.builder = builder(clock);
     this.store = TopologyStore.onOwnThread(builder, grouping, clock);
+    this.logs = new LogRouter(store::membersOf);
   }
 
   /** A runtime whose store groups as asked and builds on its own writer thread. */
@@ -188,6 +202,66 @@ public final class SidescopeRuntime implements AutoCloseable {
     return tracing;
   }
 
+  /**
+   * The log tails of every log source made here, behind one port: the console's Logs tab and {@code
+   * sidescope logs} ask it for any pod or task, or for a box of the picture grouped by workload or
+   * Service (all its replicas).
+   */
+  public LogTails logs() {
+    return logs;
+  }
+
+  /**
+   * Reads the pod logs of {@code context} from now on, with a client of its own that opens a stream
+   * only while a tail asks for one; stopped with the sources.
+   *
+   * @throws KubeconfigException when the context cannot be used; its message is one sentence
+   */
+  public synchronized void kubernetesLogs(Kubeconfig kubeconfig, String context)
+      throws KubeconfigException {
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(kubeconfig.clientConfig(context)).build();
+    PodLogTails tails = new PodLogTails(KubernetesSource.sourceId(context), client);
+    logs.add(tails);
+    logSources.add(
+        () -> {
+          logs.remove(tails);
+          tails.close();
+          client.close();
+        });
+  }
+
+  /**
+   * Reads the CloudWatch Logs of the ECS tasks these settings' source reports (their region, their
+   * profile, the same endpoint) from now on; stopped with the sources. Empty, or why AWS cannot be
+   * used.
+   */
+  public synchronized Optional<String> cloudwatchLogs(EcsSettings settings) {
+    AwsResolution aws =
+        AwsConnection.resolve(
+            new AwsConnection.Request(settings.profile(), settings.region(), settings.httpClient()),
+            settings.environment(),
+            settings.clock());
+    if (aws instanceof AwsResolution.Missing missing) {
+      return Optional.of(missing.reason());
+    }
+    AwsConnection connection = ((AwsResolution.Found) aws).connection();
+    CloudWatchLogTails tails =
+        new CloudWatchLogTails(
+            connection,
+            CloudWatchLogTails.Settings.defaults()
+                .withEndpoint(settings.endpoint())
+                .withClock(settings.clock()));
+    logs.add(tails);
+    logSources.add(
+        () -> {
+          logs.remove(tails);
+          tails.close();
+          connection.close();
+        });
+    return Optional.empty();
+  }
+
   /** Starts {@code source}; it is stopped with the others. */
   public synchronized void add(Source source) {
     sources.add(source);
@@ -251,6 +325,14 @@ public final class SidescopeRuntime implements AutoCloseable {
       store.withdraw(source.id());
     }
     sources.clear();
+    for (AutoCloseable logSource : logSources) {
+      try {
+        logSource.close();
+      } catch (Exception e) {
+        LOG.warn("Closing a log source failed", e);
+      }
+    }
+    logSources.clear();
     readOnce.forEach(store::withdraw);
     readOnce.clear();
   }

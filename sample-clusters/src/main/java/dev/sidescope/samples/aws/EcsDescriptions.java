@@ -67,19 +67,32 @@ final class EcsDescriptions {
     return service;
   }
 
+  /** When task number {@code index} of a service was created. */
+  static Instant taskCreatedAt(EcsSampleAccount account, int index) {
+    return account.startedAt().minus(Duration.ofHours(6)).plus(Duration.ofMinutes(index));
+  }
+
+  /** When task number {@code index} of a service started: 14 seconds after it was created. */
+  static Instant taskStartedAt(EcsSampleAccount account, int index) {
+    return taskCreatedAt(account, index).plusSeconds(14);
+  }
+
+  /** The private IP address of the task {@code id}. */
+  static String taskIp(String id) {
+    return "10.0."
+        + (1 + Math.floorMod(id.hashCode(), 3))
+        + "."
+        + (10 + Math.floorMod(id.hashCode() >> 3, 240));
+  }
+
   /** Task number {@code index} of the service as {@code DescribeTasks} returns it. */
   ObjectNode task(Service s, int index, boolean withTags) {
     ObjectNode definition = account.definitions().get(s.definitionKey());
     String id = s.taskIds().get(index);
     String arn = account.arns().task(s.cluster(), id);
     boolean fargate = EcsSampleAccount.isFargate(definition);
-    Instant created =
-        account.startedAt().minus(Duration.ofHours(6)).plus(Duration.ofMinutes(index));
-    String ip =
-        "10.0."
-            + (1 + Math.floorMod(id.hashCode(), 3))
-            + "."
-            + (10 + Math.floorMod(id.hashCode() >> 3, 240));
+    Instant created = taskCreatedAt(account, index);
+    String ip = taskIp(id);
     String attachmentId = DerivedIds.uuid(id + "/eni");
 
     ObjectNode task = NODES.objectNode();
@@ -98,7 +111,7 @@ final class EcsDescriptions {
         .put("createdAt", CliJson.epochSeconds(created))
         .put("pullStartedAt", CliJson.epochSeconds(created.plusSeconds(4)))
         .put("pullStoppedAt", CliJson.epochSeconds(created.plusSeconds(11)))
-        .put("startedAt", CliJson.epochSeconds(created.plusSeconds(14)))
+        .put("startedAt", CliJson.epochSeconds(taskStartedAt(account, index)))
         .put("enableExecuteCommand", false)
         .put("version", 3);
     if (definition.hasNonNull("cpu")) {

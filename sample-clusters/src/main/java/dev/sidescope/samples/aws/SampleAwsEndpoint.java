@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sidescope.samples.logs.SampleLogs;
 import dev.sidescope.samples.traffic.TrafficSimulator;
 import dev.sidescope.samples.xray.SegmentRenderer;
 import dev.sidescope.samples.xray.WorkloadOrigins;
@@ -66,6 +67,13 @@ import org.slf4j.LoggerFactory;
  * {@code SerializationException} for a body that is not JSON, 400 {@code ClusterNotFoundException},
  * {@code InvalidParameterException}, {@code ClientException}.
  *
+ * <p>CloudWatch Logs, in the same protocol ({@code X-Amz-Target: Logs_20140328.<Operation>}):
+ * {@code DescribeLogGroups}, {@code DescribeLogStreams}, {@code GetLogEvents} and {@code
+ * FilterLogEvents} over the log groups and streams the tasks' {@code awslogs} and FireLens
+ * CloudWatch outputs write to, their lines written from the traffic once {@link #serveLogs} hands
+ * the logs over (see {@link LogsApi}); 400 {@code ResourceNotFoundException} for a group or stream
+ * that does not exist.
+ *
  * <p>X-Ray, in its REST-JSON protocol ({@code POST /ServiceGraph}, {@code
  * /TimeSeriesServiceStatistics}, {@code /TraceSummaries}, {@code /Traces}: {@code GetServiceGraph},
  * {@code GetTimeSeriesServiceStatistics}, {@code GetTraceSummaries}, {@code BatchGetTraces}), from
@@ -75,8 +83,8 @@ import org.slf4j.LoggerFactory;
  * InvalidRequestException} for bad input, 429 {@code ThrottledException} when throttled.
  *
  * <p>Any credentials are accepted; signatures are not checked. {@link #faults()} injects
- * throttling, server errors and malformed JSON into ECS and X-Ray calls alike, and denies ECS
- * clusters.
+ * throttling, server errors and malformed JSON into ECS, CloudWatch Logs and X-Ray calls alike, and
+ * denies ECS clusters.
  *
  * <p>Threading: {@link #start}, {@link #stop} and {@link #serveTraffic} from any thread; requests
  * are served on a small pool of daemon threads; the account is immutable, the faults and counters
@@ -109,15 +117,17 @@ public final class SampleAwsEndpoint implements AutoCloseable {
   private final Map<String, Function<JsonNode, ObjectNode>> operations;
   private final AwsFaults faults = new AwsFaults();
   private volatile XRayApi xray = new XRayApi(this::xrayRecorder, XRAY_PAGE_SIZE);
+  private volatile Map<String, Function<JsonNode, ObjectNode>> logsOperations;
   private XRayRecorder recorder;
   private TrafficSimulator traffic;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private HttpServer server;
   private ExecutorService executor;
 
-  private SampleAwsEndpoint(EcsApi api) {
+  private SampleAwsEndpoint(EcsApi api, Clock clock) {
     this.region = api.account().region();
     this.api = api;
+    this.logsOperations = new LogsApi(api.account(), SampleLogs.withoutTraffic(clock)).operations();
     this.operations = new LinkedHashMap<>();
     for (String operation : api.operations().keySet()) {
       // Each call goes to the API as it is now (tests may shrink its page size).
@@ -138,7 +148,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
   /** As {@link #forSample(Path)}, with the clock task timestamps are counted back from. */
   public static SampleAwsEndpoint forSample(Path folder, Clock clock) throws IOException {
     Objects.requireNonNull(folder, "folder");
-    return new SampleAwsEndpoint(EcsApi.of(EcsSampleFolder.read(folder, clock.instant())));
+    return new SampleAwsEndpoint(EcsApi.of(EcsSampleFolder.read(folder, clock.instant())), clock);
   }
 
   /** Starts on 127.0.0.1 on any free port. */
@@ -269,6 +279,15 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves CloudWatch Logs from {@code logs}: the ECS tasks' log streams hold their containers'
+   * lines as written from the sample's traffic; before this, only the containers' own lines.
+   */
+  public SampleAwsEndpoint serveLogs(SampleLogs logs) {
+    logsOperations = new LogsApi(api.account(), logs).operations();
+    return this;
+  }
+
   /** What the X-Ray operations answer from, once {@link #serveTraffic} was called. */
   public synchronized Optional<XRayRecorder> xrayRecorder() {
     return Optional.ofNullable(recorder);
@@ -307,8 +326,13 @@ public final class SampleAwsEndpoint implements AutoCloseable {
         restJson(exchange, path);
         return;
       }
+      boolean logs = target.startsWith(LogsApi.TARGET_PREFIX);
       String operation =
-          target.startsWith(ECS_TARGET_PREFIX) ? target.substring(ECS_TARGET_PREFIX.length()) : "";
+          target.startsWith(ECS_TARGET_PREFIX)
+              ? target.substring(ECS_TARGET_PREFIX.length())
+              : logs ? target.substring(LogsApi.TARGET_PREFIX.length()) : "";
+      Function<JsonNode, ObjectNode> answer =
+          logs ? logsOperations.get(operation) : operations.get(operation);
       calls
           .computeIfAbsent(operation.isEmpty() ? target : operation, o -> new AtomicInteger())
           .incrementAndGet();
@@ -316,7 +340,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      if (!exchange.getRequestMethod().equals("POST") || !operations.containsKey(operation)) {
+      if (!exchange.getRequestMethod().equals("POST") || answer == null) {
         error(
             exchange,
             new AwsErrorResponse(
@@ -340,7 +364,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
         inject(exchange, fault.get(), operation);
         return;
       }
-      for (String cluster : EcsApi.clustersOf(operation, request)) {
+      for (String cluster : logs ? List.<String>of() : EcsApi.clustersOf(operation, request)) {
         if (faults.denied(cluster)) {
           error(
               exchange,
@@ -365,7 +389,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
       }
       ObjectNode response;
       try {
-        response = operations.get(operation).apply(request);
+        response = answer.apply(request);
       } catch (AwsErrorResponse e) {
         error(exchange, e);
         return;
@@ -508,7 +532,7 @@ public final class SampleAwsEndpoint implements AutoCloseable {
     }
   }
 
-  /** The operations answered, for documentation and tests: ECS's, then X-Ray's. */
+  /** The operations answered, for documentation and tests: ECS's, CloudWatch Logs', X-Ray's. */
   public static List<String> operations() {
     return List.of(
         "ListClusters",
@@ -518,6 +542,10 @@ public final class SampleAwsEndpoint implements AutoCloseable {
         "ListTasks",
         "DescribeTasks",
         "DescribeTaskDefinition",
+        "DescribeLogGroups",
+        "DescribeLogStreams",
+        "GetLogEvents",
+        "FilterLogEvents",
         "GetServiceGraph",
         "GetTimeSeriesServiceStatistics",
         "GetTraceSummaries",

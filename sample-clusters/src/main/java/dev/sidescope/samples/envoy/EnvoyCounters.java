@@ -1,5 +1,6 @@
 package dev.sidescope.samples.envoy;
 
+import dev.sidescope.samples.traffic.ReplicaPicker;
 import dev.sidescope.samples.traffic.RequestListener;
 import dev.sidescope.samples.traffic.SimulatedRequest;
 import dev.sidescope.topology.model.SidecarKind;
@@ -31,7 +32,7 @@ public final class EnvoyCounters implements RequestListener {
   private final SampleEnvoys envoys;
   private final Map<EnvoySidecar, EnvoyState> states = new LinkedHashMap<>();
   private final Map<String, List<EnvoyState>> byPod = new HashMap<>();
-  private final Map<String, Integer> elsewhere;
+  private final ReplicaPicker picker;
 
   /**
    * Counters for every Envoy of {@code envoys}, all zero, whose traffic starts at {@code origin}.
@@ -48,7 +49,7 @@ public final class EnvoyCounters implements RequestListener {
    */
   public EnvoyCounters(SampleEnvoys envoys, Instant origin, Map<String, Integer> elsewhere) {
     this.envoys = Objects.requireNonNull(envoys, "envoys");
-    this.elsewhere = Map.copyOf(elsewhere);
+    this.picker = new ReplicaPicker(envoys.podsByName(), elsewhere);
     for (EnvoySidecar sidecar : envoys.sidecars()) {
       EnvoyState state = new EnvoyState(sidecar, envoys.podsByName(), origin);
       states.put(sidecar, state);
@@ -63,19 +64,16 @@ public final class EnvoyCounters implements RequestListener {
 
   @Override
   public void onRequest(SimulatedRequest request) {
-    List<String> callers = envoys.podsByName().get(request.from());
-    long pick = mix(request.requestId().hashCode());
-    if (callers != null) {
-      for (EnvoyState state :
-          byPod.getOrDefault(pickPod(request.from(), callers, pick), List.of())) {
+    long pick = ReplicaPicker.callerPick(request);
+    String caller = pod(request.from(), picker.caller(request));
+    if (caller != null) {
+      for (EnvoyState state : byPod.getOrDefault(caller, List.of())) {
         state.outbound(request, pick);
       }
     }
-    List<String> callees = envoys.podsByName().get(request.to());
-    if (callees != null) {
-      long calleePick = mix(request.serverSpanId().hashCode());
-      for (EnvoyState state :
-          byPod.getOrDefault(pickPod(request.to(), callees, calleePick), List.of())) {
+    String callee = pod(request.to(), picker.callee(request));
+    if (callee != null) {
+      for (EnvoyState state : byPod.getOrDefault(callee, List.of())) {
         state.inbound(request);
       }
     }
@@ -95,19 +93,10 @@ public final class EnvoyCounters implements RequestListener {
     return state.read(now);
   }
 
-  /** The pod a request of {@code name} is picked to; null for a replica outside Kubernetes. */
-  private String pickPod(String name, List<String> pods, long pick) {
-    int slots = pods.size() + elsewhere.getOrDefault(name, 0);
-    int at = (int) Math.floorMod(pick, (long) slots);
-    return at < pods.size() ? pods.get(at) : null;
-  }
-
-  /** Spreads a string's hash over all bits (Stafford's mix 13), so that mod n is even. */
-  private static long mix(long h) {
-    long z = h * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+  /** The pod of {@code name} that replica {@code replica} is; null for one outside Kubernetes. */
+  private String pod(String name, int replica) {
+    List<String> pods = picker.pods(name);
+    return replica >= 0 && replica < pods.size() ? pods.get(replica) : null;
   }
 
   /** One Envoy's clusters, guarded by this object's lock. */

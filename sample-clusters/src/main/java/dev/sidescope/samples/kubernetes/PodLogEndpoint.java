@@ -1,8 +1,9 @@
 package dev.sidescope.samples.kubernetes;
 
-import dev.sidescope.samples.kubernetes.ContainerLogLines.LogLine;
+import dev.sidescope.samples.logs.ContainerLog;
+import dev.sidescope.samples.logs.LogLine;
+import dev.sidescope.samples.logs.SampleLogs;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -14,7 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -22,15 +23,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/namespaces/NS/pods/POD/log}: the log of one container, as the kubelet serves
  * it through the API server, with {@code container}, {@code follow}, {@code tailLines}, {@code
- * timestamps}, {@code sinceSeconds}, {@code limitBytes} and {@code previous}. A followed log keeps
- * the response open and writes a line every second or two until the client goes away.
+ * timestamps}, {@code sinceSeconds}, {@code limitBytes} and {@code previous}. The lines follow the
+ * sample's traffic (see {@link SampleLogs}): a followed log keeps the response open and writes what
+ * the container wrote since, every half second, until the client goes away. {@code previous} serves
+ * the run before a restart, which ended in a crash, and is refused as by a kubelet for a container
+ * that never restarted.
  *
  * <p>Served straight on the HTTP server (not through the mock's dispatcher, whose responses are
  * whole bodies). Called on event-loop threads; follow timers run on the same event loop as their
@@ -39,19 +43,22 @@ import java.util.regex.Pattern;
 final class PodLogEndpoint {
   private static final Pattern PATH =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log$");
-  private static final int HISTORY = 20;
+  private static final Duration FOLLOW_TICK = Duration.ofMillis(500);
   private static final DateTimeFormatter NANOS =
       new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final KubernetesCrudDispatcher crud;
   private final Vertx vertx;
-  private final Clock clock;
+  private final Supplier<SampleLogs> logs;
 
-  PodLogEndpoint(KubernetesCrudDispatcher crud, Vertx vertx, Clock clock) {
+  /**
+   * @param logs what the containers' lines are written from, as the server says now
+   */
+  PodLogEndpoint(KubernetesCrudDispatcher crud, Vertx vertx, Supplier<SampleLogs> logs) {
     this.crud = crud;
     this.vertx = vertx;
-    this.clock = clock;
+    this.logs = logs;
   }
 
   /** True for a request this endpoint answers. */
@@ -121,7 +128,10 @@ final class PodLogEndpoint {
       return;
     }
     String name = container.get().getName();
-    if (Boolean.parseBoolean(request.getParam("previous")) && restarts(pod, name) == 0) {
+    boolean previous = Boolean.parseBoolean(request.getParam("previous"));
+    ContainerLog log = PodContainerLogs.of(pod, container.get(), classicInit, logs.get());
+    Optional<List<LogLine>> previousRun = log.previousRun();
+    if (previous && previousRun.isEmpty()) {
       fail(
           request,
           HttpURLConnection.HTTP_BAD_REQUEST,
@@ -129,9 +139,8 @@ final class PodLogEndpoint {
           "previous terminated container \"" + name + "\" in pod \"" + podName + "\" not found");
       return;
     }
-    ContainerLogLines log = ContainerLogLines.of(pod, container.get(), classicInit);
-    Instant now = clock.instant();
-    List<LogLine> lines = new ArrayList<>(log.history(now, HISTORY));
+    Instant now = log.now();
+    List<LogLine> lines = new ArrayList<>(previous ? previousRun.get() : log.history(now));
     String since = request.getParam("sinceSeconds");
     if (since != null && since.matches("\\d+")) {
       Instant from = now.minusSeconds(Long.parseLong(since));
@@ -151,8 +160,12 @@ final class PodLogEndpoint {
     HttpServerResponse response = request.response();
     response.setStatusCode(HttpURLConnection.HTTP_OK);
     response.putHeader("Content-Type", "text/plain");
+    // A previous run has ended: following it ends with its last line, as on a kubelet.
     boolean follow =
-        Boolean.parseBoolean(request.getParam("follow")) && !classicInit && limit == null;
+        Boolean.parseBoolean(request.getParam("follow"))
+            && !classicInit
+            && !previous
+            && limit == null;
     if (!follow) {
       byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
       if (limit != null && limit.matches("\\d+") && Long.parseLong(limit) < bytes.length) {
@@ -163,23 +176,28 @@ final class PodLogEndpoint {
     }
     response.setChunked(true);
     response.write(body.toString());
-    Follow stream = new Follow(response, log, timestamps);
+    Follow stream = new Follow(response, log, now, timestamps);
     response.closeHandler(closed -> stream.stop());
     response.exceptionHandler(failed -> stream.stop());
     stream.schedule();
   }
 
-  /** One followed log: a timer chain that writes the next line until the client leaves. */
+  /**
+   * One followed log: a timer chain that writes, every {@link #FOLLOW_TICK}, the lines written
+   * since the last it wrote, until the client leaves.
+   */
   private final class Follow {
     private final HttpServerResponse response;
-    private final ContainerLogLines log;
+    private final ContainerLog log;
     private final boolean timestamps;
+    private Instant written;
     private volatile boolean stopped;
     private long timer = -1;
 
-    Follow(HttpServerResponse response, ContainerLogLines log, boolean timestamps) {
+    Follow(HttpServerResponse response, ContainerLog log, Instant written, boolean timestamps) {
       this.response = response;
       this.log = log;
+      this.written = written;
       this.timestamps = timestamps;
     }
 
@@ -189,12 +207,20 @@ final class PodLogEndpoint {
       }
       timer =
           vertx.setTimer(
-              800 + ThreadLocalRandom.current().nextLong(1500),
+              FOLLOW_TICK.toMillis(),
               id -> {
                 if (stopped || response.closed()) {
                   return;
                 }
-                response.write(render(log.next(clock.instant()), timestamps));
+                Instant upTo = log.now();
+                StringBuilder lines = new StringBuilder();
+                for (LogLine line : log.between(written, upTo)) {
+                  lines.append(render(line, timestamps));
+                }
+                written = upTo;
+                if (!lines.isEmpty()) {
+                  response.write(lines.toString());
+                }
                 schedule();
               });
     }
@@ -209,19 +235,6 @@ final class PodLogEndpoint {
 
   private static String render(LogLine line, boolean timestamps) {
     return timestamps ? NANOS.format(line.at()) + " " + line.text() + "\n" : line.text() + "\n";
-  }
-
-  private static int restarts(Pod pod, String container) {
-    if (pod.getStatus() == null) {
-      return 0;
-    }
-    List<ContainerStatus> all = new ArrayList<>(list(pod.getStatus().getContainerStatuses()));
-    all.addAll(list(pod.getStatus().getInitContainerStatuses()));
-    return all.stream()
-        .filter(s -> container.equals(s.getName()))
-        .map(s -> s.getRestartCount() == null ? 0 : s.getRestartCount())
-        .findFirst()
-        .orElse(0);
   }
 
   private static String names(List<Container> containers) {

@@ -1,6 +1,7 @@
 package dev.sidescope.samples.kubernetes;
 
 import dev.sidescope.samples.folder.SampleCluster;
+import dev.sidescope.samples.logs.SampleLogs;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -63,9 +64,9 @@ public final class SampleKubernetesApi implements AutoCloseable {
 
   private final SampleStore crud;
   private final ApiDispatcher dispatcher;
-  private final Clock clock;
   private final int objects;
   private volatile PortForwardTargets portForwardTargets = PortForwardTargets.NONE;
+  private volatile SampleLogs logs;
   private Vertx vertx;
   private HttpServer server;
   private int port;
@@ -74,7 +75,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
     KubernetesDiscovery discovery = new KubernetesDiscovery(objects);
     this.crud = new SampleStore(discovery.customResources());
     this.dispatcher = new ApiDispatcher(crud, discovery);
-    this.clock = clock;
+    this.logs = SampleLogs.withoutTraffic(clock);
     this.objects = objects.size();
     seed(objects, discovery);
   }
@@ -99,6 +100,15 @@ public final class SampleKubernetesApi implements AutoCloseable {
    */
   public void forwardPortsTo(PortForwardTargets targets) {
     this.portForwardTargets = Objects.requireNonNull(targets, "targets");
+  }
+
+  /**
+   * What pod logs are written from from now on (until this is called, no traffic: each container
+   * writes only its own lines). May be called before or after {@link #start}; logs already followed
+   * keep theirs.
+   */
+  public void writeLogsFrom(SampleLogs logs) {
+    this.logs = Objects.requireNonNull(logs, "logs");
   }
 
   /** How many objects the store was seeded with. */
@@ -134,7 +144,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
             .setHandle100ContinueAutomatically(true)
             // Clients that probe for h2c (the JDK's) get HTTP/1.1, as from most API servers' ports.
             .setHttp2ClearTextEnabled(false);
-    PodLogEndpoint logs = new PodLogEndpoint(crud, v, clock);
+    PodLogEndpoint podLogs = new PodLogEndpoint(crud, v, () -> logs);
     WatchEndpoint watches = new WatchEndpoint(dispatcher, v);
     PortForwardEndpoint portForwards =
         new PortForwardEndpoint(
@@ -154,7 +164,7 @@ public final class SampleKubernetesApi implements AutoCloseable {
           if (PortForwardEndpoint.handles(request)) {
             portForwards.handle(request);
           } else if (PodLogEndpoint.handles(request)) {
-            logs.handle(request);
+            podLogs.handle(request);
           } else if (WatchEndpoint.handles(request)) {
             watches.handle(request);
           } else {
