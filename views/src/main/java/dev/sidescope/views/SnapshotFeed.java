@@ -2,8 +2,6 @@ package dev.sidescope.views;
 
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
-import dev.sidescope.topology.model.Workload;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,14 +26,4 @@ public interface SnapshotFeed {
 
   /** Asks for snapshots grouped this way from now on. Returns at once. */
   void setGrouping(Grouping grouping);
-
-  /**
-   * The pods or ECS tasks a snapshot's workload stands for: itself for one pod or task, every
-   * replica for a box that groups several (the Logs tab tails them all at once). Called on the FX
-   * thread when a person opens a box's logs, not per frame; empty when the feed cannot say, and the
-   * box itself is then asked for.
-   */
-  default List<Workload> membersOf(String workloadId) {
-    return List.of();
-  }
 }

@@ -123,7 +123,6 @@ public final class ConsoleViewModel {
             ZoneId.systemDefault(),
             System::nanoTime);
     logs.onTrace(this::openTrace);
-    logs.membersFrom(options.feed()::membersOf);
   }
 
   // ---- what the window shows

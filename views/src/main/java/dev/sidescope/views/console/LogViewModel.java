@@ -30,7 +30,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -88,7 +87,6 @@ public final class LogViewModel {
 
   private volatile Runnable wake = () -> {};
   private Consumer<String> traceOpener = id -> {};
-  private Function<String, List<Workload>> members = id -> List.of();
 
   private LogList list;
   private Target target;
@@ -103,7 +101,7 @@ public final class LogViewModel {
   private Map<String, Integer> restarts = Map.of();
   private String previousWaiting;
 
-  /** The pods or tasks the open tail reads: a box's replicas, found when it opened. */
+  /** The pods, tasks or boxes the open tail reads. */
   private List<Workload> opened = List.of();
 
   private int selected = -1;
@@ -239,14 +237,6 @@ public final class LogViewModel {
   /** Called on a source's thread when lines or states wait: the window then asks for pulses. */
   public void onWake(Runnable value) {
     this.wake = value;
-  }
-
-  /**
-   * Where the replicas of a box are found ({@link dev.sidescope.views.SnapshotFeed#membersOf}):
-   * asked when a box's tail opens; an empty answer tails the box as the snapshot has it.
-   */
-  public void membersFrom(Function<String, List<Workload>> value) {
-    this.members = value;
   }
 
   /** Where a trace id in a line goes: the Traffic tab, which opens it. */
@@ -554,15 +544,9 @@ public final class LogViewModel {
   }
 
   private void open() {
-    List<Workload> served = new ArrayList<>();
-    for (Workload w : target.workloads()) {
-      List<Workload> replicas = w.replicas() > 1 ? members.apply(w.id()) : List.of();
-      for (Workload r : replicas.isEmpty() ? List.of(w) : replicas) {
-        if (tails.get().serves(r)) {
-          served.add(r);
-        }
-      }
-    }
+    // A box of replicas is asked for as the snapshot has it: the log source reads every pod or
+    // task it stands for, as stern does.
+    List<Workload> served = target.workloads().stream().filter(tails.get()::serves).toList();
     LogTailRequest request =
         new LogTailRequest(
             served,

@@ -148,12 +148,11 @@ class LogViewModelTest {
   }
 
   @Test
-  void aBoxOfReplicasTailsEveryReplicaAtOnce() {
+  void aBoxOfReplicasIsAskedForWholeForTheSourceToTailEveryReplica() {
     LogViewModel m = model();
-    m.membersFrom(id -> id.equals(WEB_BOX.id()) ? List.of(WEB_1, WEB_2) : List.of());
     m.showing(true);
     m.inspect(snapshot(WEB_BOX), Optional.of(WEB_BOX.id()));
-    assertThat(tails.last().request.workloads()).containsExactly(WEB_1, WEB_2);
+    assertThat(tails.last().request.workloads()).containsExactly(WEB_BOX);
     assertThat(m.heading().get()).contains("Deployment/web ×2");
   }
 
