@@ -1,5 +1,6 @@
 package dev.sidescope.views;
 
+import dev.sidescope.topology.source.LogTails;
 import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
 import dev.sidescope.views.sources.SourceCatalog;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * (open the demo, or choose sources). The Traffic tab asks its questions about a selection (time
  * series, traces) through {@code traces}; without one it says that no tracing source is running.
  * The Envoy tab asks a proxy sidecar for its stats and configuration through {@code proxies};
- * without one it says that the proxy source is off.
+ * without one it says that the proxy source is off. The Logs tab tails the selection's containers
+ * through {@code logs}; without one (a manifest-only run) it says that there is no log source.
  */
 public record ConsoleOptions(
     String title,
@@ -26,7 +28,8 @@ public record ConsoleOptions(
     Optional<SourceCatalog> sources,
     Optional<String> nothingFound,
     TraceQueries traces,
-    ProxyQueries proxies) {
+    ProxyQueries proxies,
+    Optional<LogTails> logs) {
 
   public ConsoleOptions {
     Objects.requireNonNull(title, "title");
@@ -38,6 +41,31 @@ public record ConsoleOptions(
     nothingFound = nothingFound == null ? Optional.empty() : nothingFound;
     traces = traces == null ? NoTracing.INSTANCE : traces;
     proxies = proxies == null ? NoProxies.INSTANCE : proxies;
+    logs = logs == null ? Optional.empty() : logs;
+  }
+
+  /** Options without a log source, as before the Logs tab. */
+  public ConsoleOptions(
+      String title,
+      Path configDir,
+      SnapshotFeed feed,
+      Optional<ExportFileChooser> fileChooser,
+      Optional<TextClipboard> clipboard,
+      Optional<SourceCatalog> sources,
+      Optional<String> nothingFound,
+      TraceQueries traces,
+      ProxyQueries proxies) {
+    this(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
+        proxies,
+        Optional.empty());
   }
 
   /** Options without proxy questions, as before the Envoy tab. */
@@ -107,7 +135,8 @@ public record ConsoleOptions(
         sources,
         nothingFound,
         traces,
-        proxies);
+        proxies,
+        logs);
   }
 
   public ConsoleOptions withClipboard(TextClipboard value) {
@@ -120,7 +149,8 @@ public record ConsoleOptions(
         sources,
         nothingFound,
         traces,
-        proxies);
+        proxies,
+        logs);
   }
 
   /** The Sources dialog (Ctrl+O) chooses and connects sources through this catalog. */
@@ -134,7 +164,8 @@ public record ConsoleOptions(
         Optional.of(catalog),
         nothingFound,
         traces,
-        proxies);
+        proxies,
+        logs);
   }
 
   /**
@@ -151,7 +182,8 @@ public record ConsoleOptions(
         sources,
         Optional.of(sentence),
         traces,
-        proxies);
+        proxies,
+        logs);
   }
 
   /**
@@ -169,7 +201,8 @@ public record ConsoleOptions(
         sources,
         nothingFound,
         Objects.requireNonNull(queries, "queries"),
-        proxies);
+        proxies,
+        logs);
   }
 
   /**
@@ -187,6 +220,26 @@ public record ConsoleOptions(
         sources,
         nothingFound,
         traces,
-        Objects.requireNonNull(queries, "queries"));
+        Objects.requireNonNull(queries, "queries"),
+        logs);
+  }
+
+  /**
+   * The Logs tab tails the containers of the node selected through {@code tails}, only while the
+   * tab shows; lines and states arrive on the source's threads, and the console drains them on the
+   * FX thread's pulse.
+   */
+  public ConsoleOptions withLogs(LogTails tails) {
+    return new ConsoleOptions(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
+        proxies,
+        Optional.of(tails));
   }
 }

@@ -21,6 +21,8 @@ public enum ConsoleAction {
   /** Holds the picture still, or lets live updates in again with the newest. */
   TOGGLE_PAUSE,
   CHOOSE_SOURCES,
+  /** Brings the Logs tab forward for the node selected. */
+  SHOW_LOGS,
   COPY_MERMAID,
   EXPORT_PNG,
   CLEAR,

@@ -58,7 +58,12 @@ public final class ConsoleKeys {
      * searches): keys type, and Esc is the field's own, which clears it. An empty one is a {@link
      * #TEXT_FIELD}.
      */
-    SIDE_FIELD
+    SIDE_FIELD,
+    /**
+     * The Logs tab's lines: the arrows, Enter, Home, End, the page keys, F3, {@code /}, W, K and
+     * Ctrl+C (copy the lines selected) are the tab's own.
+     */
+    LOG_LINES
   }
 
   /** How a binding is triggered. */
@@ -187,6 +192,7 @@ public final class ConsoleKeys {
               "choose sources: kube contexts, AWS profile, ECS clusters",
               shortcut("O", ConsoleAction.CHOOSE_SOURCES),
               press("S", ConsoleAction.CHOOSE_SOURCES)),
+          keys("L", "the logs of the node selected", press("L", ConsoleAction.SHOW_LOGS)),
           keys("Ctrl+C", "copy the picture as Mermaid", shortcut("C", ConsoleAction.COPY_MERMAID)),
           keys(
               "Ctrl+E", "export (PNG, SVG, Mermaid, DOT)", shortcut("E", ConsoleAction.EXPORT_PNG)),
@@ -205,10 +211,39 @@ public final class ConsoleKeys {
               // "?" is Shift and "/" on US layouts.
               press("SLASH", Shift.DOWN, ConsoleAction.HELP).swallowing("?"),
               press("DIVIDE", Shift.DOWN, ConsoleAction.HELP).swallowing("?"),
-              typed("?", ConsoleAction.HELP)));
+              typed("?", ConsoleAction.HELP)),
+          // The Logs tab's own keys: it acts on them itself, with the focus in the tab.
+          keys("Logs: End", "follow the newest line (scrolling up pauses)"),
+          keys("Logs: /  Ctrl+F", "search; Enter, F3 next match, Shift+Enter, Shift+F3 previous"),
+          keys("Logs: Ctrl+G", "go to a time (14:03:12 or ISO)"),
+          keys("Logs: Ctrl+C", "copy the lines selected (secrets masked unless revealed)"),
+          keys("Logs: W  K  D", "wrap lines, a column per container, a window of its own"));
 
   /** The keyboard help: one line per row of the table, so that the two cannot disagree. */
   public static final List<HelpLine> HELP = TABLE.stream().map(Row::help).toList();
+
+  /** The keys the Logs tab's lines keep for themselves. */
+  private static final Set<String> LOG_KEYS =
+      Set.of(
+          "LEFT",
+          "RIGHT",
+          "UP",
+          "DOWN",
+          "KP_LEFT",
+          "KP_RIGHT",
+          "KP_UP",
+          "KP_DOWN",
+          "ENTER",
+          "HOME",
+          "END",
+          "PAGE_UP",
+          "PAGE_DOWN",
+          "F3",
+          "SLASH",
+          "DIVIDE",
+          "W",
+          "K",
+          "D");
 
   /** The keys JavaFX counts as arrow keys, which the findings list keeps for itself. */
   private static final Set<String> ARROWS =
@@ -228,6 +263,7 @@ public final class ConsoleKeys {
    *   <li>A text field (a side search field too) takes every other key.
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
+   *   <li>The Logs tab's lines keep their own keys, Ctrl+C among them.
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
    *   <li>The findings list, the side pane's lists and an open trace keep the arrows and Enter.
    *   <li>Then the table.
@@ -252,6 +288,10 @@ public final class ConsoleKeys {
           focus == Focus.CHOOSE_SOURCES_BUTTON
               ? ConsoleAction.CHOOSE_SOURCES
               : ConsoleAction.OPEN_DEMO);
+    }
+    if (focus == Focus.LOG_LINES
+        && (stroke.shortcut() ? stroke.code().equals("C") : LOG_KEYS.contains(stroke.code()))) {
+      return Optional.empty();
     }
     if (stroke.shortcut()) {
       return find(Kind.SHORTCUT, stroke).map(Binding::action);

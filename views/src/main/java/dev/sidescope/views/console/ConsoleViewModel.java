@@ -9,6 +9,7 @@ import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
 import dev.sidescope.views.inspect.InspectorModel;
+import dev.sidescope.views.logs.LogText;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
 import dev.sidescope.views.picture.Theme;
@@ -19,6 +20,7 @@ import dev.sidescope.views.sources.SourceCatalog;
 import dev.sidescope.views.sources.SourceChoice;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class ConsoleViewModel {
   private final ConsoleThreads threads;
   private final TrafficViewModel traffic;
   private final ProxyViewModel proxies;
+  private final LogViewModel logs;
 
   private final Watched<String> status;
   private final Watched<String> counts = new Watched<>("");
@@ -112,6 +115,14 @@ public final class ConsoleViewModel {
         new TrafficViewModel(
             options.traces(), threads.window(), Clock.systemDefaultZone(), settings.traffic());
     this.proxies = new ProxyViewModel(options.proxies(), threads.window());
+    this.logs =
+        new LogViewModel(
+            options.logs(),
+            settings.logBufferLines(),
+            LogText.STANDARD,
+            ZoneId.systemDefault(),
+            System::nanoTime);
+    logs.onTrace(this::openTrace);
   }
 
   // ---- what the window shows
@@ -166,6 +177,11 @@ public final class ConsoleViewModel {
   /** The Envoy tab's state, for the proxy sidecar inspected. */
   public ProxyViewModel proxies() {
     return proxies;
+  }
+
+  /** The Logs tab's state, for the node inspected. */
+  public LogViewModel logs() {
+    return logs;
   }
 
   public Watched<Boolean> helpShown() {
@@ -546,6 +562,7 @@ public final class ConsoleViewModel {
       if (shown != null) {
         traffic.inspect(shown.snapshot(), Optional.empty());
         proxies.inspect(shown.snapshot(), Optional.empty());
+        logs.inspect(shown.snapshot(), Optional.empty());
       }
       sidePane.push(SidePaneContent.NOTHING);
     }
@@ -558,13 +575,60 @@ public final class ConsoleViewModel {
   private SidePaneContent sidePaneFor(Optional<String> node) {
     traffic.inspect(shown.snapshot(), node);
     proxies.inspect(shown.snapshot(), node);
+    logs.inspect(shown.snapshot(), node);
     return new SidePaneContent(
         node,
         SideTab.forNode(
             node,
-            TrafficViewModel.traced(shown.snapshot(), node),
-            ProxyViewModel.proxied(shown.snapshot(), node)),
+            TrafficViewModel.traced(shown.snapshot(), node) || traffic.traceOpen(),
+            ProxyViewModel.proxied(shown.snapshot(), node),
+            LogViewModel.logged(shown.snapshot(), node)),
         node.flatMap(id -> InspectorModel.of(shown.snapshot(), shown.picture(), id)));
+  }
+
+  // ---- logs
+
+  /** L: brings the Logs tab forward for the node selected, when it has logs. */
+  public void showLogs() {
+    if (shown == null || selection.get().isEmpty()) {
+      say("Select a pod, task or container to see its logs.");
+      return;
+    }
+    SidePaneContent content = sidePaneFor(selection.get());
+    if (content.tabs().contains(SideTab.LOGS)) {
+      sidePane.push(content.opening(SideTab.LOGS));
+    } else {
+      sidePane.push(content);
+      say("This node has no logs of its own: select a pod, task or container.");
+    }
+  }
+
+  /**
+   * Shows the previous run of a container in the Logs tab (what it wrote before it last restarted):
+   * the container is selected and inspected, the Logs tab brought forward, and its previous run
+   * tailed beside the current one. For a finding such as {@code SIDECAR_RESTARTING}.
+   *
+   * @param containerId the container's id, {@code <workload id>/<container name>}
+   */
+  public void showPreviousLogs(String containerId) {
+    select(containerId, true);
+    if (shown == null) {
+      return;
+    }
+    SidePaneContent content = sidePane.get();
+    if (content.tabs().contains(SideTab.LOGS)) {
+      sidePane.push(content.opening(SideTab.LOGS));
+      logs.showPrevious(containerId.substring(containerId.lastIndexOf('/') + 1));
+    }
+  }
+
+  /** A trace id in a log line: the Traffic tab opens that trace over whatever it showed. */
+  private void openTrace(String traceId) {
+    traffic.openTraceById(traceId);
+    if (shown == null) {
+      return;
+    }
+    sidePane.push(sidePaneFor(selection.get()).opening(SideTab.TRAFFIC));
   }
 
   // ---- grouping, theme
@@ -695,6 +759,7 @@ public final class ConsoleViewModel {
    */
   public void close(Optional<ConsoleSettings.WindowBounds> window, boolean maximized) {
     window.ifPresent(w -> settings = settings.withWindow(w, maximized));
+    logs.close();
     try {
       if (subscription != null) {
         subscription.close();

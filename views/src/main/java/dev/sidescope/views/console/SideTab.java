@@ -7,14 +7,17 @@ import java.util.Optional;
 /**
  * A tab of the side pane, about the node selected. The inspector is always there; Traffic shows for
  * a node that tracing knows; Envoy for a proxy sidecar, a box that holds one, or a proxy drawn on
- * its own. Each shows only for the nodes it has something to say about.
+ * its own; Logs for a pod, task, box of replicas or container. Each shows only for the nodes it has
+ * something to say about.
  */
 public enum SideTab {
   INSPECTOR("Inspector"),
   /** Latency, errors and traces, for a node tracing names ({@code TRACED_NAME}). */
   TRAFFIC("Traffic"),
   /** A proxy sidecar's server, upstream clusters, stats and configuration. */
-  ENVOY("Envoy");
+  ENVOY("Envoy"),
+  /** The log lines of a pod's, task's, box's or container's containers. */
+  LOGS("Logs");
 
   private final String title;
 
@@ -41,6 +44,15 @@ public enum SideTab {
    * proxied}: it is a proxy sidecar, holds one, or is a proxy.
    */
   static List<SideTab> forNode(Optional<String> node, boolean traced, boolean proxied) {
+    return forNode(node, traced, proxied, false);
+  }
+
+  /**
+   * The tabs for a node inspected, or for none; {@code logged}: it is a pod, task, box or
+   * container, whose containers write logs.
+   */
+  static List<SideTab> forNode(
+      Optional<String> node, boolean traced, boolean proxied, boolean logged) {
     if (node.isEmpty()) {
       return List.of(INSPECTOR);
     }
@@ -50,6 +62,9 @@ public enum SideTab {
     }
     if (proxied) {
       tabs.add(ENVOY);
+    }
+    if (logged) {
+      tabs.add(LOGS);
     }
     return List.copyOf(tabs);
   }

@@ -147,7 +147,11 @@ public final class TrafficViewModel {
     this.snapshot = shown;
     Optional<String> name = tracedName(shown, inspected);
     if (name.isEmpty()) {
+      boolean moved = !inspected.equals(node);
       node = inspected;
+      if (service == null && moved && traceOpen()) {
+        closeTrace(); // a trace opened from a log line of the node left
+      }
       if (service != null) {
         service = null;
         subject = null;
@@ -227,6 +231,30 @@ public final class TrafficViewModel {
                     .orElse(
                         Reply.failed("The tracing source no longer has trace " + traceId + "."))),
         why -> trace.set(Reply.failed(why)));
+  }
+
+  /**
+   * Opens a trace by its id, whatever the subject (a trace id in a log line): it shows over the tab
+   * until closed or until another node is inspected.
+   */
+  public void openTraceById(String traceId) {
+    long mine = ++traceRound;
+    expanded.set(Set.of());
+    trace.set(Reply.asking("Opening trace " + traceId + "…"));
+    answer(
+        call(() -> queries.trace(traceId)),
+        () -> mine == traceRound,
+        found ->
+            trace.set(
+                found
+                    .map(t -> Reply.ready(Waterfall.of(t)))
+                    .orElse(Reply.failed("The tracing source has no trace " + traceId + "."))),
+        why -> trace.set(Reply.failed(why)));
+  }
+
+  /** Whether a trace is open (or being opened). */
+  public boolean traceOpen() {
+    return trace.get().state() != Reply.State.NONE;
   }
 
   /** Closes the trace open. */

@@ -5,11 +5,13 @@ import atlantafx.base.theme.PrimerLight;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.ExportFormat;
+import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.console.ConsoleAction;
 import dev.sidescope.views.console.ConsoleKeys;
 import dev.sidescope.views.console.ConsoleThreads;
 import dev.sidescope.views.console.ConsoleViewModel;
 import dev.sidescope.views.console.Drawing;
+import dev.sidescope.views.console.LogViewModel;
 import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation.Direction;
@@ -19,6 +21,7 @@ import dev.sidescope.views.settings.ConsoleSettings;
 import dev.sidescope.views.settings.SettingsStore;
 import dev.sidescope.views.sources.SourceCatalog;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +48,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The console window: builds the widgets — toolbar, picture, legend, source bar, side pane, status
@@ -84,6 +88,8 @@ public final class ConsoleWindow {
   private List<FindingRow> findingsShown;
   private boolean closed;
   private SourcesDialog sourcesDialog;
+  private final List<LogWindow> logWindows = new ArrayList<>();
+  private final TextClipboard clipboard;
 
   /**
    * @param settingsProblem a sentence about an unusable settings file, shown once
@@ -95,6 +101,7 @@ public final class ConsoleWindow {
       Optional<String> settingsProblem,
       Theme osTheme) {
     this.options = options;
+    this.clipboard = options.clipboard().orElseGet(() -> ExportActions::toSystemClipboard);
     this.model =
         new ConsoleViewModel(
             options,
@@ -229,6 +236,8 @@ public final class ConsoleWindow {
     side.findings().onPick(id -> id.ifPresent(this::pick));
     side.bindTraffic(model.traffic());
     side.bindProxies(model.proxies());
+    side.bindLogs(model.logs(), clipboard, this::openLogWindow);
+    side.onPreviousLogs(model::showPreviousLogs);
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);
@@ -379,6 +388,10 @@ public final class ConsoleWindow {
       case TOGGLE_THEME -> model.toggleTheme();
       case TOGGLE_PAUSE -> model.togglePause();
       case CHOOSE_SOURCES -> openSources();
+      case SHOW_LOGS -> {
+        model.showLogs();
+        side.focusLogs();
+      }
       case COPY_MERMAID -> exports.copyMermaid();
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);
       case CLEAR -> {
@@ -413,6 +426,17 @@ public final class ConsoleWindow {
     sourcesDialog.show();
   }
 
+  // ---- logs
+
+  /** Opens a window on logs detached from the Logs tab; it closes with the console. */
+  private void openLogWindow(LogViewModel detached) {
+    LogWindow w =
+        new LogWindow(stage, detached, clipboard, css(), List.copyOf(root.getStyleClass()));
+    logWindows.add(w);
+    w.stage().addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> logWindows.remove(w));
+    w.show();
+  }
+
   // ---- closing
 
   /** Stops listening, saves the settings with the window's place, and frees the viewer. */
@@ -434,6 +458,10 @@ public final class ConsoleWindow {
     sourcesWorker.shutdownNow();
     if (sourcesDialog != null) {
       sourcesDialog.stage().close();
+    }
+    side.logs().stop();
+    for (LogWindow w : List.copyOf(logWindows)) {
+      w.stage().close();
     }
     io.shutdown();
   }
@@ -480,6 +508,14 @@ public final class ConsoleWindow {
 
   ExportActions exports() {
     return exports;
+  }
+
+  List<LogWindow> logWindows() {
+    return List.copyOf(logWindows);
+  }
+
+  SidePane side() {
+    return side;
   }
 
   Optional<SourcesDialog> sourcesDialog() {

@@ -128,7 +128,7 @@ final class ExportActions {
     return Optional.ofNullable(dialog.showSaveDialog(owner.get())).map(File::toPath);
   }
 
-  private static void toSystemClipboard(String text) {
+  static void toSystemClipboard(String text) {
     ClipboardContent content = new ClipboardContent();
     content.putString(text);
     Clipboard.getSystemClipboard().setContent(content);

@@ -3,8 +3,10 @@ package dev.sidescope.views.fx;
 import dev.sidescope.views.inspect.Inspection;
 import dev.sidescope.views.picture.PicturePalette;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
@@ -18,6 +20,13 @@ final class InspectorPane extends ScrollPane {
   private final VBox content = new VBox(8);
   private final Label title = new Label("Nothing selected");
   private final Label subtitle = new Label("Click a node, or move with the arrow keys.");
+
+  private Consumer<String> onPreviousLogs = id -> {};
+
+  /** Where a link to a container's previous run goes: the Logs tab. */
+  void onPreviousLogs(Consumer<String> handler) {
+    this.onPreviousLogs = handler;
+  }
 
   InspectorPane() {
     setId("inspector");
@@ -58,6 +67,14 @@ final class InspectorPane extends ScrollPane {
                 + PicturePalette.severity(f.severity())
                 + "; -fx-border-width: 0 0 0 3; -fx-padding: 2 0 2 6;");
         findings.getChildren().add(l);
+        f.previousLogs()
+            .ifPresent(
+                id -> {
+                  Hyperlink logs = new Hyperlink("Logs of the run before the last restart");
+                  logs.setId("inspector-previous-logs");
+                  logs.setOnAction(e -> onPreviousLogs.accept(id));
+                  findings.getChildren().add(logs);
+                });
       }
       content.getChildren().add(findings);
     }

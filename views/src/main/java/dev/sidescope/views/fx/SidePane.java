@@ -1,5 +1,7 @@
 package dev.sidescope.views.fx;
 
+import dev.sidescope.views.TextClipboard;
+import dev.sidescope.views.console.LogViewModel;
 import dev.sidescope.views.console.ProxyViewModel;
 import dev.sidescope.views.console.SidePaneContent;
 import dev.sidescope.views.console.SideTab;
@@ -8,11 +10,13 @@ import dev.sidescope.views.inspect.FindingRow;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 
 /**
  * The console's side: above, the tabs the view model lists for the node inspected (the inspector,
@@ -33,6 +37,7 @@ final class SidePane extends SplitPane {
   private final FindingsPane findings = new FindingsPane();
   private TrafficPane traffic;
   private EnvoyPane envoy;
+  private LogPane logs;
   private SideTab preferred = SideTab.INSPECTOR;
   private final PulseQueue later;
 
@@ -67,6 +72,33 @@ final class SidePane extends SplitPane {
   void bindProxies(ProxyViewModel model) {
     envoy = new EnvoyPane(model);
     tab(SideTab.ENVOY).selectedProperty().addListener((o, before, after) -> model.tabOpen(after));
+  }
+
+  /**
+   * The Logs tab shows this view model's lines, and tells it when it is brought forward or left;
+   * its Window button hands a detached view model to {@code detached}. Call it before the first
+   * {@link #show}.
+   */
+  void bindLogs(LogViewModel model, TextClipboard clipboard, Consumer<LogViewModel> detached) {
+    logs = new LogPane(model, clipboard, true);
+    logs.onDetach(detached);
+    tab(SideTab.LOGS).selectedProperty().addListener((o, before, after) -> model.showing(after));
+  }
+
+  /** Where the inspector's link to a restarting sidecar's previous run goes. */
+  void onPreviousLogs(Consumer<String> handler) {
+    inspector.onPreviousLogs(handler);
+  }
+
+  LogPane logs() {
+    return logs;
+  }
+
+  /** Moves the focus to the Logs tab's lines, when the tab shows. */
+  void focusLogs() {
+    if (logs != null && tab(SideTab.LOGS).isSelected()) {
+      logs.focusLines();
+    }
   }
 
   EnvoyPane envoy() {
@@ -108,6 +140,9 @@ final class SidePane extends SplitPane {
         t -> {
           Tab tab = new Tab(t.title(), content(t));
           tab.setId("tab-" + t.name().toLowerCase(java.util.Locale.ROOT));
+          if (t == SideTab.LOGS) {
+            tab.setTooltip(new Tooltip("The node's log lines (L)"));
+          }
           tab.setUserData(t);
           return tab;
         });
@@ -118,6 +153,7 @@ final class SidePane extends SplitPane {
       case INSPECTOR -> inspector;
       case TRAFFIC -> traffic;
       case ENVOY -> envoy;
+      case LOGS -> logs;
     };
   }
 

@@ -2,6 +2,7 @@ package dev.sidescope.views.inspect;
 
 import dev.sidescope.topology.model.Severity;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the inspector shows for the selected node: a title, a subtitle, sections of label/value rows
@@ -31,6 +32,20 @@ public record Inspection(
   /** One label and its value. */
   public record Row(String label, String value) {}
 
-  /** One finding: how bad, its code, and its sentence. */
-  public record FindingLine(Severity severity, String code, String message) {}
+  /**
+   * One finding: how bad, its code, and its sentence.
+   *
+   * @param previousLogs the container whose previous run's logs tell more (a sidecar that
+   *     restarts), by its id; empty for other findings
+   */
+  public record FindingLine(
+      Severity severity, String code, String message, Optional<String> previousLogs) {
+    public FindingLine {
+      previousLogs = previousLogs == null ? Optional.empty() : previousLogs;
+    }
+
+    public FindingLine(Severity severity, String code, String message) {
+      this(severity, code, message, Optional.empty());
+    }
+  }
 }

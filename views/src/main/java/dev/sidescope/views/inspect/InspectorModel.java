@@ -1,5 +1,6 @@
 package dev.sidescope.views.inspect;
 
+import dev.sidescope.topology.findings.SidecarRestartingRule;
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.ContainerState;
 import dev.sidescope.topology.model.CredentialMask;
@@ -245,7 +246,15 @@ public final class InspectorModel {
 
   private static List<Inspection.FindingLine> lines(List<Finding> findings) {
     return findings.stream()
-        .map(f -> new Inspection.FindingLine(f.severity(), f.code(), f.message()))
+        .map(f -> new Inspection.FindingLine(f.severity(), f.code(), f.message(), previousLogs(f)))
         .toList();
+  }
+
+  /** A restarting sidecar's container, whose previous run's logs say why it stopped. */
+  private static Optional<String> previousLogs(Finding f) {
+    if (!f.code().equals(SidecarRestartingRule.CODE)) {
+      return Optional.empty();
+    }
+    return f.container().map(c -> f.subject() + "/" + c);
   }
 }

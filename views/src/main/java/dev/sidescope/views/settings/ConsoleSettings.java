@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param window the window's last bounds, empty the first time
  * @param sources the sources last applied in the Sources dialog; empty until one is
  * @param envoySidecars the most Envoy sidecars read at once (their admin APIs polled every 5 s)
+ * @param logBufferLines the log lines kept per stream tailed, and in the Logs tab's list ({@code
+ *     logs.buffer.lines})
  */
 public record ConsoleSettings(
     ThemeChoice theme,
@@ -21,10 +23,14 @@ public record ConsoleSettings(
     boolean maximized,
     Optional<SourceChoice> sources,
     TrafficThresholds traffic,
-    int envoySidecars) {
+    int envoySidecars,
+    int logBufferLines) {
 
   /** How many Envoy sidecars the console reads at once when the file does not say. */
   public static final int DEFAULT_ENVOY_SIDECARS = 50;
+
+  /** Log lines kept per stream when the file does not say. */
+  public static final int DEFAULT_LOG_BUFFER_LINES = 10_000;
 
   /** A window's position and size in screen pixels. */
   public record WindowBounds(double x, double y, double width, double height) {
@@ -43,7 +49,8 @@ public record ConsoleSettings(
           false,
           Optional.empty(),
           TrafficThresholds.DEFAULTS,
-          DEFAULT_ENVOY_SIDECARS);
+          DEFAULT_ENVOY_SIDECARS,
+          DEFAULT_LOG_BUFFER_LINES);
 
   public ConsoleSettings {
     window = window == null ? Optional.empty() : window;
@@ -52,6 +59,29 @@ public record ConsoleSettings(
     if (envoySidecars < 1) {
       throw new IllegalArgumentException("the most Envoy sidecars read at once is 1 or more");
     }
+    if (logBufferLines < 100) {
+      throw new IllegalArgumentException("a log stream keeps at least 100 lines");
+    }
+  }
+
+  /** Settings with the default number of log lines kept. */
+  public ConsoleSettings(
+      ThemeChoice theme,
+      Grouping grouping,
+      Optional<WindowBounds> window,
+      boolean maximized,
+      Optional<SourceChoice> sources,
+      TrafficThresholds traffic,
+      int envoySidecars) {
+    this(
+        theme,
+        grouping,
+        window,
+        maximized,
+        sources,
+        traffic,
+        envoySidecars,
+        DEFAULT_LOG_BUFFER_LINES);
   }
 
   /** Settings with the default number of Envoy sidecars read at once. */
@@ -83,28 +113,51 @@ public record ConsoleSettings(
   }
 
   public ConsoleSettings withTheme(ThemeChoice value) {
-    return new ConsoleSettings(value, grouping, window, maximized, sources, traffic, envoySidecars);
+    return new ConsoleSettings(
+        value, grouping, window, maximized, sources, traffic, envoySidecars, logBufferLines);
   }
 
   public ConsoleSettings withGrouping(Grouping value) {
-    return new ConsoleSettings(theme, value, window, maximized, sources, traffic, envoySidecars);
+    return new ConsoleSettings(
+        theme, value, window, maximized, sources, traffic, envoySidecars, logBufferLines);
   }
 
   public ConsoleSettings withWindow(WindowBounds value, boolean isMaximized) {
     return new ConsoleSettings(
-        theme, grouping, Optional.of(value), isMaximized, sources, traffic, envoySidecars);
+        theme,
+        grouping,
+        Optional.of(value),
+        isMaximized,
+        sources,
+        traffic,
+        envoySidecars,
+        logBufferLines);
   }
 
   public ConsoleSettings withSources(SourceChoice value) {
     return new ConsoleSettings(
-        theme, grouping, window, maximized, Optional.of(value), traffic, envoySidecars);
+        theme,
+        grouping,
+        window,
+        maximized,
+        Optional.of(value),
+        traffic,
+        envoySidecars,
+        logBufferLines);
   }
 
   public ConsoleSettings withTraffic(TrafficThresholds value) {
-    return new ConsoleSettings(theme, grouping, window, maximized, sources, value, envoySidecars);
+    return new ConsoleSettings(
+        theme, grouping, window, maximized, sources, value, envoySidecars, logBufferLines);
   }
 
   public ConsoleSettings withEnvoySidecars(int value) {
-    return new ConsoleSettings(theme, grouping, window, maximized, sources, traffic, value);
+    return new ConsoleSettings(
+        theme, grouping, window, maximized, sources, traffic, value, logBufferLines);
+  }
+
+  public ConsoleSettings withLogBufferLines(int value) {
+    return new ConsoleSettings(
+        theme, grouping, window, maximized, sources, traffic, envoySidecars, value);
   }
 }

@@ -100,7 +100,14 @@ public final class SettingsStore {
     }
     boolean maximized = Boolean.parseBoolean(p.getProperty("window.maximized", "false"));
     return new ConsoleSettings(
-        theme, grouping, window, maximized, sources(p), traffic(p), envoySidecars(p));
+        theme,
+        grouping,
+        window,
+        maximized,
+        sources(p),
+        traffic(p),
+        envoySidecars(p),
+        logBufferLines(p));
   }
 
   /**
@@ -126,6 +133,15 @@ public final class SettingsStore {
     double n = number(p, "envoy.sidecars.max", ConsoleSettings.DEFAULT_ENVOY_SIDECARS);
     if (n < 1 || n > 10_000 || n != Math.rint(n)) {
       throw new IllegalArgumentException("envoy.sidecars.max is a whole number from 1 to 10000");
+    }
+    return (int) n;
+  }
+
+  /** {@code logs.buffer.lines}: the log lines kept per stream tailed. */
+  private static int logBufferLines(Properties p) {
+    double n = number(p, "logs.buffer.lines", ConsoleSettings.DEFAULT_LOG_BUFFER_LINES);
+    if (n < 100 || n > 1_000_000 || n != Math.rint(n)) {
+      throw new IllegalArgumentException("logs.buffer.lines is a whole number from 100 to 1000000");
     }
     return (int) n;
   }
@@ -218,6 +234,7 @@ public final class SettingsStore {
     out.append("traffic.errors.warn.percent=").append(plain(t.errorWarn() * 100)).append('\n');
     out.append("traffic.errors.bad.percent=").append(plain(t.errorBad() * 100)).append('\n');
     out.append("envoy.sidecars.max=").append(s.envoySidecars()).append('\n');
+    out.append("logs.buffer.lines=").append(s.logBufferLines()).append('\n');
     s.sources()
         .ifPresent(
             c -> {

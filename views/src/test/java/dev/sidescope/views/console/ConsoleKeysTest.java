@@ -186,7 +186,7 @@ class ConsoleKeysTest {
     Set<ConsoleAction> bound = EnumSet.noneOf(ConsoleAction.class);
     Arrays.asList(
             "LEFT", "RIGHT", "UP", "DOWN", "ENTER", "SLASH", "DIGIT1", "DIGIT2", "DIGIT3", "PLUS",
-            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "ESCAPE")
+            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "L", "ESCAPE")
         .forEach(code -> keys.pressed(pressed(code), PICTURE, false).ifPresent(bound::add));
     keys.pressed(pressed("SLASH").withShift(), PICTURE, false).ifPresent(bound::add);
     Arrays.asList("C", "E")
@@ -208,9 +208,15 @@ class ConsoleKeysTest {
             "T",
             "P",
             "Ctrl+O  S",
+            "L",
             "Ctrl+C",
             "Ctrl+E",
             "Esc",
-            "?");
+            "?",
+            "Logs: End",
+            "Logs: /  Ctrl+F",
+            "Logs: Ctrl+G",
+            "Logs: Ctrl+C",
+            "Logs: W  K  D");
   }
 }

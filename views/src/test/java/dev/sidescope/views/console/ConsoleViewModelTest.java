@@ -223,7 +223,8 @@ class ConsoleViewModelTest {
     assertThat(m.sidePane().get().inspection()).isEmpty();
     m.select(ORDER_XRAY, true);
     SidePaneContent side = m.sidePane().get();
-    assertThat(side.tabs()).containsExactly(SideTab.INSPECTOR);
+    // A container writes logs: its Logs tab comes after the inspector.
+    assertThat(side.tabs()).containsExactly(SideTab.INSPECTOR, SideTab.LOGS);
     assertThat(side.node()).contains(ORDER_XRAY);
     assertThat(side.inspection()).map(Inspection::title).contains("xray-daemon");
   }

@@ -3,16 +3,20 @@ package dev.sidescope.views.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.testing.SeedSample;
+import dev.sidescope.topology.findings.SidecarRestartingRule;
 import dev.sidescope.topology.model.CredentialMask;
 import dev.sidescope.topology.model.Edge;
 import dev.sidescope.topology.model.EdgeKind;
 import dev.sidescope.topology.model.EdgeMetrics;
 import dev.sidescope.topology.model.Evidence;
+import dev.sidescope.topology.model.Finding;
+import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.picture.TopologyPicture;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -123,5 +127,37 @@ class InspectorModelTest {
             v ->
                 v.contains("manifest, xray")
                     && v.endsWith("12.5 rps · p50 41 · p99 180 ms · 0.4% errors"));
+  }
+
+  @Test
+  void aRestartingSidecarsFindingLinksToItsPreviousRunsLogs() {
+    List<Finding> findings = new ArrayList<>(snapshot.findings());
+    findings.add(
+        new Finding(
+            Severity.WARNING,
+            SidecarRestartingRule.CODE,
+            SeedSample.ORDER_POD,
+            Optional.of("envoy"),
+            "Sidecar envoy restarted 4 times."));
+    TopologySnapshot restarting =
+        new TopologySnapshot(
+            snapshot.takenAt(),
+            snapshot.grouping(),
+            snapshot.sources(),
+            snapshot.workloads(),
+            snapshot.nodes(),
+            snapshot.edges(),
+            findings,
+            snapshot.overlays());
+    Inspection i =
+        InspectorModel.of(restarting, TopologyPicture.of(restarting), SeedSample.ORDER_POD)
+            .orElseThrow();
+    assertThat(i.findings())
+        .filteredOn(f -> f.code().equals(SidecarRestartingRule.CODE))
+        .extracting(Inspection.FindingLine::previousLogs)
+        .containsExactly(Optional.of(SeedSample.ORDER_POD + "/envoy"));
+    assertThat(i.findings())
+        .filteredOn(f -> !f.code().equals(SidecarRestartingRule.CODE))
+        .allMatch(f -> f.previousLogs().isEmpty());
   }
 }

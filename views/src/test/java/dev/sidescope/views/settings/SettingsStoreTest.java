@@ -128,4 +128,19 @@ class SettingsStoreTest {
         .hasValueSatisfying(p -> assertThat(p).contains("envoy.sidecars.max"));
     assertThat(store.load().settings()).isEqualTo(ConsoleSettings.DEFAULTS);
   }
+
+  @Test
+  void theLogLinesKeptPerStreamShouldBeWrittenForAPersonToFindAndReadBack() throws Exception {
+    SettingsStore store = new SettingsStore(dir);
+    Files.writeString(store.file(), "logs.buffer.lines=50000\n");
+    assertThat(store.load().settings().logBufferLines()).isEqualTo(50_000);
+
+    store.save(ConsoleSettings.DEFAULTS);
+    assertThat(Files.readString(store.file())).contains("logs.buffer.lines=10000\n");
+    assertThat(store.load().settings().logBufferLines()).isEqualTo(10_000);
+
+    Files.writeString(store.file(), "logs.buffer.lines=5\n");
+    assertThat(store.load().problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("logs.buffer.lines"));
+  }
 }
