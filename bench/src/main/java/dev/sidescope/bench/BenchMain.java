@@ -31,6 +31,7 @@ import dev.sidescope.topology.model.WorkloadSpec;
 import dev.sidescope.topology.overlay.OverlayPipeline;
 import dev.sidescope.topology.picture.TopologyPicture;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
+import dev.sidescope.views.settings.ConsoleSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -69,7 +70,8 @@ import picocli.CommandLine.Spec;
             + " pans; 'live' changes the numbers on its arrows every second and measures the"
             + " frames (both need a display, e.g. Xvfb); 'xray-daemon' measures the local X-Ray"
             + " daemon port's ingest rate and its loss over UDP; 'envoy-parse' reads a"
-            + " 100,000-line Envoy /stats with JMH.")
+            + " 100,000-line Envoy /stats with JMH; 'logs' feeds the Logs tab's view lines at a"
+            + " fixed rate and measures what it takes in, its frames and its heap.")
 public final class BenchMain implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -91,7 +93,7 @@ public final class BenchMain implements Callable<Integer> {
       index = "0",
       paramLabel =
           "snapshot|finish|kubernetes|kubernetes-lists|console|live|xray-daemon|envoy-parse|"
-              + "envoy-poll",
+              + "envoy-poll|logs",
       description =
           "What to measure: snapshot (classify and build), finish (the overlay stage and"
               + " grouping alone, over a built base, at --group), kubernetes (source start to first"
@@ -104,7 +106,10 @@ public final class BenchMain implements Callable<Integer> {
               + " --udp-rate segments a second sent over loopback for --udp-seconds), or"
               + " envoy-parse (JMH: reading a 100,000-line Envoy /stats text, beside only"
               + " splitting it into lines), or envoy-poll (the CPU this process spends polling"
-              + " --sidecars Envoy admin APIs of a generated sample every 5 s for --poll-seconds).")
+              + " --sidecars Envoy admin APIs of a generated sample every 5 s for --poll-seconds),"
+              + " or logs (lines a second the Logs tab's buffers and view take in at --log-rate,"
+              + " its frame times, and the heap after GC at 1 minute and after --log-seconds;"
+              + " needs a display).")
   String what;
 
   @Option(
@@ -193,6 +198,26 @@ public final class BenchMain implements Callable<Integer> {
               + " picture in view (default 60; less for CI).")
   double liveSeconds;
 
+  @Option(
+      names = "--log-rate",
+      defaultValue = "100000",
+      description = "For logs: lines a second offered to the view (default 100000).")
+  int logRate;
+
+  @Option(
+      names = "--log-seconds",
+      defaultValue = "300",
+      description = "For logs: how long the lines flow (default 300; less for CI).")
+  int logSeconds;
+
+  @Option(
+      names = "--log-replicas",
+      defaultValue = "2",
+      description =
+          "For logs: pods of the workload followed, each with an app and three sidecars (default"
+              + " 2: eight streams).")
+  int logReplicas;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -219,6 +244,19 @@ public final class BenchMain implements Callable<Integer> {
         throw new UserError("interrupted while polling the sample's Envoys.", e);
       } catch (Exception e) {
         throw new UserError("polling Envoys could not be measured; the log has the details.", e);
+      }
+      return 0;
+    }
+    if (what.equals("logs")) {
+      if (logRate < 1 || logSeconds < 1 || logReplicas < 1) {
+        throw new UserError("--log-rate, --log-seconds and --log-replicas take 1 or more.");
+      }
+      try {
+        LogIngestBench.run(
+            out, logRate, logReplicas, logSeconds, ConsoleSettings.DEFAULT_LOG_BUFFER_LINES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserError("interrupted while feeding the Logs view.", e);
       }
       return 0;
     }
@@ -250,7 +288,7 @@ public final class BenchMain implements Callable<Integer> {
           "unknown benchmark '"
               + what
               + "'; there are: snapshot, finish, kubernetes, kubernetes-lists, console, live,"
-              + " xray-daemon, envoy-parse, envoy-poll.");
+              + " xray-daemon, envoy-parse, envoy-poll, logs.");
     }
     Observations cluster =
         ClusterGenerator.generate(ClusterGenerator.Spec.parse("pods=" + pods + ",seed=42"));

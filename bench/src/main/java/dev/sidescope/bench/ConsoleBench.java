@@ -103,14 +103,7 @@ final class ConsoleBench {
     int edges = once.picture().edges().size();
 
     Probe probe = new Probe();
-    CountDownLatch started = new CountDownLatch(1);
-    Platform.setImplicitExit(false);
-    try {
-      Platform.startup(started::countDown);
-    } catch (IllegalStateException alreadyStarted) {
-      started.countDown();
-    }
-    started.await();
+    startFx();
     OneShotFeed feed = new OneShotFeed();
     ConsoleWindow[] window = new ConsoleWindow[1];
     Stage[] stage = new Stage[1];
@@ -316,6 +309,18 @@ final class ConsoleBench {
         return false;
       }
     };
+  }
+
+  /** Starts the FX toolkit for a benchmark run from main, once; later calls find it running. */
+  static void startFx() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    Platform.setImplicitExit(false);
+    try {
+      Platform.startup(started::countDown);
+    } catch (IllegalStateException alreadyStarted) {
+      started.countDown();
+    }
+    started.await();
   }
 
   static void onFx(Runnable r) throws InterruptedException {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -119,14 +118,7 @@ final class LiveTrafficBench {
     }
     int measuredEdges = (int) base.edges().stream().filter(LiveTrafficBench::measured).count();
     ConsoleBench.Probe probe = new ConsoleBench.Probe();
-    CountDownLatch started = new CountDownLatch(1);
-    Platform.setImplicitExit(false);
-    try {
-      Platform.startup(started::countDown);
-    } catch (IllegalStateException alreadyStarted) {
-      started.countDown();
-    }
-    started.await();
+    ConsoleBench.startFx();
     ConsoleBench.OneShotFeed feed = new ConsoleBench.OneShotFeed();
     ConsoleWindow[] window = new ConsoleWindow[1];
     Stage[] stage = new Stage[1];

@@ -42,7 +42,8 @@ final class ConsoleStart {
           ConsoleOptions.of(plan.title(), configDir, sources.feed())
               .withSources(sources)
               .withTraces(sources.tracing())
-              .withProxies(sources.proxies());
+              .withProxies(sources.proxies())
+              .withLogs(sources.logs());
       SidescopeConsole.launch(plan.nothingFound().map(options::withNothingFound).orElse(options));
     }
   }

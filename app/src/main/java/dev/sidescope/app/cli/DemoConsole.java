@@ -33,7 +33,8 @@ final class DemoConsole {
           ConsoleOptions.of(title, configDir, sources.feed())
               .withSources(sources)
               .withTraces(sources.tracing())
-              .withProxies(sources.proxies()));
+              .withProxies(sources.proxies())
+              .withLogs(sources.logs()));
     }
   }
 

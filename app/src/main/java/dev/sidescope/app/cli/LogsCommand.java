@@ -11,7 +11,6 @@ import dev.sidescope.topology.model.TopologyBase;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.source.LogTails;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,24 +99,7 @@ public final class LogsCommand implements Callable<Integer> {
   @Option(names = "--no-mask", description = "Show secrets in lines instead of masking them.")
   boolean noMask;
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "The kubeconfig to read (default: as kubectl does, KUBECONFIG's files merged, else ~/.kube/config).")
-  Path kubeconfig;
-
-  @Option(
-      names = "--context",
-      paramLabel = "CONTEXT",
-      description = "A kube context to look in (repeatable; default: the current context).")
-  List<String> contexts = List.of();
-
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NAMESPACE",
-      description = "Look only in this namespace (default: every namespace).")
-  String namespace;
+  @picocli.CommandLine.Mixin KubernetesOptions kubernetes = new KubernetesOptions();
 
   @Mixin EcsOptions ecs = new EcsOptions();
 
@@ -129,9 +111,7 @@ public final class LogsCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = environment();
-    LiveSnapshots.KubernetesRequest kube =
-        new LiveSnapshots.KubernetesRequest(
-            Optional.ofNullable(kubeconfig), contexts, Optional.ofNullable(namespace));
+    LiveSnapshots.KubernetesRequest kube = kubernetes.request();
     boolean anySourceAsked = kube.asked() || ecs.anyGiven();
     LiveSnapshots.KubernetesPlan plan =
         kube.asked() || !anySourceAsked
@@ -167,7 +147,7 @@ public final class LogsCommand implements Callable<Integer> {
         }
       }
       LiveSnapshots.watch(
-          runtime, plan, Optional.ofNullable(namespace), Duration.ZERO, env, err, Optional.empty());
+          runtime, plan, kubernetes.namespace(), Duration.ZERO, env, err, Optional.empty());
       List<Workload> everything =
           runtime.store().base().map(TopologyBase::workloads).orElse(List.of());
       List<Workload> workloads = LogTargets.resolve(target, everything);

@@ -48,24 +48,7 @@ public final class SnapshotCommand implements Callable<Integer> {
           "Kubernetes YAML and ECS task-definition JSON files, or folders of them (repeatable). No cluster needed.")
   List<Path> manifests = List.of();
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "The kubeconfig to read (default: as kubectl does, KUBECONFIG's files merged, else ~/.kube/config).")
-  Path kubeconfig;
-
-  @Option(
-      names = "--context",
-      paramLabel = "CONTEXT",
-      description = "A kube context to watch (repeatable; default: the current context).")
-  List<String> contexts = List.of();
-
-  @Option(
-      names = "--namespace",
-      paramLabel = "NAMESPACE",
-      description = "Watch only this namespace (default: the whole cluster).")
-  String namespace;
+  @picocli.CommandLine.Mixin KubernetesOptions kubernetes = new KubernetesOptions();
 
   @picocli.CommandLine.Mixin EcsOptions ecs = new EcsOptions();
 
@@ -117,9 +100,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = environment();
-    LiveSnapshots.KubernetesRequest kube =
-        new LiveSnapshots.KubernetesRequest(
-            Optional.ofNullable(kubeconfig), contexts, Optional.ofNullable(namespace));
+    LiveSnapshots.KubernetesRequest kube = kubernetes.request();
     Optional<XRayDaemonSettings> daemon = xray.daemonSettings();
     List<java.net.URI> envoyAdmins = envoy.adminUrls(); // a bad URL is said before anything starts
     boolean anySourceAsked =
@@ -183,12 +164,12 @@ public final class SnapshotCommand implements Callable<Integer> {
         api.available().ifPresent(runtime::add);
       }
       Optional<EnvoyReadings> envoyReadings =
-          EnvoyReadings.plan(runtime, envoy, plan, Optional.ofNullable(namespace));
+          EnvoyReadings.plan(runtime, envoy, plan, kubernetes.namespace());
       snapshot =
           LiveSnapshots.watch(
               runtime,
               plan,
-              Optional.ofNullable(namespace),
+              kubernetes.namespace(),
               Duration.ofSeconds(watchSeconds),
               env,
               err,

@@ -709,12 +709,13 @@ public final class LogViewModel {
     if (slash <= 0) {
       return Optional.empty();
     }
+    // A container reads beside the rest of its pod: what the proxy logged is read against what
+    // the app logged at the same moment. The selection moving between containers of one pod keeps
+    // the tail.
     Optional<Workload> owner = snapshot.workload(id.substring(0, slash));
     String name = id.substring(slash + 1);
     return owner.flatMap(
-        o ->
-            o.container(name)
-                .map(c -> new Target(List.of(o), Set.of(name), name + " · " + where(o))));
+        o -> o.container(name).map(c -> new Target(List.of(o), Set.of(), where(o))));
   }
 
   private static Map<String, Integer> restartsOf(Target t) {

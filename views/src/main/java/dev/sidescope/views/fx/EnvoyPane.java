@@ -44,8 +44,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -221,7 +219,7 @@ final class EnvoyPane extends ScrollPane {
 
   private void buildStats() {
     statsSearch.setId("envoy-stats-search");
-    clearsOnEscape(statsSearch);
+    SideFields.clearsOnEscape(statsSearch);
     statsSearch.setPromptText("Search stats: upstream_rq, cx_active, payment…");
     statsPause.setOnFinished(e -> model.searchStats(statsSearch.getText()));
     statsSearch.textProperty().addListener((o, before, after) -> statsPause.playFromStart());
@@ -260,7 +258,7 @@ final class EnvoyPane extends ScrollPane {
             });
     config.getProperties().put(ConsoleKeys.Focus.class, ConsoleKeys.Focus.SIDE_LIST);
     configSearch.setId("envoy-config-search");
-    clearsOnEscape(configSearch);
+    SideFields.clearsOnEscape(configSearch);
     configSearch.setPromptText("Find in the configuration (Enter: next)");
     configPause.setOnFinished(e -> findInConfig(false));
     configSearch.textProperty().addListener((o, before, after) -> configPause.playFromStart());
@@ -270,19 +268,6 @@ final class EnvoyPane extends ScrollPane {
           findInConfig(true);
         });
     configFound.setId("envoy-config-found");
-  }
-
-  /** A search field of the tab: Esc clears its text (the console's Esc acts once it is empty). */
-  private static void clearsOnEscape(TextField field) {
-    field.getProperties().put(ConsoleKeys.Focus.class, ConsoleKeys.Focus.SIDE_FIELD);
-    field.addEventFilter(
-        KeyEvent.KEY_PRESSED,
-        e -> {
-          if (e.getCode() == KeyCode.ESCAPE && !field.getText().isEmpty()) {
-            field.clear();
-            e.consume();
-          }
-        });
   }
 
   private Node configSearchRow() {

@@ -1,5 +1,6 @@
 package dev.sidescope.views.fx;
 
+import dev.sidescope.topology.logs.LogStreamState;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.console.ConsoleKeys;
 import dev.sidescope.views.console.LogLineDetails;
@@ -23,6 +24,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -135,9 +137,9 @@ final class LogPane extends VBox {
     follow.setTooltip(new Tooltip("Follow the newest line (End); scrolling up pauses"));
     follow.setOnAction(e -> setFollowing(follow.isSelected()));
     search.setId("logs-search");
-    search.setPromptText("Search lines (/ or Ctrl+F; Enter: next)");
+    search.setPromptText("Search (/ or Ctrl+F)");
     HBox.setHgrow(search, Priority.ALWAYS);
-    sideField(search);
+    SideFields.clearsOnEscape(search);
     search.textProperty().addListener((o, before, after) -> model.searchFor(after));
     search.setOnAction(e -> jumpToMatch(true));
     search.addEventFilter(
@@ -164,9 +166,12 @@ final class LogPane extends VBox {
     searchRow.setAlignment(Pos.CENTER_LEFT);
 
     time.setId("logs-time");
-    time.setPromptText("Go to 14:03:12 (Ctrl+G)");
-    time.setPrefColumnCount(14);
-    sideField(time);
+    time.setPromptText("Go to 14:03:12");
+    time.setTooltip(new Tooltip("Go to the first line at or after a time (Ctrl+G)"));
+    time.setPrefColumnCount(9);
+    time.setMinWidth(60);
+    HBox.setHgrow(time, Priority.SOMETIMES);
+    SideFields.clearsOnEscape(time);
     time.setOnAction(e -> model.jumpTo(time.getText()).ifPresent(this::reveal));
     wrap.setId("logs-wrap");
     wrap.setTooltip(new Tooltip("Wrap long lines (W)"));
@@ -183,6 +188,9 @@ final class LogPane extends VBox {
     detach.setOnAction(e -> detachNow());
     detach.setVisible(detachable);
     detach.setManaged(detachable);
+    for (ButtonBase b : List.of(wrap, columns, reveal, detach)) {
+      b.setMinWidth(Region.USE_PREF_SIZE); // the time field gives way, never a button's words
+    }
     HBox toolRow = new HBox(4, time, wrap, columns, reveal, detach);
     toolRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -530,8 +538,10 @@ final class LogPane extends VBox {
           .getStyleClass()
           .addAll("log-phase", "log-phase-" + r.phase().name().toLowerCase(Locale.ROOT));
       phase.setMinWidth(Region.USE_PREF_SIZE);
-      Label sentence =
-          new Label(r.sentence().equalsIgnoreCase(r.phase().name()) ? "" : r.sentence());
+      // A live stream's chip says all there is; its sentence stays in the tooltip.
+      boolean plain =
+          r.phase() == LogStreamState.Phase.LIVE || r.sentence().equalsIgnoreCase(r.phase().name());
+      Label sentence = new Label(plain ? "" : r.sentence());
       sentence.getStyleClass().add("text-muted");
       sentence.setMinWidth(0);
       sentence.setTooltip(new Tooltip(r.sentence()));
@@ -580,19 +590,6 @@ final class LogPane extends VBox {
   private static void shown(Node n, boolean on) {
     n.setVisible(on);
     n.setManaged(on);
-  }
-
-  /** A search or time field: Esc clears its text first. */
-  private static void sideField(TextField field) {
-    field.getProperties().put(ConsoleKeys.Focus.class, ConsoleKeys.Focus.SIDE_FIELD);
-    field.addEventFilter(
-        KeyEvent.KEY_PRESSED,
-        e -> {
-          if (e.getCode() == KeyCode.ESCAPE && !field.getText().isEmpty()) {
-            field.clear();
-            e.consume();
-          }
-        });
   }
 
   static String colour(int index) {

@@ -139,12 +139,18 @@ class LogViewModelTest {
   }
 
   @Test
-  void aContainerSelectedTailsThatContainerAlone() {
+  void aContainerSelectedTailsItsWholePodAndMovingWithinThePodKeepsTheTail() {
     LogViewModel m = model();
     m.showing(true);
     m.inspect(SNAPSHOT, Optional.of(WEB_1.id() + "/envoy"));
-    assertThat(tails.last().request.containers()).containsExactly("envoy");
-    assertThat(m.heading().get()).startsWith("envoy · Pod web-1");
+    assertThat(tails.last().request.containers()).isEmpty();
+    assertThat(tails.last().request.workloads()).containsExactly(WEB_1);
+    assertThat(m.heading().get()).startsWith("Pod web-1");
+    int opened = tails.opened.size();
+
+    m.inspect(SNAPSHOT, Optional.of(WEB_1.id()));
+
+    assertThat(tails.opened).hasSize(opened);
   }
 
   @Test
