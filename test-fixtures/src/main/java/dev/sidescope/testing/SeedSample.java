@@ -131,7 +131,13 @@ public final class SeedSample {
         .logConfig(
             new LogConfig(
                 "awslogs",
-                Map.of("awslogs-group", "/ecs/order-service", "awslogs-region", "us-east-1")))
+                Map.of(
+                    "awslogs-group",
+                    "/ecs/order-service",
+                    "awslogs-region",
+                    "us-east-1",
+                    "awslogs-stream-prefix",
+                    "ecs")))
         .state(running());
   }
 
