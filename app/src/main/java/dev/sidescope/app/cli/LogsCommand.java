@@ -69,7 +69,9 @@ public final class LogsCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "D",
-      description = "Only lines newer than this, e.g. 30s, 5m, 1h (default: all kept).")
+      description =
+          "Only lines newer than this, e.g. 30s, 5m, 1h (default: all the pod's log keeps; the"
+              + " last 10 minutes of CloudWatch Logs).")
   String since;
 
   @Option(

@@ -445,7 +445,9 @@ public final class LogViewModel {
       previousWaiting = container;
       return;
     }
-    previousAsked.add(container);
+    if (!previousAsked.add(container)) {
+      return; // already shown beside the current run
+    }
     LogTailRequest request =
         new LogTailRequest(
             opened,

@@ -267,6 +267,7 @@ final class LogPane extends VBox {
             r -> {
               reveal.setSelected(r);
               relayout();
+              showDetails(model.details().get());
             });
     model.search().listen(s -> relayout());
     model
@@ -578,13 +579,26 @@ final class LogPane extends VBox {
     for (Map.Entry<String, String> e : f.fields().entrySet()) {
       Label k = new Label(e.getKey() + "=");
       k.getStyleClass().add("text-muted");
-      Label val = new Label(model.text().mask(e.getValue()));
+      Label val = new Label(shownField(e.getKey(), e.getValue()));
       val.setStyle("-fx-font-family: monospace;");
       fields.getChildren().add(new HBox(0, k, val));
     }
     shown(fields, !f.fields().isEmpty());
     f.traceId().ifPresent(t -> trace.setText("Open trace " + t + " in Traffic"));
     shown(trace, f.traceId().isPresent());
+  }
+
+  /**
+   * A field's value as shown: masked with its name beside it, since a value alone ({@code hunter2})
+   * says nothing of being a password; as written once secrets are revealed.
+   */
+  private String shownField(String name, String value) {
+    if (model.revealed().get()) {
+      return value;
+    }
+    String pair = name + "=" + value;
+    String masked = model.text().mask(pair);
+    return masked.startsWith(name + "=") ? masked.substring(name.length() + 1) : masked;
   }
 
   private static void shown(Node n, boolean on) {

@@ -340,6 +340,9 @@ class LogViewModelTest {
 
     m.showPrevious("envoy");
     Opened previous = tails.last();
+    int opened = tails.opened.size();
+    m.showPrevious("envoy");
+    assertThat(tails.opened).as("asked again: the one run shown").hasSize(opened);
     assertThat(previous.request.previous()).isTrue();
     assertThat(previous.request.containers()).containsExactly("envoy");
     assertThat(previous.request.follow()).isFalse();

@@ -295,6 +295,51 @@ class LogTabTest extends OnStageTest {
   }
 
   @Test
+  void aSelectedLinesFieldsAreMaskedByTheirNamesUntilSecretsAreRevealed(FxRobot robot)
+      throws Exception {
+    open(true);
+    logsOf(robot, ORDER_POD);
+    await(() -> !tails.opened.isEmpty());
+    RecordingLogTails.Opened tail = tails.last();
+    tail.live(APP);
+    tail.sink.lines(
+        List.of(
+            new LogLine(
+                T0,
+                APP,
+                "{\"level\":\"error\",\"msg\":\"login failed\",\"password\":\"hunter22\"}")));
+    await(() -> listed() == 1);
+    onFx(
+        () -> {
+          pane().lineList().requestFocus();
+          pane().lineList().getSelectionModel().clearAndSelect(0);
+          return null;
+        });
+    await(() -> window.model().logs().details().get().isPresent());
+    assertThat(fieldsShown()).contains("password=").doesNotContain("hunter22");
+
+    onFx(
+        () -> {
+          window.model().logs().setRevealed(true);
+          return null;
+        });
+
+    await(() -> fieldsShown().contains("hunter22"));
+  }
+
+  /** The details strip's text: each field's name and shown value. */
+  private String fieldsShown() {
+    return onFx(
+        () -> {
+          StringBuilder out = new StringBuilder();
+          for (javafx.scene.Node n : stage.getScene().getRoot().lookupAll("#logs-fields .label")) {
+            out.append(((javafx.scene.control.Label) n).getText());
+          }
+          return out.toString();
+        });
+  }
+
+  @Test
   void aSessionWithNoLogSourceSaysSo(FxRobot robot) throws Exception {
     open(false);
     logsOf(robot, ORDER_POD);
