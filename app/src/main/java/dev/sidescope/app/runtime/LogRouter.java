@@ -22,7 +22,9 @@ import java.util.function.Function;
  * Service) is read from all of them, as stern does.
  *
  * <p>A workload no running source serves gets one finished state per wanted container saying so,
- * delivered on the caller's thread before {@link #open} returns. Thread-safe: sources are added and
+ * delivered on the caller's thread before {@link #open} returns. One tail's sink is called by every
+ * source the request was split among, each on its own threads, so a sink given here must be
+ * thread-safe (the console's and the command line's are). Thread-safe: sources are added and
  * removed while tails run; a tail keeps the sources it was opened with.
  */
 public final class LogRouter implements LogTails {
