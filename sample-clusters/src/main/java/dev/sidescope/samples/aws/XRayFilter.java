@@ -121,7 +121,7 @@ final class XRayFilter {
         expect("(");
         String name = string();
         expect(")");
-        return t -> t.services().contains(name);
+        return within(t -> t.services().contains(name));
       }
       case "edge" -> {
         expect("(");
@@ -129,8 +129,9 @@ final class XRayFilter {
         expect(",");
         String callee = string();
         expect(")");
-        return t ->
-            t.services().size() == 2 && t.caller().equals(caller) && t.callee().equals(callee);
+        return within(
+            t ->
+                t.services().size() == 2 && t.caller().equals(caller) && t.callee().equals(callee));
       }
       case "fault" -> {
         return flag(RecordedTrace::fault);
@@ -154,6 +155,21 @@ final class XRayFilter {
           throw new IllegalArgumentException(
               "The filter expression has " + token + " where a condition was expected.");
     }
+  }
+
+  /**
+   * A node or edge selector, with the braces X-Ray allows after it ({@code service("a") { fault
+   * }}): there they ask about that node's segments; a recorded trace here has one flag for all its
+   * segments, so they ask about the trace.
+   */
+  private Predicate<RecordedTrace> within(Predicate<RecordedTrace> selector) {
+    if (!peekIs("{")) {
+      return selector;
+    }
+    next();
+    Predicate<RecordedTrace> inner = or();
+    expect("}");
+    return selector.and(inner);
   }
 
   private Predicate<RecordedTrace> flag(Predicate<RecordedTrace> flag) {

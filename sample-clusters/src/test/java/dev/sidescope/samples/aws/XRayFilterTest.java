@@ -51,6 +51,13 @@ class XRayFilterTest {
   }
 
   @Test
+  void bracesAfterASelectorAskAboutItsSegmentsAsTheFailedTracesQuestionDoes() {
+    assertThat(ids("service(\"checkout\") { fault OR error }")).containsExactly(2);
+    assertThat(ids("service(\"ledger\") { fault OR error }")).containsExactly(2, 3);
+    assertThat(ids("edge(\"invoices\", \"ledger\") { error }")).containsExactly(3);
+  }
+
+  @Test
   void andBindsTighterThanOr() {
     assertThat(ids("service(\"checkout\") AND fault OR throttle")).containsExactly(2, 3);
     assertThat(ids("service(\"checkout\") AND (fault OR throttle)")).containsExactly(2);
