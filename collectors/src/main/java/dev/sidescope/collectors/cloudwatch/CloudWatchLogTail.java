@@ -27,4 +27,15 @@ final class CloudWatchLogTail implements LogTails.Tail {
       onClose.run();
     }
   }
+
+  /**
+   * Closes the tail because its source stops: each stream that has not finished is told so first,
+   * with {@link dev.sidescope.topology.logs.LogStreamState.Phase#FAILED} and {@code sentence}.
+   */
+  void stop(String sentence) {
+    if (sink.stop(sentence)) {
+      pollers.forEach(StreamPoller::stop);
+      onClose.run();
+    }
+  }
 }

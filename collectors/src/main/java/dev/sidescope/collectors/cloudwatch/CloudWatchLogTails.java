@@ -42,7 +42,12 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilde
  *
  * <p>All requests of all tails to one region share one budget of {@value #REQUESTS_PER_SECOND}
  * requests a second ({@link RequestBudget}); the SDK does not retry on its own, so that its retries
- * do not go over it. Throttling slows the stream down and says so.
+ * do not go over it. Throttling, and while following a failure of the service (5xx), slow the
+ * stream down and say so. A request with {@code tailLines} 0 reads none of the window: followed, it
+ * starts from now; not followed, it ends at once.
+ *
+ * <p>Closing this object tells each open stream {@code FAILED} ("{@value #SOURCE_STOPPED}") before
+ * its tail falls silent.
  *
  * <p>Threading: {@link #open} returns at once; every request and every call to a sink happens on
  * this object's two daemon threads ({@code sidescope-cloudwatch-logs-N}). The sink of one tail is
@@ -54,6 +59,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilde
 public final class CloudWatchLogTails implements LogTails, AutoCloseable {
   /** The most requests a second that all tails of one region make together. */
   public static final int REQUESTS_PER_SECOND = 5;
+
+  /** What a stream is told when its source is closed while it is open. */
+  static final String SOURCE_STOPPED = "the log source was stopped";
 
   /**
    * How the tails read; {@link #defaults()} is right for people, tests shorten the timings.
@@ -115,6 +123,7 @@ public final class CloudWatchLogTails implements LogTails, AutoCloseable {
   private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
   private final Map<String, CloudWatchLogsClient> clients = new ConcurrentHashMap<>();
   private final Set<CloudWatchLogTail> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /**
    * Log tails for the tasks that the ECS source of {@code connection}'s region reports.
@@ -159,8 +168,9 @@ public final class CloudWatchLogTails implements LogTails, AutoCloseable {
             ? "; CloudWatch Logs keeps every run of a container in one stream, shown whole"
             : "";
     long now = settings.clock().millis();
+    // No line of the window is wanted: it is not read at all, whatever since says.
     long windowStart =
-        request.tailLines() == 0 && request.since().isEmpty()
+        request.tailLines() == 0
             ? now
             : now - request.since().orElse(settings.defaultWindow()).toMillis();
     for (Workload w : request.workloads()) {
@@ -172,6 +182,7 @@ public final class CloudWatchLogTails implements LogTails, AutoCloseable {
           continue;
         }
         LogStream stream = new LogStream(LogStream.CLOUDWATCH, w.id(), w.name(), c.name(), false);
+        tailSink.expect(stream);
         LogDestination destination = LogDestinations.of(w.spec(), c.spec(), connection.region());
         if (destination instanceof LogDestination.CloudWatchStream where) {
           StreamPoller poller =
@@ -210,32 +221,50 @@ public final class CloudWatchLogTails implements LogTails, AutoCloseable {
     return tail;
   }
 
-  /** Closes every open tail, stops the threads and closes the SDK clients. */
+  /**
+   * Closes every open tail, each stream that has not finished told {@code FAILED} ("{@value
+   * #SOURCE_STOPPED}") first, stops the threads and closes the SDK clients.
+   */
   @Override
   public void close() {
-    List.copyOf(open).forEach(CloudWatchLogTail::close);
+    closed = true;
+    List.copyOf(open).forEach(t -> t.stop(SOURCE_STOPPED));
     threads.shutdownNow();
-    clients.values().forEach(CloudWatchLogsClient::close);
-    clients.clear();
+    for (String region : List.copyOf(clients.keySet())) {
+      CloudWatchLogsClient client = clients.remove(region);
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 
-  /** The client of a region, built on first use: without retries, which the budget would miss. */
-  private CloudWatchLogsClient client(String region) {
-    return clients.computeIfAbsent(
-        region,
-        r -> {
-          CloudWatchLogsClientBuilder builder =
-              connection
-                  .configure(
-                      CloudWatchLogsClient.builder(),
-                      AwsService.CLOUDWATCH_LOGS,
-                      settings.endpoint())
-                  .region(Region.of(r));
-          builder.overrideConfiguration(
-              builder.overrideConfiguration().toBuilder()
-                  .retryStrategy(AwsRetryStrategy.doNotRetry())
-                  .build());
-          return builder.build();
-        });
+  /**
+   * The client of a region, built on first use: without retries, which the budget would miss. Null
+   * once this object is closed: a client that a poller built while it closed is closed at once.
+   */
+  CloudWatchLogsClient client(String region) {
+    CloudWatchLogsClient client = clients.computeIfAbsent(region, this::build);
+    if (client != null && closed) {
+      clients.remove(region, client);
+      client.close();
+      return null;
+    }
+    return client;
+  }
+
+  private CloudWatchLogsClient build(String r) {
+    if (closed) {
+      return null;
+    }
+    CloudWatchLogsClientBuilder builder =
+        connection
+            .configure(
+                CloudWatchLogsClient.builder(), AwsService.CLOUDWATCH_LOGS, settings.endpoint())
+            .region(Region.of(r));
+    builder.overrideConfiguration(
+        builder.overrideConfiguration().toBuilder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .build());
+    return builder.build();
   }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -35,10 +37,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
  *
  * <p>Each step runs on the tails' scheduler and schedules the next one, so one stream's requests
  * never overlap and its fields need no lock. Throttling, a missing group or stream, and a network
- * that cannot be reached (while following) are retried further apart each time, up to the longest
- * interval; everything else ends the stream with one sentence.
+ * that cannot be reached or a failure of the service (while following) are retried further apart
+ * each time, up to the longest interval; everything else ends the stream with one sentence, and
+ * anything unexpected with one sentence that points to the log file.
  */
 final class StreamPoller implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
+
   private final TailSink sink;
   private final LogStream stream;
   private final LogDestination.CloudWatchStream where;
@@ -93,10 +98,16 @@ final class StreamPoller implements Runnable {
     this.windowStart = windowStart;
     this.note = note;
     this.interval = settings.pollInterval();
+    // Without lines of the window to keep, the first round is already one of following.
+    this.initialRead = tailLines == 0;
   }
 
   /** Says the stream is being asked for and asks at once; on the scheduler's thread. */
   void start() {
+    if (tailLines == 0 && !follow) {
+      state(Phase.ENDED, "read 0 lines of stream " + where.stream() + inGroup());
+      return;
+    }
     state(Phase.CONNECTING, "asking CloudWatch Logs for stream " + where.stream() + inGroup());
     schedule(Duration.ZERO);
   }
@@ -111,6 +122,20 @@ final class StreamPoller implements Runnable {
 
   @Override
   public void run() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      LOG.warn("Reading CloudWatch Logs stream {} failed unexpectedly", where.stream(), e);
+      state(
+          Phase.FAILED,
+          "reading the log of stream "
+              + where.stream()
+              + inGroup()
+              + " failed unexpectedly; the details are in the log file");
+    }
+  }
+
+  private void poll() {
     if (sink.isClosed()) {
       return;
     }
@@ -126,6 +151,10 @@ final class StreamPoller implements Runnable {
     try {
       if (client == null) {
         client = clients.apply(where.region());
+        if (client == null) {
+          // The tails were closed.
+          return;
+        }
       }
       page =
           client.filterLogEvents(
@@ -243,12 +272,21 @@ final class StreamPoller implements Runnable {
       state(Phase.FAILED, "CloudWatch Logs rejected the credentials (" + code + ")");
       return;
     }
-    state(
-        Phase.FAILED,
+    String answered =
         "CloudWatch Logs answered "
             + (code.isEmpty() ? String.valueOf(e.statusCode()) : code)
             + " for stream "
-            + where.stream());
+            + where.stream();
+    boolean passing =
+        e.statusCode() >= 500
+            || e.retryable()
+            || code.equals("ServiceUnavailableException")
+            || code.equals("InternalFailure");
+    if (passing && follow) {
+      slowDown(Phase.RECONNECTING, answered);
+      return;
+    }
+    state(Phase.FAILED, answered);
   }
 
   private void unreachable(SdkClientException e) {

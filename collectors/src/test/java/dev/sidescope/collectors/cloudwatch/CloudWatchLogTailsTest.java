@@ -21,8 +21,11 @@ import dev.sidescope.topology.model.SidecarKind;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.source.LogTails;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -316,5 +319,159 @@ class CloudWatchLogTailsTest {
       most = Math.max(most, inWindow);
     }
     assertThat(most).isBetween(1, CloudWatchLogTails.REQUESTS_PER_SECOND);
+  }
+
+  private static LogTailRequest since(Duration since, int tailLines, boolean follow) {
+    return new LogTailRequest(
+        List.of(task("abc123")), Set.of(), Optional.of(since), tailLines, follow, false);
+  }
+
+  @Test
+  void closingTheSourceFinishesEveryOpenStreamOnceAndThenFallsSilent() throws Exception {
+    logs.answer(r -> Answer.ok(page(List.of(event("1", WINDOW_START + 1, "hello")), null)));
+    Workload task =
+        WorkloadBuilder.task("abc123")
+            .app(awslogs("app"))
+            .sidecar(
+                SidecarKind.ENVOY,
+                ContainerSpec.builder("envoy", "envoy:1")
+                    .logConfig(new LogConfig("awsfirelens", Map.of("Name", "splunk"))))
+            .build();
+
+    tails.open(
+        new LogTailRequest(List.of(task), Set.of(), Optional.empty(), 10, true, false), sink);
+    assertThat(sink.next(Phase.LIVE)).isNotNull();
+    tails.close();
+    sink.seal();
+
+    assertThat(sink.states().stream().filter(s -> s.phase() == Phase.FAILED))
+        .as("the stream that went elsewhere had finished already")
+        .extracting(s -> s.stream().container(), LogStreamState::sentence)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("app", "the log source was stopped"));
+    Thread.sleep(100);
+    assertThat(sink.lateCalls()).isZero();
+  }
+
+  @Test
+  void anUnexpectedFailureEndsAFollowedStreamWithOneSentence() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    Clock failsAfterTheWindow =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            if (reads.incrementAndGet() > 1) {
+              throw new IllegalStateException("the clock broke");
+            }
+            return NOW;
+          }
+        };
+    tails.close();
+    tails =
+        new CloudWatchLogTails(
+            connection,
+            CloudWatchLogTails.Settings.defaults()
+                .withPollInterval(Duration.ofMillis(10))
+                .withMaxInterval(Duration.ofMillis(40))
+                .withClock(failsAfterTheWindow));
+    // An event without a timestamp is timed by the clock, which fails.
+    logs.answer(
+        r ->
+            Answer.ok(
+                "{\"events\":[{\"logStreamName\":\""
+                    + STREAM
+                    + "\",\"message\":\"untimed\",\"eventId\":\"1\"}]}"));
+
+    tails.open(request(10, true, false), sink);
+
+    assertThat(sink.next(Phase.FAILED).sentence())
+        .isEqualTo(
+            "reading the log of stream "
+                + STREAM
+                + " of log group "
+                + GROUP
+                + " failed unexpectedly; the details are in the log file");
+  }
+
+  @Test
+  void aFailureOfTheServiceSlowsAFollowedStreamDown() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    logs.answer(
+        r ->
+            switch (calls.incrementAndGet()) {
+              case 1 ->
+                  new Answer(
+                      503,
+                      "{\"__type\":\"ServiceUnavailableException\",\"message\":\"try later\"}");
+              case 2 -> new Answer(500, "{\"__type\":\"InternalFailure\",\"message\":\"oops\"}");
+              default ->
+                  Answer.ok(page(List.of(event("1", WINDOW_START + 1, "after the outage")), null));
+            });
+
+    tails.open(request(10, true, false), sink);
+
+    assertThat(sink.next(Phase.RECONNECTING).sentence())
+        .startsWith(
+            "CloudWatch Logs answered ServiceUnavailableException for stream "
+                + STREAM
+                + "; asking again in");
+    assertThat(sink.next(Phase.RECONNECTING).sentence())
+        .startsWith("CloudWatch Logs answered InternalFailure for stream " + STREAM);
+    assertThat(sink.next(Phase.LIVE)).isNotNull();
+    assertThat(sink.nextLine().text()).isEqualTo("after the outage");
+    assertThat(sink.states()).noneMatch(s -> s.phase() == Phase.FAILED);
+  }
+
+  @Test
+  void aFailureOfTheServiceFailsATailThatDoesNotFollow() throws Exception {
+    logs.answer(
+        r ->
+            new Answer(
+                503, "{\"__type\":\"ServiceUnavailableException\",\"message\":\"try later\"}"));
+
+    tails.open(request(10, false, false), sink);
+
+    assertThat(sink.next(Phase.FAILED).sentence())
+        .isEqualTo("CloudWatch Logs answered ServiceUnavailableException for stream " + STREAM);
+  }
+
+  @Test
+  void noClientIsBuiltOnceTheSourceIsClosed() {
+    tails.close();
+
+    assertThat(tails.client("us-east-1")).as("a poller that raced close gets none").isNull();
+  }
+
+  @Test
+  void noLinesWantedFromAWindowThatIsNotFollowedAsksNothing() throws Exception {
+    tails.open(since(Duration.ofHours(1), 0, false), sink);
+
+    assertThat(sink.next(Phase.ENDED).sentence())
+        .isEqualTo("read 0 lines of stream " + STREAM + " of log group " + GROUP);
+    Thread.sleep(100);
+    assertThat(logs.requests()).isEmpty();
+    assertThat(sink.lines()).isEmpty();
+  }
+
+  @Test
+  void noLinesWantedFromAWindowThatIsFollowedStartsFromNow() throws Exception {
+    long fresh = NOW.toEpochMilli() + 5;
+    logs.answer(r -> Answer.ok(page(List.of(event("1", fresh, "fresh")), null)));
+
+    tails.open(since(Duration.ofHours(1), 0, true), sink);
+
+    assertThat(sink.nextLine().text()).isEqualTo("fresh");
+    assertThat(logs.requests().get(0).body().get("startTime").asLong())
+        .isEqualTo(NOW.toEpochMilli());
+    assertThat(logs.requests().get(0).body().has("nextToken")).isFalse();
   }
 }

@@ -24,14 +24,24 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one container's log on one thread of {@link PodLogTails}: asks for it, hands its lines to
  * the tail a read at a time, and, while following, asks again when the response ends or breaks
- * while the container lives: after 1 s, doubling to 30 s, from the last line's time.
+ * while the container lives: after 1 s, doubling to 30 s, from the last line's time. A followed
+ * response that sends no byte for the idle limit is taken for a dead connection: it is aborted and
+ * asked for again the same way. Anything unexpected ends the stream {@code FAILED} with one
+ * sentence; the details go to the log file.
  */
 final class ContainerLogReader implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerLogReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int READ_SIZE = 64 * 1024;
 
@@ -41,7 +51,10 @@ final class ContainerLogReader implements Runnable {
   private final PodLogQuery query;
   private final PodLogTails.Timing timing;
   private final Clock clock;
+  private final ScheduledExecutorService watchdog;
   private volatile CompletableFuture<?> request;
+  private volatile long lastByteNanos;
+  private volatile boolean idle;
   private volatile InputStream body;
   private long delivered;
 
@@ -51,17 +64,33 @@ final class ContainerLogReader implements Runnable {
       LogStream stream,
       PodLogQuery query,
       PodLogTails.Timing timing,
-      Clock clock) {
+      Clock clock,
+      ScheduledExecutorService watchdog) {
     this.sink = sink;
     this.client = client;
     this.stream = stream;
     this.query = query;
     this.timing = timing;
     this.clock = clock;
+    this.watchdog = watchdog;
   }
 
   @Override
   public void run() {
+    try {
+      read();
+    } catch (RuntimeException e) {
+      LOG.warn("Reading the log of {} failed unexpectedly", where(), e);
+      sink.state(
+          stream,
+          Phase.FAILED,
+          "reading the log of "
+              + where()
+              + " failed unexpectedly; the details are in the log file");
+    }
+  }
+
+  private void read() {
     PodLogLines lines = new PodLogLines(stream, clock);
     Duration backoff = timing.firstBackoff();
     PodLogQuery current = query;
@@ -157,20 +186,73 @@ final class ContainerLogReader implements Runnable {
         return null;
       }
       sink.state(stream, Phase.LIVE, (q.follow() ? "following " : "reading ") + where());
-      LineAssembler assembler = new LineAssembler(lines::accept);
-      byte[] buffer = new byte[READ_SIZE];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        assembler.feed(buffer, 0, n);
+      ScheduledFuture<?> watch = q.follow() ? watchIdle(in) : null;
+      try {
+        LineAssembler assembler = new LineAssembler(lines::accept);
+        byte[] buffer = new byte[READ_SIZE];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          lastByteNanos = System.nanoTime();
+          assembler.feed(buffer, 0, n);
+          deliver(lines);
+        }
+        if (idle) {
+          return idleFailure();
+        }
+        assembler.finish();
         deliver(lines);
+        return null;
+      } finally {
+        if (watch != null) {
+          watch.cancel(false);
+        }
       }
-      assembler.finish();
-      deliver(lines);
-      return null;
     } catch (IOException e) {
-      return sink.isClosed() ? null : unreachable(e);
+      return sink.isClosed() ? null : idle ? idleFailure() : unreachable(e);
     } finally {
       body = null;
+      idle = false;
     }
+  }
+
+  /**
+   * Checks the response now and then, a few times within the idle limit; when no byte has come for
+   * the whole limit, marks it idle and aborts it, which ends the read.
+   */
+  private ScheduledFuture<?> watchIdle(InputStream in) {
+    long limit = timing.idleLimit().toNanos();
+    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), limit / 4);
+    lastByteNanos = System.nanoTime();
+    idle = false;
+    try {
+      return watchdog.scheduleAtFixedRate(
+          () -> {
+            if (!idle && System.nanoTime() - lastByteNanos >= limit) {
+              idle = true;
+              abort();
+              try {
+                in.close();
+              } catch (IOException e) {
+                // The read ends all the same, with an error.
+              }
+            }
+          },
+          period,
+          period,
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The tails are closing: this read is aborted anyway.
+      return null;
+    }
+  }
+
+  private PodLogFailure idleFailure() {
+    return new PodLogFailure(
+        Phase.RECONNECTING,
+        "no byte of the log of "
+            + where()
+            + " came for "
+            + seconds(timing.idleLimit())
+            + " s; the connection is taken for dead");
   }
 
   private void deliver(PodLogLines lines) {

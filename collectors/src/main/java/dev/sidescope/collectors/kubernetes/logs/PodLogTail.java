@@ -46,11 +46,24 @@ final class PodLogTail implements LogTails.Tail {
 
   @Override
   public void close() {
+    if (sink.close()) {
+      release();
+    }
+  }
+
+  /**
+   * Closes the tail because its source stops: each stream that has not finished is told so first,
+   * with {@link dev.sidescope.topology.logs.LogStreamState.Phase#FAILED} and {@code sentence}.
+   */
+  void stop(String sentence) {
+    if (sink.stop(sentence)) {
+      release();
+    }
+  }
+
+  private void release() {
     List<ContainerLogReader> toAbort;
     List<Future<?>> toCancel;
-    if (!sink.close()) {
-      return;
-    }
     synchronized (lock) {
       toAbort = List.copyOf(readers);
       toCancel = List.copyOf(running);

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still runs the container is asked for again from the last line's time, after 1 s doubling to 30 s
  * ({@code RECONNECTING}), and the lines it repeats are dropped. {@code GONE} when the pod or the
  * container no longer exists; {@code FAILED} with one sentence otherwise (403: not allowed; 400 for
- * {@code previous} on a container that never restarted: no previous run).
+ * {@code previous} on a container that never restarted: no previous run). A followed response that
+ * stays silent longer than the idle limit (5 minutes) is taken for a dead connection and asked for
+ * again the same way. Closing this object tells each open stream {@code FAILED} ("{@value
+ * #SOURCE_STOPPED}") before its tail falls silent.
  *
  * <p>Threading: {@link #open} returns at once. Each stream is read on its own daemon thread ({@code
  * sidescope-pod-log-N}) of a pool this object owns; streams are open only while someone looks, and
@@ -51,9 +55,22 @@ public final class PodLogTails implements LogTails, AutoCloseable {
   /** The most containers one tail reads at once. */
   public static final int MAX_STREAMS_PER_TAIL = 64;
 
-  /** How long a followed stream waits before it is asked for again: first, doubling up to max. */
-  record Timing(Duration firstBackoff, Duration maxBackoff) {
-    static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  /** What a stream is told when its source is closed while it is open. */
+  static final String SOURCE_STOPPED = "the log source was stopped";
+
+  /**
+   * How long a followed stream waits before it is asked for again: first, doubling up to max; and
+   * how long a followed response may stay silent before it is taken for a dead connection (one
+   * dropped without a FIN, as a NAT does) and asked for again from the last line's time.
+   */
+  record Timing(Duration firstBackoff, Duration maxBackoff, Duration idleLimit) {
+    static final Duration DEFAULT_IDLE_LIMIT = Duration.ofMinutes(5);
+    static final Timing DEFAULT =
+        new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_IDLE_LIMIT);
+
+    Timing(Duration firstBackoff, Duration maxBackoff) {
+      this(firstBackoff, maxBackoff, DEFAULT_IDLE_LIMIT);
+    }
   }
 
   private final String sourceId;
@@ -61,6 +78,7 @@ public final class PodLogTails implements LogTails, AutoCloseable {
   private final Timing timing;
   private final Clock clock;
   private final ExecutorService threads;
+  private final ScheduledExecutorService watchdog;
   private final Set<PodLogTail> open = ConcurrentHashMap.newKeySet();
 
   /**
@@ -84,6 +102,13 @@ public final class PodLogTails implements LogTails, AutoCloseable {
         Executors.newCachedThreadPool(
             r -> {
               Thread t = new Thread(r, "sidescope-pod-log-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sidescope-pod-log-idle");
               t.setDaemon(true);
               return t;
             });
@@ -115,6 +140,7 @@ public final class PodLogTails implements LogTails, AutoCloseable {
         }
         LogStream stream =
             new LogStream(LogStream.KUBERNETES, w.id(), w.name(), c.name(), request.previous());
+        tail.sink().expect(stream);
         if (++streams > MAX_STREAMS_PER_TAIL) {
           refused.add(stream);
           continue;
@@ -122,7 +148,7 @@ public final class PodLogTails implements LogTails, AutoCloseable {
         start(
             tail,
             new ContainerLogReader(
-                tail.sink(), client, stream, query(request, w, c), timing, clock));
+                tail.sink(), client, stream, query(request, w, c), timing, clock, watchdog));
       }
     }
     if (!refused.isEmpty()) {
@@ -142,11 +168,15 @@ public final class PodLogTails implements LogTails, AutoCloseable {
     return tail;
   }
 
-  /** Closes every open tail and stops the threads; the client stays open. */
+  /**
+   * Closes every open tail, each stream that has not finished told {@code FAILED} ("{@value
+   * #SOURCE_STOPPED}") first, and stops the threads; the client stays open.
+   */
   @Override
   public void close() {
-    List.copyOf(open).forEach(PodLogTail::close);
+    List.copyOf(open).forEach(t -> t.stop(SOURCE_STOPPED));
     threads.shutdownNow();
+    watchdog.shutdownNow();
   }
 
   private void start(PodLogTail tail, ContainerLogReader reader) {

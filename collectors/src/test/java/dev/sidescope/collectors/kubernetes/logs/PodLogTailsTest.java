@@ -290,4 +290,125 @@ class PodLogTailsTest {
         .containsExactly("not opened: one tail reads at most 64 containers at once");
     assertThat(sink.states().stream().filter(s -> s.phase() == Phase.FAILED)).hasSize(1);
   }
+
+  @Test
+  void closingTheSourceFinishesEveryOpenStreamOnceAndThenFallsSilent() throws Exception {
+    api.runningPod("order-1", "app", "envoy");
+    CountDownLatch done = new CountDownLatch(1);
+    api.onLog(
+        e -> {
+          e.sendResponseHeaders(200, 0);
+          OutputStream out = e.getResponseBody();
+          out.write((T1 + " hello\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          try {
+            done.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        });
+
+    try {
+      tails.open(
+          new LogTailRequest(List.of(orderPod()), Set.of(), Optional.empty(), 10, true, false),
+          sink);
+      assertThat(sink.nextLines(2)).hasSize(2);
+      tails.close();
+      sink.seal();
+
+      assertThat(sink.states().stream().filter(s -> s.phase() == Phase.FAILED))
+          .extracting(s -> s.stream().container(), LogStreamState::sentence)
+          .containsExactlyInAnyOrder(
+              tuple("app", "the log source was stopped"),
+              tuple("envoy", "the log source was stopped"));
+      Thread.sleep(200);
+      assertThat(sink.lateCalls()).isZero();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureEndsAFollowedStreamWithOneSentence() throws Exception {
+    Clock broken =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            throw new IllegalStateException("the clock broke");
+          }
+        };
+    api.runningPod("order-1", "app");
+    // A line without a timestamp is timed by the clock, which fails.
+    api.onLog(e -> send(e, 200, "no time on this line\n"));
+
+    try (PodLogTails broke =
+        new PodLogTails(
+            "kubernetes/kind-dev",
+            api.client(),
+            new PodLogTails.Timing(Duration.ofMillis(20), Duration.ofMillis(100)),
+            broken)) {
+      broke.open(request("app", Optional.empty(), 10, true, false), sink);
+
+      assertThat(sink.next(Phase.FAILED).sentence())
+          .isEqualTo(
+              "reading the log of app in pod order-1 failed unexpectedly; the details are in"
+                  + " the log file");
+    }
+  }
+
+  @Test
+  void aFollowedResponseThatFallsSilentIsAskedForAgainFromTheLastLine() throws Exception {
+    api.runningPod("order-1", "app");
+    AtomicInteger requests = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(1);
+    api.onLog(
+        e -> {
+          e.sendResponseHeaders(200, 0);
+          OutputStream out = e.getResponseBody();
+          if (requests.incrementAndGet() == 1) {
+            out.write((T1 + " one\n").getBytes(StandardCharsets.UTF_8));
+          } else {
+            out.write((T1 + " one\n" + T2 + " two\n").getBytes(StandardCharsets.UTF_8));
+          }
+          out.flush();
+          // The connection is held open and nothing more comes, as when a NAT dropped it.
+          try {
+            done.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        });
+
+    try (PodLogTails watched =
+        new PodLogTails(
+            "kubernetes/kind-dev",
+            api.client(),
+            new PodLogTails.Timing(
+                Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(200)),
+            Clock.systemUTC())) {
+      watched.open(request("app", Optional.empty(), 10, true, false), sink);
+
+      assertThat(sink.nextLines(2)).extracting(LogLine::text).containsExactly("one", "two");
+      assertThat(sink.next(Phase.RECONNECTING).sentence())
+          .startsWith("no byte of the log of app in pod order-1 came for 1 s");
+      assertThat(api.nextLogQuery()).endsWith("&tailLines=10&follow=true");
+      assertThat(api.nextLogQuery())
+          .isEqualTo(
+              "container=app&timestamps=true&sinceTime=2026-12-08T01%3A02%3A03Z&follow=true");
+    } finally {
+      done.countDown();
+    }
+    assertThat(sink.lines()).extracting(LogLine::text).startsWith("one", "two");
+    assertThat(sink.lines()).extracting(LogLine::text).doesNotHaveDuplicates();
+  }
 }
