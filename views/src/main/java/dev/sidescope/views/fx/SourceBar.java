@@ -17,10 +17,16 @@ import javafx.scene.layout.FlowPane;
 final class SourceBar extends FlowPane {
   static final String CONNECTING = "connecting…";
 
+  /** The widest a chip grows, in pixels. */
+  static final double MAX_CHIP_WIDTH = 640;
+
   /** After the sources' chips, shown only while paused. */
   private final Label paused = new Label();
 
   SourceBar() {
+    // A flow pane's least width is its widest child's preferred one, whatever that child's maximum:
+    // a chip with a long reason would hold the whole window wider than the screen.
+    setMinWidth(0);
     setHgap(6);
     setVgap(4);
     getStyleClass().add("source-bar");
@@ -108,6 +114,10 @@ final class SourceBar extends FlowPane {
     while (getChildren().size() - 1 <= i) {
       Label label = new Label();
       label.getStyleClass().add("source-chip");
+      // A long reason (a port-forward's error, say) ends in an ellipsis; the tooltip has it all.
+      // Uncapped, one chip widened the window's content past the window.
+      label.setMinWidth(0);
+      label.setMaxWidth(MAX_CHIP_WIDTH);
       // A tooltip makes a popup scene of its own, which costs a CSS pass: made when the pointer
       // first comes over the chip.
       label.setOnMouseEntered(

@@ -110,6 +110,31 @@ class AroundThePictureTest extends OnStageTest {
     assertThat(onFx(after::getStyleClass)).doesNotContain("source-live", "source-connecting");
   }
 
+  @Test
+  void aChipWithALongReasonEndsInAnEllipsisAndNeverWidensTheWindow() {
+    SourceBar bar = new SourceBar();
+    show(new VBox(bar));
+    Instant now = SeedSample.NOW;
+    String reason =
+        "port-forward failed: " + "a very long error from the remote socket ".repeat(40);
+    onFx(
+        () -> {
+          bar.show(
+              List.of(
+                  new SourceStatus(
+                      "envoy", SourceState.DEGRADED, Optional.of(reason), Optional.of(now)),
+                  SourceStatus.live("kubernetes/kind-dev", now)),
+              now);
+          bar.applyCss();
+          bar.layout();
+          return null;
+        });
+
+    assertThat(onFx(() -> bar.minWidth(-1))).isLessThan(700);
+    Label chip = onFx(() -> (Label) bar.getChildren().get(0));
+    assertThat(onFx(chip::getWidth)).isLessThanOrEqualTo(SourceBar.MAX_CHIP_WIDTH);
+  }
+
   /** Shows the code column, as from the header's menu, and sorts by it as a user would. */
   private static TableColumn<FindingRow, ?> sortByCode(FindingsPane table) {
     TableColumn<FindingRow, ?> code =
