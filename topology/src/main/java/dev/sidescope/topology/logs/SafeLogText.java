@@ -197,11 +197,23 @@ public final class SafeLogText {
       end--;
     }
     StringBuilder out = new StringBuilder(end + 16);
+    // No BEL or ST at or after this index: found when a string sequence ran to the end unended, so
+    // every later one is known unended at once and a line of them costs one scan, not one each.
+    int noStringEndFrom = end;
     int i = 0;
     while (i < end) {
       char c = text.charAt(i);
       if (c == ESC) {
-        int after = escapeEnd(text, i, end);
+        int after;
+        if (i + 1 < end && startsString(text.charAt(i + 1))) {
+          after = i + 2 < noStringEndFrom ? stringEnd(text, i + 2, end) : -1;
+          if (after < 0) {
+            noStringEndFrom = Math.min(noStringEndFrom, i + 2);
+            after = i;
+          }
+        } else {
+          after = escapeEnd(text, i, end);
+        }
         if (after > i) {
           i = after;
           continue;
@@ -226,9 +238,30 @@ public final class SafeLogText {
     return out.toString();
   }
 
+  /** OSC, DCS, SOS, PM, APC: {@code ESC} and this start a string ended by BEL or ST. */
+  private static boolean startsString(char kind) {
+    return kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_';
+  }
+
+  /** Just after the BEL or ST ({@code ESC \}) that ends a string from {@code from}, or -1. */
+  private static int stringEnd(String text, int from, int end) {
+    for (int i = from; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == BEL) {
+        return i + 1;
+      }
+      if (c == ESC && i + 1 < end && text.charAt(i + 1) == '\\') {
+        return i + 2;
+      }
+    }
+    return -1;
+  }
+
   /**
    * Where the escape sequence starting at {@code esc} ends (exclusive), or {@code esc} itself when
-   * no whole sequence starts there: a lone or unfinished {@code ESC} is shown, not followed.
+   * no whole sequence starts there: a lone or unfinished {@code ESC} is shown, not followed. For
+   * CSI and two-character sequences; {@link #sanitize} reads string sequences with {@link
+   * #stringEnd}.
    */
   private static int escapeEnd(String text, int esc, int end) {
     if (esc + 1 >= end) {
@@ -241,19 +274,6 @@ public final class SafeLogText {
         i++; // parameter and intermediate bytes
       }
       return i < end && text.charAt(i) >= 0x40 && text.charAt(i) <= 0x7e ? i + 1 : esc;
-    }
-    if (kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_') {
-      // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \).
-      for (int i = esc + 2; i < end; i++) {
-        char c = text.charAt(i);
-        if (c == BEL) {
-          return i + 1;
-        }
-        if (c == ESC && i + 1 < end && text.charAt(i + 1) == '\\') {
-          return i + 2;
-        }
-      }
-      return esc;
     }
     int i = esc + 1;
     while (i < end && text.charAt(i) >= 0x20 && text.charAt(i) <= 0x2f) {

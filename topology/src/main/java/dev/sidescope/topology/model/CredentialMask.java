@@ -72,6 +72,14 @@ public final class CredentialMask {
         && KNOWN_TOKEN.matcher(v).matches();
   }
 
+  /**
+   * True when a value under this name is a secret by its name ({@code DB_PASSWORD}, {@code
+   * GITHUB_TOKEN}, {@code AWS_SECRET_ACCESS_KEY}, …), before anything about the value is asked.
+   */
+  public static boolean namesSecret(String name) {
+    return name != null && secretName(name.toUpperCase(Locale.ROOT));
+  }
+
   /** {@code upperName} holds one of {@link #SECRET_NAME}'s words. */
   private static boolean secretName(String upperName) {
     return (upperName.contains("PASSW")

@@ -64,6 +64,23 @@ class SafeLogTextTest {
   }
 
   @Test
+  void lineOfUnendedStringSequencesIsShownInOneScan() {
+    // Each ESC ] would look for its end up to the end of the line; the first look says none comes.
+    int starts = SafeLogText.MAX_LINE_BYTES / 2;
+    String line = "\u001b]".repeat(starts);
+
+    assertThat(SafeLogText.line(line)).isEqualTo("␛]".repeat(starts));
+    assertThat(fromBytes(line)).isEqualTo("␛]".repeat(starts));
+  }
+
+  @Test
+  void otherSequencesAfterAnUnendedStringAreStillRemoved() {
+    assertThat(SafeLogText.line("a\u001b]x\u001b[31mred\u001b[0m\u001bP0;t"))
+        .isEqualTo("a␛]xred␛P0;t");
+    assertThat(SafeLogText.line("\u001b]0;t\u0007a\u001b]8;;x")).isEqualTo("a␛]8;;x");
+  }
+
+  @Test
   void c0ControlsAndDelAreShownAsControlPictures() {
     assertThat(SafeLogText.line("a\u0000b\u0007c\u0008d\u007fe\nf")).isEqualTo("a␀b␇c␈d␡e␊f");
     assertThat(bytes('a', 0, 'b', 7, 0x7f)).isEqualTo("a␀b␇␡");
