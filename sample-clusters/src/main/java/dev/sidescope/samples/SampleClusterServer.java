@@ -7,9 +7,13 @@ import dev.sidescope.samples.envoy.SampleEnvoys;
 import dev.sidescope.samples.folder.MalformedSampleException;
 import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.samples.folder.SampleClusterFolder;
+import dev.sidescope.samples.folder.TrafficFlow;
 import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.samples.kubernetes.ClusterExpander;
 import dev.sidescope.samples.kubernetes.SampleKubernetesApi;
+import dev.sidescope.samples.linkerd.LinkerdAdminEndpoint;
+import dev.sidescope.samples.linkerd.LinkerdCounters;
+import dev.sidescope.samples.linkerd.SampleLinkerds;
 import dev.sidescope.samples.logs.SampleLogs;
 import dev.sidescope.samples.traffic.RealTimeTraffic;
 import dev.sidescope.samples.traffic.ReplicaPicker;
@@ -26,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +42,10 @@ import java.util.function.Supplier;
  * for a sample read from a folder its AWS endpoint (see {@link SampleAwsEndpoint}; its X-Ray
  * operations answer from the traffic), and its traffic model run as requests in real time (see
  * {@link #traffic()}), and the admin API of every Envoy sidecar (see {@link EnvoyAdminEndpoint};
- * its numbers move with the traffic), each one of its {@link SampleEndpoint}s. Containers' logs, in
- * pod logs and in CloudWatch Logs, are written from the same traffic (see {@link SampleLogs}).
+ * its numbers move with the traffic) and the admin port of every Linkerd proxy (see {@link
+ * LinkerdAdminEndpoint}; its {@code /metrics} move with the same traffic), each one of its {@link
+ * SampleEndpoint}s. Containers' logs, in pod logs and in CloudWatch Logs, are written from the same
+ * traffic (see {@link SampleLogs}).
  *
  * <p>Use: {@link #start(Path, int)} (a folder) or {@link #start(ClusterGenerator.Spec, int)} (a
  * generated cluster), then optionally {@link #writeKubeconfig} and {@link #writeEnv}, and finally
@@ -61,6 +68,7 @@ public final class SampleClusterServer implements AutoCloseable {
   private RealTimeTraffic traffic;
   private SampleLogs logs;
   private volatile EnvoyAdminEndpoint envoyAdmin;
+  private volatile LinkerdAdminEndpoint linkerdAdmin;
   private boolean stopped;
 
   /** A server on the system clock (the served cluster's "now"). */
@@ -188,9 +196,34 @@ public final class SampleClusterServer implements AutoCloseable {
       }
       envoyAdmin = admin;
       endpoints.add(new EnvoyAdminEndpoints(admin));
-      // A port-forward to a pod's Envoy admin port reaches that Envoy, as on a real cluster.
-      api.forwardPortsTo(admin::address);
     }
+    List<String> names = new ArrayList<>(new LinkedHashSet<>(flowNames(sample.traffic())));
+    SampleLinkerds linkerds = SampleLinkerds.find(objects, envoys.podsByName(), names, origin);
+    if (!linkerds.proxies().isEmpty()) {
+      // The same picker as the Envoys' and the logs', so that all tell of the same requests.
+      LinkerdCounters counters =
+          new LinkerdCounters(linkerds, new ReplicaPicker(envoys.podsByName(), ecsTasks));
+      Supplier<Instant> now = clock::instant;
+      if (simulator != null) {
+        // Before the traffic starts, so the proxies count every request from the first.
+        simulator.addListener(counters);
+        now = simulator::now;
+      }
+      LinkerdAdminEndpoint admin = new LinkerdAdminEndpoint(counters, now);
+      try {
+        admin.start();
+      } catch (IOException e) {
+        stop();
+        throw e;
+      }
+      linkerdAdmin = admin;
+      endpoints.add(new LinkerdAdminEndpoints(admin));
+    }
+    // A port-forward to a pod's Envoy admin port reaches that Envoy, and one to a pod's Linkerd
+    // admin port that proxy, as on a real cluster.
+    api.forwardPortsTo(
+        (namespace, pod, podPort) ->
+            envoyAdmin(namespace, pod, podPort).or(() -> linkerdAdmin(namespace, pod, podPort)));
     if (simulator != null) {
       traffic = new RealTimeTraffic(simulator, clock);
       traffic.start();
@@ -224,6 +257,31 @@ public final class SampleClusterServer implements AutoCloseable {
   }
 
   /**
+   * Where the admin port of the Linkerd proxy in pod {@code namespace/pod} listens, for a client of
+   * its port {@code port} inside the pod (4191): a loopback address to relay a port-forward to.
+   * Empty when that pod has no Linkerd proxy, for any other port, or when nothing is served. Any
+   * thread.
+   */
+  public Optional<InetSocketAddress> linkerdAdmin(String namespace, String pod, int port) {
+    LinkerdAdminEndpoint admin = linkerdAdmin;
+    return admin == null ? Optional.empty() : admin.address(namespace, pod, port);
+  }
+
+  /**
+   * {@code http://127.0.0.1:<port>} of every Linkerd proxy's admin port that listens, in the
+   * cluster's pod order; empty when the sample has no Linkerd proxy. Any thread.
+   */
+  public List<URI> linkerdAdminUrls() {
+    LinkerdAdminEndpoint admin = linkerdAdmin;
+    return admin == null ? List.of() : admin.urls();
+  }
+
+  /** The Linkerd proxies' admin ports themselves, when the sample has a Linkerd proxy. */
+  public Optional<LinkerdAdminEndpoint> linkerdAdminEndpoint() {
+    return Optional.ofNullable(linkerdAdmin);
+  }
+
+  /**
    * The Envoy admin APIs themselves (what each was sent, among others), when the sample has an
    * Envoy.
    */
@@ -235,7 +293,8 @@ public final class SampleClusterServer implements AutoCloseable {
    * The served sample's traffic: requests simulated from its traffic model from the start of
    * serving, on this server's clock, until {@link #stop()}. Empty for a sample without a traffic
    * model (a generated cluster has none). The endpoints that render traffic listen to it: the AWS
-   * endpoint's X-Ray for a sample served from a folder, and the Envoy admin APIs.
+   * endpoint's X-Ray for a sample served from a folder, the Envoy admin APIs and the Linkerd
+   * proxies' admin ports.
    */
   public synchronized Optional<TrafficSimulator> traffic() {
     return Optional.ofNullable(traffic).map(RealTimeTraffic::simulator);
@@ -333,6 +392,16 @@ public final class SampleClusterServer implements AutoCloseable {
       throw new IllegalStateException("the server has not started a sample");
     }
     return kubernetes;
+  }
+
+  /** Every name the traffic model mentions, callers and callees, in its order. */
+  private static List<String> flowNames(List<TrafficFlow> flows) {
+    List<String> names = new ArrayList<>();
+    for (TrafficFlow flow : flows) {
+      names.add(flow.from());
+      names.add(flow.to());
+    }
+    return names;
   }
 
   private static void awaitAccepting(SampleEndpoint endpoint) throws IOException {
