@@ -145,7 +145,7 @@ class BenchMainTest {
       value = {
         "nope | sidescope: unknown benchmark 'nope'; there are: snapshot, finish, kubernetes,"
             + " kubernetes-lists, console, live, xray-daemon, envoy-parse,"
-            + " envoy-poll.",
+            + " envoy-poll, logs.",
         "kubernetes | sidescope: bench kubernetes needs --kubeconfig FILE.",
         "kubernetes-lists | sidescope: bench kubernetes-lists needs --kubeconfig FILE.",
       })
@@ -155,6 +155,15 @@ class BenchMainTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).containsExactly(sentence);
+  }
+
+  @Test
+  void logsShouldRefuseNoTimeInOneSentence() {
+    Run run = Run.of("logs", "--log-seconds", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .containsExactly("sidescope: --log-rate, --log-seconds and --log-replicas take 1 or more.");
   }
 
   @Test
