@@ -77,6 +77,10 @@ public final class ConsoleViewModel {
   private LaidOutPicture shown;
   private FindIndex index;
   private FindQuery query = FindQuery.EMPTY;
+
+  /** The node find last selected, while a query matches it. */
+  private Optional<String> found = Optional.empty();
+
   private Set<String> matched = Set.of();
 
   /** The ids of the shown picture's nodes, not its boxes: made when first asked for. */
@@ -436,7 +440,14 @@ public final class ConsoleViewModel {
     long nodes = matched.stream().filter(this::isStop).count();
     say(nodes == 0 ? "Nothing matches." : nodes + " node" + (nodes == 1 ? "" : "s") + " match.");
     Optional<String> first = matched.stream().filter(this::isStop).findFirst();
-    first.ifPresent(id -> select(id, true));
+    if (first.isPresent()) {
+      select(first.get(), true);
+    } else if (found.isPresent() && selection.get().equals(found)) {
+      // A half-typed word that matches nothing: the node an earlier word found is not what is
+      // looked for any more, and stays neither selected nor inspected.
+      clearSelection();
+    }
+    found = first;
     return first;
   }
 
@@ -558,14 +569,19 @@ public final class ConsoleViewModel {
     } else if (!findText.get().isEmpty()) {
       find("");
     } else {
-      selection.set(Optional.empty());
-      if (shown != null) {
-        traffic.inspect(shown.snapshot(), Optional.empty());
-        proxies.inspect(shown.snapshot(), Optional.empty());
-        logs.inspect(shown.snapshot(), Optional.empty());
-      }
-      sidePane.push(SidePaneContent.NOTHING);
+      clearSelection();
     }
+  }
+
+  /** Selects nothing and empties the side pane. */
+  private void clearSelection() {
+    selection.set(Optional.empty());
+    if (shown != null) {
+      traffic.inspect(shown.snapshot(), Optional.empty());
+      proxies.inspect(shown.snapshot(), Optional.empty());
+      logs.inspect(shown.snapshot(), Optional.empty());
+    }
+    sidePane.push(SidePaneContent.NOTHING);
   }
 
   public void toggleHelp() {

@@ -70,8 +70,7 @@ public final class FindIndex {
             });
         Set<String> codes = new HashSet<>();
         for (Finding f : findings) {
-          if (f.container().isEmpty()
-              || c.map(cc -> cc.name().equals(f.container().get())).orElse(false)) {
+          if (aboutMember(f, w, c)) {
             codes.add(f.code());
           }
         }
@@ -97,6 +96,22 @@ public final class FindIndex {
               codes));
     }
     return new FindIndex(facts, membersOf);
+  }
+
+  /**
+   * Whether a finding about a workload is about this member of its box: when it names no container,
+   * when it names this one, or when the container it names is not in the workload at all, as a
+   * missing sidecar's is; then it is about the pod or task as a whole, and so about every member.
+   */
+  private static boolean aboutMember(Finding f, Optional<Workload> w, Optional<Container> member) {
+    if (f.container().isEmpty()) {
+      return true;
+    }
+    String name = f.container().get();
+    if (member.map(cc -> cc.name().equals(name)).orElse(false)) {
+      return true;
+    }
+    return w.map(wl -> wl.containers().stream().noneMatch(x -> x.name().equals(name))).orElse(true);
   }
 
   /**

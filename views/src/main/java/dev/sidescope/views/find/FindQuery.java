@@ -10,8 +10,9 @@ import java.util.Locale;
  * finding} or {@code platform} ({@code ns:shop}, {@code kind:envoy}, {@code
  * finding:SIDECAR_NOT_READY}, {@code platform:ecs}); a leading {@code -} negates a word; double
  * quotes keep spaces in one word. Matching ignores case; {@code kind} and free text match parts
- * ({@code kind:envoy} finds {@code appmesh-envoy} too), the others match whole values. Pure and
- * immutable.
+ * ({@code kind:envoy} finds {@code appmesh-envoy} too), {@code finding} matches the start of a code
+ * ({@code finding:sidecar_miss} finds {@code SIDECAR_MISSING}, so a half-typed code already finds),
+ * the others match whole values. Pure and immutable.
  */
 public record FindQuery(List<Term> terms) {
 
@@ -33,7 +34,7 @@ public record FindQuery(List<Term> terms) {
             case NS -> facts.namespace().map(ns -> lower(ns).equals(value)).orElse(false);
             case PLATFORM -> facts.platform().map(p -> lower(p).equals(value)).orElse(false);
             case KIND -> facts.kinds().stream().anyMatch(k -> lower(k).contains(value));
-            case FINDING -> facts.findingCodes().stream().anyMatch(c -> lower(c).equals(value));
+            case FINDING -> facts.findingCodes().stream().anyMatch(c -> lower(c).startsWith(value));
           };
       return hit != negated;
     }

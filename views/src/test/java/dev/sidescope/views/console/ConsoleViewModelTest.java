@@ -108,6 +108,25 @@ class ConsoleViewModelTest {
   }
 
   @Test
+  void aWordThatMatchesNothingUnselectsWhatTheWordBeforeFound() {
+    ConsoleViewModel m = showingTheSeed();
+    m.find("kind:xray");
+    assertThat(m.selection().get()).isPresent();
+    m.find("kind:xrayz");
+    assertThat(m.status().get()).isEqualTo("Nothing matches.");
+    assertThat(m.selection().get()).isEmpty();
+    assertThat(m.sidePane().get().inspection()).isEmpty();
+  }
+
+  @Test
+  void aWordThatMatchesNothingKeepsWhatThePersonSelected() {
+    ConsoleViewModel m = showingTheSeed();
+    m.select(ORDER_APP, true);
+    m.find("kind:linkerd");
+    assertThat(m.selection().get()).contains(ORDER_APP);
+  }
+
+  @Test
   void aBadQuerySaysWhyAndKeepsTheMatchesItHad() {
     ConsoleViewModel m = showingTheSeed();
     m.find("kind:xray");

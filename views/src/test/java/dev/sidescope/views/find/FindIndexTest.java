@@ -8,8 +8,13 @@ import static dev.sidescope.testing.SeedSample.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sidescope.testing.SeedSample;
+import dev.sidescope.topology.model.Finding;
+import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.picture.TopologyPicture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FindIndexTest {
@@ -47,5 +52,43 @@ class FindIndexTest {
   @Test
   void freeTextShouldFindOutsideNodesByLabel() {
     assertThat(index.matching(FindQuery.parse("x-ray"))).contains("aws/xray");
+  }
+
+  @Test
+  void aMissingSidecarsFindingShouldMatchItsPodAndTaskWhateverTheCase() {
+    List<Finding> findings = new ArrayList<>(snapshot.findings());
+    // The container a missing sidecar's finding names is, by its nature, not in the workload.
+    findings.add(
+        new Finding(
+            Severity.ERROR,
+            "SIDECAR_MISSING",
+            ORDER_POD,
+            Optional.of("linkerd-proxy"),
+            "The pod lacks the linkerd-proxy sidecar."));
+    findings.add(
+        new Finding(
+            Severity.WARNING,
+            "SIDECAR_MISSING",
+            SeedSample.ORDER_TASK,
+            Optional.of("linkerd-proxy"),
+            "The task lacks the linkerd-proxy sidecar."));
+    TopologySnapshot missing =
+        new TopologySnapshot(
+            snapshot.takenAt(),
+            snapshot.grouping(),
+            snapshot.sources(),
+            snapshot.workloads(),
+            snapshot.nodes(),
+            snapshot.edges(),
+            findings,
+            snapshot.overlays());
+    FindIndex missingIndex = FindIndex.of(missing, TopologyPicture.of(missing));
+    for (String text : List.of("finding:SIDECAR_MISSING", "finding:sidecar_miss")) {
+      assertThat(missingIndex.matching(FindQuery.parse(text)))
+          .as(text)
+          .contains(ORDER_POD, ORDER_APP, ORDER_ENVOY, SeedSample.ORDER_TASK)
+          .anyMatch(id -> id.startsWith(SeedSample.ORDER_TASK + "/"))
+          .doesNotContain(ORDER_POD_2, SeedSample.PAYMENT_POD, "aws/xray");
+    }
   }
 }
