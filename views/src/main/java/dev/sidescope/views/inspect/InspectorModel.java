@@ -83,9 +83,12 @@ public final class InspectorModel {
       sections.add(calls);
     }
     List<Finding> findings = new ArrayList<>(snapshot.findingsFor(w.id()));
-    // The selected container's findings first, then the pod's own, then its other containers'.
+    // Worst first, as the findings list reads: an error is never below a warning. Within a
+    // severity, the selected container's findings first, then the pod's own, then its other
+    // containers'.
     findings.sort(
-        Comparator.comparing(
+        Comparator.comparing(Finding::severity)
+            .thenComparing(
                 (Finding f) ->
                     selected.isPresent() && f.container().equals(Optional.of(selected.get().name()))
                         ? 0

@@ -160,4 +160,74 @@ class InspectorModelTest {
         .filteredOn(f -> !f.code().equals(SidecarRestartingRule.CODE))
         .allMatch(f -> f.previousLogs().isEmpty());
   }
+
+  private TopologySnapshot withFindings(List<Finding> extra) {
+    List<Finding> findings = new ArrayList<>(snapshot.findings());
+    findings.addAll(extra);
+    return new TopologySnapshot(
+        snapshot.takenAt(),
+        snapshot.grouping(),
+        snapshot.sources(),
+        snapshot.workloads(),
+        snapshot.nodes(),
+        snapshot.edges(),
+        findings,
+        snapshot.overlays());
+  }
+
+  @Test
+  void findingsShouldBeWorstFirstWhateverContainerTheyName() {
+    TopologySnapshot s =
+        withFindings(
+            List.of(
+                new Finding(
+                    Severity.WARNING,
+                    "SIDECAR_RESTARTING",
+                    SeedSample.ORDER_POD,
+                    Optional.of("envoy"),
+                    "Sidecar envoy restarted 4 times."),
+                new Finding(
+                    Severity.INFO,
+                    "SIDECAR_NO_LIMITS",
+                    SeedSample.ORDER_POD,
+                    Optional.of("envoy"),
+                    "Sidecar envoy has no limits."),
+                new Finding(
+                    Severity.ERROR,
+                    "SIDECAR_MISSING",
+                    SeedSample.ORDER_POD,
+                    Optional.of("appconfig-agent"),
+                    "The pod lacks the appconfig-agent sidecar."),
+                new Finding(
+                    Severity.ERROR,
+                    "POD_NOT_READY",
+                    SeedSample.ORDER_POD,
+                    Optional.empty(),
+                    "The pod is not ready."),
+                new Finding(
+                    Severity.ERROR,
+                    "SIDECAR_CRASHED",
+                    SeedSample.ORDER_POD,
+                    Optional.of("envoy"),
+                    "Sidecar envoy crashed.")));
+    TopologyPicture p = TopologyPicture.of(s);
+
+    List<Inspection.FindingLine> ofEnvoy =
+        InspectorModel.of(s, p, SeedSample.ORDER_ENVOY).orElseThrow().findings();
+    assertThat(ofEnvoy)
+        .extracting(Inspection.FindingLine::severity)
+        .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    // Within a severity: the selected container's, then the pod's own, then another container's.
+    assertThat(ofEnvoy)
+        .filteredOn(f -> f.severity() == Severity.ERROR)
+        .extracting(Inspection.FindingLine::code)
+        .containsExactly("SIDECAR_CRASHED", "POD_NOT_READY", "SIDECAR_MISSING");
+
+    List<Inspection.FindingLine> ofPod =
+        InspectorModel.of(s, p, SeedSample.ORDER_POD).orElseThrow().findings();
+    assertThat(ofPod)
+        .extracting(Inspection.FindingLine::severity)
+        .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    assertThat(ofPod.get(0).code()).isEqualTo("POD_NOT_READY");
+  }
 }
