@@ -1,9 +1,11 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.model.SourceStatus;
+import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.views.status.SourceChip;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
@@ -81,6 +83,18 @@ final class SourceBar extends FlowPane {
   }
 
   void show(List<SourceStatus> sources, Instant now) {
+    show(sources, s -> SourceChip.of(s, now));
+  }
+
+  /**
+   * Shows the snapshot's sources, a live one that contributed no pod or task to it saying so
+   * ({@link SourceChip#of(SourceStatus, Instant, TopologySnapshot)}).
+   */
+  void show(TopologySnapshot snapshot, Instant now) {
+    show(snapshot.sources(), s -> SourceChip.of(s, now, snapshot));
+  }
+
+  private void show(List<SourceStatus> sources, Function<SourceStatus, SourceChip> chips) {
     if (sources.isEmpty()) {
       Label none = chip(0);
       none.setText("no sources");
@@ -92,7 +106,7 @@ final class SourceBar extends FlowPane {
       return;
     }
     for (int i = 0; i < sources.size(); i++) {
-      SourceChip chip = SourceChip.of(sources.get(i), now);
+      SourceChip chip = chips.apply(sources.get(i));
       Label label = chip(i);
       label.setText(chip.text());
       state(label, chip.styleClass());
