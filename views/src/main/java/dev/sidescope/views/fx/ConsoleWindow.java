@@ -305,7 +305,7 @@ public final class ConsoleWindow {
 
   /** What stands around the picture shown: the source chips, the side pane, the counts. */
   private void showAround() {
-    model.shown().ifPresent(p -> sources.show(p.snapshot().sources(), Instant.now()));
+    model.shown().ifPresent(p -> sources.show(p.snapshot(), Instant.now()));
     model.describeShown();
   }
 
