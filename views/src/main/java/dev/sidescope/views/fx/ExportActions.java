@@ -11,6 +11,7 @@ import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.SvgWriter;
+import dev.sidescope.views.settings.ExportFolder;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -87,6 +88,7 @@ final class ExportActions {
     io.execute(
         () -> {
           String said;
+          boolean written = true;
           try {
             switch (format) {
               case PNG -> {
@@ -100,9 +102,18 @@ final class ExportActions {
             said = "Exported " + format.description() + " to " + path + ".";
           } catch (IOException | RuntimeException ex) {
             said = "Could not write " + path + ": " + ex.getMessage();
+            written = false;
           }
           String sentence = said;
-          fx.execute(() -> model.say(sentence));
+          boolean remember = written;
+          fx.execute(
+              () -> {
+                model.say(sentence);
+                // The next export's dialog opens where this one went.
+                if (remember && path.toAbsolutePath().getParent() != null) {
+                  model.exportedTo(path.toAbsolutePath().getParent());
+                }
+              });
         });
   }
 
@@ -165,6 +176,11 @@ final class ExportActions {
   private Optional<Path> chooseWithDialog(ExportFormat format, String suggestedName) {
     FileChooser dialog = new FileChooser();
     dialog.setTitle("Export " + format.description());
+    // Where the last export went, else the Pictures folder, else home: not the working directory.
+    File folder = ExportFolder.initial(model.settings().exportFolder()).toFile();
+    if (folder.isDirectory()) {
+      dialog.setInitialDirectory(folder);
+    }
     dialog.setInitialFileName(suggestedName);
     dialog
         .getExtensionFilters()
