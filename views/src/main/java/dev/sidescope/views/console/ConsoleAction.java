@@ -24,6 +24,11 @@ public enum ConsoleAction {
   /** Brings the Logs tab forward for the node selected. */
   SHOW_LOGS,
   COPY_MERMAID,
+  /**
+   * Ctrl+C in the findings list: the findings selected as text, a line each; the picture as Mermaid
+   * when none is selected.
+   */
+  COPY_FINDINGS,
   EXPORT_PNG,
   CLEAR,
   /** The empty state's call to action. */

@@ -194,6 +194,7 @@ public final class ConsoleKeys {
               press("S", ConsoleAction.CHOOSE_SOURCES)),
           keys("L", "the logs of the node selected", press("L", ConsoleAction.SHOW_LOGS)),
           keys("Ctrl+C", "copy the picture as Mermaid", shortcut("C", ConsoleAction.COPY_MERMAID)),
+          keys("Findings: Ctrl+C", "copy the findings selected, a line each"),
           keys(
               "Ctrl+E", "export (PNG, SVG, Mermaid, DOT)", shortcut("E", ConsoleAction.EXPORT_PNG)),
           keys(
@@ -264,6 +265,7 @@ public final class ConsoleKeys {
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
    *   <li>The Logs tab's lines keep their own keys, Ctrl+C among them.
+   *   <li>In the findings list, Ctrl+C copies the findings selected.
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
    *   <li>The findings list, the side pane's lists and an open trace keep the arrows and Enter.
    *   <li>Then the table.
@@ -292,6 +294,9 @@ public final class ConsoleKeys {
     if (focus == Focus.LOG_LINES
         && (stroke.shortcut() ? stroke.code().equals("C") : LOG_KEYS.contains(stroke.code()))) {
       return Optional.empty();
+    }
+    if (focus == Focus.FINDINGS_TABLE && stroke.shortcut() && stroke.code().equals("C")) {
+      return Optional.of(ConsoleAction.COPY_FINDINGS);
     }
     if (stroke.shortcut()) {
       return find(Kind.SHORTCUT, stroke).map(Binding::action);

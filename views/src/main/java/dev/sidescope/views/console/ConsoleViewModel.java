@@ -748,6 +748,15 @@ public final class ConsoleViewModel {
 
   // ---- status and settings
 
+  /** An export was written into {@code folder}: the next export's dialog opens there. */
+  public void exportedTo(java.nio.file.Path folder) {
+    if (settings.exportFolder().equals(Optional.of(folder))) {
+      return;
+    }
+    settings = settings.withExportFolder(folder);
+    saveSettings();
+  }
+
   /** Says something in the status line. */
   public void say(String message) {
     status.set(message);

@@ -234,6 +234,10 @@ public final class ConsoleWindow {
     view.onClick(model::clicked);
     view.onArrowClick(arrow -> model.clickedArrow(arrow.from(), arrow.to()));
     side.findings().onPick(id -> id.ifPresent(this::pick));
+    // Several findings may be selected (Shift, Ctrl), to copy them together with Ctrl+C.
+    side.findings()
+        .getSelectionModel()
+        .setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
     side.bindTraffic(model.traffic());
     side.bindProxies(model.proxies());
     side.bindLogs(model.logs(), clipboard, this::openLogWindow);
@@ -393,6 +397,8 @@ public final class ConsoleWindow {
         side.focusLogs();
       }
       case COPY_MERMAID -> exports.copyMermaid();
+      case COPY_FINDINGS ->
+          exports.copyFindings(List.copyOf(side.findings().getSelectionModel().getSelectedItems()));
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);
       case CLEAR -> {
         model.escape();

@@ -7,15 +7,18 @@ import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.console.ConsoleViewModel;
+import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.SvgWriter;
+import dev.sidescope.views.settings.ExportFolder;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -85,6 +88,7 @@ final class ExportActions {
     io.execute(
         () -> {
           String said;
+          boolean written = true;
           try {
             switch (format) {
               case PNG -> {
@@ -98,9 +102,18 @@ final class ExportActions {
             said = "Exported " + format.description() + " to " + path + ".";
           } catch (IOException | RuntimeException ex) {
             said = "Could not write " + path + ": " + ex.getMessage();
+            written = false;
           }
           String sentence = said;
-          fx.execute(() -> model.say(sentence));
+          boolean remember = written;
+          fx.execute(
+              () -> {
+                model.say(sentence);
+                // The next export's dialog opens where this one went.
+                if (remember && path.toAbsolutePath().getParent() != null) {
+                  model.exportedTo(path.toAbsolutePath().getParent());
+                }
+              });
         });
   }
 
@@ -118,9 +131,56 @@ final class ExportActions {
             });
   }
 
+  /**
+   * Copies the findings selected as text, a line each ({@link #findingsText}); the picture as
+   * Mermaid when none is.
+   */
+  void copyFindings(List<FindingRow> selected) {
+    if (selected.isEmpty()) {
+      copyMermaid();
+      return;
+    }
+    clipboard.put(findingsText(selected));
+    model.say(
+        selected.size() == 1
+            ? "Copied the finding."
+            : "Copied the " + selected.size() + " findings selected.");
+  }
+
+  /**
+   * Findings as text to paste into a ticket or a chat, a line each: severity, code, where, and the
+   * sentence, e.g. {@code error XRAY_DAEMON_NO_ROLE shop/order-5f7c9-x2k4q/xray-daemon: The X-Ray
+   * daemon cannot…}.
+   */
+  static String findingsText(List<FindingRow> rows) {
+    StringBuilder out = new StringBuilder();
+    for (FindingRow r : rows) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append(r.severity().wireName())
+          .append(' ')
+          .append(r.code())
+          .append(' ')
+          .append(r.where())
+          .append(": ")
+          .append(oneLine(r.message()));
+    }
+    return out.toString();
+  }
+
+  private static String oneLine(String text) {
+    return text.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
   private Optional<Path> chooseWithDialog(ExportFormat format, String suggestedName) {
     FileChooser dialog = new FileChooser();
     dialog.setTitle("Export " + format.description());
+    // Where the last export went, else the Pictures folder, else home: not the working directory.
+    File folder = ExportFolder.initial(model.settings().exportFolder()).toFile();
+    if (folder.isDirectory()) {
+      dialog.setInitialDirectory(folder);
+    }
     dialog.setInitialFileName(suggestedName);
     dialog
         .getExtensionFilters()

@@ -23,6 +23,9 @@ final class InspectorPane extends ScrollPane {
 
   private Consumer<String> onPreviousLogs = id -> {};
 
+  /** Which node the inspector shows (its title and subtitle), to scroll up when another comes. */
+  private Optional<String> shownNode = Optional.empty();
+
   /** Where a link to a container's previous run goes: the Logs tab. */
   void onPreviousLogs(Consumer<String> handler) {
     this.onPreviousLogs = handler;
@@ -42,7 +45,18 @@ final class InspectorPane extends ScrollPane {
     setContent(content);
   }
 
+  /**
+   * Shows what is known of a node. Another node than the one shown starts at the top, its name and
+   * sentence in view; the same node again (a live update) keeps where the person scrolled to.
+   */
   void show(Optional<Inspection> inspection) {
+    // A node's title and subtitle name it: a container with its pod, a pod or an outside node
+    // with its namespace or id.
+    Optional<String> node = inspection.map(i -> i.title() + "\n" + i.subtitle());
+    if (!node.equals(shownNode)) {
+      shownNode = node;
+      setVvalue(getVmin());
+    }
     content.getChildren().setAll(title, subtitle);
     if (inspection.isEmpty()) {
       title.setText("Nothing selected");

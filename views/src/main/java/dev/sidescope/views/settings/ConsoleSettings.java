@@ -3,6 +3,7 @@ package dev.sidescope.views.settings;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.picture.TrafficThresholds;
 import dev.sidescope.views.sources.SourceChoice;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param envoySidecars the most Envoy sidecars read at once (their admin APIs polled every 5 s)
  * @param logBufferLines the log lines kept per stream tailed, and in the Logs tab's list ({@code
  *     logs.buffer.lines})
+ * @param exportFolder the folder the last export went to, where the next one's dialog opens ({@code
+ *     export.folder}); empty until something is exported
  */
 public record ConsoleSettings(
     ThemeChoice theme,
@@ -24,7 +27,8 @@ public record ConsoleSettings(
     Optional<SourceChoice> sources,
     TrafficThresholds traffic,
     int envoySidecars,
-    int logBufferLines) {
+    int logBufferLines,
+    Optional<Path> exportFolder) {
 
   /** How many Envoy sidecars the console reads at once when the file does not say. */
   public static final int DEFAULT_ENVOY_SIDECARS = 50;
@@ -50,9 +54,11 @@ public record ConsoleSettings(
           Optional.empty(),
           TrafficThresholds.DEFAULTS,
           DEFAULT_ENVOY_SIDECARS,
-          DEFAULT_LOG_BUFFER_LINES);
+          DEFAULT_LOG_BUFFER_LINES,
+          Optional.empty());
 
   public ConsoleSettings {
+    exportFolder = exportFolder == null ? Optional.empty() : exportFolder;
     window = window == null ? Optional.empty() : window;
     sources = sources == null ? Optional.empty() : sources.filter(c -> !c.isEmpty());
     traffic = traffic == null ? TrafficThresholds.DEFAULTS : traffic;
@@ -62,6 +68,28 @@ public record ConsoleSettings(
     if (logBufferLines < 100) {
       throw new IllegalArgumentException("a log stream keeps at least 100 lines");
     }
+  }
+
+  /** Settings with no export folder remembered. */
+  public ConsoleSettings(
+      ThemeChoice theme,
+      Grouping grouping,
+      Optional<WindowBounds> window,
+      boolean maximized,
+      Optional<SourceChoice> sources,
+      TrafficThresholds traffic,
+      int envoySidecars,
+      int logBufferLines) {
+    this(
+        theme,
+        grouping,
+        window,
+        maximized,
+        sources,
+        traffic,
+        envoySidecars,
+        logBufferLines,
+        Optional.empty());
   }
 
   /** Settings with the default number of log lines kept. */
@@ -114,12 +142,28 @@ public record ConsoleSettings(
 
   public ConsoleSettings withTheme(ThemeChoice value) {
     return new ConsoleSettings(
-        value, grouping, window, maximized, sources, traffic, envoySidecars, logBufferLines);
+        value,
+        grouping,
+        window,
+        maximized,
+        sources,
+        traffic,
+        envoySidecars,
+        logBufferLines,
+        exportFolder);
   }
 
   public ConsoleSettings withGrouping(Grouping value) {
     return new ConsoleSettings(
-        theme, value, window, maximized, sources, traffic, envoySidecars, logBufferLines);
+        theme,
+        value,
+        window,
+        maximized,
+        sources,
+        traffic,
+        envoySidecars,
+        logBufferLines,
+        exportFolder);
   }
 
   public ConsoleSettings withWindow(WindowBounds value, boolean isMaximized) {
@@ -131,7 +175,8 @@ public record ConsoleSettings(
         sources,
         traffic,
         envoySidecars,
-        logBufferLines);
+        logBufferLines,
+        exportFolder);
   }
 
   public ConsoleSettings withSources(SourceChoice value) {
@@ -143,21 +188,43 @@ public record ConsoleSettings(
         Optional.of(value),
         traffic,
         envoySidecars,
-        logBufferLines);
+        logBufferLines,
+        exportFolder);
   }
 
   public ConsoleSettings withTraffic(TrafficThresholds value) {
     return new ConsoleSettings(
-        theme, grouping, window, maximized, sources, value, envoySidecars, logBufferLines);
+        theme,
+        grouping,
+        window,
+        maximized,
+        sources,
+        value,
+        envoySidecars,
+        logBufferLines,
+        exportFolder);
   }
 
   public ConsoleSettings withEnvoySidecars(int value) {
     return new ConsoleSettings(
-        theme, grouping, window, maximized, sources, traffic, value, logBufferLines);
+        theme, grouping, window, maximized, sources, traffic, value, logBufferLines, exportFolder);
   }
 
   public ConsoleSettings withLogBufferLines(int value) {
     return new ConsoleSettings(
-        theme, grouping, window, maximized, sources, traffic, envoySidecars, value);
+        theme, grouping, window, maximized, sources, traffic, envoySidecars, value, exportFolder);
+  }
+
+  public ConsoleSettings withExportFolder(Path value) {
+    return new ConsoleSettings(
+        theme,
+        grouping,
+        window,
+        maximized,
+        sources,
+        traffic,
+        envoySidecars,
+        logBufferLines,
+        Optional.of(value));
   }
 }

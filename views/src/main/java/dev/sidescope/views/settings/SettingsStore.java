@@ -107,7 +107,24 @@ public final class SettingsStore {
         sources(p),
         traffic(p),
         envoySidecars(p),
-        logBufferLines(p));
+        logBufferLines(p),
+        exportFolder(p));
+  }
+
+  /**
+   * {@code export.folder}: where the last export went. A value that is not a path is dropped rather
+   * than making the whole file unusable: the dialog then opens in the Pictures or home folder.
+   */
+  private static Optional<Path> exportFolder(Properties p) {
+    String value = p.getProperty("export.folder");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(value.strip()));
+    } catch (java.nio.file.InvalidPathException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -235,6 +252,7 @@ public final class SettingsStore {
     out.append("traffic.errors.bad.percent=").append(plain(t.errorBad() * 100)).append('\n');
     out.append("envoy.sidecars.max=").append(s.envoySidecars()).append('\n');
     out.append("logs.buffer.lines=").append(s.logBufferLines()).append('\n');
+    s.exportFolder().ifPresent(f -> out.append(line("export.folder", f.toString())));
     s.sources()
         .ifPresent(
             c -> {

@@ -3,6 +3,7 @@ package dev.sidescope.views.console;
 import static dev.sidescope.views.console.ConsoleAction.ACTUAL_SIZE;
 import static dev.sidescope.views.console.ConsoleAction.CHOOSE_SOURCES;
 import static dev.sidescope.views.console.ConsoleAction.CLEAR;
+import static dev.sidescope.views.console.ConsoleAction.COPY_FINDINGS;
 import static dev.sidescope.views.console.ConsoleAction.COPY_MERMAID;
 import static dev.sidescope.views.console.ConsoleAction.EXPORT_PNG;
 import static dev.sidescope.views.console.ConsoleAction.FIND;
@@ -105,11 +106,17 @@ class ConsoleKeysTest {
         arguments("the findings keep Enter", pressed("ENTER"), FINDINGS_TABLE, false, null),
         arguments("T works from the findings", pressed("T"), FINDINGS_TABLE, false, TOGGLE_THEME),
         arguments(
-            "Ctrl+C works from the findings",
+            "Ctrl+C in the findings copies the findings selected",
             pressed("C").withShortcut(),
             FINDINGS_TABLE,
             false,
-            COPY_MERMAID),
+            COPY_FINDINGS),
+        arguments(
+            "Ctrl+E works from the findings",
+            pressed("E").withShortcut(),
+            FINDINGS_TABLE,
+            false,
+            EXPORT_PNG),
         arguments(
             "Enter on the empty state opens the demo", pressed("ENTER"), PICTURE, true, OPEN_DEMO),
         arguments(
@@ -192,6 +199,7 @@ class ConsoleKeysTest {
     Arrays.asList("C", "E")
         .forEach(
             c -> keys.pressed(pressed(c).withShortcut(), PICTURE, false).ifPresent(bound::add));
+    keys.pressed(pressed("C").withShortcut(), FINDINGS_TABLE, false).ifPresent(bound::add);
     assertThat(bound)
         .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(OPEN_DEMO, SWALLOW)));
     assertThat(ConsoleKeys.HELP)
@@ -210,6 +218,7 @@ class ConsoleKeysTest {
             "Ctrl+O  S",
             "L",
             "Ctrl+C",
+            "Findings: Ctrl+C",
             "Ctrl+E",
             "Esc",
             "?",
