@@ -2,6 +2,7 @@ package dev.sidescope.views.find;
 
 import dev.sidescope.topology.model.Container;
 import dev.sidescope.topology.model.Finding;
+import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.picture.PictureBox;
@@ -69,22 +70,29 @@ public final class FindIndex {
               cc.kind().ifPresent(k -> kinds.add(k.id()));
             });
         Set<String> codes = new HashSet<>();
+        Severity worst = null;
         for (Finding f : findings) {
           if (aboutMember(f, w, c)) {
             codes.add(f.code());
+            worst = worse(worst, f.severity());
           }
         }
         boxKinds.addAll(kinds);
-        facts.put(m.id(), new NodeFacts(m.id(), names, ns, platform, kinds, codes));
+        facts.put(
+            m.id(),
+            new NodeFacts(m.id(), names, ns, platform, kinds, codes, Optional.ofNullable(worst)));
       }
       Set<String> boxCodes = new HashSet<>();
       findings.forEach(f -> boxCodes.add(f.code()));
-      facts.put(box.id(), new NodeFacts(box.id(), boxNames, ns, platform, boxKinds, boxCodes));
+      facts.put(
+          box.id(),
+          new NodeFacts(box.id(), boxNames, ns, platform, boxKinds, boxCodes, worst(findings)));
       membersOf.put(box.id(), box.members().stream().map(PictureNode::id).toList());
     }
     for (PictureNode n : picture.outside()) {
+      List<Finding> findings = findingsOf.getOrDefault(n.id(), List.of());
       Set<String> codes = new HashSet<>();
-      findingsOf.getOrDefault(n.id(), List.of()).forEach(f -> codes.add(f.code()));
+      findings.forEach(f -> codes.add(f.code()));
       facts.put(
           n.id(),
           new NodeFacts(
@@ -93,9 +101,22 @@ public final class FindIndex {
               Optional.empty(),
               Optional.empty(),
               Set.of(n.style().className()),
-              codes));
+              codes,
+              worst(findings)));
     }
     return new FindIndex(facts, membersOf);
+  }
+
+  private static Optional<Severity> worst(List<Finding> findings) {
+    Severity worst = null;
+    for (Finding f : findings) {
+      worst = worse(worst, f.severity());
+    }
+    return Optional.ofNullable(worst);
+  }
+
+  private static Severity worse(Severity a, Severity b) {
+    return a == null || b.atLeast(a) ? b : a;
   }
 
   /**

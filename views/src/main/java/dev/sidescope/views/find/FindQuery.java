@@ -1,5 +1,6 @@
 package dev.sidescope.views.find;
 
+import dev.sidescope.topology.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,12 +8,15 @@ import java.util.Locale;
 /**
  * A find expression: words separated by spaces, all of which must match. A word is free text looked
  * for in names ({@code order}), or {@code key:value} with key {@code ns}, {@code kind}, {@code
- * finding} or {@code platform} ({@code ns:shop}, {@code kind:envoy}, {@code
- * finding:SIDECAR_NOT_READY}, {@code platform:ecs}); a leading {@code -} negates a word; double
- * quotes keep spaces in one word. Matching ignores case; {@code kind} and free text match parts
- * ({@code kind:envoy} finds {@code appmesh-envoy} too), {@code finding} matches the start of a code
- * ({@code finding:sidecar_miss} finds {@code SIDECAR_MISSING}, so a half-typed code already finds),
- * the others match whole values. Pure and immutable.
+ * finding}, {@code severity}, {@code has} or {@code platform} ({@code ns:shop}, {@code kind:envoy},
+ * {@code finding:SIDECAR_NOT_READY}, {@code severity:warning}, {@code has:finding}, {@code
+ * platform:ecs}); a leading {@code -} negates a word; double quotes keep spaces in one word.
+ * Matching ignores case; {@code kind} and free text match parts ({@code kind:envoy} finds {@code
+ * appmesh-envoy} too), {@code finding} matches the start of a code ({@code finding:sidecar_miss}
+ * finds {@code SIDECAR_MISSING}, so a half-typed code already finds), {@code severity} matches a
+ * node with a finding of that severity or a worse one ({@code severity:warning} finds errors too;
+ * the start of a severity is enough: {@code severity:warn}), {@code has:finding} a node with any
+ * finding, the others match whole values. Pure and immutable.
  */
 public record FindQuery(List<Term> terms) {
 
@@ -22,6 +26,10 @@ public record FindQuery(List<Term> terms) {
     NS,
     KIND,
     FINDING,
+    /** A finding of this severity or worse; the value is a severity's wire name. */
+    SEVERITY,
+    /** Any finding at all; the value is {@code finding}. */
+    HAS,
     PLATFORM
   }
 
@@ -35,6 +43,9 @@ public record FindQuery(List<Term> terms) {
             case PLATFORM -> facts.platform().map(p -> lower(p).equals(value)).orElse(false);
             case KIND -> facts.kinds().stream().anyMatch(k -> lower(k).contains(value));
             case FINDING -> facts.findingCodes().stream().anyMatch(c -> lower(c).startsWith(value));
+            case SEVERITY ->
+                facts.worstFinding().map(s -> s.atLeast(severity(value))).orElse(false);
+            case HAS -> facts.worstFinding().isPresent() || !facts.findingCodes().isEmpty();
           };
       return hit != negated;
     }
@@ -78,19 +89,57 @@ public record FindQuery(List<Term> terms) {
             case "ns", "namespace", "cluster" -> Key.NS;
             case "kind" -> Key.KIND;
             case "finding" -> Key.FINDING;
+            case "severity" -> Key.SEVERITY;
+            case "has" -> Key.HAS;
             case "platform" -> Key.PLATFORM;
             default ->
                 throw new IllegalArgumentException(
                     "Unknown key \""
                         + keyText
-                        + ":\"; use ns:, kind:, finding: or platform:, or plain words.");
+                        + ":\"; use ns:, kind:, finding:, severity:, has: or platform:,"
+                        + " or plain words.");
           };
       if (value.isEmpty()) {
         throw new IllegalArgumentException("\"" + keyText + ":\" needs a value, e.g. ns:shop.");
       }
+      if (key == Key.SEVERITY) {
+        value = severityNamed(value);
+      } else if (key == Key.HAS) {
+        value = hasWhat(value);
+      }
       terms.add(new Term(key, value, negated));
     }
     return new FindQuery(terms);
+  }
+
+  /**
+   * The wire name of the severity whose name starts with {@code value}: {@code warn} is warning.
+   */
+  private static String severityNamed(String value) {
+    for (Severity s : Severity.values()) {
+      if (s.wireName().startsWith(value)) {
+        return s.wireName();
+      }
+    }
+    throw new IllegalArgumentException(
+        "\"severity:" + value + "\" is not a severity; use error, warning or info.");
+  }
+
+  private static Severity severity(String wireName) {
+    for (Severity s : Severity.values()) {
+      if (s.wireName().equals(wireName)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("not a severity: " + wireName);
+  }
+
+  /** {@code finding}, for {@code finding}, {@code findings} or the start of them. */
+  private static String hasWhat(String value) {
+    if ("findings".startsWith(value)) {
+      return "finding";
+    }
+    throw new IllegalArgumentException("\"has:" + value + "\" is not known; use has:finding.");
   }
 
   private static List<String> words(String text) {

@@ -1,5 +1,6 @@
 package dev.sidescope.views.find;
 
+import dev.sidescope.topology.model.Severity;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import java.util.Set;
  * @param kinds sidecar kind ids, roles ({@code app}, {@code sidecar}, {@code init}) and node styles
  *     ({@code service}, {@code aws}, {@code vault}, {@code external})
  * @param findingCodes codes of the findings about it
+ * @param worstFinding the severity of the worst finding about it; empty when there is none
  */
 public record NodeFacts(
     String id,
@@ -19,9 +21,11 @@ public record NodeFacts(
     Optional<String> namespace,
     Optional<String> platform,
     Set<String> kinds,
-    Set<String> findingCodes) {
+    Set<String> findingCodes,
+    Optional<Severity> worstFinding) {
 
   public NodeFacts {
+    worstFinding = worstFinding == null ? Optional.empty() : worstFinding;
     names = Set.copyOf(names);
     kinds = Set.copyOf(kinds);
     findingCodes = Set.copyOf(findingCodes);

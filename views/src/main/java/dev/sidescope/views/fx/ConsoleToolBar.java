@@ -49,7 +49,8 @@ final class ConsoleToolBar extends ToolBar {
     find.setPrefColumnCount(22);
     find.setTooltip(
         new Tooltip(
-            "Names, or ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  platform:ecs;"
+            "Names, or ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  severity:warning"
+                + "  has:finding  platform:ecs; all words must match, -word excludes;"
                 + " Enter selects the first match"));
     find.setOnAction(e -> model.enterFind().ifPresent(view::centerOn));
     hideNonMatching.setId("hide-non-matching");

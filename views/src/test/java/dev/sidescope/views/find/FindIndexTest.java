@@ -91,4 +91,84 @@ class FindIndexTest {
           .doesNotContain(ORDER_POD_2, SeedSample.PAYMENT_POD, "aws/xray");
     }
   }
+
+  @Test
+  void severityShouldMatchNodesWithAFindingThatBadOrWorseAndTheirBoxes() {
+    FindIndex graded =
+        indexWith(
+            List.of(
+                new Finding(
+                    Severity.ERROR,
+                    "SIDECAR_NOT_READY",
+                    ORDER_POD_2,
+                    Optional.of("xray-daemon"),
+                    "The xray-daemon sidecar is not ready."),
+                new Finding(
+                    Severity.WARNING,
+                    "SIDECAR_NO_LIMITS",
+                    SeedSample.ORDER_TASK,
+                    Optional.empty(),
+                    "The task's sidecars have no limits."),
+                new Finding(
+                    Severity.INFO,
+                    "APPMESH_END_OF_SUPPORT",
+                    SeedSample.PAYMENT_POD,
+                    Optional.of("envoy"),
+                    "App Mesh reaches its end of support.")));
+
+    assertThat(graded.matching(FindQuery.parse("severity:error")))
+        .containsExactlyInAnyOrder(ORDER_POD_2 + "/xray-daemon", ORDER_POD_2);
+    assertThat(graded.matching(FindQuery.parse("severity:warning")))
+        .contains(ORDER_POD_2 + "/xray-daemon", ORDER_POD_2, SeedSample.ORDER_TASK)
+        .anyMatch(id -> id.startsWith(SeedSample.ORDER_TASK + "/"))
+        .doesNotContain(SeedSample.PAYMENT_POD, SeedSample.PAYMENT_POD + "/envoy", ORDER_POD);
+    assertThat(graded.matching(FindQuery.parse("severity:info")))
+        .contains(
+            ORDER_POD_2,
+            SeedSample.ORDER_TASK,
+            SeedSample.PAYMENT_POD,
+            SeedSample.PAYMENT_POD + "/envoy")
+        .doesNotContain(ORDER_POD, ORDER_APP, ORDER_POD_2 + "/order-service");
+  }
+
+  @Test
+  void hasFindingShouldMatchEveryNodeWithAFindingWhateverItsSeverity() {
+    FindIndex graded =
+        indexWith(
+            List.of(
+                new Finding(
+                    Severity.INFO,
+                    "APPMESH_END_OF_SUPPORT",
+                    SeedSample.PAYMENT_POD,
+                    Optional.of("envoy"),
+                    "App Mesh reaches its end of support."),
+                new Finding(
+                    Severity.ERROR,
+                    "XRAY_DAEMON_UNREACHABLE",
+                    "aws/xray",
+                    Optional.empty(),
+                    "X-Ray is not reached.")));
+
+    assertThat(graded.matching(FindQuery.parse("has:finding")))
+        .containsExactlyInAnyOrder(
+            SeedSample.PAYMENT_POD + "/envoy", SeedSample.PAYMENT_POD, "aws/xray");
+    assertThat(graded.matching(FindQuery.parse("-has:finding")))
+        .contains(ORDER_POD, ORDER_APP, SeedSample.ORDER_TASK)
+        .doesNotContain(SeedSample.PAYMENT_POD + "/envoy", "aws/xray");
+  }
+
+  /** The seed sample with exactly these findings. */
+  private FindIndex indexWith(List<Finding> findings) {
+    TopologySnapshot s =
+        new TopologySnapshot(
+            snapshot.takenAt(),
+            snapshot.grouping(),
+            snapshot.sources(),
+            snapshot.workloads(),
+            snapshot.nodes(),
+            snapshot.edges(),
+            findings,
+            snapshot.overlays());
+    return FindIndex.of(s, TopologyPicture.of(s));
+  }
 }

@@ -3,6 +3,7 @@ package dev.sidescope.views.find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sidescope.topology.model.Severity;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ class FindQueryTest {
           Optional.of("shop"),
           Optional.of("kubernetes"),
           Set.of("sidecar", "xray-daemon"),
-          Set.of("SIDECAR_NOT_READY"));
+          Set.of("SIDECAR_NOT_READY"),
+          Optional.of(Severity.WARNING));
   private static final NodeFacts ECS_ENVOY =
       new NodeFacts(
           "task/envoy",
@@ -25,7 +27,8 @@ class FindQueryTest {
           Optional.of("prod"),
           Optional.of("ecs"),
           Set.of("sidecar", "appmesh-envoy"),
-          Set.of());
+          Set.of(),
+          Optional.empty());
 
   @ParameterizedTest(name = "{0} matches xray={1} ecsEnvoy={2}")
   @CsvSource({
@@ -46,6 +49,18 @@ class FindQueryTest {
     "platform:kubernetes kind:sidecar, true, false",
     "-ns:shop, false, true",
     "'\"aws-xray-daemon:latest\"', true, false",
+    "severity:warning, true, false",
+    "severity:info, true, false",
+    "severity:error, false, false",
+    "SEVERITY:Warning, true, false",
+    "severity:warn, true, false",
+    "-severity:error, true, true",
+    "-severity:warning, false, true",
+    "has:finding, true, false",
+    "HAS:FINDINGS, true, false",
+    "-has:finding, false, true",
+    "has:finding ns:shop, true, false",
+    "has:finding ns:prod, false, false",
   })
   void queryShouldMatchTheNodesItDescribes(String text, boolean xray, boolean ecsEnvoy) {
     FindQuery query = FindQuery.parse(text);
@@ -58,7 +73,54 @@ class FindQueryTest {
     assertThatThrownBy(() -> FindQuery.parse("colour:red"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("colour:")
-        .hasMessageContaining("ns:, kind:, finding: or platform:");
+        .hasMessageContaining("ns:, kind:, finding:, severity:, has: or platform:");
+  }
+
+  @ParameterizedTest(name = "a node whose worst finding is {0} matches {1}: {2}")
+  @CsvSource({
+    "ERROR, severity:error, true",
+    "ERROR, severity:warning, true",
+    "ERROR, severity:info, true",
+    "WARNING, severity:error, false",
+    "WARNING, severity:warning, true",
+    "WARNING, severity:info, true",
+    "INFO, severity:error, false",
+    "INFO, severity:warning, false",
+    "INFO, severity:info, true",
+    "INFO, has:finding, true",
+  })
+  void severityShouldMatchThatSeverityOrWorse(Severity worst, String text, boolean matches) {
+    NodeFacts node =
+        new NodeFacts(
+            "pod/app",
+            Set.of("app"),
+            Optional.of("shop"),
+            Optional.of("kubernetes"),
+            Set.of("app"),
+            Set.of("SOME_FINDING"),
+            Optional.of(worst));
+    assertThat(FindQuery.parse(text).matches(node)).isEqualTo(matches);
+  }
+
+  @Test
+  void severityShouldTakeTheStartOfASeverityAndRejectOtherValues() {
+    assertThat(FindQuery.parse("severity:e severity:WARN").terms())
+        .containsExactly(
+            new FindQuery.Term(FindQuery.Key.SEVERITY, "error", false),
+            new FindQuery.Term(FindQuery.Key.SEVERITY, "warning", false));
+    assertThatThrownBy(() -> FindQuery.parse("severity:critical"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("error, warning or info");
+    assertThatThrownBy(() -> FindQuery.parse("severity:")).hasMessageContaining("needs a value");
+  }
+
+  @Test
+  void hasShouldTakeFindingAndRejectOtherValues() {
+    assertThat(FindQuery.parse("-has:f").terms())
+        .containsExactly(new FindQuery.Term(FindQuery.Key.HAS, "finding", true));
+    assertThatThrownBy(() -> FindQuery.parse("has:traffic"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has:finding");
   }
 
   @Test
