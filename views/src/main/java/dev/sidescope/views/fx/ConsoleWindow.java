@@ -397,6 +397,7 @@ public final class ConsoleWindow {
         side.focusLogs();
       }
       case COPY_MERMAID -> exports.copyMermaid();
+      case COPY_COMMAND -> exports.copyCommand();
       case COPY_FINDINGS ->
           exports.copyFindings(List.copyOf(side.findings().getSelectionModel().getSelectedItems()));
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);

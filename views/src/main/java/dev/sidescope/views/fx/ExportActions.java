@@ -7,6 +7,7 @@ import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.console.ConsoleViewModel;
+import dev.sidescope.views.console.NextCommand;
 import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
@@ -129,6 +130,24 @@ final class ExportActions {
               clipboard.put(new MermaidExporter().export(p.snapshot()));
               model.say("Copied the picture as Mermaid.");
             });
+  }
+
+  /**
+   * Copies the kubectl or AWS CLI command to run next for the node selected ({@link NextCommand});
+   * says so when that node has none, or nothing is selected.
+   */
+  void copyCommand() {
+    Optional<String> selected = model.selection().get();
+    Optional<String> command =
+        model.shown().flatMap(p -> selected.flatMap(id -> NextCommand.forNode(p.snapshot(), id)));
+    if (command.isPresent()) {
+      clipboard.put(command.get());
+      model.say("Copied: " + command.get());
+    } else if (selected.isEmpty()) {
+      model.say("Select a pod, task or container to copy a command for it.");
+    } else {
+      model.say("No command to copy for this node.");
+    }
   }
 
   /**
