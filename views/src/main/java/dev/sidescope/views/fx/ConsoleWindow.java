@@ -242,6 +242,7 @@ public final class ConsoleWindow {
     side.bindProxies(model.proxies());
     side.bindLogs(model.logs(), clipboard, this::openLogWindow);
     side.onPreviousLogs(model::showPreviousLogs);
+    side.onCopyCommand(exports::commandFor, exports::copyCommand);
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);

@@ -138,16 +138,25 @@ final class ExportActions {
    */
   void copyCommand() {
     Optional<String> selected = model.selection().get();
-    Optional<String> command =
-        model.shown().flatMap(p -> selected.flatMap(id -> NextCommand.forNode(p.snapshot(), id)));
+    Optional<String> command = selected.flatMap(this::commandFor);
     if (command.isPresent()) {
-      clipboard.put(command.get());
-      model.say("Copied: " + command.get());
+      copyCommand(command.get());
     } else if (selected.isEmpty()) {
       model.say("Select a pod, task or container to copy a command for it.");
     } else {
       model.say("No command to copy for this node.");
     }
+  }
+
+  /** Copies a command, the inspector's "Copy command" link's. */
+  void copyCommand(String command) {
+    clipboard.put(command);
+    model.say("Copied: " + command);
+  }
+
+  /** The command to run next for a node of the picture shown, where it has one. */
+  Optional<String> commandFor(String nodeId) {
+    return model.shown().flatMap(p -> NextCommand.forNode(p.snapshot(), nodeId));
   }
 
   /**

@@ -83,4 +83,20 @@ class CopyCommandTest {
     await(() -> !console.clipboard.isEmpty());
     assertThat(console.clipboard.get(0)).startsWith("graph LR");
   }
+
+  @Test
+  void theInspectorsCopyCommandLinkShouldCopyTheCommandOfTheNodeInspected(FxRobot robot) {
+    selectOnThePicture(SeedSample.ORDER_POD);
+    onFx(
+        () -> {
+          console.window.model().inspect();
+          return null;
+        });
+    await(() -> robot.lookup("#inspector-copy-command").tryQuery().isPresent());
+    robot.clickOn("#inspector-copy-command");
+    await(() -> !console.clipboard.isEmpty());
+    assertThat(console.clipboard)
+        .containsExactly(
+            "kubectl --context kind-dev -n shop describe pod order-service-5f7c9-x2k4q");
+  }
 }
