@@ -29,6 +29,11 @@ public enum ConsoleAction {
    * when none is selected.
    */
   COPY_FINDINGS,
+  /**
+   * Ctrl+Shift+C: the kubectl or AWS CLI command to run next for the node selected ({@link
+   * NextCommand}).
+   */
+  COPY_COMMAND,
   EXPORT_PNG,
   CLEAR,
   /** The empty state's call to action. */

@@ -125,6 +125,10 @@ public final class ConsoleKeys {
     return new Binding(Kind.SHORTCUT, code, Shift.ANY, action, Optional.empty());
   }
 
+  private static Binding shortcut(String code, Shift shift, ConsoleAction action) {
+    return new Binding(Kind.SHORTCUT, code, shift, action, Optional.empty());
+  }
+
   private static Binding typed(String character, ConsoleAction action) {
     return new Binding(Kind.TYPED, character, Shift.ANY, action, Optional.empty());
   }
@@ -193,7 +197,14 @@ public final class ConsoleKeys {
               shortcut("O", ConsoleAction.CHOOSE_SOURCES),
               press("S", ConsoleAction.CHOOSE_SOURCES)),
           keys("L", "the logs of the node selected", press("L", ConsoleAction.SHOW_LOGS)),
-          keys("Ctrl+C", "copy the picture as Mermaid", shortcut("C", ConsoleAction.COPY_MERMAID)),
+          keys(
+              "Ctrl+C",
+              "copy the picture as Mermaid",
+              shortcut("C", Shift.UP, ConsoleAction.COPY_MERMAID)),
+          keys(
+              "Ctrl+Shift+C",
+              "copy the command to run next for the node selected (kubectl logs, describe; aws ecs)",
+              shortcut("C", Shift.DOWN, ConsoleAction.COPY_COMMAND)),
           keys("Findings: Ctrl+C", "copy the findings selected, a line each"),
           keys(
               "Ctrl+E", "export (PNG, SVG, Mermaid, DOT)", shortcut("E", ConsoleAction.EXPORT_PNG)),
@@ -265,7 +276,8 @@ public final class ConsoleKeys {
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
    *   <li>The Logs tab's lines keep their own keys, Ctrl+C among them.
-   *   <li>In the findings list, Ctrl+C copies the findings selected.
+   *   <li>In the findings list, Ctrl+C copies the findings selected (Ctrl+Shift+C copies the
+   *       command of the node selected, as anywhere else).
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
    *   <li>The findings list, the side pane's lists and an open trace keep the arrows and Enter.
    *   <li>Then the table.
@@ -295,7 +307,10 @@ public final class ConsoleKeys {
         && (stroke.shortcut() ? stroke.code().equals("C") : LOG_KEYS.contains(stroke.code()))) {
       return Optional.empty();
     }
-    if (focus == Focus.FINDINGS_TABLE && stroke.shortcut() && stroke.code().equals("C")) {
+    if (focus == Focus.FINDINGS_TABLE
+        && stroke.shortcut()
+        && !stroke.shift()
+        && stroke.code().equals("C")) {
       return Optional.of(ConsoleAction.COPY_FINDINGS);
     }
     if (stroke.shortcut()) {

@@ -242,6 +242,7 @@ public final class ConsoleWindow {
     side.bindProxies(model.proxies());
     side.bindLogs(model.logs(), clipboard, this::openLogWindow);
     side.onPreviousLogs(model::showPreviousLogs);
+    side.onCopyCommand(exports::commandFor, exports::copyCommand);
     model.sidePane().bind(side::show);
     model.helpShown().bind(help::setShown);
     model.status().bind(status::setText);
@@ -397,6 +398,7 @@ public final class ConsoleWindow {
         side.focusLogs();
       }
       case COPY_MERMAID -> exports.copyMermaid();
+      case COPY_COMMAND -> exports.copyCommand();
       case COPY_FINDINGS ->
           exports.copyFindings(List.copyOf(side.findings().getSelectionModel().getSelectedItems()));
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);

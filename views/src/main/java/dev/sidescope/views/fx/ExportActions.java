@@ -7,6 +7,7 @@ import dev.sidescope.views.ExportFileChooser;
 import dev.sidescope.views.ExportFormat;
 import dev.sidescope.views.TextClipboard;
 import dev.sidescope.views.console.ConsoleViewModel;
+import dev.sidescope.views.console.NextCommand;
 import dev.sidescope.views.inspect.FindingRow;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.PicturePalette;
@@ -129,6 +130,33 @@ final class ExportActions {
               clipboard.put(new MermaidExporter().export(p.snapshot()));
               model.say("Copied the picture as Mermaid.");
             });
+  }
+
+  /**
+   * Copies the kubectl or AWS CLI command to run next for the node selected ({@link NextCommand});
+   * says so when that node has none, or nothing is selected.
+   */
+  void copyCommand() {
+    Optional<String> selected = model.selection().get();
+    Optional<String> command = selected.flatMap(this::commandFor);
+    if (command.isPresent()) {
+      copyCommand(command.get());
+    } else if (selected.isEmpty()) {
+      model.say("Select a pod, task or container to copy a command for it.");
+    } else {
+      model.say("No command to copy for this node.");
+    }
+  }
+
+  /** Copies a command, the inspector's "Copy command" link's. */
+  void copyCommand(String command) {
+    clipboard.put(command);
+    model.say("Copied: " + command);
+  }
+
+  /** The command to run next for a node of the picture shown, where it has one. */
+  Optional<String> commandFor(String nodeId) {
+    return model.shown().flatMap(p -> NextCommand.forNode(p.snapshot(), nodeId));
   }
 
   /**

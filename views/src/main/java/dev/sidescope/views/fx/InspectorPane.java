@@ -10,6 +10,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -22,6 +23,7 @@ final class InspectorPane extends ScrollPane {
   private final Label subtitle = new Label("Click a node, or move with the arrow keys.");
 
   private Consumer<String> onPreviousLogs = id -> {};
+  private Consumer<String> onCopyCommand = command -> {};
 
   /** Which node the inspector shows (its title and subtitle), to scroll up when another comes. */
   private Optional<String> shownNode = Optional.empty();
@@ -29,6 +31,11 @@ final class InspectorPane extends ScrollPane {
   /** Where a link to a container's previous run goes: the Logs tab. */
   void onPreviousLogs(Consumer<String> handler) {
     this.onPreviousLogs = handler;
+  }
+
+  /** Where the "Copy command" link sends the command of the node shown: the clipboard. */
+  void onCopyCommand(Consumer<String> handler) {
+    this.onCopyCommand = handler;
   }
 
   InspectorPane() {
@@ -50,6 +57,14 @@ final class InspectorPane extends ScrollPane {
    * sentence in view; the same node again (a live update) keeps where the person scrolled to.
    */
   void show(Optional<Inspection> inspection) {
+    show(inspection, Optional.empty());
+  }
+
+  /**
+   * Shows what is known of a node and, when it has one, a link that copies the command to run next
+   * about it (the key Ctrl+Shift+C does the same for the node selected).
+   */
+  void show(Optional<Inspection> inspection, Optional<String> command) {
     // A node's title and subtitle name it: a container with its pod, a pod or an outside node
     // with its namespace or id.
     Optional<String> node = inspection.map(i -> i.title() + "\n" + i.subtitle());
@@ -66,6 +81,14 @@ final class InspectorPane extends ScrollPane {
     Inspection i = inspection.get();
     title.setText(i.title());
     subtitle.setText(i.subtitle());
+    command.ifPresent(
+        c -> {
+          Hyperlink copy = new Hyperlink("Copy command");
+          copy.setId("inspector-copy-command");
+          copy.setTooltip(new Tooltip(c));
+          copy.setOnAction(e -> onCopyCommand.accept(c));
+          content.getChildren().add(copy);
+        });
     if (!i.findings().isEmpty()) {
       VBox findings = new VBox(4);
       findings.setId("inspector-findings");

@@ -10,7 +10,9 @@ import dev.sidescope.views.inspect.FindingRow;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
@@ -34,6 +36,7 @@ final class SidePane extends SplitPane {
   private final TabPane tabs = new TabPane();
   private final Map<SideTab, Tab> made = new EnumMap<>(SideTab.class);
   private final InspectorPane inspector = new InspectorPane();
+  private Function<String, Optional<String>> commandFor = id -> Optional.empty();
   private final FindingsPane findings = new FindingsPane();
   private TrafficPane traffic;
   private EnvoyPane envoy;
@@ -90,6 +93,15 @@ final class SidePane extends SplitPane {
     inspector.onPreviousLogs(handler);
   }
 
+  /**
+   * Where the inspector's "Copy command" link finds the command of the node it shows, and where it
+   * sends it.
+   */
+  void onCopyCommand(Function<String, Optional<String>> commandFor, Consumer<String> copy) {
+    this.commandFor = commandFor;
+    inspector.onCopyCommand(copy);
+  }
+
   LogPane logs() {
     return logs;
   }
@@ -131,7 +143,9 @@ final class SidePane extends SplitPane {
               preferred = t;
               tabs.getSelectionModel().select(tab(t));
             });
-    inspector.show(content.inspection());
+    inspector.show(
+        content.inspection(),
+        content.inspection().isPresent() ? content.node().flatMap(commandFor) : Optional.empty());
   }
 
   private Tab tab(SideTab which) {

@@ -3,6 +3,7 @@ package dev.sidescope.views.console;
 import static dev.sidescope.views.console.ConsoleAction.ACTUAL_SIZE;
 import static dev.sidescope.views.console.ConsoleAction.CHOOSE_SOURCES;
 import static dev.sidescope.views.console.ConsoleAction.CLEAR;
+import static dev.sidescope.views.console.ConsoleAction.COPY_COMMAND;
 import static dev.sidescope.views.console.ConsoleAction.COPY_FINDINGS;
 import static dev.sidescope.views.console.ConsoleAction.COPY_MERMAID;
 import static dev.sidescope.views.console.ConsoleAction.EXPORT_PNG;
@@ -90,6 +91,18 @@ class ConsoleKeysTest {
         arguments(
             "Ctrl+O chooses sources", pressed("O").withShortcut(), PICTURE, false, CHOOSE_SOURCES),
         arguments("Ctrl+C copies", pressed("C").withShortcut(), PICTURE, false, COPY_MERMAID),
+        arguments(
+            "Ctrl+Shift+C copies the command",
+            pressed("C").withShortcut().withShift(),
+            PICTURE,
+            false,
+            COPY_COMMAND),
+        arguments(
+            "Ctrl+Shift+C copies the command from the findings too",
+            pressed("C").withShortcut().withShift(),
+            FINDINGS_TABLE,
+            false,
+            COPY_COMMAND),
         arguments("Ctrl+E exports", pressed("E").withShortcut(), PICTURE, false, EXPORT_PNG),
         arguments("Ctrl+F is not bound", pressed("F").withShortcut(), PICTURE, false, null),
         arguments("Ctrl+arrow is not bound", pressed("LEFT").withShortcut(), PICTURE, false, null),
@@ -200,6 +213,7 @@ class ConsoleKeysTest {
         .forEach(
             c -> keys.pressed(pressed(c).withShortcut(), PICTURE, false).ifPresent(bound::add));
     keys.pressed(pressed("C").withShortcut(), FINDINGS_TABLE, false).ifPresent(bound::add);
+    keys.pressed(pressed("C").withShortcut().withShift(), PICTURE, false).ifPresent(bound::add);
     assertThat(bound)
         .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(OPEN_DEMO, SWALLOW)));
     assertThat(ConsoleKeys.HELP)
@@ -218,6 +232,7 @@ class ConsoleKeysTest {
             "Ctrl+O  S",
             "L",
             "Ctrl+C",
+            "Ctrl+Shift+C",
             "Findings: Ctrl+C",
             "Ctrl+E",
             "Esc",
