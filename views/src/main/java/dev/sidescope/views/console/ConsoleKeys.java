@@ -142,7 +142,8 @@ public final class ConsoleKeys {
       List.of(
           keys(
               "/",
-              "find (ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  platform:ecs)",
+              "find (ns:shop  kind:envoy  finding:SIDECAR_NOT_READY  severity:warning  has:finding"
+                  + "  platform:ecs)",
               press("SLASH", Shift.UP, ConsoleAction.FIND).swallowing("/"),
               press("DIVIDE", Shift.UP, ConsoleAction.FIND).swallowing("/")),
           keys(
