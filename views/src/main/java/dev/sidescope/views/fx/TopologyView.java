@@ -119,6 +119,11 @@ final class TopologyView implements PictureDriver {
     return graph;
   }
 
+  /** The graph as GraphStream draws it, with each node's style resolved; for tests. */
+  GraphicGraph drawnGraph() {
+    return viewer.getGraphicGraph();
+  }
+
   @Override
   public Optional<LaidOutPicture> shown() {
     return Optional.ofNullable(shown);

@@ -23,6 +23,10 @@ public record NodeLook(
   /**
    * The node's GraphStream style ({@code ui.style}); sizes in graph units track the layout. A plain
    * box: gs-ui-javafx 2.0's {@code rounded-box} draws a square as high as it is wide.
+   *
+   * <p>It names every property it ever sets, visibility too: GraphStream merges a new {@code
+   * ui.style} into the rule it keeps for the node's id (kept even after the node is removed), so a
+   * property left out keeps its last value. A box once hidden would stay hidden.
    */
   public String css() {
     double alpha = dimmed ? 0.25 : 1.0;
@@ -37,7 +41,7 @@ public record NodeLook(
         Rgb.hex(stroke).toRgba(alpha),
         strokeWidth,
         z,
-        hidden ? " visibility-mode: hidden;" : "");
+        hidden ? " visibility-mode: hidden;" : " visibility-mode: normal;");
   }
 
   /** GraphStream's y axis points up; the layout's points down. */
