@@ -33,10 +33,10 @@ import javafx.stage.Window;
 import javax.imageio.ImageIO;
 
 /**
- * Export of what the console shows: to a file the person chooses as PNG (the picture as drawn),
- * SVG, Mermaid or DOT, and Mermaid to the clipboard. The image is taken on the FX thread; encoding
- * and writing run on the I/O thread; the sentence saying how it went comes back to the FX thread
- * and goes to the view model's status line.
+ * Export of what the console shows: to a file the person chooses as PNG (the whole picture as
+ * drawn, with the legend under it), SVG, Mermaid or DOT, and Mermaid to the clipboard. The image is
+ * taken on the FX thread; encoding and writing run on the I/O thread; the sentence saying how it
+ * went comes back to the FX thread and goes to the view model's status line.
  *
  * <p>Call it on the FX thread.
  */
@@ -85,7 +85,7 @@ final class ExportActions {
     Set<String> hidden = model.hidden();
     PicturePalette palette = PicturePalette.of(model.theme().get(), model.trafficThresholds());
     // The image is taken here, on the FX thread; encoding and writing happen on the I/O thread.
-    WritableImage image = format == ExportFormat.PNG ? view.snapshot() : null;
+    WritableImage image = format == ExportFormat.PNG ? pictureWithLegend(palette) : null;
     io.execute(
         () -> {
           String said;
@@ -116,6 +116,29 @@ final class ExportActions {
                 }
               });
         });
+  }
+
+  /**
+   * The whole picture, not only the part in view, with the legend shown under the picture below it,
+   * so that the colours and dashes of the file can be read. On the FX thread.
+   */
+  private WritableImage pictureWithLegend(PicturePalette palette) {
+    WritableImage picture = view.wholePicture().orElseGet(view::snapshot);
+    javafx.scene.Node legend =
+        view.node().getScene() == null ? null : view.node().getScene().lookup("#legend");
+    if (legend == null || !legend.isVisible() || legend.getLayoutBounds().getHeight() < 1) {
+      return picture;
+    }
+    WritableImage key = legend.snapshot(null, null);
+    double w = Math.max(picture.getWidth(), key.getWidth());
+    double h = picture.getHeight() + key.getHeight();
+    javafx.scene.canvas.Canvas both = new javafx.scene.canvas.Canvas(w, h);
+    javafx.scene.canvas.GraphicsContext g = both.getGraphicsContext2D();
+    g.setFill(javafx.scene.paint.Color.web(palette.background()));
+    g.fillRect(0, 0, w, h);
+    g.drawImage(picture, 0, 0);
+    g.drawImage(key, 0, picture.getHeight());
+    return both.snapshot(null, null);
   }
 
   private static void write(Path path, String text) throws IOException {

@@ -71,6 +71,12 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
   private Fonts fonts = new Fonts(1);
 
   /**
+   * Set while drawing a whole picture for export ({@link #drawWhole}): everything at full detail,
+   * nothing left out as out of view or too many to label.
+   */
+  private boolean whole;
+
+  /**
    * Pixels per layout unit below which a large picture's arrows are drawn plain, without dashes or
    * heads, and its finding badges as dots.
    */
@@ -203,6 +209,9 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
             Math.min(-a.y, -b.y) - margin,
             Math.abs(b.x - a.x) + 2 * margin,
             Math.abs(b.y - a.y) + 2 * margin);
+    if (whole) {
+      view = new Rect(-1e9, -1e9, 2e9, 2e9);
+    }
     fonts = new Fonts(s);
     g.save();
     g.setLineCap(StrokeLineCap.ROUND);
@@ -262,11 +271,11 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
    * hundreds of labels in view would cost more than they tell.
    */
   private double smallestText() {
-    return shapes.isEmpty() ? 5 : 8;
+    return shapes.isEmpty() || whole ? 5 : 8;
   }
 
   private boolean farEnoughForOverview(double s) {
-    return s <= Overview.scaleFor(bounds, OVERVIEW_SCALE) * 1.25;
+    return !whole && s <= Overview.scaleFor(bounds, OVERVIEW_SCALE) * 1.25;
   }
 
   /** Whether a route's rectangle is in view (a straight route has an empty one). */
@@ -555,6 +564,39 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     }
   }
 
+  /**
+   * Draws a picture whole, as it is shown (dimmed, hidden and found as given) but every box, node,
+   * arrow and label at full detail, at a scale, with the corner {@code (corner.x, corner.y)} of the
+   * layout at {@code pad} pixels from the top-left: what PNG export writes. The shapes GraphStream
+   * draws on screen are drawn here too. FX thread: it makes fonts.
+   */
+  static void drawWhole(
+      GraphicsContext g,
+      int widthPx,
+      int heightPx,
+      PictureParts parts,
+      PicturePalette palette,
+      Set<String> dimmed,
+      Set<String> hidden,
+      Set<String> matched,
+      Point corner,
+      double scale,
+      double pad) {
+    PictureForeground f = new PictureForeground(null, palette);
+    f.whole = true;
+    f.show(
+        parts,
+        palette,
+        dimmed,
+        hidden,
+        matched,
+        List.copyOf(parts.looks(palette, dimmed, hidden).values()));
+    g.save();
+    g.translate(pad - corner.x() * scale, pad - corner.y() * scale);
+    f.rehearse(g, widthPx, heightPx, scale);
+    g.restore();
+  }
+
   /** Forgets the picture shown: nothing is drawn until the next one. */
   void forget() {
     shown = null;
@@ -713,7 +755,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
   static final int LABELS_PER_FRAME = 24;
 
   private int labelsAtMost() {
-    return shapes.isEmpty() ? Integer.MAX_VALUE : LABELS_PER_FRAME;
+    return shapes.isEmpty() || whole ? Integer.MAX_VALUE : LABELS_PER_FRAME;
   }
 
   /** The routes, bad arrows first, then warn, idle, fine and unmeasured: labels go to trouble. */

@@ -64,6 +64,8 @@ final class TopologyView implements PictureDriver {
   private LaidOutPicture shown;
   private PicturePalette palette;
   private Set<String> hidden = Set.of();
+  private Set<String> dimmed = Set.of();
+  private Set<String> matched = Set.of();
   private GraphDiff lastDiff;
   private PictureParts lastParts;
   private Map<String, NodeLook> lastLooks;
@@ -156,6 +158,8 @@ final class TopologyView implements PictureDriver {
     this.palette = newPalette;
     this.shown = picture;
     this.hidden = Set.copyOf(newHidden);
+    this.dimmed = Set.copyOf(dimmed);
+    this.matched = Set.copyOf(matched);
     Map<String, NodeLook> all = parts.looks(newPalette, dimmed, newHidden);
     // A large picture is drawn by the foreground alone: thousands of GraphStream nodes, each with a
     // style of its own, cost seconds to add and most of a frame to draw.
@@ -511,6 +515,44 @@ final class TopologyView implements PictureDriver {
 
   WritableImage snapshot() {
     return view.snapshot(null, null);
+  }
+
+  /** Margin around the whole picture's image, in pixels, as the SVG export has. */
+  static final double WHOLE_PAD = 20;
+
+  /** The longest side of the whole picture's image, in pixels: a canvas holds no more. */
+  private static final double WHOLE_MAX_SIDE = 8000;
+
+  /**
+   * The whole picture shown, not just the part in view, drawn off screen at 100% (less where it
+   * would pass {@value #WHOLE_MAX_SIDE} pixels) on the picture's background, with what find dims,
+   * hides and rings; empty before the first picture. FX thread.
+   */
+  Optional<WritableImage> wholePicture() {
+    if (shown == null || lastParts == null) {
+      return Optional.empty();
+    }
+    Rect b = lastParts.bounds;
+    double scale = Math.min(1, WHOLE_MAX_SIDE / Math.max(b.w(), b.h()));
+    int w = (int) Math.ceil(b.w() * scale + 2 * WHOLE_PAD);
+    int h = (int) Math.ceil(b.h() * scale + 2 * WHOLE_PAD);
+    javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(w, h);
+    javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+    g.setFill(javafx.scene.paint.Color.web(palette.background()));
+    g.fillRect(0, 0, w, h);
+    PictureForeground.drawWhole(
+        g,
+        w,
+        h,
+        lastParts,
+        palette,
+        dimmed,
+        hidden,
+        matched,
+        new dev.sidescope.views.picture.Point(b.x(), b.y()),
+        scale,
+        WHOLE_PAD);
+    return Optional.of(canvas.snapshot(null, null));
   }
 
   /** Frames GraphStream has drawn so far, for a test to wait for the next one. */
