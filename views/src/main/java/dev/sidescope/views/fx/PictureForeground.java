@@ -16,6 +16,7 @@ import dev.sidescope.views.picture.OuterBox;
 import dev.sidescope.views.picture.PicturePalette;
 import dev.sidescope.views.picture.Point;
 import dev.sidescope.views.picture.Rect;
+import dev.sidescope.views.picture.SelectionHighlight;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +52,13 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
   private Set<String> hidden = Set.of();
   private Set<String> matched = Set.of();
   private Optional<String> selected = Optional.empty();
+
+  /** What the selection lights: its arrows and their other ends; the rest of the arrows fade. */
+  private SelectionHighlight highlight = SelectionHighlight.NONE;
+
+  /** The routes of the arrows the selection lights, drawn last, over the others. */
+  private List<Route> litRoutes = List.of();
+
   private Rect view = new Rect(-1e9, -1e9, 2e9, 2e9);
   private List<NodeLook> shapes = List.of();
   private Rect bounds = new Rect(0, 0, 1, 1);
@@ -121,6 +129,7 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     this.dimmed = Set.copyOf(newDimmed);
     this.hidden = Set.copyOf(newHidden);
     this.matched = Set.copyOf(newMatched);
+    lightUp();
     this.tileContent =
         newShapes.isEmpty()
             ? null
@@ -140,6 +149,28 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
 
   void select(Optional<String> id) {
     this.selected = id;
+    lightUp();
+  }
+
+  /** Works out what the selection lights in the picture shown. */
+  private void lightUp() {
+    highlight = SelectionHighlight.of(shown, selected);
+    if (!highlight.any()) {
+      litRoutes = List.of();
+      return;
+    }
+    List<Route> lit = new java.util.ArrayList<>();
+    for (Route r : routes) {
+      if (highlight.lit(r.edge())) {
+        lit.add(r);
+      }
+    }
+    litRoutes = List.copyOf(lit);
+  }
+
+  /** What the selection lights now; for tests. */
+  SelectionHighlight highlight() {
+    return highlight;
   }
 
   /** Whether the last frame wanted the overview image and drew the boxes alone instead. */
@@ -226,6 +257,9 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       for (OuterBox o : shown.outer()) {
         drawOuterTitle(g, o, s);
       }
+      for (Route r : litRoutes) {
+        drawEdge(g, r, s, true);
+      }
       drawRings(g, s);
       g.restore();
       return;
@@ -249,15 +283,23 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     if (tiled) {
       if (s >= FAR) {
         for (Route r : worstFirst()) {
-          drawEdge(g, r, s, false);
+          if (!highlight.lit(r.edge())) {
+            drawEdge(g, r, s, false);
+          }
         }
       }
     } else if (!shapes.isEmpty() && s < FAR) {
       drawEdgesFar(g, s, null);
     } else {
       for (Route r : routes) {
-        drawEdge(g, r, s, true);
+        if (!highlight.lit(r.edge())) {
+          drawEdge(g, r, s, true);
+        }
       }
+    }
+    // The selection's own arrows last, whole, over the others and over any tile.
+    for (Route r : litRoutes) {
+      drawEdge(g, r, s, true);
     }
     for (PictureParts.Placed<PictureNode> n : nodes) {
       drawNode(g, n.item(), n.rect(), s);
@@ -435,6 +477,11 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
         if (!hidden.contains(id)) {
           ring(g, id, s, c, 2);
         }
+      }
+    }
+    for (String id : highlight.neighbours()) {
+      if (!hidden.contains(id)) {
+        neighbourRing(g, id, s);
       }
     }
     selected.ifPresent(id -> ring(g, id, s, colour(palette.selection()), 3));
@@ -782,6 +829,12 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     };
   }
 
+  /** How opaque the arrows that are not the selection's own are drawn while something is. */
+  static final double FADED = 0.35;
+
+  /** How much wider, in pixels at 100%, the selection's own arrows are drawn. */
+  static final double LIT_WIDER = 1.8;
+
   /** An arrow: its line if {@code line} (else a tile has it), heads and label. */
   private void drawEdge(GraphicsContext g, Route r, double s, boolean line) {
     PictureEdge edge = r.edge();
@@ -790,12 +843,13 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
       return;
     }
     boolean faint = dimmed.contains(edge.from()) && dimmed.contains(edge.to());
-    g.setGlobalAlpha(faint ? 0.2 : 1.0);
+    boolean lit = highlight.lit(edge);
+    g.setGlobalAlpha(faint && !lit ? 0.2 : highlight.faded(edge) ? FADED : 1.0);
     TrafficLevel level = palette.level(edge);
-    Color color = colour(palette.edge(edge, level));
+    Color color = colour(lit ? palette.selection() : palette.edge(edge, level));
     g.setStroke(color);
     g.setFill(color);
-    double width = PicturePalette.edgeWidth(edge.kind(), level);
+    double width = PicturePalette.edgeWidth(edge.kind(), level) + (lit ? LIT_WIDER : 0);
     g.setLineWidth(Math.max(1, width * s));
     double[] dash = PicturePalette.dashes(edge.kind(), level);
     if (dash.length > 0) {
@@ -910,7 +964,27 @@ final class PictureForeground implements LayerRenderer<GraphicsContext> {
     if (!matched.isEmpty() && matched.contains(node.id())) {
       ring(g, node.id(), s, colour(palette.selection()), 2);
     }
+    if (highlight.neighbour(node.id())) {
+      g.setGlobalAlpha(1);
+      neighbourRing(g, node.id(), s);
+    }
     g.setGlobalAlpha(1);
+  }
+
+  /** The ring around a node at the other end of one of the selection's arrows: dashed, fainter. */
+  private void neighbourRing(GraphicsContext g, String id, double s) {
+    Rect r = shown.geometry().nodes().get(id);
+    if (r == null) {
+      return;
+    }
+    double[] p = px(r.x(), r.y());
+    double pad = 3 * s + 2;
+    g.setStroke(colour(palette.selection()).deriveColor(0, 1, 1, 0.75));
+    g.setLineWidth(2);
+    g.setLineDashes(6, 3);
+    g.strokeRoundRect(
+        p[0] - pad, p[1] - pad, r.w() * s + 2 * pad, r.h() * s + 2 * pad, 10 * s, 10 * s);
+    g.setLineDashes();
   }
 
   private void badge(GraphicsContext g, double cx, double cy, double s, Severity severity) {

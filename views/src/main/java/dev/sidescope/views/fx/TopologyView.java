@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.picture.PictureEdge;
+import dev.sidescope.views.picture.ArrowTip;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.GraphDiff;
 import dev.sidescope.views.picture.LaidOutPicture;
@@ -73,6 +74,13 @@ final class TopologyView implements PictureDriver {
   private long frame;
   private Consumer<Optional<String>> onClick = id -> {};
   private Consumer<PictureEdge> onArrowClick = arrow -> {};
+
+  /** Says which arrow the mouse is on: from, to, kind, evidence and figures. */
+  private final javafx.scene.control.Tooltip arrowTip = new javafx.scene.control.Tooltip();
+
+  /** The arrow the tooltip shows, while it shows. */
+  private PictureEdge tipFor;
+
   private double pressX;
   private double pressY;
   private boolean dragged;
@@ -508,6 +516,48 @@ final class TopologyView implements PictureDriver {
     onClick.accept(node);
   }
 
+  /**
+   * The mouse moved to a point of the view: over an arrow (and not a node), the arrow's tooltip
+   * shows beside the pointer; elsewhere it goes.
+   */
+  private void hover(double x, double y, double screenX, double screenY) {
+    Optional<PictureEdge> arrow = arrowAt(x, y);
+    if (arrow.isEmpty()) {
+      hideArrowTip();
+      return;
+    }
+    if (arrow.get().equals(tipFor) && arrowTip.isShowing()) {
+      return;
+    }
+    tipFor = arrow.get();
+    arrowTip.setText(ArrowTip.text(shown, tipFor));
+    arrowTip.show(view, screenX + 14, screenY + 14);
+  }
+
+  private void hideArrowTip() {
+    tipFor = null;
+    if (arrowTip.isShowing()) {
+      arrowTip.hide();
+    }
+  }
+
+  /** The arrow at a point of the view, in pixels, where no node is over it. */
+  Optional<PictureEdge> arrowAt(double x, double y) {
+    if (shown == null || !(scale() > 0)) {
+      return Optional.empty();
+    }
+    Point3 gu = camera().transformPxToGu(x, y);
+    if (Navigation.hitNode(shown, gu.x, -gu.y, hidden).isPresent()) {
+      return Optional.empty();
+    }
+    return Navigation.hitArrow(shown, gu.x, -gu.y, ARROW_REACH_PX / scale(), hidden);
+  }
+
+  /** What the arrow tooltip says now, empty while it is not showing; for tests. */
+  Optional<String> arrowTipText() {
+    return arrowTip.isShowing() ? Optional.of(arrowTip.getText()) : Optional.empty();
+  }
+
   /** Where a layout point is in the view, in pixels. */
   double[] toView(double x, double y) {
     return foreground.px(x, y);
@@ -567,6 +617,7 @@ final class TopologyView implements PictureDriver {
   }
 
   void close() {
+    hideArrowTip();
     overviewLater.stop();
     overview.close();
     tiles.close();
@@ -579,6 +630,7 @@ final class TopologyView implements PictureDriver {
           pressX = e.getX();
           pressY = e.getY();
           dragged = false;
+          hideArrowTip();
           view.requestFocus();
         });
     view.setOnMouseDragged(
@@ -602,8 +654,11 @@ final class TopologyView implements PictureDriver {
             clickAt(e.getX(), e.getY());
           }
         });
+    view.setOnMouseMoved(e -> hover(e.getX(), e.getY(), e.getScreenX(), e.getScreenY()));
+    view.setOnMouseExited(e -> hideArrowTip());
     view.setOnScroll(
         e -> {
+          hideArrowTip();
           if (e.getDeltaY() != 0) {
             zoom(e.getDeltaY() > 0 ? 0.85 : 1 / 0.85);
           }
