@@ -10,6 +10,7 @@ import dev.sidescope.views.find.FindIndex;
 import dev.sidescope.views.find.FindQuery;
 import dev.sidescope.views.inspect.InspectorModel;
 import dev.sidescope.views.logs.LogText;
+import dev.sidescope.views.picture.HiddenByFind;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
 import dev.sidescope.views.picture.Theme;
@@ -262,9 +263,14 @@ public final class ConsoleViewModel {
     return matched;
   }
 
-  /** What "hide non-matching" hides now: what find does not match, while it is on. */
+  /**
+   * What "hide non-matching" hides now, while it is on: what find does not match, but for the nodes
+   * at the other ends of the matched nodes' arrows ({@link HiddenByFind}).
+   */
   public Set<String> hidden() {
-    return hideNonMatching.get() && !query.isEmpty() ? notMatched() : Set.of();
+    return hideNonMatching.get() && !query.isEmpty()
+        ? HiddenByFind.of(shown, notMatched(), matched)
+        : Set.of();
   }
 
   public ConsoleSettings settings() {
@@ -396,7 +402,7 @@ public final class ConsoleViewModel {
                 shown,
                 theme.get(),
                 dimmed,
-                hideNonMatching.get() ? unmatched : Set.of(),
+                hideNonMatching.get() ? HiddenByFind.of(shown, unmatched, matched) : Set.of(),
                 query.isEmpty() ? Set.of() : matched)));
   }
 

@@ -9,7 +9,8 @@ import java.util.Set;
  * dim, what "hide non-matching" hides, and what find highlights.
  *
  * @param dimmed drawn faint: what find does not match, and the part of a dead source
- * @param hidden not drawn: what find does not match, while "hide non-matching" is on
+ * @param hidden not drawn: what find does not match, while "hide non-matching" is on, but for what
+ *     the matched nodes' arrows lead to ({@link dev.sidescope.views.picture.HiddenByFind})
  * @param highlighted what find matches; empty with no query
  */
 public record Drawing(

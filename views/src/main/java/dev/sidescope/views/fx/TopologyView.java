@@ -4,6 +4,7 @@ import dev.sidescope.topology.picture.PictureEdge;
 import dev.sidescope.views.picture.ArrowTip;
 import dev.sidescope.views.picture.EdgeKey;
 import dev.sidescope.views.picture.GraphDiff;
+import dev.sidescope.views.picture.HiddenByFind;
 import dev.sidescope.views.picture.LaidOutPicture;
 import dev.sidescope.views.picture.Navigation;
 import dev.sidescope.views.picture.NodeLook;
@@ -165,6 +166,7 @@ final class TopologyView implements PictureDriver {
     }
     this.palette = newPalette;
     this.shown = picture;
+    boolean hidingChanged = !newHidden.equals(hidden);
     this.hidden = Set.copyOf(newHidden);
     this.dimmed = Set.copyOf(dimmed);
     this.matched = Set.copyOf(matched);
@@ -172,7 +174,8 @@ final class TopologyView implements PictureDriver {
     // A large picture is drawn by the foreground alone: thousands of GraphStream nodes, each with a
     // style of its own, cost seconds to add and most of a frame to draw.
     boolean large = picture.large();
-    Map<String, NodeLook> target = large ? new LinkedHashMap<>() : all;
+    // What is hidden leaves GraphStream's graph: fitting the view then fits what is left.
+    Map<String, NodeLook> target = large ? new LinkedHashMap<>() : visible(all);
     Map<String, GraphDiff.Ends> targetEdges = new LinkedHashMap<>();
     for (PictureEdge e : picture.picture().edges()) {
       if (target.containsKey(e.from()) && target.containsKey(e.to())) {
@@ -205,8 +208,14 @@ final class TopologyView implements PictureDriver {
     looks = target;
     edges = targetEdges;
     lastDiff = diff;
-    placeAnchors(parts.bounds);
-    cameraChanged();
+    fitBounds = HiddenByFind.bounds(picture, hidden);
+    placeAnchors(fitBounds);
+    graphBounds = around(target.values(), grow(fitBounds, ANCHOR_PAD));
+    if (hidingChanged) {
+      fit(); // "hide non-matching" turned on or off, or hides something else: fit what is left
+    } else {
+      cameraChanged();
+    }
     // A live update that changed only numbers keeps every look: the same shapes, so that the
     // overview image of them stays good until its arrows are drawn again.
     boolean restyled = parts.samePlacesAs(lastParts) && all == lastLooks;
@@ -274,6 +283,49 @@ final class TopologyView implements PictureDriver {
       lastDiff = null;
       hidden = Set.of();
     }
+  }
+
+  /** The rectangle "fit" shows whole: the picture's, or while hiding what is left of it. */
+  private Rect fitBounds = new Rect(0, 0, 1, 1);
+
+  /**
+   * The rectangle around every point GraphStream fits on "fit", in layout units: the anchors and
+   * each node's centre (it knows no sizes).
+   */
+  private Rect graphBounds = new Rect(0, 0, 1, 1);
+
+  private static Rect grow(Rect r, double by) {
+    return new Rect(r.x() - by, r.y() - by, r.w() + 2 * by, r.h() + 2 * by);
+  }
+
+  /** The rectangle around {@code r} and the centres of the looks. */
+  private static Rect around(java.util.Collection<NodeLook> looks, Rect r) {
+    double minX = r.x();
+    double minY = r.y();
+    double maxX = r.right();
+    double maxY = r.bottom();
+    for (NodeLook look : looks) {
+      minX = Math.min(minX, look.rect().centerX());
+      minY = Math.min(minY, look.rect().centerY());
+      maxX = Math.max(maxX, look.rect().centerX());
+      maxY = Math.max(maxY, look.rect().centerY());
+    }
+    return new Rect(minX, minY, maxX - minX, maxY - minY);
+  }
+
+  /** The looks of what is not hidden; the very map when nothing is. */
+  private static Map<String, NodeLook> visible(Map<String, NodeLook> all) {
+    if (all.values().stream().noneMatch(NodeLook::hidden)) {
+      return all;
+    }
+    Map<String, NodeLook> shown = new LinkedHashMap<>();
+    all.forEach(
+        (id, look) -> {
+          if (!look.hidden()) {
+            shown.put(id, look);
+          }
+        });
+    return shown;
   }
 
   private static void apply(Node n, NodeLook look) {
@@ -365,13 +417,17 @@ final class TopologyView implements PictureDriver {
 
   /** The scale at which the picture fits a view of this size, as GraphStream works it out. */
   private double fitScale(double width, double height) {
-    Rect b = shown.geometry().bounds();
+    return fitting(grow(fitBounds, ANCHOR_PAD), width, height);
+  }
+
+  /** The scale at which GraphStream shows a rectangle of the layout whole in a view of a size. */
+  private static double fitting(Rect b, double width, double height) {
     double w = width - 2 * PADDING_PX;
     double h = height - 2 * PADDING_PX;
-    if (w <= 0 || h <= 0) {
+    if (w <= 0 || h <= 0 || b.w() <= 0 || b.h() <= 0) {
       return 0;
     }
-    return Math.min(w / (b.w() + 2 * ANCHOR_PAD), h / (b.h() + 2 * ANCHOR_PAD));
+    return Math.min(w / b.w(), h / b.h());
   }
 
   @Override
@@ -460,6 +516,18 @@ final class TopologyView implements PictureDriver {
     zoomAfterActualSize = 1;
     fitted = true;
     camera().resetView();
+    Rect wanted = grow(fitBounds, ANCHOR_PAD);
+    if (!wanted.equals(graphBounds)) {
+      // While hiding, a namespace with a box left has its centre where GraphStream would fit it
+      // too: the view is fitted to what is left by hand, as a zoom of GraphStream's own fit.
+      double whole = fitting(graphBounds, view.getWidth(), view.getHeight());
+      double part = fitting(wanted, view.getWidth(), view.getHeight());
+      if (whole > 0 && part > 0) {
+        camera().setViewCenter(wanted.centerX(), -wanted.centerY(), 0);
+        camera().setViewPercent(whole / part);
+        fitted = false; // a zoom of its own now: a larger window keeps its scale
+      }
+    }
     cameraChanged();
   }
 

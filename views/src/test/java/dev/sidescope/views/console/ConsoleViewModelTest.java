@@ -2,6 +2,7 @@ package dev.sidescope.views.console;
 
 import static dev.sidescope.testing.SeedSample.EXTRA_POD;
 import static dev.sidescope.testing.SeedSample.ORDER_APP;
+import static dev.sidescope.testing.SeedSample.ORDER_ENVOY;
 import static dev.sidescope.testing.SeedSample.ORDER_POD;
 import static dev.sidescope.testing.SeedSample.ORDER_XRAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,7 +169,10 @@ class ConsoleViewModelTest {
     assertThat(drawing(m).hidden()).isEmpty();
     assertThat(m.hidden()).isEmpty();
     m.find("kind:xray");
-    assertThat(drawing(m).hidden()).contains(ORDER_APP).doesNotContain(ORDER_XRAY, ORDER_POD);
+    // The app beside a matched daemon stays: the arrow between them leads to it.
+    assertThat(drawing(m).hidden())
+        .contains(ORDER_ENVOY)
+        .doesNotContain(ORDER_XRAY, ORDER_POD, ORDER_APP);
     assertThat(m.hidden()).isEqualTo(drawing(m).hidden());
     m.setHideNonMatching(false);
     assertThat(drawing(m).hidden()).isEmpty();
@@ -232,7 +236,7 @@ class ConsoleViewModelTest {
         new Direction[] {Direction.LEFT, Direction.DOWN, Direction.RIGHT, Direction.UP}) {
       m.move(d).ifPresent(visited::add);
     }
-    assertThat(visited).isNotEmpty().allMatch(id -> id.endsWith("/xray-daemon"));
+    assertThat(visited).isNotEmpty().noneMatch(m.hidden()::contains);
   }
 
   @Test

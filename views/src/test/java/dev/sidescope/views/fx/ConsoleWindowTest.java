@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import static dev.sidescope.testing.SeedSample.ORDER_APP;
+import static dev.sidescope.testing.SeedSample.ORDER_ENVOY;
 import static dev.sidescope.testing.SeedSample.ORDER_POD;
 import static dev.sidescope.testing.SeedSample.ORDER_XRAY;
 import static dev.sidescope.views.fx.ConsoleFixture.await;
@@ -232,12 +233,16 @@ class ConsoleWindowTest {
     assertThat(style(ORDER_XRAY)).doesNotContain(",64)");
 
     robot.clickOn("#hide-non-matching");
-    await(() -> style(ORDER_APP).contains("visibility-mode: hidden"));
+    // What is hidden leaves the drawn graph; the app beside a matched daemon stays, with its arrow.
+    await(() -> style(ORDER_ENVOY) == null);
     assertThat(style(ORDER_XRAY)).doesNotContain("visibility-mode: hidden");
+    assertThat(style(ORDER_APP)).isNotNull().doesNotContain("visibility-mode: hidden");
 
     robot.type(KeyCode.ESCAPE);
     await(() -> console.window.model().matched().isEmpty());
-    await(() -> !style(ORDER_APP).contains("visibility-mode: hidden"));
+    await(
+        () ->
+            style(ORDER_ENVOY) != null && !style(ORDER_ENVOY).contains("visibility-mode: hidden"));
   }
 
   @Test

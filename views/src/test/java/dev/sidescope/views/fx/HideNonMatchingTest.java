@@ -90,4 +90,73 @@ class HideNonMatchingTest {
     await(() -> boxes.stream().allMatch(this::drawn));
     await(() -> p.picture().nodes().allMatch(n -> drawn(n.id())));
   }
+
+  /** The first arrow of a kind out of the first node whose id ends so. */
+  private static dev.sidescope.topology.picture.PictureEdge arrowOf(
+      LaidOutPicture p, String idEnd, dev.sidescope.topology.model.EdgeKind kind) {
+    return p.picture().edges().stream()
+        .filter(e -> e.from().endsWith(idEnd) && e.kind() == kind)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void hidingShouldKeepTheMatchedNodesArrowsAndWhatTheyLeadTo() {
+    LaidOutPicture p = shown();
+    var logs = arrowOf(p, "/fluent-bit-sidecar", dev.sidescope.topology.model.EdgeKind.LOGS);
+    onFx(
+        () -> {
+          model().find("kind:fluent-bit");
+          model().setHideNonMatching(true);
+          return null;
+        });
+    assertThat(onFx(() -> model().matched())).contains(logs.from()).doesNotContain(logs.to());
+    console.settle();
+    // The log sink the sidecar ships to stays, though find does not match it, and so its arrow.
+    assertThat(onFx(() -> model().hidden())).doesNotContain(logs.to()).isNotEmpty();
+    await(() -> drawn(logs.from()) && drawn(logs.to()));
+  }
+
+  @Test
+  void hidingShouldFitTheViewToWhatIsLeft() {
+    LaidOutPicture p = shown();
+    onFx(
+        () -> {
+          model().find("kind:fluent-bit");
+          model().setHideNonMatching(true);
+          return null;
+        });
+    console.settle();
+    console.settle();
+    // Around what is left: the boxes and nodes not hidden.
+    Set<String> hidden = onFx(() -> model().hidden());
+    double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    List<String> left = new ArrayList<>();
+    p.picture().boxes().forEach(b -> left.add(b.id()));
+    p.picture().nodes().forEach(n -> left.add(n.id()));
+    left.removeIf(hidden::contains);
+    for (String id : left) {
+      var r = p.geometry().nodes().get(id);
+      box[0] = Math.min(box[0], r.x());
+      box[1] = Math.min(box[1], r.y());
+      box[2] = Math.max(box[2], r.right());
+      box[3] = Math.max(box[3], r.bottom());
+    }
+    double[] fill =
+        onFx(
+            () -> {
+              TopologyView view = console.window.topologyView();
+              double[] a = view.toView(box[0], box[1]);
+              double[] z = view.toView(box[2], box[3]);
+              double w = view.node().getWidth();
+              double h = view.node().getHeight();
+              assertThat(a[0]).isGreaterThanOrEqualTo(0);
+              assertThat(a[1]).isGreaterThanOrEqualTo(0);
+              assertThat(z[0]).isLessThanOrEqualTo(w);
+              assertThat(z[1]).isLessThanOrEqualTo(h);
+              return new double[] {(z[0] - a[0]) / w, (z[1] - a[1]) / h};
+            });
+    // Fitted: what is left fills the view one way, less its margins.
+    assertThat(Math.max(fill[0], fill[1])).isGreaterThan(0.8);
+  }
 }
