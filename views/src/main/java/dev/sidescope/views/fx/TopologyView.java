@@ -615,10 +615,38 @@ final class TopologyView implements PictureDriver {
       return Optional.empty();
     }
     Point3 gu = camera().transformPxToGu(x, y);
-    if (Navigation.hitNode(shown, gu.x, -gu.y, hidden).isPresent()) {
+    double lx = gu.x;
+    double ly = -gu.y;
+    if (lastParts == null || Navigation.hitNode(shown, lx, ly, hidden).isPresent()) {
       return Optional.empty();
     }
-    return Navigation.hitArrow(shown, gu.x, -gu.y, ARROW_REACH_PX / scale(), hidden);
+    // Asked at every move of the mouse: the rectangle around each route, worked out once per
+    // picture, rules most arrows out before any of their segments is measured.
+    double reach = ARROW_REACH_PX / scale();
+    PictureEdge best = null;
+    double nearest = reach;
+    for (PictureForeground.Route r : lastParts.routes) {
+      Rect b = r.box();
+      if (lx < b.x() - reach
+          || lx > b.right() + reach
+          || ly < b.y() - reach
+          || ly > b.bottom() + reach) {
+        continue;
+      }
+      PictureEdge e = r.edge();
+      if (hidden.contains(e.from()) || hidden.contains(e.to())) {
+        continue;
+      }
+      List<dev.sidescope.views.picture.Point> points = r.points();
+      for (int i = 1; i < points.size(); i++) {
+        double d = Navigation.distance(points.get(i - 1), points.get(i), lx, ly);
+        if (d <= nearest) {
+          nearest = d;
+          best = e;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** What the arrow tooltip says now, empty while it is not showing; for tests. */

@@ -69,7 +69,7 @@ public final class Navigation {
   }
 
   /** From a point to the segment {@code a}–{@code b}. */
-  static double distance(Point a, Point b, double x, double y) {
+  public static double distance(Point a, Point b, double x, double y) {
     double dx = b.x() - a.x();
     double dy = b.y() - a.y();
     double length2 = dx * dx + dy * dy;
