@@ -517,7 +517,9 @@ final class TopologyView implements PictureDriver {
     fitted = true;
     camera().resetView();
     Rect wanted = grow(fitBounds, ANCHOR_PAD);
-    if (!wanted.equals(graphBounds)) {
+    // Nothing hidden, GraphStream's fit is the picture's: left to it, it follows the window's size.
+    boolean beyond = graphBounds.w() > wanted.w() + 0.5 || graphBounds.h() > wanted.h() + 0.5;
+    if (!hidden.isEmpty() && beyond) {
       // While hiding, a namespace with a box left has its centre where GraphStream would fit it
       // too: the view is fitted to what is left by hand, as a zoom of GraphStream's own fit.
       double whole = fitting(graphBounds, view.getWidth(), view.getHeight());
