@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.kubernetes.events;
 
+import dev.sidescope.collectors.events.FeedSink;
 import dev.sidescope.topology.events.EventFeedState.Phase;
 import dev.sidescope.topology.events.PlatformEvent;
 import dev.sidescope.topology.model.Workload;

@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.kubernetes.events;
 
+import dev.sidescope.collectors.events.FeedSink;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.source.EventFeeds;

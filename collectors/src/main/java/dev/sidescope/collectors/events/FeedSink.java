@@ -1,4 +1,4 @@
-package dev.sidescope.collectors.kubernetes.events;
+package dev.sidescope.collectors.events;
 
 import dev.sidescope.topology.events.EventFeedState;
 import dev.sidescope.topology.events.EventFeedState.Phase;
@@ -9,21 +9,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sink of one feed, guarded: calls never overlap, none is made once {@link #close()} has
- * returned, a list equal to the one said before for a workload is not said again, and a workload
- * that is {@code GONE} hears nothing more.
+ * The sink of one event feed, guarded, for every event source: calls never overlap, none is made
+ * once {@link #close()} has returned, a list equal to the one said before for a workload is not
+ * said again, and a workload that is {@code GONE} hears nothing more.
+ *
+ * <p>Thread-safe: a source's threads call it; a feed's {@code close()} closes it.
  */
-final class FeedSink {
+public final class FeedSink {
   private final EventFeeds.Sink sink;
   private final Map<String, List<PlatformEvent>> said = new HashMap<>();
   private final Map<String, Phase> phases = new HashMap<>();
   private boolean closed;
 
-  FeedSink(EventFeeds.Sink sink) {
+  public FeedSink(EventFeeds.Sink sink) {
     this.sink = sink;
   }
 
-  synchronized void events(String workloadId, List<PlatformEvent> events) {
+  public synchronized void events(String workloadId, List<PlatformEvent> events) {
     if (closed || phases.get(workloadId) == Phase.GONE || events.equals(said.get(workloadId))) {
       return;
     }
@@ -31,7 +33,7 @@ final class FeedSink {
     sink.events(workloadId, events);
   }
 
-  synchronized void state(String workloadId, Phase phase, String sentence) {
+  public synchronized void state(String workloadId, Phase phase, String sentence) {
     if (closed || phases.get(workloadId) == Phase.GONE) {
       return;
     }
@@ -39,12 +41,12 @@ final class FeedSink {
     sink.state(new EventFeedState(workloadId, phase, sentence));
   }
 
-  synchronized boolean isClosed() {
+  public synchronized boolean isClosed() {
     return closed;
   }
 
   /** Stops every call; true the first time. */
-  synchronized boolean close() {
+  public synchronized boolean close() {
     if (closed) {
       return false;
     }
@@ -56,7 +58,7 @@ final class FeedSink {
    * Tells each workload that is not gone {@code FAILED} with {@code sentence}, then stops every
    * call; true the first time.
    */
-  synchronized boolean stop(String sentence) {
+  public synchronized boolean stop(String sentence) {
     if (closed) {
       return false;
     }
