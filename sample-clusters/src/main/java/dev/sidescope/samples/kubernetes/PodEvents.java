@@ -151,10 +151,13 @@ final class PodEvents {
                   .map(t -> min(t, now))
                   .orElse(firstStart)
               : last.flatMap(t -> time(t.getStartedAt())).map(t -> min(t, now)).orElse(firstStart);
-      if (lastStart.isBefore(firstStart)) {
+      int runs = restarts + 1;
+      if (runs == 1) {
+        // One run: its Pulled, Created and Started happened once, when it started.
+        firstStart = lastStart;
+      } else if (lastStart.isBefore(firstStart)) {
         lastStart = firstStart;
       }
-      int runs = restarts + 1;
       String image = spec == null || spec.getImage() == null ? s.getImage() : spec.getImage();
       add(
           name,

@@ -72,6 +72,12 @@ class PodEventsTest {
     assertThat(e.getFirstTimestamp()).isEqualTo("2026-11-26T02:41:21Z");
     assertThat(Instant.parse(e.getLastTimestamp())).isBetween(NOW.minusSeconds(10), NOW);
     assertThat(e.getCount()).isBetween(100_000, 110_000);
+    // It never restarted: it started once, when its status says.
+    assertThat(about(events(objects), LEDGER, "Started"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.getCount()).isEqualTo(1))
+        .satisfies(s -> assertThat(s.getFirstTimestamp()).isEqualTo("2026-11-26T02:41:11Z"))
+        .satisfies(s -> assertThat(s.getLastTimestamp()).isEqualTo("2026-11-26T02:41:11Z"));
   }
 
   @Test
