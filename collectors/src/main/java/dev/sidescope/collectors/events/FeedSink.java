@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The sink of one event feed, guarded, for every event source: calls never overlap, none is made
- * once {@link #close()} has returned, a list equal to the one said before for a workload is not
- * said again, and a workload that is {@code GONE} hears nothing more.
+ * once {@link #close()} has returned, a list or a state equal to the one said before for a workload
+ * is not said again, and a workload that is {@code GONE} hears nothing more.
  *
  * <p>Thread-safe: a source's threads call it; a feed's {@code close()} closes it.
  */
@@ -19,6 +19,7 @@ public final class FeedSink {
   private final EventFeeds.Sink sink;
   private final Map<String, List<PlatformEvent>> said = new HashMap<>();
   private final Map<String, Phase> phases = new HashMap<>();
+  private final Map<String, EventFeedState> states = new HashMap<>();
   private boolean closed;
 
   public FeedSink(EventFeeds.Sink sink) {
@@ -34,11 +35,13 @@ public final class FeedSink {
   }
 
   public synchronized void state(String workloadId, Phase phase, String sentence) {
-    if (closed || phases.get(workloadId) == Phase.GONE) {
+    EventFeedState state = new EventFeedState(workloadId, phase, sentence);
+    if (closed || phases.get(workloadId) == Phase.GONE || state.equals(states.get(workloadId))) {
       return;
     }
     phases.put(workloadId, phase);
-    sink.state(new EventFeedState(workloadId, phase, sentence));
+    states.put(workloadId, state);
+    sink.state(state);
   }
 
   public synchronized boolean isClosed() {

@@ -83,7 +83,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /** A cluster whose port is reserved but refuses connections until {@link #start()}. */
-  static MockCluster notStarted() {
+  public static MockCluster notStarted() {
     return new MockCluster();
   }
 

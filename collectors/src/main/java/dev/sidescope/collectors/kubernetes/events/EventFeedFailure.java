@@ -41,16 +41,15 @@ final class EventFeedFailure {
         default -> "the API server answered " + k.getCode() + " when asked to " + doing;
       };
     }
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof HttpTimeoutException) {
-        return "the API server at " + trim(server) + " did not answer in time";
-      }
-      if (c instanceof ConnectException) {
-        return "cannot reach the API server at " + trim(server) + ": connection refused";
-      }
-      if (c instanceof IOException) {
-        return "cannot reach the API server at " + trim(server);
-      }
+    // The JDK client wraps a refused connection in IOExceptions of its own: look at every cause.
+    if (has(t, ConnectException.class)) {
+      return "cannot reach the API server at " + trim(server) + ": connection refused";
+    }
+    if (has(t, HttpTimeoutException.class)) {
+      return "the API server at " + trim(server) + " did not answer in time";
+    }
+    if (has(t, IOException.class)) {
+      return "cannot reach the API server at " + trim(server);
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return "could not " + doing + ": " + message.lines().findFirst().orElse("").strip();
@@ -59,6 +58,15 @@ final class EventFeedFailure {
   /** True for an answer that says the object is not there. */
   static boolean notFound(Throwable failure) {
     return failure instanceof KubernetesClientException k && k.getCode() == 404;
+  }
+
+  private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String trim(String server) {

@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * Gone, say) is followed by a new list; a failed get or list makes each pod {@code FAILED} with one
  * sentence, and it is tried again after 1 s, doubling to 30 s.
  *
+ * <p>It lists again every few minutes ({@link PodEventFeeds.Timing#relist()}) even while the
+ * watches run: fabric8 reconnects a watch whose connection dropped by itself, so an API server that
+ * went away would otherwise stay {@code LIVE} until it came back.
+ *
  * <p>One list and one watch of Events per namespace, filtered here: the CRUD store behind the
  * sample cluster ignores {@code involvedObject} field selectors, and one watch serves every pod of
  * the namespace that the feed shows.
@@ -144,7 +148,7 @@ final class NamespaceEventReader implements Runnable {
         }
         String why;
         try {
-          why = trouble.take();
+          why = trouble.poll(timing.relist().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           return;
         }
@@ -152,9 +156,11 @@ final class NamespaceEventReader implements Runnable {
         if (stopped || active().isEmpty()) {
           return;
         }
-        LOG.debug("Events of namespace {}: {}; listing again", namespace, why);
-        if (!pause(timing.firstBackoff())) {
-          return;
+        if (why != null) {
+          LOG.debug("Events of namespace {}: {}; listing again", namespace, why);
+          if (!pause(timing.firstBackoff())) {
+            return;
+          }
         }
         continue;
       }

@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once listed and watched; {@code GONE} when the pod is deleted (what was read stays); {@code
  * FAILED} with one sentence when the pod or the Events cannot be read (not allowed, the API server
  * unreachable or answering an error), tried again after 1 s, doubling to 30 s, and {@code LIVE}
- * again once it works. A watch the API server ends is followed by a new list. Closing this object
- * tells each open feed's pods {@code FAILED} ("{@value #SOURCE_STOPPED}") before the feed falls
- * silent.
+ * again once it works. A watch the API server ends is followed by a new list, and every minute the
+ * pods and Events are read again anyway, so that an API server that went away is noticed. Closing
+ * this object tells each open feed's pods {@code FAILED} ("{@value #SOURCE_STOPPED}") before the
+ * feed falls silent.
  *
  * <p>Threading: {@link #open} returns at once. Each namespace of a feed is read on its own daemon
  * thread ({@code sidescope-pod-events-N}) of a pool this object owns; fabric8's threads call the
@@ -53,12 +54,17 @@ public final class PodEventFeeds implements EventFeeds, AutoCloseable {
   static final String SOURCE_STOPPED = "the event source was stopped";
 
   /**
-   * How long a failed read waits before it is tried again (first, doubling up to max), and how long
-   * a change waits for others to be delivered with it.
+   * How long a failed read waits before it is tried again (first, doubling up to max), how long a
+   * change waits for others to be delivered with it, and how often a watched namespace is listed
+   * again, to find out that an API server went away while fabric8 quietly reconnects its watches.
    */
-  record Timing(Duration firstBackoff, Duration maxBackoff, Duration coalesce) {
+  record Timing(Duration firstBackoff, Duration maxBackoff, Duration coalesce, Duration relist) {
     static final Timing DEFAULT =
-        new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(250));
+        new Timing(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(250),
+            Duration.ofMinutes(1));
   }
 
   private final String sourceId;

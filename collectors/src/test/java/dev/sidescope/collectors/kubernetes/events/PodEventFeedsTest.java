@@ -57,7 +57,10 @@ class PodEventFeedsTest {
             "kubernetes/kind-dev",
             client,
             new PodEventFeeds.Timing(
-                Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20)));
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                Duration.ofMillis(20),
+                Duration.ofMillis(300)));
     cluster.namespace("payments");
   }
 
@@ -82,35 +85,38 @@ class PodEventFeedsTest {
 
   /** The broken sample's ledger pod: xray-daemon runs but is not ready. */
   private Pod ledgerPod() {
-    return create(
-        new PodBuilder()
-            .withNewMetadata()
-            .withName(LEDGER)
-            .withNamespace("payments")
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("ledger")
-            .withImage("ledger:7.4.2")
-            .endContainer()
-            .addNewContainer()
-            .withName("xray-daemon")
-            .withImage("aws-xray-daemon:3.3.12")
-            .endContainer()
-            .endSpec()
-            .withNewStatus()
-            .withPhase("Running")
-            .addToContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("xray-daemon")
-                    .withReady(false)
-                    .withRestartCount(0)
-                    .withNewState()
-                    .withNewRunning("2026-11-26T02:41:11Z")
-                    .endState()
-                    .build())
-            .endStatus()
-            .build());
+    return create(ledgerPodSpec());
+  }
+
+  private static Pod ledgerPodSpec() {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(LEDGER)
+        .withNamespace("payments")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("ledger")
+        .withImage("ledger:7.4.2")
+        .endContainer()
+        .addNewContainer()
+        .withName("xray-daemon")
+        .withImage("aws-xray-daemon:3.3.12")
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .addToContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("xray-daemon")
+                .withReady(false)
+                .withRestartCount(0)
+                .withNewState()
+                .withNewRunning("2026-11-26T02:41:11Z")
+                .endState()
+                .build())
+        .endStatus()
+        .build();
   }
 
   /** The broken sample's invoices pod: fluent-bit crash-loops, 7 restarts. */
@@ -396,6 +402,57 @@ class PodEventFeedsTest {
     assertThat(sink.awaitEvents(ledger().id(), "the event", l -> l.size() == 1))
         .extracting(PlatformEvent::reason)
         .containsExactly("Started");
+  }
+
+  @Test
+  void anApiServerThatGoesAwayIsFailedInOneSentenceAndLiveAgainOnceItIsBack() throws Exception {
+    Pod pod = ledgerPod();
+    kubeletEvent(pod, "xray-daemon", "Normal", "Started", "Started container xray-daemon", 1);
+    feeds.open(List.of(ledger()), sink);
+    sink.awaitState(ledger().id(), Phase.LIVE);
+
+    cluster.stop();
+
+    assertThat(sink.awaitState(ledger().id(), Phase.FAILED).sentence())
+        .startsWith("cannot reach the API server at " + cluster.url())
+        .contains("; trying again in ");
+    cluster.start();
+    sink.awaitState(ledger().id(), Phase.LIVE);
+  }
+
+  @Test
+  void anApiServerNotYetUpIsTriedAgainUntilItAnswers() throws Exception {
+    try (MockCluster later = MockCluster.notStarted();
+        KubernetesClient laterClient =
+            new KubernetesClientBuilder()
+                .withConfig(
+                    new ConfigBuilder()
+                        .withMasterUrl(later.url())
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build();
+        PodEventFeeds laterFeeds =
+            new PodEventFeeds(
+                "kubernetes/kind-dev",
+                laterClient,
+                new PodEventFeeds.Timing(
+                    Duration.ofMillis(20),
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(20),
+                    Duration.ofMillis(300)))) {
+      later.namespace("payments");
+      later.client().pods().inNamespace("payments").resource(ledgerPodSpec()).create();
+
+      laterFeeds.open(List.of(ledger()), sink);
+
+      assertThat(sink.awaitState(ledger().id(), Phase.FAILED).sentence())
+          .isEqualTo(
+              "cannot reach the API server at "
+                  + later.url()
+                  + ": connection refused; trying again in 0.02 s");
+      later.start();
+      sink.awaitState(ledger().id(), Phase.LIVE);
+    }
   }
 
   @Test
