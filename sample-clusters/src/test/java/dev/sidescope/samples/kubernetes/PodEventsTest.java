@@ -6,9 +6,15 @@ import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.samples.folder.ContainerFault;
 import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.samples.folder.SampleClusterFolder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
@@ -157,6 +163,126 @@ class PodEventsTest {
                 assertThat(e.getMessage())
                     .startsWith("Readiness probe failed: ")
                     .endsWith(": connect: connection refused"));
+  }
+
+  /** A running pod on one node whose container {@code name} has {@code status}. */
+  private static Pod podWith(Container spec, ContainerStatus status) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("api-0")
+        .withNamespace("shop")
+        .withUid("8d1c6f0e-2b1a-4c55-9d7e-0a1b2c3d4e5f")
+        .withCreationTimestamp("2026-12-08T01:00:00Z")
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName("ip-10-0-3-7.ec2.internal")
+        .withContainers(spec)
+        .endSpec()
+        .withNewStatus()
+        .withPodIP("10.0.32.9")
+        .withStartTime("2026-12-08T01:00:00Z")
+        .withContainerStatuses(status)
+        .endStatus()
+        .build();
+  }
+
+  private static ContainerStatus notReady(String name) {
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withReady(false)
+        .withRestartCount(0)
+        .withNewState()
+        .withNewRunning("2026-12-08T01:00:05Z")
+        .endState()
+        .build();
+  }
+
+  @Test
+  void anHttpProbeFailsAsAGetOfItsPathAndPort() {
+    var spec =
+        new ContainerBuilder()
+            .withName("envoy")
+            .withImage("envoyproxy/envoy:v1.31.0")
+            .addNewPort()
+            .withName("admin")
+            .withContainerPort(9901)
+            .endPort()
+            .withNewReadinessProbe()
+            .withNewHttpGet()
+            .withPath("/ready")
+            .withPort(new IntOrString("admin"))
+            .endHttpGet()
+            .endReadinessProbe()
+            .build();
+
+    List<Event> events = PodEvents.of(podWith(spec, notReady("envoy")), NOW, new ObjectNames(1));
+
+    assertThat(about(events, "api-0", "Unhealthy").get(0).getMessage())
+        .isEqualTo(
+            "Readiness probe failed: Get \"http://10.0.32.9:9901/ready\": dial tcp 10.0.32.9:9901:"
+                + " connect: connection refused");
+  }
+
+  @Test
+  void withoutAProbeTheFirstPortIsAskedForItsRoot() {
+    var spec =
+        new ContainerBuilder()
+            .withName("xray-daemon")
+            .withImage("public.ecr.aws/xray/aws-xray-daemon:3.3.12")
+            .addNewPort()
+            .withContainerPort(2000)
+            .withProtocol("UDP")
+            .endPort()
+            .build();
+
+    List<Event> events =
+        PodEvents.of(podWith(spec, notReady("xray-daemon")), NOW, new ObjectNames(1));
+
+    assertThat(about(events, "api-0", "Unhealthy").get(0).getMessage())
+        .isEqualTo(
+            "Readiness probe failed: Get \"http://10.0.32.9:2000/\": dial tcp 10.0.32.9:2000:"
+                + " connect: connection refused");
+  }
+
+  @Test
+  void aRunKilledForMemoryIsTheKernelsOomKilling() {
+    var spec =
+        new ContainerBuilder()
+            .withName("log-router")
+            .withImage("public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.2")
+            .build();
+    ContainerStatus status =
+        new ContainerStatusBuilder()
+            .withName("log-router")
+            .withReady(true)
+            .withRestartCount(2)
+            .withNewState()
+            .withNewRunning("2026-12-08T02:40:00Z")
+            .endState()
+            .withNewLastState()
+            .withNewTerminated()
+            .withExitCode(137)
+            .withReason("OOMKilled")
+            .withStartedAt("2026-12-08T02:10:00Z")
+            .withFinishedAt("2026-12-08T02:39:58Z")
+            .endTerminated()
+            .endLastState()
+            .build();
+
+    List<Event> events = PodEvents.of(podWith(spec, status), NOW, new ObjectNames(1));
+
+    assertThat(about(events, "api-0", "OOMKilling"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"))
+        .satisfies(e -> assertThat(e.getCount()).isEqualTo(2))
+        .satisfies(e -> assertThat(e.getLastTimestamp()).isEqualTo("2026-12-08T02:39:58Z"))
+        .satisfies(e -> assertThat(e.getSource().getComponent()).isEqualTo("kernel-monitor"))
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .matches(
+                        "Memory cgroup out of memory: Killed process \\d+ \\(fluent-bit\\) .*"));
+    assertThat(about(events, "api-0", "Started").get(0).getCount()).isEqualTo(3);
   }
 
   @Test
