@@ -220,6 +220,26 @@ class EcsEventFeedsTest {
   }
 
   @Test
+  void aFailureOfTheServiceIsFailedAndTheWaitDoublesUntilItAnswers() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    ecs.answer(
+        r ->
+            calls.incrementAndGet() <= 3
+                ? Answer.error(500, "ServerException", "Service unavailable")
+                : sample(r));
+
+    feeds.open(List.of(statementsTask()), sink);
+
+    assertThat(sink.awaitState(statementsTask().id(), Phase.FAILED).sentence())
+        .isEqualTo(
+            "ECS answered ServerException to DescribeTasks on cluster payments-prod; asking again"
+                + " in 0.04 s");
+    assertThat(sink.awaitState(statementsTask().id(), Phase.FAILED).sentence())
+        .endsWith("; asking again in 0.08 s");
+    sink.awaitState(statementsTask().id(), Phase.LIVE);
+  }
+
+  @Test
   void aRefusedCallSaysWhichCallOnWhichCluster() throws Exception {
     ecs.answer(
         r ->
