@@ -15,9 +15,10 @@ import java.util.function.LongSupplier;
  * of them is more than a window ago. The window is a second plus a margin, so that requests that
  * started just over a second apart are not counted within one second where they arrive.
  *
- * <p>Thread-safe: the pollers of every tail of a region ask it from their threads.
+ * <p>Thread-safe: the pollers of every tail of a region ask it from their threads. ECS event feeds
+ * keep one of their own per region, with a smaller limit.
  */
-final class RequestBudget {
+public final class RequestBudget {
   /** How far apart the first and the {@code limit + 1}-th request start, at least. */
   static final Duration WINDOW = Duration.ofMillis(1_100);
 
@@ -29,7 +30,7 @@ final class RequestBudget {
    * @param limit requests allowed per window
    * @param nanoTime the monotonic time, {@code System::nanoTime} outside tests
    */
-  RequestBudget(int limit, LongSupplier nanoTime) {
+  public RequestBudget(int limit, LongSupplier nanoTime) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
@@ -43,7 +44,7 @@ final class RequestBudget {
    * @return zero when the request may start now (and it is counted), else how long to wait before
    *     asking again
    */
-  synchronized Duration tryAcquire() {
+  public synchronized Duration tryAcquire() {
     long now = nanoTime.getAsLong();
     long window = WINDOW.toNanos();
     while (!starts.isEmpty() && now - starts.peekFirst() >= window) {

@@ -46,12 +46,12 @@ import java.util.function.Function;
  * User-Agent; a test may put a policy in front of the CRUD answers (a 403 for cluster-wide lists, a
  * 401 for everything).
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
   /** The User-Agent of the test's own setup calls, so they are told apart from Sidescope's. */
-  static final String SETUP_AGENT = "sidescope-test-setup";
+  public static final String SETUP_AGENT = "sidescope-test-setup";
 
   /** One request as the server saw it. */
-  record Request(String method, String path, String userAgent) {}
+  public record Request(String method, String path, String userAgent) {}
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
   private final KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
@@ -76,19 +76,19 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** A cluster reachable at once on a free port. */
-  static MockCluster started() {
+  public static MockCluster started() {
     MockCluster cluster = new MockCluster();
     cluster.start();
     return cluster;
   }
 
   /** A cluster whose port is reserved but refuses connections until {@link #start()}. */
-  static MockCluster notStarted() {
+  public static MockCluster notStarted() {
     return new MockCluster();
   }
 
   /** Accepts connections on {@link #url()}, as an API server that (re)starts. */
-  void start() {
+  public void start() {
     relay.start();
   }
 
@@ -96,7 +96,7 @@ final class MockCluster implements AutoCloseable {
    * Refuses connections and cuts the open ones, as an API server that goes away; the cluster's
    * objects stay for the next {@link #start()}.
    */
-  void stop() {
+  public void stop() {
     relay.stop();
   }
 
@@ -105,16 +105,16 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** Where Sidescope reaches the cluster. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Answers requests for which {@code answer} returns a response; the rest go to the CRUD. */
-  void setPolicy(Function<RecordedRequest, MockResponse> answer) {
+  public void setPolicy(Function<RecordedRequest, MockResponse> answer) {
     policy = answer;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
@@ -140,7 +140,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** The test's own client, with a User-Agent of its own. */
-  synchronized KubernetesClient client() {
+  public synchronized KubernetesClient client() {
     if (setup == null) {
       setup =
           new KubernetesClientBuilder()
@@ -192,7 +192,7 @@ final class MockCluster implements AutoCloseable {
 
   // ---- Objects, created through the API as a cluster's controllers would have created them.
 
-  void namespace(String name) {
+  public void namespace(String name) {
     client()
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
@@ -204,7 +204,7 @@ final class MockCluster implements AutoCloseable {
    * one above it, plus a Service selecting {@code app=<name>} and its EndpointSlice naming the
    * pods.
    */
-  void deployment(String namespace, String name, String hash, int replicas) {
+  public void deployment(String namespace, String name, String hash, int replicas) {
     var deployment =
         client()
             .apps()
@@ -347,7 +347,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** A pod with one container; {@code owner} null for a bare pod. */
-  Pod pod(String namespace, String name, Map<String, String> labels, OwnerReference owner) {
+  public Pod pod(String namespace, String name, Map<String, String> labels, OwnerReference owner) {
     PodBuilder pod =
         new PodBuilder()
             .withNewMetadata()
@@ -371,11 +371,11 @@ final class MockCluster implements AutoCloseable {
     return client().pods().inNamespace(namespace).resource(pod.build()).create();
   }
 
-  void deletePod(String namespace, String name) {
+  public void deletePod(String namespace, String name) {
     client().pods().inNamespace(namespace).withName(name).delete();
   }
 
-  static OwnerReference owner(String apiVersion, String kind, String name, String uid) {
+  public static OwnerReference owner(String apiVersion, String kind, String name, String uid) {
     return new OwnerReferenceBuilder()
         .withApiVersion(apiVersion)
         .withKind(kind)

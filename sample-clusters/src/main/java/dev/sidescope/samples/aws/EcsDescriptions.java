@@ -8,15 +8,18 @@ import dev.sidescope.samples.aws.EcsSampleAccount.ContainerStateOverride;
 import dev.sidescope.samples.aws.EcsSampleAccount.Service;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code DescribeServices} and {@code DescribeTasks} say about a sample account's services and
  * the tasks they run, in AWS JSON 1.1 shapes: every service steady at its desired count, every task
  * {@code RUNNING} and {@code HEALTHY} with all its containers (and the Service Connect proxy where
- * the service asks for it), unless the service's {@code containerStates} say otherwise. Timestamps
- * are counted back from the account's start, addresses and ids derived from the task's id, so a
- * task reads the same on every call and every run.
+ * the service asks for it), unless the service's {@code containerStates} say otherwise; each
+ * service with the event log ECS would have written for that. Timestamps are counted back from the
+ * account's start, addresses and ids derived from the task's id, so a task reads the same on every
+ * call and every run.
  *
  * <p>Immutable; builds a fresh tree on every call, safe from several threads at once.
  */
@@ -62,9 +65,83 @@ final class EcsDescriptions {
         .put("rolloutState", "COMPLETED")
         .put("createdAt", CliJson.epochSeconds(created))
         .put("updatedAt", CliJson.epochSeconds(created));
-    service.putArray("events");
+    serviceEvents(s, service.putArray("events"));
     service.putArray("loadBalancers");
     return service;
+  }
+
+  /** How often ECS says again that a service that has not changed is steady. */
+  static final Duration STEADY_STATE_EVERY = Duration.ofHours(6);
+
+  /** The most events {@code DescribeServices} gives for a service, as ECS keeps them. */
+  static final int MAX_SERVICE_EVENTS = 100;
+
+  /**
+   * The service's event log, newest first, as ECS writes it: its tasks started (a minute apart, six
+   * hours ago), the deployment completed, and a steady state reached and said again every six hours
+   * since. A service one of whose tasks reports a container stopped with an error (its {@code
+   * containerStates}) first stopped that task's predecessor: "(service statements) has stopped 1
+   * running tasks: (task ...)." Ids are derived, times counted back from the account's start.
+   */
+  private void serviceEvents(Service s, ArrayNode events) {
+    String service = "(service " + s.name() + ")";
+    String deployment = "ecs-svc/" + DerivedIds.digits(s.cluster() + "/" + s.name());
+    List<ObjectNode> oldestFirst = new ArrayList<>();
+    Instant firstTask = taskCreatedAt(account, 0);
+    Optional<Integer> broken = taskWithAFailedContainer(s);
+    if (broken.isPresent()) {
+      String predecessor =
+          DerivedIds.hex(s.cluster() + "/" + s.name() + "/replaced/" + broken.get())
+              .substring(0, 32);
+      oldestFirst.add(
+          serviceEvent(
+              s,
+              "stopped",
+              firstTask.minusSeconds(40),
+              service + " has stopped 1 running tasks: (task " + predecessor + ")."));
+    }
+    if (!s.taskIds().isEmpty()) {
+      StringBuilder started =
+          new StringBuilder(service)
+              .append(" has started ")
+              .append(s.taskIds().size())
+              .append(" tasks:");
+      s.taskIds().forEach(id -> started.append(" (task ").append(id).append(')'));
+      oldestFirst.add(
+          serviceEvent(s, "started", firstTask.minusSeconds(1), started.append('.').toString()));
+    }
+    Instant steady = taskStartedAt(account, Math.max(0, s.taskIds().size() - 1)).plusSeconds(75);
+    oldestFirst.add(
+        serviceEvent(
+            s,
+            "deployment",
+            steady.minusSeconds(9),
+            service + " (deployment " + deployment + ") deployment completed."));
+    for (Instant t = steady; !t.isAfter(account.startedAt()); t = t.plus(STEADY_STATE_EVERY)) {
+      oldestFirst.add(serviceEvent(s, "steady/" + t, t, service + " has reached a steady state."));
+    }
+    for (int i = oldestFirst.size() - 1; i >= 0 && events.size() < MAX_SERVICE_EVENTS; i--) {
+      events.add(oldestFirst.get(i));
+    }
+  }
+
+  /** The task (from 0) of which a container reports it stopped with an error, if any. */
+  private static Optional<Integer> taskWithAFailedContainer(Service s) {
+    for (ContainerStateOverride o : s.containerStates()) {
+      if ("STOPPED".equals(o.lastStatus()) && o.exitCode().map(c -> c != 0).orElse(false)) {
+        return Optional.of(o.task().orElse(0));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ObjectNode serviceEvent(Service s, String what, Instant at, String message) {
+    ObjectNode event = NODES.objectNode();
+    event
+        .put("id", DerivedIds.uuid(s.cluster() + "/" + s.name() + "/event/" + what))
+        .put("createdAt", CliJson.epochSeconds(at))
+        .put("message", message);
+    return event;
   }
 
   /** When task number {@code index} of a service was created. */

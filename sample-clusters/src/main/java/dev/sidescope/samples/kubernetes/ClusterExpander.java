@@ -74,7 +74,8 @@ import java.util.function.Function;
  * discovery.k8s.io/v1} EndpointSlices; worker nodes; a Namespace for every namespace in use. Every
  * object gets a uid and a creation time, controllers a status, pods a node, IPs and a status in
  * which every container runs and is ready (see {@link ContainerFault} for the exceptions). A Pod in
- * the manifests keeps the status and owner references it carries.
+ * the manifests keeps the status and owner references it carries. The pods whose containers end up
+ * unhealthy get the Events a kubelet would have written about them ({@link PodEvents}).
  *
  * <p>Deterministic: the same manifests and {@link Options} give the same objects, names included.
  * Stateless and thread-safe; the input is not changed.
@@ -118,7 +119,7 @@ public final class ClusterExpander {
   /**
    * The objects a cluster holds once {@code cluster}'s manifests are applied: Namespaces first,
    * then Nodes, then everything else in manifest order, each controller followed by what it owns,
-   * and the Endpoints and EndpointSlices of the Services last.
+   * the Endpoints and EndpointSlices of the Services, and the Events about unhealthy pods last.
    */
   public static List<HasMetadata> expand(SampleCluster cluster, Options options) {
     return new Expansion(cluster, options, false).run();
@@ -216,6 +217,12 @@ public final class ClusterExpander {
         out.add(node.object());
       }
       out.addAll(objects);
+      // Last, as the kubelet writes them once the pods exist: only unhealthy pods have any.
+      for (HasMetadata object : objects) {
+        if (object instanceof Pod pod) {
+          out.addAll(PodEvents.of(pod, now, names));
+        }
+      }
       return out;
     }
 

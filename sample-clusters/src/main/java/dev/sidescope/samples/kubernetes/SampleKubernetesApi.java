@@ -2,9 +2,11 @@ package dev.sidescope.samples.kubernetes;
 
 import dev.sidescope.samples.folder.SampleCluster;
 import dev.sidescope.samples.logs.SampleLogs;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -285,8 +287,35 @@ public final class SampleKubernetesApi implements AutoCloseable {
     if (meta.getLabels() != null) {
       meta.getLabels().forEach((k, v) -> attributes.add(new Attribute("labels:" + k, v)));
     }
+    if (object instanceof Event event) {
+      involvedObject(event, attributes);
+    }
     attributes.add(new Attribute(KubernetesAttributesExtractor.PLURAL, plural));
     return new AttributeSet(attributes);
+  }
+
+  /**
+   * An Event's fields that the API server selects on ({@code involvedObject.name=...}, as {@code
+   * kubectl describe} and {@code kubectl events --for} ask), as attributes of its key: fabric8's
+   * store reads a field selector's terms as attributes to match, and knows no field of an Event.
+   */
+  private static void involvedObject(Event event, List<Attribute> attributes) {
+    ObjectReference about = event.getInvolvedObject();
+    if (about != null) {
+      addIfSet(attributes, "involvedObject.kind", about.getKind());
+      addIfSet(attributes, "involvedObject.name", about.getName());
+      addIfSet(attributes, "involvedObject.namespace", about.getNamespace());
+      addIfSet(attributes, "involvedObject.uid", about.getUid());
+      addIfSet(attributes, "involvedObject.apiVersion", about.getApiVersion());
+    }
+    addIfSet(attributes, "reason", event.getReason());
+    addIfSet(attributes, "type", event.getType());
+  }
+
+  private static void addIfSet(List<Attribute> attributes, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      attributes.add(new Attribute(key, value));
+    }
   }
 
   private static String plural(HasMetadata object, KubernetesDiscovery discovery) {

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * fabric8's CRUD store with watches that behave like the API server's. A watch from a resource
@@ -103,11 +104,36 @@ final class SampleStore extends KubernetesCrudDispatcher {
     return version;
   }
 
+  private static final Pattern EVENT_LIST =
+      Pattern.compile("^/api/v1/(namespaces/[^/?]+/)?events(\\?.*)?$");
+
   /**
-   * Every GET: a list that asks for a {@code limit} gets a page; anything else, fabric8's answer.
+   * Every GET: a list that asks for a {@code limit} gets a page; anything else, fabric8's answer. A
+   * list of Events says it is an {@code EventList}, as the API server does: typed clients ({@code
+   * kubectl describe}'s) read a plain {@code List} as no events at all.
    */
   @Override
   public MockResponse handleGet(String path) {
+    MockResponse answer = answerGet(path);
+    if (answer.code() != HttpURLConnection.HTTP_OK
+        || answer.getBody() == null
+        || !EVENT_LIST.matcher(path).matches()) {
+      return answer;
+    }
+    Map<String, String> parameters = queryOf(path);
+    if ("true".equals(parameters.get("watch")) || "1".equals(parameters.get("watch"))) {
+      return answer;
+    }
+    String body = new String(answer.getBody().getBytes(), StandardCharsets.UTF_8);
+    int kind = body.indexOf("\"kind\":\"List\"");
+    if (kind < 0 || kind > 40) {
+      return answer;
+    }
+    return answer.setBody(
+        body.substring(0, kind) + "\"kind\":\"EventList\"" + body.substring(kind + 13));
+  }
+
+  private MockResponse answerGet(String path) {
     Map<String, String> parameters = queryOf(path);
     String limit = parameters.get("limit");
     String watch = parameters.get("watch");

@@ -308,6 +308,81 @@ class SampleAwsEndpointTest {
   }
 
   @Test
+  void brokenSamplesStatementsServiceStoppedATaskBeforeItStartedTheOnesItRuns() throws Exception {
+    SampleAwsEndpoint endpoint = serve(BuiltInSamples.folder("broken").orElseThrow());
+    List<String> tasks =
+        texts(
+            call(endpoint, "ListTasks", "{\"cluster\":\"payments-prod\"}").body().get("taskArns"));
+    List<String> ids =
+        tasks.stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).sorted().toList();
+
+    JsonNode events =
+        call(
+                endpoint,
+                "DescribeServices",
+                "{\"cluster\":\"payments-prod\",\"services\":[\"statements\"]}")
+            .body()
+            .get("services")
+            .get(0)
+            .get("events");
+
+    List<String> messages = events.findValuesAsText("message");
+    assertThat(messages.get(0)).isEqualTo("(service statements) has reached a steady state.");
+    assertThat(messages.get(messages.size() - 1))
+        .matches(
+            "\\(service statements\\) has stopped 1 running tasks: \\(task [0-9a-f]{32}\\)\\.");
+    assertThat(messages.get(messages.size() - 2))
+        .startsWith("(service statements) has started 2 tasks: (task ")
+        .contains(ids.get(0))
+        .contains(ids.get(1));
+    assertThat(messages)
+        .contains(
+            "(service statements) (deployment ecs-svc/"
+                + messages.stream()
+                    .filter(m -> m.contains("deployment ecs-svc/"))
+                    .findFirst()
+                    .orElseThrow()
+                    .replaceAll(".*ecs-svc/(\\d+).*", "$1")
+                + ") deployment completed.");
+    // Newest first, the newest at most six hours old, every one with an id.
+    double newest = events.get(0).get("createdAt").asDouble();
+    assertThat(newest).isLessThanOrEqualTo(CLOCK.instant().getEpochSecond());
+    assertThat(newest).isGreaterThan(CLOCK.instant().getEpochSecond() - 6 * 3600);
+    for (int i = 1; i < events.size(); i++) {
+      assertThat(events.get(i).get("createdAt").asDouble())
+          .isLessThanOrEqualTo(events.get(i - 1).get("createdAt").asDouble());
+      assertThat(events.get(i).get("id").asText()).hasSize(36);
+    }
+  }
+
+  @Test
+  void aHealthyServiceStartedItsTasksAndIsSteady() throws Exception {
+    SampleAwsEndpoint endpoint = seed();
+    String cluster = texts(call(endpoint, "ListClusters", "{}").body().get("clusterArns")).get(0);
+    String service =
+        texts(
+                call(endpoint, "ListServices", "{\"cluster\":\"" + cluster + "\"}")
+                    .body()
+                    .get("serviceArns"))
+            .get(0);
+
+    JsonNode events =
+        call(
+                endpoint,
+                "DescribeServices",
+                "{\"cluster\":\"" + cluster + "\",\"services\":[\"" + service + "\"]}")
+            .body()
+            .get("services")
+            .get(0)
+            .get("events");
+
+    assertThat(events.findValuesAsText("message"))
+        .allMatch(m -> !m.contains("stopped"))
+        .anyMatch(m -> m.endsWith("has reached a steady state."))
+        .anyMatch(m -> m.contains(" has started "));
+  }
+
+  @Test
   void regionComesFromClusterYamlAndRevisionsCountPerFamily() throws Exception {
     Files.createDirectories(folder.resolve("ecs"));
     Files.writeString(folder.resolve("cluster.yaml"), "name: eu\nregion: eu-west-1\n");
