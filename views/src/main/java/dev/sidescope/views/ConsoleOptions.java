@@ -1,5 +1,6 @@
 package dev.sidescope.views;
 
+import dev.sidescope.topology.source.EventFeeds;
 import dev.sidescope.topology.source.LogTails;
 import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * series, traces) through {@code traces}; without one it says that no tracing source is running.
  * The Envoy tab asks a proxy sidecar for its stats and configuration through {@code proxies};
  * without one it says that the proxy source is off. The Logs tab tails the selection's containers
- * through {@code logs}; without one (a manifest-only run) it says that there is no log source.
+ * through {@code logs}; without one (a manifest-only run) it says that there is no log source. The
+ * Events tab reads the selection's platform events through {@code events}, likewise.
  */
 public record ConsoleOptions(
     String title,
@@ -29,7 +31,8 @@ public record ConsoleOptions(
     Optional<String> nothingFound,
     TraceQueries traces,
     ProxyQueries proxies,
-    Optional<LogTails> logs) {
+    Optional<LogTails> logs,
+    Optional<EventFeeds> events) {
 
   public ConsoleOptions {
     Objects.requireNonNull(title, "title");
@@ -42,6 +45,33 @@ public record ConsoleOptions(
     traces = traces == null ? NoTracing.INSTANCE : traces;
     proxies = proxies == null ? NoProxies.INSTANCE : proxies;
     logs = logs == null ? Optional.empty() : logs;
+    events = events == null ? Optional.empty() : events;
+  }
+
+  /** Options without an event source, as before the Events tab. */
+  public ConsoleOptions(
+      String title,
+      Path configDir,
+      SnapshotFeed feed,
+      Optional<ExportFileChooser> fileChooser,
+      Optional<TextClipboard> clipboard,
+      Optional<SourceCatalog> sources,
+      Optional<String> nothingFound,
+      TraceQueries traces,
+      ProxyQueries proxies,
+      Optional<LogTails> logs) {
+    this(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
+        proxies,
+        logs,
+        Optional.empty());
   }
 
   /** Options without a log source, as before the Logs tab. */
@@ -136,7 +166,8 @@ public record ConsoleOptions(
         nothingFound,
         traces,
         proxies,
-        logs);
+        logs,
+        events);
   }
 
   public ConsoleOptions withClipboard(TextClipboard value) {
@@ -150,7 +181,8 @@ public record ConsoleOptions(
         nothingFound,
         traces,
         proxies,
-        logs);
+        logs,
+        events);
   }
 
   /** The Sources dialog (Ctrl+O) chooses and connects sources through this catalog. */
@@ -165,7 +197,8 @@ public record ConsoleOptions(
         nothingFound,
         traces,
         proxies,
-        logs);
+        logs,
+        events);
   }
 
   /**
@@ -183,7 +216,8 @@ public record ConsoleOptions(
         Optional.of(sentence),
         traces,
         proxies,
-        logs);
+        logs,
+        events);
   }
 
   /**
@@ -202,7 +236,8 @@ public record ConsoleOptions(
         nothingFound,
         Objects.requireNonNull(queries, "queries"),
         proxies,
-        logs);
+        logs,
+        events);
   }
 
   /**
@@ -240,6 +275,26 @@ public record ConsoleOptions(
         nothingFound,
         traces,
         proxies,
-        Optional.of(tails));
+        Optional.of(tails),
+        events);
+  }
+
+  /**
+   * The Events tab reads the selection's platform events through {@code feeds}: the Kubernetes
+   * Events of a pod and its owners, an ECS task's service events and stopped reasons.
+   */
+  public ConsoleOptions withEvents(EventFeeds feeds) {
+    return new ConsoleOptions(
+        title,
+        configDir,
+        feed,
+        fileChooser,
+        clipboard,
+        sources,
+        nothingFound,
+        traces,
+        proxies,
+        logs,
+        Optional.of(feeds));
   }
 }

@@ -23,6 +23,8 @@ public enum ConsoleAction {
   CHOOSE_SOURCES,
   /** Brings the Logs tab forward for the node selected. */
   SHOW_LOGS,
+  /** Brings the Events tab forward for the node selected. */
+  SHOW_EVENTS,
   COPY_MERMAID,
   /**
    * Ctrl+C in the findings list: the findings selected as text, a line each; the picture as Mermaid

@@ -63,7 +63,9 @@ public final class ConsoleKeys {
      * The Logs tab's lines: the arrows, Enter, Home, End, the page keys, F3, {@code /}, W, K and
      * Ctrl+C (copy the lines selected) are the tab's own.
      */
-    LOG_LINES
+    LOG_LINES,
+    /** The Events tab's events: the arrows, Enter and Ctrl+C (copy those selected) are its own. */
+    EVENT_ROWS
   }
 
   /** How a binding is triggered. */
@@ -199,6 +201,10 @@ public final class ConsoleKeys {
               press("S", ConsoleAction.CHOOSE_SOURCES)),
           keys("L", "the logs of the node selected", press("L", ConsoleAction.SHOW_LOGS)),
           keys(
+              "E",
+              "the events of the node selected: probe failures, restarts, service events",
+              press("E", Shift.UP, ConsoleAction.SHOW_EVENTS)),
+          keys(
               "Ctrl+C",
               "copy the picture as Mermaid",
               shortcut("C", Shift.UP, ConsoleAction.COPY_MERMAID)),
@@ -230,7 +236,8 @@ public final class ConsoleKeys {
           keys("Logs: /  Ctrl+F", "search; Enter, F3 next match, Shift+Enter, Shift+F3 previous"),
           keys("Logs: Ctrl+G", "go to a time (14:03:12 or ISO)"),
           keys("Logs: Ctrl+C", "copy the lines selected (secrets masked unless revealed)"),
-          keys("Logs: W  K  D", "wrap lines, a column per container, a window of its own"));
+          keys("Logs: W  K  D", "wrap lines, a column per container, a window of its own"),
+          keys("Events: Ctrl+C", "copy the events selected (secrets masked unless shown)"));
 
   /** The keyboard help: one line per row of the table, so that the two cannot disagree. */
   public static final List<HelpLine> HELP = TABLE.stream().map(Row::help).toList();
@@ -276,7 +283,8 @@ public final class ConsoleKeys {
    *   <li>A text field (a side search field too) takes every other key.
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
-   *   <li>The Logs tab's lines keep their own keys, Ctrl+C among them.
+   *   <li>The Logs tab's lines keep their own keys, Ctrl+C among them; the Events tab's events keep
+   *       Ctrl+C.
    *   <li>In the findings list, Ctrl+C copies the findings selected (Ctrl+Shift+C copies the
    *       command of the node selected, as anywhere else).
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
@@ -308,6 +316,12 @@ public final class ConsoleKeys {
         && (stroke.shortcut() ? stroke.code().equals("C") : LOG_KEYS.contains(stroke.code()))) {
       return Optional.empty();
     }
+    if (focus == Focus.EVENT_ROWS
+        && stroke.shortcut()
+        && !stroke.shift()
+        && stroke.code().equals("C")) {
+      return Optional.empty();
+    }
     if (focus == Focus.FINDINGS_TABLE
         && stroke.shortcut()
         && !stroke.shift()
@@ -317,7 +331,10 @@ public final class ConsoleKeys {
     if (stroke.shortcut()) {
       return find(Kind.SHORTCUT, stroke).map(Binding::action);
     }
-    if ((focus == Focus.FINDINGS_TABLE || focus == Focus.SIDE_LIST || focus == Focus.TRACE_SPANS)
+    if ((focus == Focus.FINDINGS_TABLE
+            || focus == Focus.SIDE_LIST
+            || focus == Focus.TRACE_SPANS
+            || focus == Focus.EVENT_ROWS)
         && (ARROWS.contains(stroke.code()) || stroke.code().equals("ENTER"))) {
       return Optional.empty();
     }

@@ -51,6 +51,7 @@ public final class ConsoleViewModel {
   private final TrafficViewModel traffic;
   private final ProxyViewModel proxies;
   private final LogViewModel logs;
+  private final EventsViewModel events;
 
   private final Watched<String> status;
   private final Watched<String> counts = new Watched<>("");
@@ -128,6 +129,8 @@ public final class ConsoleViewModel {
             ZoneId.systemDefault(),
             System::nanoTime);
     logs.onTrace(this::openTrace);
+    this.events =
+        new EventsViewModel(options.events(), threads.window(), Clock.systemDefaultZone());
   }
 
   // ---- what the window shows
@@ -187,6 +190,11 @@ public final class ConsoleViewModel {
   /** The Logs tab's state, for the node inspected. */
   public LogViewModel logs() {
     return logs;
+  }
+
+  /** The Events tab's state, for the node inspected. */
+  public EventsViewModel events() {
+    return events;
   }
 
   public Watched<Boolean> helpShown() {
@@ -586,6 +594,7 @@ public final class ConsoleViewModel {
       traffic.inspect(shown.snapshot(), Optional.empty());
       proxies.inspect(shown.snapshot(), Optional.empty());
       logs.inspect(shown.snapshot(), Optional.empty());
+      events.inspect(shown.snapshot(), Optional.empty());
     }
     sidePane.push(SidePaneContent.NOTHING);
   }
@@ -598,6 +607,7 @@ public final class ConsoleViewModel {
     traffic.inspect(shown.snapshot(), node);
     proxies.inspect(shown.snapshot(), node);
     logs.inspect(shown.snapshot(), node);
+    events.inspect(shown.snapshot(), node);
     return new SidePaneContent(
         node,
         SideTab.forNode(
@@ -612,16 +622,26 @@ public final class ConsoleViewModel {
 
   /** L: brings the Logs tab forward for the node selected, when it has logs. */
   public void showLogs() {
+    bringForward(SideTab.LOGS, "logs");
+  }
+
+  /** E: brings the Events tab forward for the node selected, when it has events. */
+  public void showEvents() {
+    bringForward(SideTab.EVENTS, "events");
+  }
+
+  /** Brings {@code tab} forward for the node selected, or says why it cannot. */
+  private void bringForward(SideTab tab, String what) {
     if (shown == null || selection.get().isEmpty()) {
-      say("Select a pod, task or container to see its logs.");
+      say("Select a pod, task or container to see its " + what + ".");
       return;
     }
     SidePaneContent content = sidePaneFor(selection.get());
-    if (content.tabs().contains(SideTab.LOGS)) {
-      sidePane.push(content.opening(SideTab.LOGS));
+    if (content.tabs().contains(tab)) {
+      sidePane.push(content.opening(tab));
     } else {
       sidePane.push(content);
-      say("This node has no logs of its own: select a pod, task or container.");
+      say("This node has no " + what + " of its own: select a pod, task or container.");
     }
   }
 
@@ -791,6 +811,7 @@ public final class ConsoleViewModel {
   public void close(Optional<ConsoleSettings.WindowBounds> window, boolean maximized) {
     window.ifPresent(w -> settings = settings.withWindow(w, maximized));
     logs.close();
+    events.close();
     try {
       if (subscription != null) {
         subscription.close();

@@ -730,7 +730,10 @@ public final class LogViewModel {
     return out;
   }
 
-  private static String where(Workload w) {
+  /**
+   * "Pod order-service-5f7c9-abcde · shop", "ECS task 0123abcd · prod", "Deployment/x ×3 · shop".
+   */
+  static String where(Workload w) {
     String kind = w.platform() == Platform.ECS ? "ECS task " : "Pod ";
     if (w.replicas() > 1) {
       return w.owner().orElse(w.name()) + " ×" + w.replicas() + " · " + w.namespace();

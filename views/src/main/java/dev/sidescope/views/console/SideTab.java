@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * A tab of the side pane, about the node selected. The inspector is always there; Traffic shows for
  * a node that tracing knows; Envoy for a proxy sidecar, a box that holds one, or a proxy drawn on
- * its own; Logs for a pod, task, box of replicas or container. Each shows only for the nodes it has
- * something to say about.
+ * its own; Logs and Events for a pod, task, box of replicas or container. Each shows only for the
+ * nodes it has something to say about.
  */
 public enum SideTab {
   INSPECTOR("Inspector"),
@@ -17,7 +17,9 @@ public enum SideTab {
   /** A proxy sidecar's server, upstream clusters, stats and configuration. */
   ENVOY("Envoy"),
   /** The log lines of a pod's, task's, box's or container's containers. */
-  LOGS("Logs");
+  LOGS("Logs"),
+  /** What the platform said happened to a pod, task, box or container, and to their owners. */
+  EVENTS("Events");
 
   private final String title;
 
@@ -49,7 +51,7 @@ public enum SideTab {
 
   /**
    * The tabs for a node inspected, or for none; {@code logged}: it is a pod, task, box or
-   * container, whose containers write logs.
+   * container, whose containers write logs and whose platform tells of it in events.
    */
   static List<SideTab> forNode(
       Optional<String> node, boolean traced, boolean proxied, boolean logged) {
@@ -65,6 +67,7 @@ public enum SideTab {
     }
     if (logged) {
       tabs.add(LOGS);
+      tabs.add(EVENTS);
     }
     return List.copyOf(tabs);
   }

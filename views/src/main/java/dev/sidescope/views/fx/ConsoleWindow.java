@@ -241,6 +241,7 @@ public final class ConsoleWindow {
     side.bindTraffic(model.traffic());
     side.bindProxies(model.proxies());
     side.bindLogs(model.logs(), clipboard, this::openLogWindow);
+    side.bindEvents(model.events(), clipboard);
     side.onPreviousLogs(model::showPreviousLogs);
     side.onCopyCommand(exports::commandFor, exports::copyCommand);
     model.sidePane().bind(side::show);
@@ -396,6 +397,10 @@ public final class ConsoleWindow {
       case SHOW_LOGS -> {
         model.showLogs();
         side.focusLogs();
+      }
+      case SHOW_EVENTS -> {
+        model.showEvents();
+        side.focusEvents();
       }
       case COPY_MERMAID -> exports.copyMermaid();
       case COPY_COMMAND -> exports.copyCommand();

@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.views.TextClipboard;
+import dev.sidescope.views.console.EventsViewModel;
 import dev.sidescope.views.console.LogViewModel;
 import dev.sidescope.views.console.ProxyViewModel;
 import dev.sidescope.views.console.SidePaneContent;
@@ -41,6 +42,7 @@ final class SidePane extends SplitPane {
   private TrafficPane traffic;
   private EnvoyPane envoy;
   private LogPane logs;
+  private EventsPane events;
   private SideTab preferred = SideTab.INSPECTOR;
   private final PulseQueue later;
 
@@ -86,6 +88,26 @@ final class SidePane extends SplitPane {
     logs = new LogPane(model, clipboard, true);
     logs.onDetach(detached);
     tab(SideTab.LOGS).selectedProperty().addListener((o, before, after) -> model.showing(after));
+  }
+
+  /**
+   * The Events tab shows this view model's events, and tells it when it is brought forward or left.
+   * Call it before the first {@link #show}.
+   */
+  void bindEvents(EventsViewModel model, TextClipboard clipboard) {
+    events = new EventsPane(model, clipboard);
+    tab(SideTab.EVENTS).selectedProperty().addListener((o, before, after) -> model.showing(after));
+  }
+
+  /** Moves the focus to the Events tab's events, when the tab shows. */
+  void focusEvents() {
+    if (events != null && tab(SideTab.EVENTS).isSelected()) {
+      events.focusRows();
+    }
+  }
+
+  EventsPane events() {
+    return events;
   }
 
   /** Where the inspector's link to a restarting sidecar's previous run goes. */
@@ -156,6 +178,8 @@ final class SidePane extends SplitPane {
           tab.setId("tab-" + t.name().toLowerCase(java.util.Locale.ROOT));
           if (t == SideTab.LOGS) {
             tab.setTooltip(new Tooltip("The node's log lines (L)"));
+          } else if (t == SideTab.EVENTS) {
+            tab.setTooltip(new Tooltip("What the platform said of the node: probes, restarts (E)"));
           }
           tab.setUserData(t);
           return tab;
@@ -168,6 +192,7 @@ final class SidePane extends SplitPane {
       case TRAFFIC -> traffic;
       case ENVOY -> envoy;
       case LOGS -> logs;
+      case EVENTS -> events;
     };
   }
 

@@ -206,7 +206,7 @@ class ConsoleKeysTest {
     Set<ConsoleAction> bound = EnumSet.noneOf(ConsoleAction.class);
     Arrays.asList(
             "LEFT", "RIGHT", "UP", "DOWN", "ENTER", "SLASH", "DIGIT1", "DIGIT2", "DIGIT3", "PLUS",
-            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "L", "ESCAPE")
+            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "L", "E", "ESCAPE")
         .forEach(code -> keys.pressed(pressed(code), PICTURE, false).ifPresent(bound::add));
     keys.pressed(pressed("SLASH").withShift(), PICTURE, false).ifPresent(bound::add);
     Arrays.asList("C", "E")
@@ -231,6 +231,7 @@ class ConsoleKeysTest {
             "P",
             "Ctrl+O  S",
             "L",
+            "E",
             "Ctrl+C",
             "Ctrl+Shift+C",
             "Findings: Ctrl+C",
@@ -241,6 +242,7 @@ class ConsoleKeysTest {
             "Logs: /  Ctrl+F",
             "Logs: Ctrl+G",
             "Logs: Ctrl+C",
-            "Logs: W  K  D");
+            "Logs: W  K  D",
+            "Events: Ctrl+C");
   }
 }

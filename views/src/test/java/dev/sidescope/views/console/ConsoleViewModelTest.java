@@ -247,7 +247,7 @@ class ConsoleViewModelTest {
     m.select(ORDER_XRAY, true);
     SidePaneContent side = m.sidePane().get();
     // A container writes logs: its Logs tab comes after the inspector.
-    assertThat(side.tabs()).containsExactly(SideTab.INSPECTOR, SideTab.LOGS);
+    assertThat(side.tabs()).containsExactly(SideTab.INSPECTOR, SideTab.LOGS, SideTab.EVENTS);
     assertThat(side.node()).contains(ORDER_XRAY);
     assertThat(side.inspection()).map(Inspection::title).contains("xray-daemon");
   }

@@ -57,12 +57,14 @@ class TrafficSidePaneTest {
     m.select(ORDER_POD, true);
     // The pod holds an Envoy sidecar as well: its tab comes after Traffic, then its logs.
     assertThat(m.sidePane().get().tabs())
-        .containsExactly(SideTab.INSPECTOR, SideTab.TRAFFIC, SideTab.ENVOY, SideTab.LOGS);
+        .containsExactly(
+            SideTab.INSPECTOR, SideTab.TRAFFIC, SideTab.ENVOY, SideTab.LOGS, SideTab.EVENTS);
     assertThat(m.traffic().overview().get())
         .map(TrafficOverview::heading)
         .contains("order-service");
     m.select(ORDER_XRAY, true);
-    assertThat(m.sidePane().get().tabs()).containsExactly(SideTab.INSPECTOR, SideTab.LOGS);
+    assertThat(m.sidePane().get().tabs())
+        .containsExactly(SideTab.INSPECTOR, SideTab.LOGS, SideTab.EVENTS);
     assertThat(m.traffic().overview().get()).isEmpty();
   }
 
