@@ -43,7 +43,8 @@ final class ConsoleStart {
               .withSources(sources)
               .withTraces(sources.tracing())
               .withProxies(sources.proxies())
-              .withLogs(sources.logs());
+              .withLogs(sources.logs())
+              .withEvents(sources.events());
       SidescopeConsole.launch(plan.nothingFound().map(options::withNothingFound).orElse(options));
     }
   }

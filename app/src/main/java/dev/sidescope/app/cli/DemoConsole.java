@@ -34,7 +34,8 @@ final class DemoConsole {
               .withSources(sources)
               .withTraces(sources.tracing())
               .withProxies(sources.proxies())
-              .withLogs(sources.logs()));
+              .withLogs(sources.logs())
+              .withEvents(sources.events()));
     }
   }
 

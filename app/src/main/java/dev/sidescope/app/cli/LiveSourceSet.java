@@ -18,6 +18,7 @@ import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.topology.model.Grouping;
+import dev.sidescope.topology.source.EventFeeds;
 import dev.sidescope.topology.source.LogTails;
 import dev.sidescope.topology.source.ProxyQueries;
 import dev.sidescope.topology.source.TraceQueries;
@@ -100,6 +101,11 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     return runtime.logs();
   }
 
+  /** The Events tab's feeds, read from whichever event sources run now. */
+  EventFeeds events() {
+    return runtime.events();
+  }
+
   /** Sources started from now on read at most this many proxy sidecars at once. */
   void readEnvoysAtMost(int sidecars) {
     envoySidecars = sidecars;
@@ -121,18 +127,26 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
     }
   }
 
-  /** The pod logs of {@code context}, for the Logs tab; a context that cannot be used has none. */
-  private void readLogs(Kubeconfig kubeconfig, String context) {
+  /**
+   * The pod logs and events of {@code context}, for the Logs and Events tabs, read while someone
+   * looks; a context that cannot be used has none.
+   */
+  private void readOnDemand(Kubeconfig kubeconfig, String context) {
     try {
       runtime.kubernetesLogs(kubeconfig, context);
+      runtime.kubernetesEvents(kubeconfig, context);
     } catch (KubeconfigException e) {
-      LOG.warn("Pod logs of {} are not read: {}", context, e.getMessage());
+      LOG.warn("Pod logs and events of {} are not read: {}", context, e.getMessage());
     }
   }
 
-  /** The CloudWatch Logs of the ECS tasks these settings read, for the Logs tab. */
-  private void readLogs(EcsSettings ecs) {
+  /**
+   * The CloudWatch Logs and the ECS events of the tasks these settings read, for the Logs and
+   * Events tabs.
+   */
+  private void readOnDemand(EcsSettings ecs) {
     runtime.cloudwatchLogs(ecs).ifPresent(why -> LOG.warn("CloudWatch Logs are not read: {}", why));
+    runtime.ecsEvents(ecs).ifPresent(why -> LOG.warn("ECS events are not read: {}", why));
   }
 
   // ---- what can be chosen
@@ -323,7 +337,7 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
               .withEnvironment(env);
       for (String context : choice.kubeContexts()) {
         runtime.add(runtime.kubernetes(kubeconfig, context, settings));
-        readLogs(kubeconfig, context);
+        readOnDemand(kubeconfig, context);
       }
       if (!choice.kubeContexts().isEmpty()) {
         followProxies(kubeconfig, choice.kubeContexts().get(0));
@@ -332,7 +346,8 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
         EcsSource starting = newEcs;
         newEcs = null; // in the runtime's care from here
         runtime.add(starting);
-        readLogs(ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters()));
+        readOnDemand(
+            ecsSettings(choice.awsProfile().get(), choice.awsRegion(), choice.ecsClusters()));
       }
       if (newXRay != null) {
         XRayApiSource starting = newXRay;
@@ -389,10 +404,10 @@ final class LiveSourceSet implements SourceCatalog, AutoCloseable {
                   .withEnvironment(sampleEnv)));
       // The sample's Envoys through the sample API's port-forwards, as on a real cluster.
       followProxies(kubeconfig, context);
-      readLogs(kubeconfig, context);
+      readOnDemand(kubeconfig, context);
       EcsSettings sampleEcs = new EcsOptions().settings(sampleEnv);
       runtime.ecs(sampleEcs).available().ifPresent(runtime::add);
-      readLogs(sampleEcs);
+      readOnDemand(sampleEcs);
       // The sample's endpoint serves X-Ray from its simulated traffic; on loopback it can be read
       // more often than a real account, so numbers show within seconds of the demo's start.
       runtime

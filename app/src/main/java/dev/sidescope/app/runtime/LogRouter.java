@@ -55,34 +55,24 @@ public final class LogRouter implements LogTails {
 
   @Override
   public Tail open(LogTailRequest request, Sink sink) {
+    WorkloadSplit<LogTails> split =
+        WorkloadSplit.of(request.workloads(), membersOf, sources, LogTails::serves);
     List<Tail> opened = new ArrayList<>();
-    List<Workload> unserved = new ArrayList<>();
-    for (Workload w : request.workloads()) {
-      List<Workload> members = membersOf.apply(w.id());
-      for (Workload m : members.isEmpty() ? List.of(w) : members) {
-        if (!unserved.contains(m)) {
-          unserved.add(m);
-        }
-      }
-    }
-    for (LogTails source : sources) {
-      List<Workload> mine = unserved.stream().filter(source::serves).toList();
-      if (mine.isEmpty()) {
-        continue;
-      }
-      unserved.removeAll(mine);
-      opened.add(
-          source.open(
-              new LogTailRequest(
-                  mine,
-                  request.containers(),
-                  request.since(),
-                  request.tailLines(),
-                  request.follow(),
-                  request.previous()),
-              sink));
-    }
-    for (Workload workload : unserved) {
+    split
+        .assigned()
+        .forEach(
+            (source, mine) ->
+                opened.add(
+                    source.open(
+                        new LogTailRequest(
+                            mine,
+                            request.containers(),
+                            request.since(),
+                            request.tailLines(),
+                            request.follow(),
+                            request.previous()),
+                        sink)));
+    for (Workload workload : split.unserved()) {
       for (Container container : workload.containers()) {
         if (request.wants(container)) {
           sink.state(

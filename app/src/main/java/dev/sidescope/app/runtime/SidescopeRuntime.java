@@ -5,9 +5,11 @@ import dev.sidescope.collectors.aws.AwsResolution;
 import dev.sidescope.collectors.cloudwatch.CloudWatchLogTails;
 import dev.sidescope.collectors.ecs.EcsSettings;
 import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.ecs.events.EcsEventFeeds;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
 import dev.sidescope.collectors.kubernetes.KubernetesSource;
+import dev.sidescope.collectors.kubernetes.events.PodEventFeeds;
 import dev.sidescope.collectors.kubernetes.logs.PodLogTails;
 import dev.sidescope.collectors.proxy.ProxySettings;
 import dev.sidescope.collectors.proxy.ProxySource;
@@ -22,6 +24,7 @@ import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.overlay.OverlayPipeline;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import dev.sidescope.topology.snapshot.TopologyStore;
+import dev.sidescope.topology.source.EventFeeds;
 import dev.sidescope.topology.source.LogTails;
 import dev.sidescope.topology.source.Source;
 import dev.sidescope.topology.source.TraceQueries;
@@ -70,13 +73,17 @@ public final class SidescopeRuntime implements AutoCloseable {
   private final TracingQueries tracing = new TracingQueries();
   private ProxyFollower proxyFollower;
   private final LogRouter logs;
-  private final List<AutoCloseable> logSources = new ArrayList<>();
+  private final EventRouter events;
+
+  /** The log and event sources, which read only while someone looks: stopped with the sources. */
+  private final List<AutoCloseable> onDemand = new ArrayList<>();
 
   private SidescopeRuntime(Grouping grouping, Clock clock) {
     this.clock = clock;
     this.builder = builder(clock);
     this.store = TopologyStore.onOwnThread(builder, grouping, clock);
     this.logs = new LogRouter(store::membersOf);
+    this.events = new EventRouter(store::membersOf);
   }
 
   /** A runtime whose store groups as asked and builds on its own writer thread. */
@@ -223,7 +230,7 @@ public final class SidescopeRuntime implements AutoCloseable {
         new KubernetesClientBuilder().withConfig(kubeconfig.clientConfig(context)).build();
     PodLogTails tails = new PodLogTails(KubernetesSource.sourceId(context), client);
     logs.add(tails);
-    logSources.add(
+    onDemand.add(
         () -> {
           logs.remove(tails);
           tails.close();
@@ -232,16 +239,73 @@ public final class SidescopeRuntime implements AutoCloseable {
   }
 
   /**
+   * The platform events of every event source made here, behind one port: the console's Events tab
+   * asks it for any pod or task, or for a box of the picture (all its replicas).
+   */
+  public EventFeeds events() {
+    return events;
+  }
+
+  /**
+   * Reads the events of the pods of {@code context} from now on, with a client of its own that
+   * watches only while a feed asks; stopped with the sources.
+   *
+   * @throws KubeconfigException when the context cannot be used; its message is one sentence
+   */
+  public synchronized void kubernetesEvents(Kubeconfig kubeconfig, String context)
+      throws KubeconfigException {
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(kubeconfig.clientConfig(context)).build();
+    PodEventFeeds feeds = new PodEventFeeds(KubernetesSource.sourceId(context), client);
+    events.add(feeds);
+    onDemand.add(
+        () -> {
+          events.remove(feeds);
+          feeds.close();
+          client.close();
+        });
+  }
+
+  /**
+   * Reads the service events and stopped reasons of the ECS tasks these settings' source reports
+   * from now on; stopped with the sources. Empty, or why AWS cannot be used.
+   */
+  public synchronized Optional<String> ecsEvents(EcsSettings settings) {
+    AwsResolution aws = resolve(settings);
+    if (aws instanceof AwsResolution.Missing missing) {
+      return Optional.of(missing.reason());
+    }
+    AwsConnection connection = ((AwsResolution.Found) aws).connection();
+    EcsEventFeeds feeds =
+        new EcsEventFeeds(
+            connection,
+            EcsEventFeeds.Settings.defaults()
+                .withEndpoint(settings.endpoint())
+                .withClock(settings.clock()));
+    events.add(feeds);
+    onDemand.add(
+        () -> {
+          events.remove(feeds);
+          feeds.close();
+          connection.close();
+        });
+    return Optional.empty();
+  }
+
+  private static AwsResolution resolve(EcsSettings settings) {
+    return AwsConnection.resolve(
+        new AwsConnection.Request(settings.profile(), settings.region(), settings.httpClient()),
+        settings.environment(),
+        settings.clock());
+  }
+
+  /**
    * Reads the CloudWatch Logs of the ECS tasks these settings' source reports (their region, their
    * profile, the same endpoint) from now on; stopped with the sources. Empty, or why AWS cannot be
    * used.
    */
   public synchronized Optional<String> cloudwatchLogs(EcsSettings settings) {
-    AwsResolution aws =
-        AwsConnection.resolve(
-            new AwsConnection.Request(settings.profile(), settings.region(), settings.httpClient()),
-            settings.environment(),
-            settings.clock());
+    AwsResolution aws = resolve(settings);
     if (aws instanceof AwsResolution.Missing missing) {
       return Optional.of(missing.reason());
     }
@@ -253,7 +317,7 @@ public final class SidescopeRuntime implements AutoCloseable {
                 .withEndpoint(settings.endpoint())
                 .withClock(settings.clock()));
     logs.add(tails);
-    logSources.add(
+    onDemand.add(
         () -> {
           logs.remove(tails);
           tails.close();
@@ -325,14 +389,14 @@ public final class SidescopeRuntime implements AutoCloseable {
       store.withdraw(source.id());
     }
     sources.clear();
-    for (AutoCloseable logSource : logSources) {
+    for (AutoCloseable reader : onDemand) {
       try {
-        logSource.close();
+        reader.close();
       } catch (Exception e) {
-        LOG.warn("Closing a log source failed", e);
+        LOG.warn("Closing a log or event source failed", e);
       }
     }
-    logSources.clear();
+    onDemand.clear();
     readOnce.forEach(store::withdraw);
     readOnce.clear();
   }
