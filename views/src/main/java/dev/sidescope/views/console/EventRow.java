@@ -7,6 +7,7 @@ import dev.sidescope.topology.events.PlatformEvent;
  *
  * @param event what the source said (unmasked: for tests and for copying after a reveal, never
  *     shown as is)
+ * @param selected it is about the container selected
  * @param when when it last happened, with how long ago: "02:55:02 (3 min ago)"
  * @param warning the platform calls it a warning
  * @param reason {@code Unhealthy}, {@code BackOff}, ...
@@ -16,6 +17,7 @@ import dev.sidescope.topology.events.PlatformEvent;
  */
 public record EventRow(
     PlatformEvent event,
+    boolean selected,
     String when,
     boolean warning,
     String reason,

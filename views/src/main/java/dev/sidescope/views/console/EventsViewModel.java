@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *
  * <p>A feed is open only while the tab shows and a node with workloads is inspected: it is closed
  * when the selection moves, the tab is left or the window closes. A selected container shows its
- * own events; its pod shows all of them.
+ * whole pod's events, as the Logs tab shows its whole pod's lines: a probe failing in the proxy
+ * reads beside the app's back-off. Its own events are marked and its sentence comes first.
  *
  * <p>Threads: made, used and listened to on the view model's thread (the FX thread); the source's
  * deliveries come back to it through the window executor, and those of a feed closed meanwhile are
@@ -94,7 +95,7 @@ public final class EventsViewModel {
 
   // ---- what the tab shows
 
-  /** What is read: "Pod ledger-7c9d8f6b5-x2k4q · payments", "xray-daemon of Pod …". */
+  /** What is read: "Pod ledger-7c9d8f6b5-x2k4q · payments", "ECS task 0123abcd · prod". */
   public Watched<String> heading() {
     return heading;
   }
@@ -110,8 +111,8 @@ public final class EventsViewModel {
   }
 
   /**
-   * One sentence for each container shown that is not ready or has restarted: "xray-daemon is not
-   * ready: Readiness probe failed: … (×41, last 12 s ago)".
+   * One sentence for each container that is not ready or has restarted, the one selected first:
+   * "xray-daemon is not ready: Readiness probe failed: … (×41, last 12 s ago)".
    */
   public Watched<List<String>> why() {
     return why;
@@ -247,11 +248,7 @@ public final class EventsViewModel {
     absent.set(feeds.isEmpty() ? NO_SOURCE : "");
     Instant now = clock.instant();
     List<PlatformEvent> shown =
-        events.values().stream()
-            .flatMap(List::stream)
-            .filter(e -> target.container().isEmpty() || e.container().equals(target.container()))
-            .sorted(PlatformEvent.NEWEST_FIRST)
-            .toList();
+        events.values().stream().flatMap(List::stream).sorted(PlatformEvent.NEWEST_FIRST).toList();
     rows.set(shown.stream().map(e -> row(e, now)).toList());
     why.set(sentences(shown, now));
     state.set(stateSentence());
@@ -288,6 +285,7 @@ public final class EventsViewModel {
     String times = e.count() > 1 ? "×" + e.count() + " since " + time(e.first(), now, false) : "";
     return new EventRow(
         e,
+        target.container().isPresent() && e.container().equals(target.container()),
         time(e.last(), now, true),
         e.type() == PlatformEvent.Type.WARNING,
         e.reason(),
@@ -305,10 +303,11 @@ public final class EventsViewModel {
     List<String> out = new ArrayList<>();
     Map<String, Container> containers = new LinkedHashMap<>();
     for (Workload w : target.workloads()) {
+      target.container().flatMap(w::container).ifPresent(c -> containers.put(c.name(), c));
+    }
+    for (Workload w : target.workloads()) {
       for (Container c : w.containers()) {
-        if (target.container().isEmpty() || target.container().get().equals(c.name())) {
-          containers.putIfAbsent(c.name(), c);
-        }
+        containers.putIfAbsent(c.name(), c);
       }
     }
     for (Container c : containers.values()) {
@@ -405,11 +404,6 @@ public final class EventsViewModel {
         o ->
             o.container(name)
                 .map(
-                    c ->
-                        new Target(
-                            List.of(o),
-                            Optional.of(name),
-                            name + " of " + LogViewModel.where(o),
-                            o.id())));
+                    c -> new Target(List.of(o), Optional.of(name), LogViewModel.where(o), o.id())));
   }
 }

@@ -47,7 +47,6 @@ final class EventsPane extends VBox {
     heading.setId("events-heading");
     heading.getStyleClass().add("title-4");
     heading.setMinWidth(0);
-    heading.setWrapText(true);
     state.setId("events-state");
     state.getStyleClass().add("text-muted");
     state.setWrapText(true);
@@ -166,7 +165,7 @@ final class EventsPane extends VBox {
     @Override
     protected void updateItem(EventRow row, boolean empty) {
       super.updateItem(row, empty);
-      getStyleClass().removeAll("event-warning", "event-normal");
+      getStyleClass().removeAll("event-warning", "event-normal", "event-selected");
       if (empty || row == null) {
         setGraphic(null);
         setTooltip(null);
@@ -178,6 +177,9 @@ final class EventsPane extends VBox {
       times.setText(row.times());
       message.setText(row.message());
       getStyleClass().add(row.warning() ? "event-warning" : "event-normal");
+      if (row.selected()) {
+        getStyleClass().add("event-selected");
+      }
       setGraphic(box);
     }
   }
