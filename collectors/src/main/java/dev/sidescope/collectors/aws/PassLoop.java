@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.aws;
 
+import dev.sidescope.collectors.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -66,13 +67,7 @@ public final class PassLoop {
     if (scheduler != null || closed) {
       return false;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, threadName);
-              t.setDaemon(true);
-              return t;
-            });
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
     scheduler.execute(this::scheduledPass);
     return true;
   }

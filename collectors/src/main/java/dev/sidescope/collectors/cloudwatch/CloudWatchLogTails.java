@@ -3,6 +3,7 @@ package dev.sidescope.collectors.cloudwatch;
 import dev.sidescope.collectors.aws.AwsConnection;
 import dev.sidescope.collectors.aws.AwsService;
 import dev.sidescope.collectors.logs.TailSink;
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.logs.LogStream;
 import dev.sidescope.topology.logs.LogStreamState.Phase;
 import dev.sidescope.topology.logs.LogTailRequest;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
@@ -139,15 +139,8 @@ public final class CloudWatchLogTails implements LogTails, AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sourceId = "ecs/" + connection.region();
     this.nanoTime = nanoTime;
-    AtomicInteger count = new AtomicInteger();
     this.threads =
-        new ScheduledThreadPoolExecutor(
-            2,
-            r -> {
-              Thread t = new Thread(r, "sidescope-cloudwatch-logs-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(2, DaemonThreads.numbered("sidescope-cloudwatch-logs"));
     threads.setRemoveOnCancelPolicy(true);
   }
 

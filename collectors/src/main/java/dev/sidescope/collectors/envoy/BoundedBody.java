@@ -1,11 +1,11 @@
 package dev.sidescope.collectors.envoy;
 
+import dev.sidescope.collectors.threads.DaemonThreads;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +41,7 @@ public final class BoundedBody extends FilterInputStream {
 
   private static ScheduledThreadPoolExecutor deadlines() {
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = Executors.defaultThreadFactory().newThread(r);
-              t.setName("sidescope-answer-deadlines");
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sidescope-answer-deadlines"));
     executor.setRemoveOnCancelPolicy(true);
     return executor;
   }

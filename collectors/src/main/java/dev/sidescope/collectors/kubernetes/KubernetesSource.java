@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.kubernetes;
 
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.ServiceSpec;
@@ -241,13 +242,7 @@ public final class KubernetesSource implements Source {
     this.id = sourceId(context);
     this.convert = new KubernetesWorkloads(id, context);
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread t = new Thread(task, "sidescope-kubernetes-" + context);
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sidescope-kubernetes-" + context));
     // close() must not wait for a retry scheduled thirty seconds ahead.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setRemoveOnCancelPolicy(true);

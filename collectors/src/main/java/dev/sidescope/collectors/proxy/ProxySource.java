@@ -5,6 +5,7 @@ import dev.sidescope.collectors.envoy.EnvoyAdmin;
 import dev.sidescope.collectors.envoy.EnvoyStats;
 import dev.sidescope.collectors.kubernetes.Kubeconfig;
 import dev.sidescope.collectors.kubernetes.KubeconfigException;
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.model.OverlayData;
 import dev.sidescope.topology.model.OverlayKeys;
 import dev.sidescope.topology.model.SourceState;
@@ -38,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,9 +134,10 @@ public final class ProxySource implements Source, ProxyQueries {
     this.polls =
         Executors.newFixedThreadPool(
             settings.parallelism(),
-            daemon(() -> "sidescope-" + ID + "-poll-" + threads.incrementAndGet()));
+            DaemonThreads.named(() -> "sidescope-" + ID + "-poll-" + threads.incrementAndGet()));
     this.questions =
-        Executors.newSingleThreadExecutor(daemon(() -> "sidescope-" + ID + "-questions"));
+        Executors.newSingleThreadExecutor(
+            DaemonThreads.named(() -> "sidescope-" + ID + "-questions"));
     this.status =
         SourceStatus.of(
             ID, SourceState.CONNECTING, "No proxy sidecars to read yet.", clock.instant());
@@ -487,14 +488,6 @@ public final class ProxySource implements Source, ProxyQueries {
   }
 
   // ---------------------------------------------------------------------------------- shared
-
-  private static ThreadFactory daemon(Supplier<String> name) {
-    return r -> {
-      Thread t = new Thread(r, name.get());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   /** Calls the sink; one that throws is logged and does not stop the source. */
   private static void tell(Runnable call) {

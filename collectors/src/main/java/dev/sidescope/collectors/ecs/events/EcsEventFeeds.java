@@ -4,6 +4,7 @@ import dev.sidescope.collectors.aws.AwsConnection;
 import dev.sidescope.collectors.aws.AwsService;
 import dev.sidescope.collectors.cloudwatch.RequestBudget;
 import dev.sidescope.collectors.events.FeedSink;
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.source.EventFeeds;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -159,15 +159,8 @@ public final class EcsEventFeeds implements EventFeeds, AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sourceId = "ecs/" + connection.region();
     this.budget = new RequestBudget(REQUESTS_PER_SECOND, System::nanoTime);
-    AtomicInteger count = new AtomicInteger();
     this.threads =
-        new ScheduledThreadPoolExecutor(
-            2,
-            r -> {
-              Thread t = new Thread(r, "sidescope-ecs-events-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(2, DaemonThreads.numbered("sidescope-ecs-events"));
     threads.setRemoveOnCancelPolicy(true);
   }
 

@@ -1,6 +1,7 @@
 package dev.sidescope.collectors.kubernetes.events;
 
 import dev.sidescope.collectors.events.FeedSink;
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.model.Platform;
 import dev.sidescope.topology.model.Workload;
 import dev.sidescope.topology.source.EventFeeds;
@@ -18,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Kubernetes Events of the pods of one kube context ({@code kubernetes/<context>}) as {@link
@@ -89,21 +89,10 @@ public final class PodEventFeeds implements EventFeeds, AutoCloseable {
     this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
     this.client = Objects.requireNonNull(client, "client");
     this.timing = Objects.requireNonNull(timing, "timing");
-    AtomicInteger count = new AtomicInteger();
-    this.threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "sidescope-pod-events-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.threads = Executors.newCachedThreadPool(DaemonThreads.numbered("sidescope-pod-events"));
     this.deliveries =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sidescope-pod-events-delivery");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("sidescope-pod-events-delivery"));
   }
 
   /** True for the pods of this source's context. */

@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.kubernetes.logs;
 
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.logs.LogStream;
 import dev.sidescope.topology.logs.LogStreamState.Phase;
 import dev.sidescope.topology.logs.LogTailRequest;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pod logs of one kube context ({@code kubernetes/<context>}) as {@link LogTails}: each wanted
@@ -97,21 +97,9 @@ public final class PodLogTails implements LogTails, AutoCloseable {
     this.client = Objects.requireNonNull(client, "client");
     this.timing = timing;
     this.clock = clock;
-    AtomicInteger count = new AtomicInteger();
-    this.threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "sidescope-pod-log-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.threads = Executors.newCachedThreadPool(DaemonThreads.numbered("sidescope-pod-log"));
     this.watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sidescope-pod-log-idle");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sidescope-pod-log-idle"));
   }
 
   /** True for the pods of this source's context. */

@@ -4,6 +4,7 @@ import dev.sidescope.collectors.aws.AwsConnection;
 import dev.sidescope.collectors.aws.AwsResolution;
 import dev.sidescope.collectors.aws.AwsService;
 import dev.sidescope.collectors.aws.PassLoop;
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.collectors.xray.MalformedSegmentException;
 import dev.sidescope.collectors.xray.SegmentDocument;
 import dev.sidescope.collectors.xray.SegmentDocuments;
@@ -34,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -160,7 +160,8 @@ public final class XRayApiSource implements Source, TraceQueries {
     this.clock = settings.clock();
     this.endpointDescription =
         endpoint.map(URI::toString).orElse("xray." + connection.region() + ".amazonaws.com");
-    this.questions = Executors.newSingleThreadExecutor(daemon(threadName() + "-questions"));
+    this.questions =
+        Executors.newSingleThreadExecutor(DaemonThreads.named(threadName() + "-questions"));
     this.status =
         SourceStatus.of(
             id,
@@ -260,14 +261,6 @@ public final class XRayApiSource implements Source, TraceQueries {
 
   private String threadName() {
     return "sidescope-" + id.replace('/', '-');
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** One reading, under the pass lock: read, update state, tell the sink. The delay to the next. */

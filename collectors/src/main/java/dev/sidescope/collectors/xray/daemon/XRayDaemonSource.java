@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.xray.daemon;
 
+import dev.sidescope.collectors.threads.DaemonThreads;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.SourceStatus;
 import dev.sidescope.topology.model.traffic.TimePoint;
@@ -30,7 +31,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,7 +152,7 @@ public final class XRayDaemonSource implements Source, TraceQueries {
     }
     String port = Integer.toString(settings.listen().getPort());
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(1, daemonThread("sidescope-xray-daemon-" + port));
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sidescope-xray-daemon-" + port));
     executor.setRemoveOnCancelPolicy(true);
     aggregator = executor;
     executor.execute(
@@ -160,17 +160,9 @@ public final class XRayDaemonSource implements Source, TraceQueries {
             changeStatus(
                 SourceState.CONNECTING, "Opening UDP " + address + " for X-Ray segments."));
     Thread thread =
-        daemonThread("sidescope-xray-daemon-" + port + "-receive").newThread(this::receive);
+        DaemonThreads.named("sidescope-xray-daemon-" + port + "-receive").newThread(this::receive);
     receiver = thread;
     thread.start();
-  }
-
-  private static ThreadFactory daemonThread(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   // ---- the receiving thread ----
