@@ -108,8 +108,15 @@ class EventsOnSampleTest {
           .singleElement()
           .satisfies(r -> assertThat(r.warning()).isTrue())
           .satisfies(r -> assertThat(r.times()).startsWith("×"));
+      // Said once, with how the last run ended and how long it has been backing off.
       assertThat(model.why().get())
-          .anySatisfy(w -> assertThat(w).startsWith("fluent-bit restarted 7 times"));
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .startsWith("fluent-bit restarted 7 times")
+                      .containsOnlyOnce("restarted")
+                      .contains("exit code 1")
+                      .contains("Backing off"));
     }
   }
 

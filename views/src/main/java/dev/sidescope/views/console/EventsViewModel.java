@@ -324,13 +324,16 @@ public final class EventsViewModel {
       }
       int restarts = s.restarts().orElse(0);
       if (restarts > 0) {
-        StringBuilder b = new StringBuilder();
-        b.append(c.name())
-            .append(" restarted ")
-            .append(restarts)
-            .append(restarts == 1 ? " time" : " times");
-        newest(shown, c.name(), "LastTermination")
-            .ifPresent(e -> b.append(": ").append(shownText(e.message())));
+        // The source's last termination says the count and how the last run ended.
+        StringBuilder b =
+            new StringBuilder(
+                newest(shown, c.name(), "LastTermination")
+                    .map(e -> shownText(e.message()))
+                    .orElse(
+                        c.name()
+                            + " restarted "
+                            + restarts
+                            + (restarts == 1 ? " time" : " times")));
         newest(shown, c.name(), "BackOff")
             .ifPresent(
                 e ->
