@@ -47,6 +47,12 @@ public final class ConsoleKeys {
     TEXT_FIELD,
     /** The findings list, which moves and picks with the arrows and Enter itself. */
     FINDINGS_TABLE,
+    /**
+     * Another control reached by keyboard (a toolbar button, the check box, a tab, a link): the
+     * arrows and Enter are its own, so a person who tabbed to it can work it. One reached by a
+     * click leaves them to the picture.
+     */
+    CONTROL,
     /** The empty state's "Choose sources…" button. */
     CHOOSE_SOURCES_BUTTON,
     /** A list of the side pane (calls, traces), which moves and picks with the arrows and Enter. */
@@ -206,12 +212,22 @@ public final class ConsoleKeys {
               "Ctrl+Shift+C",
               "copy the command to run next for the node selected (kubectl logs, describe; aws ecs)",
               shortcut("C", Shift.DOWN, ConsoleAction.COPY_COMMAND)),
+          keys(
+              "Ctrl+Shift+F",
+              "go to the findings list (then ↑ ↓, Enter; Tab moves on)",
+              shortcut("F", Shift.DOWN, ConsoleAction.FOCUS_FINDINGS)),
+          keys(
+              "N  Shift+N",
+              "next, previous finding: selected in the picture and inspected",
+              press("N", Shift.UP, ConsoleAction.NEXT_FINDING),
+              press("N", Shift.DOWN, ConsoleAction.PREVIOUS_FINDING)),
           keys("Findings: Ctrl+C", "copy the findings selected, a line each"),
           keys(
               "Ctrl+E", "export (PNG, SVG, Mermaid, DOT)", shortcut("E", ConsoleAction.EXPORT_PNG)),
+          keys("Tab  Shift+Tab", "move the focus between the controls; the arrows then work it"),
           keys(
               "Esc",
-              "clear find and selection, close this help",
+              "clear find and selection, close this help, back to the picture",
               new Binding(
                   Kind.PRESSED_ANYWHERE,
                   "ESCAPE",
@@ -280,7 +296,8 @@ public final class ConsoleKeys {
    *   <li>In the findings list, Ctrl+C copies the findings selected (Ctrl+Shift+C copies the
    *       command of the node selected, as anywhere else).
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
-   *   <li>The findings list, the side pane's lists and an open trace keep the arrows and Enter.
+   *   <li>The findings list, the side pane's lists, an open trace and a control reached by keyboard
+   *       keep the arrows and Enter.
    *   <li>Then the table.
    * </ol>
    *
@@ -317,7 +334,10 @@ public final class ConsoleKeys {
     if (stroke.shortcut()) {
       return find(Kind.SHORTCUT, stroke).map(Binding::action);
     }
-    if ((focus == Focus.FINDINGS_TABLE || focus == Focus.SIDE_LIST || focus == Focus.TRACE_SPANS)
+    if ((focus == Focus.FINDINGS_TABLE
+            || focus == Focus.SIDE_LIST
+            || focus == Focus.TRACE_SPANS
+            || focus == Focus.CONTROL)
         && (ARROWS.contains(stroke.code()) || stroke.code().equals("ENTER"))) {
       return Optional.empty();
     }

@@ -355,6 +355,10 @@ public final class ConsoleWindow {
       return ConsoleKeys.Focus.FINDINGS_TABLE;
     } else if (nothingFound.isChooseSources(focus)) {
       return ConsoleKeys.Focus.CHOOSE_SOURCES_BUTTON;
+    } else if (focus != null && focus != view.node() && focus.isFocusVisible()) {
+      // Reached by Tab: the arrows work the control. A control clicked with the mouse shows no
+      // focus, and leaves them to the picture, as a person who just clicked "Fit" expects.
+      return ConsoleKeys.Focus.CONTROL;
     }
     return ConsoleKeys.Focus.PICTURE;
   }
@@ -402,6 +406,9 @@ public final class ConsoleWindow {
       case COPY_FINDINGS ->
           exports.copyFindings(List.copyOf(side.findings().getSelectionModel().getSelectedItems()));
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);
+      case FOCUS_FINDINGS -> side.findings().takeFocus();
+      case NEXT_FINDING -> side.findings().step(1);
+      case PREVIOUS_FINDING -> side.findings().step(-1);
       case CLEAR -> {
         model.escape();
         view.node().requestFocus();

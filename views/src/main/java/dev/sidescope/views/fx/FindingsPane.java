@@ -12,6 +12,7 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 
 /**
  * The sidecar doctor's findings, worst first, sortable by any column; a click selects and centres
@@ -196,6 +197,44 @@ final class FindingsPane extends TableView<FindingRow> {
   /** A row's tooltip: its whole place and sentence, which the columns cut, and its code. */
   private static String tip(FindingRow row) {
     return row.where() + "\n" + row.code() + ": " + row.message();
+  }
+
+  /**
+   * Ctrl+Shift+F: the keys to the list, at the finding selected, else at the first, which is
+   * selected so that Enter has one to pick.
+   */
+  void takeFocus() {
+    requestFocus();
+    if (getItems().isEmpty()) {
+      return;
+    }
+    if (getSelectionModel().isEmpty()) {
+      getSelectionModel().clearAndSelect(0);
+    }
+    getFocusModel().focus(getSelectionModel().getSelectedIndex());
+  }
+
+  /**
+   * N and Shift+N: selects the finding {@code by} rows after the one selected (before it, when
+   * negative), round from the last to the first, scrolls it into view, and picks its node as a
+   * click would. With none selected, N starts at the first finding and Shift+N at the last.
+   */
+  void step(int by) {
+    int size = getItems().size();
+    if (size == 0) {
+      return;
+    }
+    int from = getSelectionModel().getSelectedIndex();
+    int to = from < 0 ? (by > 0 ? 0 : size - 1) : Math.floorMod(from + by, size);
+    getSelectionModel().clearAndSelect(to);
+    getFocusModel().focus(to);
+    // The flow scrolls only as far as it needs to; the table's own scrollTo puts the row on top.
+    if (lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+      flow.scrollTo(to);
+    } else {
+      scrollTo(to);
+    }
+    onPick.accept(getItems().get(to).nodeId());
   }
 
   void onPick(Consumer<Optional<String>> handler) {
