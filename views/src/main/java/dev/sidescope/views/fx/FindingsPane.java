@@ -6,13 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.text.Text;
 
 /**
  * The sidecar doctor's findings, worst first, sortable by any column; a click selects and centres
@@ -24,8 +28,14 @@ final class FindingsPane extends TableView<FindingRow> {
   private final javafx.scene.control.Label placeholder =
       new javafx.scene.control.Label(NOTHING_WATCHED);
 
-  /** A row's height in pixels, for the console's 12-pixel text. */
-  static final double ROW_HEIGHT = 22;
+  /** A row's height in pixels: two lines of the console's 12-pixel text. */
+  static final double ROW_HEIGHT = 36;
+
+  /** The width the widest line of a place shown needs, padding included. */
+  private final DoubleProperty placeNeeds = new SimpleDoubleProperty();
+
+  /** Measures lines of text; the FX thread's alone. */
+  private static final Text MEASURE = new Text();
 
   static final String NOTHING_WATCHED = "No findings: nothing is watched yet.";
   static final String ALL_HEALTHY = "No findings: every sidecar looks healthy.";
@@ -58,37 +68,26 @@ final class FindingsPane extends TableView<FindingRow> {
                 }
               }
             });
-    severity.setMinWidth(92);
+    severity.setMinWidth(78);
     severity.setMaxWidth(110);
-    severity.setPrefWidth(96);
+    severity.setPrefWidth(80);
     // Where and what, then the code: the sentence tells a person what is wrong; the code, for
     // finding more of the same, is in the inspector and the tooltip, and a column the header's menu
-    // shows. Places are told apart by the ends of their names (a pod's suffix, the container; the
-    // sentence names the service), so a long one loses its start.
+    // shows. A row has two lines: the place, its box on the first (the whole pod or task name,
+    // which is what tells places apart) and its container on the second; the sentence wraps over
+    // both. The place's column is as wide as its widest line, up to three fifths of the table.
     TableColumn<FindingRow, String> where = new TableColumn<>("Where");
     where.setId("findings-where");
     where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().where()));
-    where.setCellFactory(
-        col -> {
-          TableCell<FindingRow, String> cell =
-              new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                  super.updateItem(item, empty);
-                  setText(empty ? null : item);
-                }
-              };
-          cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
-          return cell;
-        });
-    // The table gives the columns before the last their least widths, the sentence the rest: the
-    // place takes about a third of a narrow table, so that the sentence always shows too.
+    where.setCellFactory(col -> new PlaceCell());
     where
         .minWidthProperty()
         .bind(
-            javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.max(90, Math.min(200, getWidth() * 0.36)), widthProperty()));
-    where.setPrefWidth(220);
+            Bindings.createDoubleBinding(
+                () -> Math.max(90, Math.min(placeNeeds.get(), getWidth() * 0.6)),
+                placeNeeds,
+                widthProperty()));
+    where.prefWidthProperty().bind(where.minWidthProperty());
     TableColumn<FindingRow, String> code = new TableColumn<>("Code");
     code.setId("findings-code");
     code.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().code()));
@@ -98,6 +97,19 @@ final class FindingsPane extends TableView<FindingRow> {
     TableColumn<FindingRow, String> message = new TableColumn<>("Finding");
     message.setId("findings-message");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
+    message.setCellFactory(
+        col -> {
+          TableCell<FindingRow, String> cell =
+              new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                  super.updateItem(item, empty);
+                  setText(empty ? null : item);
+                }
+              };
+          cell.setWrapText(true);
+          return cell;
+        });
     message.setMinWidth(80);
     message.setPrefWidth(460);
     getColumns().add(severity);
@@ -194,6 +206,64 @@ final class FindingsPane extends TableView<FindingRow> {
     root.layout();
   }
 
+  /**
+   * A finding's place on two lines: its box (the pod or task, whole) and its container. A place too
+   * wide even so loses its start, not the end that tells it from the others.
+   */
+  private final class PlaceCell extends TableCell<FindingRow, String> {
+    PlaceCell() {
+      setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty || item == null ? null : twoLines(item));
+    }
+
+    @Override
+    protected void layoutChildren() {
+      // Measured here, with the font and padding the theme gave the cell, for the column's width.
+      String text = getText();
+      if (text != null) {
+        MEASURE.setFont(getFont());
+        double widest = 0;
+        for (String line : text.split("\n")) {
+          MEASURE.setText(line);
+          widest = Math.max(widest, MEASURE.getLayoutBounds().getWidth());
+        }
+        double needs = Math.ceil(widest + snappedLeftInset() + snappedRightInset()) + 2;
+        if (needs > placeNeeds.get()) {
+          placeNeeds.set(needs);
+        }
+      }
+      super.layoutChildren();
+    }
+  }
+
+  /**
+   * {@code Pod order-5f7c9-x2k4q / envoy} as the pod's name on a line and its container on the
+   * next. The words "Pod" and "ECS task" are left to the tooltip and the sentence, which say them
+   * too: a task's id is long enough without them.
+   */
+  static String twoLines(String where) {
+    int cut = where.lastIndexOf(" / ");
+    if (cut < 0) {
+      return where;
+    }
+    String box = where.substring(0, cut);
+    for (String kind : BOX_KINDS) {
+      if (box.startsWith(kind)) {
+        box = box.substring(kind.length());
+        break;
+      }
+    }
+    return box + "\n" + where.substring(cut + 3);
+  }
+
+  /** How a single pod's or task's box title begins, before its name. */
+  private static final List<String> BOX_KINDS = List.of("Pod ", "ECS task ");
+
   /** A row's tooltip: its whole place and sentence, which the columns cut, and its code. */
   private static String tip(FindingRow row) {
     return row.where() + "\n" + row.code() + ": " + row.message();
@@ -252,6 +322,8 @@ final class FindingsPane extends TableView<FindingRow> {
     if (startsWith(rows, items)) {
       items.addAll(rows.subList(items.size(), rows.size()));
     } else {
+      // Other places: the column takes the width of the widest of these, measured as they show.
+      placeNeeds.set(0);
       items.setAll(rows);
     }
     if (!worstFirst()) {

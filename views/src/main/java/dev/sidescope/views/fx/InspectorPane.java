@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Shows an {@link Inspection}: the selected node's containers and findings. FX thread only. */
@@ -120,8 +121,9 @@ final class InspectorPane extends ScrollPane {
       GridPane grid = new GridPane();
       grid.setHgap(10);
       grid.setVgap(3);
+      // The names (an environment variable's above all) read whole: the values wrap instead.
       ColumnConstraints labels = new ColumnConstraints();
-      labels.setMinWidth(70);
+      labels.setMinWidth(Region.USE_PREF_SIZE);
       ColumnConstraints values = new ColumnConstraints();
       values.setHgrow(Priority.ALWAYS);
       values.setMinWidth(0);
@@ -129,6 +131,7 @@ final class InspectorPane extends ScrollPane {
       int row = 0;
       for (Inspection.Row r : s.rows()) {
         Label k = new Label(r.label());
+        k.setMinWidth(Region.USE_PREF_SIZE);
         k.getStyleClass().add("text-muted");
         // An arrow's value runs over several lines (a figure by source on each): label at the top.
         GridPane.setValignment(k, VPos.TOP);
