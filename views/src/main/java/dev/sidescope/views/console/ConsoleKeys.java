@@ -223,7 +223,9 @@ public final class ConsoleKeys {
               press("N", Shift.DOWN, ConsoleAction.PREVIOUS_FINDING)),
           keys("Findings: Ctrl+C", "copy the findings selected, a line each"),
           keys(
-              "Ctrl+E", "export (PNG, SVG, Mermaid, DOT)", shortcut("E", ConsoleAction.EXPORT_PNG)),
+              "Ctrl+E",
+              "export (PNG, SVG, Mermaid, DOT, snapshot JSON)",
+              shortcut("E", ConsoleAction.EXPORT_PNG)),
           keys("Tab  Shift+Tab", "move the focus between the controls; the arrows then work it"),
           keys(
               "Esc",
