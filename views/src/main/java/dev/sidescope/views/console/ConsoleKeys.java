@@ -290,7 +290,8 @@ public final class ConsoleKeys {
    * <ol>
    *   <li>An open trace keeps Esc: it closes the trace. A side search field with text keeps it too:
    *       it clears the field.
-   *   <li>Esc acts anywhere else, a text field included: it is how one leaves find.
+   *   <li>Esc acts anywhere else, a text field included: it is how one leaves find. So does
+   *       Ctrl+Shift+F, which goes to the findings, from find to its results.
    *   <li>A text field (a side search field too) takes every other key.
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
@@ -313,6 +314,12 @@ public final class ConsoleKeys {
     Optional<Binding> anywhere = find(Kind.PRESSED_ANYWHERE, stroke);
     if (anywhere.isPresent()) {
       return anywhere.map(Binding::action);
+    }
+    Optional<Binding> toFindings =
+        find(Kind.SHORTCUT, stroke)
+            .filter(b -> stroke.shortcut() && b.action() == ConsoleAction.FOCUS_FINDINGS);
+    if (toFindings.isPresent()) {
+      return toFindings.map(Binding::action);
     }
     if (focus == Focus.TEXT_FIELD || focus == Focus.SIDE_FIELD) {
       return Optional.empty();

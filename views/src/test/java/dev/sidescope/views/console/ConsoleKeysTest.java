@@ -176,6 +176,14 @@ class ConsoleKeysTest {
         arguments(
             "Shift+N the previous", pressed("N").withShift(), PICTURE, false, PREVIOUS_FINDING),
         arguments("a text field types N", pressed("N"), TEXT_FIELD, false, null),
+        arguments(
+            "Ctrl+Shift+F leaves a text field for the findings",
+            pressed("F").withShortcut().withShift(),
+            TEXT_FIELD,
+            false,
+            FOCUS_FINDINGS),
+        arguments(
+            "a text field keeps Ctrl+F", pressed("F").withShortcut(), TEXT_FIELD, false, null),
         arguments("a control tabbed to keeps left", pressed("LEFT"), CONTROL, false, null),
         arguments(
             "a control tabbed to keeps keypad down", pressed("KP_DOWN"), CONTROL, false, null),
