@@ -16,6 +16,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
@@ -36,6 +37,11 @@ final class FindingsPane extends TableView<FindingRow> {
 
   /** Measures lines of text; the FX thread's alone. */
   private static final Text MEASURE = new Text();
+
+  /** The font and the left and right padding of a place's cell, once one has been styled. */
+  private Font placeFont;
+
+  private double placePadding;
 
   static final String NOTHING_WATCHED = "No findings: nothing is watched yet.";
   static final String ALL_HEALTHY = "No findings: every sidecar looks healthy.";
@@ -223,22 +229,61 @@ final class FindingsPane extends TableView<FindingRow> {
 
     @Override
     protected void layoutChildren() {
-      // Measured here, with the font and padding the theme gave the cell, for the column's width.
+      // Measured here too, with the font and padding the theme gave the cell: they are what the
+      // measures of new rows use, and a row measured before them may need a little more.
       String text = getText();
       if (text != null) {
-        MEASURE.setFont(getFont());
-        double widest = 0;
-        for (String line : text.split("\n")) {
-          MEASURE.setText(line);
-          widest = Math.max(widest, MEASURE.getLayoutBounds().getWidth());
-        }
-        double needs = Math.ceil(widest + snappedLeftInset() + snappedRightInset()) + 2;
+        placeFont = getFont();
+        placePadding = snappedLeftInset() + snappedRightInset();
+        double needs = widest(List.of(text));
         if (needs > placeNeeds.get()) {
           placeNeeds.set(needs);
         }
       }
       super.layoutChildren();
     }
+  }
+
+  /**
+   * The width the widest of these places needs, shown as {@link PlaceCell}s show them; nothing
+   * before a cell has been styled. Only the longest few are measured: a picture may have tens of
+   * thousands of findings, and lines of about one length are about as wide.
+   */
+  private double widest(List<String> places) {
+    if (placeFont == null || places.isEmpty()) {
+      return 0;
+    }
+    int longest = 0;
+    for (String place : places) {
+      longest = Math.max(longest, longestLine(place));
+    }
+    MEASURE.setFont(placeFont);
+    double widest = 0;
+    int measured = 0;
+    for (String place : places) {
+      if (measured == 16 || longestLine(place) < longest - 4) {
+        continue;
+      }
+      measured++;
+      for (String line : place.split("\n")) {
+        MEASURE.setText(line);
+        widest = Math.max(widest, MEASURE.getLayoutBounds().getWidth());
+      }
+    }
+    return Math.ceil(widest + placePadding) + 2;
+  }
+
+  private static int longestLine(String place) {
+    int cut = place.indexOf('\n');
+    return cut < 0 ? place.length() : Math.max(cut, place.length() - cut - 1);
+  }
+
+  private static List<String> places(List<FindingRow> rows) {
+    List<String> places = new java.util.ArrayList<>(rows.size());
+    for (FindingRow r : rows) {
+      places.add(twoLines(r.where()));
+    }
+    return places;
   }
 
   /**
@@ -319,11 +364,14 @@ final class FindingsPane extends TableView<FindingRow> {
   void show(List<FindingRow> rows, int workloads) {
     placeholder.setText(workloads == 0 ? NOTHING_WATCHED : ALL_HEALTHY);
     javafx.collections.ObservableList<FindingRow> items = getItems();
+    // The place's column as wide as the widest place, measured before the rows show, so that it
+    // does not change width under them; narrower again when another picture's places are.
     if (startsWith(rows, items)) {
-      items.addAll(rows.subList(items.size(), rows.size()));
+      List<FindingRow> added = rows.subList(items.size(), rows.size());
+      placeNeeds.set(Math.max(placeNeeds.get(), widest(places(added))));
+      items.addAll(added);
     } else {
-      // Other places: the column takes the width of the widest of these, measured as they show.
-      placeNeeds.set(0);
+      placeNeeds.set(widest(places(rows)));
       items.setAll(rows);
     }
     if (!worstFirst()) {
