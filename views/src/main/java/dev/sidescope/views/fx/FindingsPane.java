@@ -315,8 +315,8 @@ final class FindingsPane extends TableView<FindingRow> {
   }
 
   /**
-   * Ctrl+Shift+F: the keys to the list, at the finding selected, else at the first, which is
-   * selected so that Enter has one to pick.
+   * Ctrl+Shift+F: the keys to the list, at the finding selected; with none, the first is selected
+   * and its node picked, as N would, so that the next N goes on from there.
    */
   void takeFocus() {
     requestFocus();
@@ -324,9 +324,10 @@ final class FindingsPane extends TableView<FindingRow> {
       return;
     }
     if (getSelectionModel().isEmpty()) {
-      getSelectionModel().clearAndSelect(0);
+      step(1);
+    } else {
+      getFocusModel().focus(getSelectionModel().getSelectedIndex());
     }
-    getFocusModel().focus(getSelectionModel().getSelectedIndex());
   }
 
   /**
