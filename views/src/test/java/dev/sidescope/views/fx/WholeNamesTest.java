@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TitledPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -114,8 +115,18 @@ class WholeNamesTest {
         .contains("invoices-5b7c8d9f6-q8w2e", "fluent-bit", "2a8548fe4cd5901698fe38b9a9afe98b");
   }
 
+  /** Whether a node is in an inspector section that is open, not folded. */
+  private static boolean inAnOpenSection(Node node) {
+    for (Node n = node; n != null; n = n.getParent()) {
+      if (n instanceof TitledPane pane) {
+        return pane.isExpanded();
+      }
+    }
+    return false;
+  }
+
   @Test
-  void theInspectorShouldShowAnEnvironmentVariablesNameWhole(FxRobot robot) {
+  void theInspectorShouldShowAnEnvironmentVariablesNameWholeAndRoomForItsValue(FxRobot robot) {
     onFx(
         () -> {
           console.window.select(SeedSample.ORDER_APP, false, true);
@@ -124,22 +135,34 @@ class WholeNamesTest {
     await(
         () ->
             robot.lookup("#inspector .label").queryAllAs(Labeled.class).stream()
-                .anyMatch(l -> l.getText().equals("env AWS_XRAY_DAEMON_ADDRESS")));
+                .anyMatch(l -> l.getText().endsWith("AWS_XRAY_DAEMON_ADDRESS")));
     console.settle();
-    List<Labeled> names =
+    List<Labeled> labels =
         onFx(
             () -> {
               console.window.root().applyCss();
               console.window.root().layout();
-              return robot.lookup("#inspector .label").queryAllAs(Labeled.class).stream()
-                  .filter(l -> l.getText() != null && l.getText().startsWith("env "))
-                  .filter(Node::isVisible)
+              return robot
+                  .lookup("#inspector .inspector-section .label")
+                  .queryAllAs(Labeled.class)
+                  .stream()
+                  .filter(l -> l.getText() != null && !l.getText().isEmpty())
+                  .filter(WholeNamesTest::inAnOpenSection)
                   .map(l -> (Labeled) l)
                   .toList();
             });
-    assertThat(names).extracting(Labeled::getText).contains("env AWS_XRAY_DAEMON_ADDRESS");
-    for (Labeled name : names) {
-      assertThat(onFx(() -> drawn(name))).isEqualTo(name.getText());
+    assertThat(labels).extracting(Labeled::getText).contains("AWS_XRAY_DAEMON_ADDRESS");
+    for (Labeled label : labels) {
+      assertThat(onFx(() -> drawn(label))).as("drawn whole").isEqualTo(label.getText());
     }
+    // Its value has most of the pane's width, not what the longest name leaves over.
+    Labeled value =
+        labels.stream()
+            .filter(l -> "env AWS_XRAY_DAEMON_ADDRESS".equals(l.getUserData()))
+            .findFirst()
+            .orElseThrow();
+    double pane =
+        onFx(() -> robot.lookup("#inspector").queryAs(Node.class).getLayoutBounds().getWidth());
+    assertThat(onFx(value::getWidth)).isGreaterThan(pane / 2);
   }
 }
