@@ -111,6 +111,17 @@ class WholeNamesTest {
           .as("the row has room for both lines")
           .isGreaterThan(30);
     }
+    List<Labeled> headers =
+        onFx(
+            () ->
+                robot.lookup("#findings .column-header .label").queryAllAs(Labeled.class).stream()
+                    .filter(Node::isVisible)
+                    .map(l -> (Labeled) l)
+                    .toList());
+    assertThat(headers).extracting(Labeled::getText).contains("Severity", "Where", "Finding");
+    for (Labeled header : headers) {
+      assertThat(onFx(() -> drawn(header))).isEqualTo(header.getText());
+    }
     assertThat(cells.stream().map(c -> onFx(c::getText)).collect(Collectors.joining("\n")))
         .contains("invoices-5b7c8d9f6-q8w2e", "fluent-bit", "2a8548fe4cd5901698fe38b9a9afe98b");
   }
