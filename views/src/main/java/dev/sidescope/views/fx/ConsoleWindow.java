@@ -199,7 +199,13 @@ public final class ConsoleWindow {
     VBox.setMargin(sources, new Insets(4, 8, 4, 8));
     root.setTop(top);
 
-    StackPane canvas = new StackPane(view.node(), waiting, nothingFound, help);
+    // The picture's focus ring, reached by Tab: a frame over it, so that the picture itself
+    // neither moves nor draws again when it shows.
+    Region focusRing = new Region();
+    focusRing.getStyleClass().add("picture-focus");
+    focusRing.setMouseTransparent(true);
+    focusRing.visibleProperty().bind(view.node().focusVisibleProperty());
+    StackPane canvas = new StackPane(view.node(), focusRing, waiting, nothingFound, help);
     StackPane.setAlignment(help, Pos.CENTER);
     VBox.setVgrow(canvas, Priority.ALWAYS);
     // The legend sits under the picture, never over it.

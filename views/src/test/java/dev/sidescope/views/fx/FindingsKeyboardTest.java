@@ -74,7 +74,8 @@ class FindingsKeyboardTest {
   }
 
   @Test
-  void everyToolbarControlShouldBeReachedByTabAndShowAFocusRing(FxRobot robot) {
+  void everyToolbarControlAndThePictureShouldBeReachedByTabAndShowThatTheyHaveTheFocus(
+      FxRobot robot) {
     for (String id : new String[] {"#find", "#group-pod", "#zoom-in", "#fit", "#export"}) {
       Node control = robot.lookup(id).query();
       assertThat(tabTo(robot, control)).as("Tab reaches %s", id).isTrue();
@@ -83,6 +84,13 @@ class FindingsKeyboardTest {
     Node box = robot.lookup("#hide-non-matching").query();
     assertThat(tabTo(robot, box)).isTrue();
     assertThat(ringed(robot.lookup("#hide-non-matching .box").query())).isTrue();
+    // Round again to the picture: framed while it has the keys.
+    Node picture = console.window.topologyView().node();
+    Node frame = robot.lookup(".picture-focus").query();
+    assertThat(tabTo(robot, picture)).isTrue();
+    assertThat(onFx(frame::isVisible)).isTrue();
+    robot.type(KeyCode.TAB);
+    assertThat(onFx(frame::isVisible)).isFalse();
   }
 
   @Test
