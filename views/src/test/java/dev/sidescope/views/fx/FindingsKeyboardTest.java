@@ -68,6 +68,15 @@ class FindingsKeyboardTest {
         });
   }
 
+  private static boolean outlined(javafx.scene.layout.Region row) {
+    return row.getBorder() != null
+        && row.getBorder().getStrokes().stream()
+            .anyMatch(
+                st ->
+                    st.getTopStroke() != javafx.scene.paint.Color.TRANSPARENT
+                        && st.getWidths().getTop() > 0);
+  }
+
   @SuppressWarnings("unchecked")
   private TableView<FindingRow> findings(FxRobot robot) {
     return (TableView<FindingRow>) robot.lookup("#findings").query();
@@ -84,6 +93,10 @@ class FindingsKeyboardTest {
     Node box = robot.lookup("#hide-non-matching").query();
     assertThat(tabTo(robot, box)).isTrue();
     assertThat(ringed(robot.lookup("#hide-non-matching .box").query())).isTrue();
+    // The side pane's tabs: the tab shown is ringed.
+    Node tabs = robot.lookup("#side-tabs").query();
+    assertThat(tabTo(robot, tabs)).isTrue();
+    assertThat(ringed(robot.lookup("#side-tabs .tab:selected").query())).isTrue();
     // Round again to the picture: framed while it has the keys.
     Node picture = console.window.topologyView().node();
     Node frame = robot.lookup(".picture-focus").query();
@@ -109,6 +122,17 @@ class FindingsKeyboardTest {
     robot.release(KeyCode.CONTROL);
     await(() -> table.getScene().getFocusOwner() == table);
     await(() -> table.getSelectionModel().getSelectedIndex() == 0);
+    // The row with the keys is outlined.
+    assertThat(
+            onFx(
+                () -> {
+                  table.getScene().getRoot().applyCss();
+                  return table.lookupAll(".table-row-cell").stream()
+                      .filter(r -> outlined((javafx.scene.layout.Region) r))
+                      .map(r -> ((javafx.scene.control.TableRow<?>) r).getIndex())
+                      .toList();
+                }))
+        .containsExactly(0);
     Optional<String> first = onFx(() -> table.getItems().get(0).nodeId());
     await(() -> console.window.model().selection().get().equals(first));
     // There the arrows go through the findings, and leave the picture where it is.
