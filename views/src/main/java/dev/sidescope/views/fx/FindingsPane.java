@@ -2,6 +2,7 @@ package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.model.Severity;
 import dev.sidescope.views.inspect.FindingRow;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -190,7 +191,7 @@ final class FindingsPane extends TableView<FindingRow> {
    * scene's root, sized to the scene.
    */
   void rehearse(javafx.scene.Parent root) {
-    List<FindingRow> samples = new java.util.ArrayList<>();
+    List<FindingRow> samples = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       Severity level = Severity.values()[i % Severity.values().length];
       samples.add(
@@ -279,7 +280,7 @@ final class FindingsPane extends TableView<FindingRow> {
   }
 
   private static List<String> places(List<FindingRow> rows) {
-    List<String> places = new java.util.ArrayList<>(rows.size());
+    List<String> places = new ArrayList<>(rows.size());
     for (FindingRow r : rows) {
       places.add(twoLines(r.where()));
     }
