@@ -75,9 +75,9 @@ final class FindingsPane extends TableView<FindingRow> {
                 }
               }
             });
-    severity.setMinWidth(78);
+    severity.setMinWidth(88);
     severity.setMaxWidth(110);
-    severity.setPrefWidth(80);
+    severity.setPrefWidth(90);
     // Where and what, then the code: the sentence tells a person what is wrong; the code, for
     // finding more of the same, is in the inspector and the tooltip, and a column the header's menu
     // shows. A row has two lines: the place, its box on the first (the whole pod or task name,
