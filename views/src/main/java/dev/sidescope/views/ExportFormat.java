@@ -7,7 +7,9 @@ public enum ExportFormat {
   PNG("png", "PNG image"),
   SVG("svg", "SVG drawing"),
   MERMAID("mmd", "Mermaid flowchart"),
-  DOT("dot", "Graphviz DOT");
+  DOT("dot", "Graphviz DOT"),
+  /** The snapshot shown as {@code sidescope snapshot} prints it: {@code sidescope.snapshot/v1}. */
+  JSON("json", "Snapshot JSON");
 
   private final String extension;
   private final String description;

@@ -37,6 +37,12 @@ public enum ConsoleAction {
    */
   COPY_COMMAND,
   EXPORT_PNG,
+  /** Ctrl+Shift+F: the keyboard focus to the findings list, a row in it focused. */
+  FOCUS_FINDINGS,
+  /** N: the next finding of the list selected, its node selected, centred and inspected. */
+  NEXT_FINDING,
+  /** Shift+N: the previous finding, likewise. */
+  PREVIOUS_FINDING,
   CLEAR,
   /** The empty state's call to action. */
   OPEN_DEMO,

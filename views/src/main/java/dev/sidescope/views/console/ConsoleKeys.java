@@ -47,6 +47,12 @@ public final class ConsoleKeys {
     TEXT_FIELD,
     /** The findings list, which moves and picks with the arrows and Enter itself. */
     FINDINGS_TABLE,
+    /**
+     * Another control reached by keyboard (a toolbar button, the check box, a tab, a link): the
+     * arrows and Enter are its own, so a person who tabbed to it can work it. One reached by a
+     * click leaves them to the picture.
+     */
+    CONTROL,
     /** The empty state's "Choose sources…" button. */
     CHOOSE_SOURCES_BUTTON,
     /** A list of the side pane (calls, traces), which moves and picks with the arrows and Enter. */
@@ -212,12 +218,24 @@ public final class ConsoleKeys {
               "Ctrl+Shift+C",
               "copy the command to run next for the node selected (kubectl logs, describe; aws ecs)",
               shortcut("C", Shift.DOWN, ConsoleAction.COPY_COMMAND)),
+          keys(
+              "Ctrl+Shift+F",
+              "go to the findings list (then ↑ ↓, Enter; Tab moves on)",
+              shortcut("F", Shift.DOWN, ConsoleAction.FOCUS_FINDINGS)),
+          keys(
+              "N  Shift+N",
+              "next, previous finding: selected in the picture and inspected",
+              press("N", Shift.UP, ConsoleAction.NEXT_FINDING),
+              press("N", Shift.DOWN, ConsoleAction.PREVIOUS_FINDING)),
           keys("Findings: Ctrl+C", "copy the findings selected, a line each"),
           keys(
-              "Ctrl+E", "export (PNG, SVG, Mermaid, DOT)", shortcut("E", ConsoleAction.EXPORT_PNG)),
+              "Ctrl+E",
+              "export (PNG, SVG, Mermaid, DOT, snapshot JSON)",
+              shortcut("E", ConsoleAction.EXPORT_PNG)),
+          keys("Tab  Shift+Tab", "move the focus between the controls; the arrows then work it"),
           keys(
               "Esc",
-              "clear find and selection, close this help",
+              "clear find and selection, close this help, back to the picture",
               new Binding(
                   Kind.PRESSED_ANYWHERE,
                   "ESCAPE",
@@ -279,7 +297,8 @@ public final class ConsoleKeys {
    * <ol>
    *   <li>An open trace keeps Esc: it closes the trace. A side search field with text keeps it too:
    *       it clears the field.
-   *   <li>Esc acts anywhere else, a text field included: it is how one leaves find.
+   *   <li>Esc acts anywhere else, a text field included: it is how one leaves find. So does
+   *       Ctrl+Shift+F, which goes to the findings, from find to its results.
    *   <li>A text field (a side search field too) takes every other key.
    *   <li>On the empty state, Enter takes the "Choose sources…" button when it has the focus, else
    *       it opens the demo.
@@ -288,7 +307,8 @@ public final class ConsoleKeys {
    *   <li>In the findings list, Ctrl+C copies the findings selected (Ctrl+Shift+C copies the
    *       command of the node selected, as anywhere else).
    *   <li>With the shortcut modifier down, only the shortcut bindings act.
-   *   <li>The findings list, the side pane's lists and an open trace keep the arrows and Enter.
+   *   <li>The findings list, the side pane's lists, an open trace and a control reached by keyboard
+   *       keep the arrows and Enter.
    *   <li>Then the table.
    * </ol>
    *
@@ -302,6 +322,12 @@ public final class ConsoleKeys {
     Optional<Binding> anywhere = find(Kind.PRESSED_ANYWHERE, stroke);
     if (anywhere.isPresent()) {
       return anywhere.map(Binding::action);
+    }
+    Optional<Binding> toFindings =
+        find(Kind.SHORTCUT, stroke)
+            .filter(b -> stroke.shortcut() && b.action() == ConsoleAction.FOCUS_FINDINGS);
+    if (toFindings.isPresent()) {
+      return toFindings.map(Binding::action);
     }
     if (focus == Focus.TEXT_FIELD || focus == Focus.SIDE_FIELD) {
       return Optional.empty();
@@ -334,7 +360,8 @@ public final class ConsoleKeys {
     if ((focus == Focus.FINDINGS_TABLE
             || focus == Focus.SIDE_LIST
             || focus == Focus.TRACE_SPANS
-            || focus == Focus.EVENT_ROWS)
+            || focus == Focus.EVENT_ROWS
+            || focus == Focus.CONTROL)
         && (ARROWS.contains(stroke.code()) || stroke.code().equals("ENTER"))) {
       return Optional.empty();
     }

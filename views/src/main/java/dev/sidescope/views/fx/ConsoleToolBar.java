@@ -174,7 +174,6 @@ final class ConsoleToolBar extends ToolBar {
     b.setId(id);
     b.setTooltip(new Tooltip(tip));
     b.setOnAction(e -> action.run());
-    b.setFocusTraversable(false);
     return b;
   }
 

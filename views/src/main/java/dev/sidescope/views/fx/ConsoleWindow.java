@@ -199,7 +199,13 @@ public final class ConsoleWindow {
     VBox.setMargin(sources, new Insets(4, 8, 4, 8));
     root.setTop(top);
 
-    StackPane canvas = new StackPane(view.node(), waiting, nothingFound, help);
+    // The picture's focus ring, reached by Tab: a frame over it, so that the picture itself
+    // neither moves nor draws again when it shows.
+    Region focusRing = new Region();
+    focusRing.getStyleClass().add("picture-focus");
+    focusRing.setMouseTransparent(true);
+    focusRing.visibleProperty().bind(view.node().focusVisibleProperty());
+    StackPane canvas = new StackPane(view.node(), focusRing, waiting, nothingFound, help);
     StackPane.setAlignment(help, Pos.CENTER);
     VBox.setVgrow(canvas, Priority.ALWAYS);
     // The legend sits under the picture, never over it.
@@ -210,7 +216,7 @@ public final class ConsoleWindow {
     legend.setMouseTransparent(true);
 
     SplitPane main = new SplitPane(picture, side);
-    main.setDividerPositions(0.7);
+    main.setDividerPositions(0.66);
     SplitPane.setResizableWithParent(side, false);
     root.setCenter(main);
 
@@ -356,6 +362,10 @@ public final class ConsoleWindow {
       return ConsoleKeys.Focus.FINDINGS_TABLE;
     } else if (nothingFound.isChooseSources(focus)) {
       return ConsoleKeys.Focus.CHOOSE_SOURCES_BUTTON;
+    } else if (focus != null && focus != view.node() && focus.isFocusVisible()) {
+      // Reached by Tab: the arrows work the control. A control clicked with the mouse shows no
+      // focus, and leaves them to the picture, as a person who just clicked "Fit" expects.
+      return ConsoleKeys.Focus.CONTROL;
     }
     return ConsoleKeys.Focus.PICTURE;
   }
@@ -407,6 +417,9 @@ public final class ConsoleWindow {
       case COPY_FINDINGS ->
           exports.copyFindings(List.copyOf(side.findings().getSelectionModel().getSelectedItems()));
       case EXPORT_PNG -> exports.export(ExportFormat.PNG);
+      case FOCUS_FINDINGS -> side.findings().takeFocus();
+      case NEXT_FINDING -> side.findings().step(1);
+      case PREVIOUS_FINDING -> side.findings().step(-1);
       case CLEAR -> {
         model.escape();
         view.node().requestFocus();

@@ -1,6 +1,7 @@
 package dev.sidescope.views.fx;
 
 import dev.sidescope.topology.export.DotExporter;
+import dev.sidescope.topology.export.JsonExporter;
 import dev.sidescope.topology.export.MermaidExporter;
 import dev.sidescope.views.ConsoleOptions;
 import dev.sidescope.views.ExportFileChooser;
@@ -99,6 +100,7 @@ final class ExportActions {
               case SVG -> write(path, SvgWriter.write(picture, palette, hidden));
               case MERMAID -> write(path, new MermaidExporter().export(picture.snapshot()));
               case DOT -> write(path, new DotExporter().export(picture.snapshot()));
+              case JSON -> write(path, new JsonExporter().export(picture.snapshot()));
             }
             said = "Exported " + format.description() + " to " + path + ".";
           } catch (IOException | RuntimeException ex) {

@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Shows an {@link Inspection}: the selected node's containers and findings. FX thread only. */
@@ -120,24 +121,35 @@ final class InspectorPane extends ScrollPane {
       GridPane grid = new GridPane();
       grid.setHgap(10);
       grid.setVgap(3);
+      // The names read whole: the values wrap instead.
       ColumnConstraints labels = new ColumnConstraints();
-      labels.setMinWidth(70);
+      labels.setMinWidth(Region.USE_PREF_SIZE);
       ColumnConstraints values = new ColumnConstraints();
       values.setHgrow(Priority.ALWAYS);
       values.setMinWidth(0);
       grid.getColumnConstraints().addAll(labels, values);
       int row = 0;
       for (Inspection.Row r : s.rows()) {
-        Label k = new Label(r.label());
-        k.getStyleClass().add("text-muted");
-        // An arrow's value runs over several lines (a figure by source on each): label at the top.
-        GridPane.setValignment(k, VPos.TOP);
         Label v = new Label(r.value());
         v.setWrapText(true);
         v.setMinWidth(0);
+        v.setMaxWidth(Double.MAX_VALUE);
         v.getStyleClass().add("inspector-value");
         v.setUserData(r.label());
-        grid.addRow(row++, k, v);
+        int space = r.label().indexOf(' ');
+        if (r.label().length() > LONG_LABEL && space > 0) {
+          // "env AWS_XRAY_DAEMON_ADDRESS": the kind in the names' column, the name whole above its
+          // value in the values' column, rather than every value squeezed beside the longest name.
+          Label kind = label(r.label().substring(0, space));
+          Label name = new Label(r.label().substring(space + 1));
+          name.getStyleClass().addAll("text-muted", "inspector-name");
+          name.setWrapText(true);
+          name.setMinWidth(0);
+          grid.addRow(row++, kind, name);
+          grid.add(v, 1, row++);
+        } else {
+          grid.addRow(row++, label(r.label()), v);
+        }
       }
       TitledPane pane = new TitledPane(s.title(), grid);
       pane.setMinWidth(0);
@@ -147,6 +159,20 @@ final class InspectorPane extends ScrollPane {
       index++;
       content.getChildren().add(pane);
     }
+  }
+
+  /**
+   * Past this many characters a row's label goes on a line of its own (an environment variable's).
+   */
+  private static final int LONG_LABEL = 12;
+
+  private static Label label(String text) {
+    Label k = new Label(text);
+    k.setMinWidth(Region.USE_PREF_SIZE);
+    k.getStyleClass().add("text-muted");
+    // An arrow's value runs over several lines (a figure by source on each): label at the top.
+    GridPane.setValignment(k, VPos.TOP);
+    return k;
   }
 
   String titleText() {

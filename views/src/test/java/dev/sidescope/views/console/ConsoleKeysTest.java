@@ -9,6 +9,7 @@ import static dev.sidescope.views.console.ConsoleAction.COPY_MERMAID;
 import static dev.sidescope.views.console.ConsoleAction.EXPORT_PNG;
 import static dev.sidescope.views.console.ConsoleAction.FIND;
 import static dev.sidescope.views.console.ConsoleAction.FIT;
+import static dev.sidescope.views.console.ConsoleAction.FOCUS_FINDINGS;
 import static dev.sidescope.views.console.ConsoleAction.GROUP_BY_POD;
 import static dev.sidescope.views.console.ConsoleAction.GROUP_BY_SERVICE;
 import static dev.sidescope.views.console.ConsoleAction.GROUP_BY_WORKLOAD;
@@ -18,13 +19,16 @@ import static dev.sidescope.views.console.ConsoleAction.MOVE_DOWN;
 import static dev.sidescope.views.console.ConsoleAction.MOVE_LEFT;
 import static dev.sidescope.views.console.ConsoleAction.MOVE_RIGHT;
 import static dev.sidescope.views.console.ConsoleAction.MOVE_UP;
+import static dev.sidescope.views.console.ConsoleAction.NEXT_FINDING;
 import static dev.sidescope.views.console.ConsoleAction.OPEN_DEMO;
+import static dev.sidescope.views.console.ConsoleAction.PREVIOUS_FINDING;
 import static dev.sidescope.views.console.ConsoleAction.REARRANGE;
 import static dev.sidescope.views.console.ConsoleAction.SWALLOW;
 import static dev.sidescope.views.console.ConsoleAction.TOGGLE_THEME;
 import static dev.sidescope.views.console.ConsoleAction.ZOOM_IN;
 import static dev.sidescope.views.console.ConsoleAction.ZOOM_OUT;
 import static dev.sidescope.views.console.ConsoleKeys.Focus.CHOOSE_SOURCES_BUTTON;
+import static dev.sidescope.views.console.ConsoleKeys.Focus.CONTROL;
 import static dev.sidescope.views.console.ConsoleKeys.Focus.FINDINGS_TABLE;
 import static dev.sidescope.views.console.ConsoleKeys.Focus.PICTURE;
 import static dev.sidescope.views.console.ConsoleKeys.Focus.TEXT_FIELD;
@@ -152,7 +156,40 @@ class ConsoleKeysTest {
             CHOOSE_SOURCES_BUTTON,
             false,
             INSPECT),
-        arguments("other keys on the empty state", pressed("T"), PICTURE, true, TOGGLE_THEME));
+        arguments("other keys on the empty state", pressed("T"), PICTURE, true, TOGGLE_THEME),
+        arguments(
+            "Ctrl+Shift+F goes to the findings",
+            pressed("F").withShortcut().withShift(),
+            PICTURE,
+            false,
+            FOCUS_FINDINGS),
+        arguments(
+            "Ctrl+Shift+F from the logs",
+            pressed("F").withShortcut().withShift(),
+            Focus.LOG_LINES,
+            false,
+            FOCUS_FINDINGS),
+        arguments(
+            "the logs keep Ctrl+F", pressed("F").withShortcut(), Focus.LOG_LINES, false, null),
+        arguments("N is the next finding", pressed("N"), PICTURE, false, NEXT_FINDING),
+        arguments("N in the findings", pressed("N"), FINDINGS_TABLE, false, NEXT_FINDING),
+        arguments(
+            "Shift+N the previous", pressed("N").withShift(), PICTURE, false, PREVIOUS_FINDING),
+        arguments("a text field types N", pressed("N"), TEXT_FIELD, false, null),
+        arguments(
+            "Ctrl+Shift+F leaves a text field for the findings",
+            pressed("F").withShortcut().withShift(),
+            TEXT_FIELD,
+            false,
+            FOCUS_FINDINGS),
+        arguments(
+            "a text field keeps Ctrl+F", pressed("F").withShortcut(), TEXT_FIELD, false, null),
+        arguments("a control tabbed to keeps left", pressed("LEFT"), CONTROL, false, null),
+        arguments(
+            "a control tabbed to keeps keypad down", pressed("KP_DOWN"), CONTROL, false, null),
+        arguments("a control tabbed to keeps Enter", pressed("ENTER"), CONTROL, false, null),
+        arguments("F fits from a control", pressed("F"), CONTROL, false, FIT),
+        arguments("Esc leaves a control", pressed("ESCAPE"), CONTROL, false, CLEAR));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -206,8 +243,10 @@ class ConsoleKeysTest {
     Set<ConsoleAction> bound = EnumSet.noneOf(ConsoleAction.class);
     Arrays.asList(
             "LEFT", "RIGHT", "UP", "DOWN", "ENTER", "SLASH", "DIGIT1", "DIGIT2", "DIGIT3", "PLUS",
-            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "L", "E", "ESCAPE")
+            "MINUS", "F", "DIGIT0", "R", "T", "P", "S", "L", "E", "N", "ESCAPE")
         .forEach(code -> keys.pressed(pressed(code), PICTURE, false).ifPresent(bound::add));
+    keys.pressed(pressed("N").withShift(), PICTURE, false).ifPresent(bound::add);
+    keys.pressed(pressed("F").withShortcut().withShift(), PICTURE, false).ifPresent(bound::add);
     keys.pressed(pressed("SLASH").withShift(), PICTURE, false).ifPresent(bound::add);
     Arrays.asList("C", "E")
         .forEach(
@@ -234,8 +273,11 @@ class ConsoleKeysTest {
             "E",
             "Ctrl+C",
             "Ctrl+Shift+C",
+            "Ctrl+Shift+F",
+            "N  Shift+N",
             "Findings: Ctrl+C",
             "Ctrl+E",
+            "Tab  Shift+Tab",
             "Esc",
             "?",
             "Logs: End",

@@ -288,8 +288,7 @@ class ConsoleWindowTest {
   }
 
   @Test
-  void exportShouldWriteTheFourFormatsThroughTheChooserAndCopyMermaid(FxRobot robot)
-      throws Exception {
+  void exportShouldWriteEveryFormatThroughTheChooserAndCopyMermaid(FxRobot robot) throws Exception {
     shown();
     console.settle();
     for (ExportFormat f : ExportFormat.values()) {
@@ -301,7 +300,7 @@ class ConsoleWindowTest {
     }
     await(
         () ->
-            console.chosen.size() == 4
+            console.chosen.size() == ExportFormat.values().length
                 && console.chosen.values().stream().allMatch(p -> sizeOf(p) > 0));
     Map<ExportFormat, Path> files = console.chosen;
     byte[] png = Files.readAllBytes(files.get(ExportFormat.PNG));
@@ -311,6 +310,7 @@ class ConsoleWindowTest {
         .contains("xray-daemon");
     assertThat(Files.readString(files.get(ExportFormat.MERMAID))).startsWith("graph LR");
     assertThat(Files.readString(files.get(ExportFormat.DOT))).contains("digraph");
+    assertThat(Files.readString(files.get(ExportFormat.JSON))).contains("sidescope.snapshot/v1");
 
     robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
     await(() -> !console.clipboard.isEmpty());
