@@ -282,7 +282,10 @@ public final class EventsViewModel {
         e.container()
             .map(c -> c + (target.workloads().size() > 1 ? " of " + e.subjectName() : ""))
             .orElse(e.subjectKind() + " " + e.subjectName());
-    String times = e.count() > 1 ? "×" + e.count() + " since " + time(e.first(), now, false) : "";
+    String times =
+        e.count() > 1
+            ? "×" + Figures.count(e.count()) + " since " + time(e.first(), now, false)
+            : "";
     return new EventRow(
         e,
         target.container().isPresent() && e.container().equals(target.container()),
@@ -339,7 +342,7 @@ public final class EventsViewModel {
                 e ->
                     b.append(b.charAt(b.length() - 1) == '.' ? " " : ". ")
                         .append("Backing off")
-                        .append(e.count() > 1 ? " ×" + e.count() : "")
+                        .append(e.count() > 1 ? " ×" + Figures.count(e.count()) : "")
                         .append(" since ")
                         .append(time(e.first(), now, false))
                         .append(", last ")
@@ -362,7 +365,7 @@ public final class EventsViewModel {
 
   private String often(PlatformEvent e, Instant now) {
     return e.count() > 1
-        ? " (×" + e.count() + ", last " + ago(e.last(), now) + ")"
+        ? " (×" + Figures.count(e.count()) + ", last " + ago(e.last(), now) + ")"
         : " (" + ago(e.last(), now) + ")";
   }
 

@@ -47,6 +47,8 @@ final class EventsPane extends VBox {
     heading.setId("events-heading");
     heading.getStyleClass().add("title-4");
     heading.setMinWidth(0);
+    heading.setWrapText(true);
+    heading.setMinHeight(Region.USE_PREF_SIZE);
     state.setId("events-state");
     state.getStyleClass().add("text-muted");
     state.setWrapText(true);
@@ -64,8 +66,9 @@ final class EventsPane extends VBox {
     reveal.setMinWidth(Region.USE_PREF_SIZE);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox top = new HBox(8, heading, gap, reveal);
-    top.setAlignment(Pos.BASELINE_LEFT);
+    HBox.setHgrow(state, Priority.SOMETIMES);
+    HBox stateRow = new HBox(8, state, gap, reveal);
+    stateRow.setAlignment(Pos.BASELINE_LEFT);
 
     rows.setId("events-rows");
     rows.getStyleClass().add("events-rows");
@@ -83,7 +86,7 @@ final class EventsPane extends VBox {
           }
         });
 
-    getChildren().addAll(top, state, absent, why, rows);
+    getChildren().addAll(heading, stateRow, absent, why, rows);
     bind();
   }
 
@@ -119,7 +122,15 @@ final class EventsPane extends VBox {
               why.setVisible(!sentences.isEmpty());
               why.setManaged(!sentences.isEmpty());
             });
-    model.rows().bind(r -> rows.getItems().setAll(r));
+    model
+        .rows()
+        .bind(
+            r -> {
+              rows.getItems().setAll(r);
+              // Cells kept from the list before keep the heights of their old rows; wrapped rows
+              // of a new length need them measured again. Lists come a few times a minute.
+              rows.refresh();
+            });
     model.revealed().bind(reveal::setSelected);
   }
 
@@ -152,13 +163,24 @@ final class EventsPane extends VBox {
       message.getStyleClass().add("event-message");
       message.setWrapText(true);
       message.setMinHeight(Region.USE_PREF_SIZE);
-      about.setMinWidth(0);
-      HBox line = new HBox(8, when, reason, about, times);
-      line.setAlignment(Pos.BASELINE_LEFT);
+      // When and why on the first line, what it is about and how often on the second: each short
+      // enough to stay whole at the side pane's width.
+      HBox first = new HBox(8, when, reason);
+      first.setAlignment(Pos.BASELINE_LEFT);
+      HBox second = new HBox(8, about, times);
+      second.setAlignment(Pos.BASELINE_LEFT);
+      VBox line = new VBox(0, first, second);
       box = new VBox(1, line, message);
-      // Wrap to the list's width, less its scroll bar and the cell's padding.
-      box.maxWidthProperty().bind(list.widthProperty().subtract(28));
-      message.maxWidthProperty().bind(list.widthProperty().subtract(28));
+      box.setMinHeight(Region.USE_PREF_SIZE);
+      // Should a row ever be measured short, it is cut at its foot rather than drawn over the one
+      // above.
+      setAlignment(Pos.TOP_LEFT);
+      // Wrap to the list's width, less its scroll bar and the cell's padding, so that a row's
+      // height is measured at the width it is drawn at.
+      box.prefWidthProperty().bind(list.widthProperty().subtract(28));
+      box.maxWidthProperty().bind(box.prefWidthProperty());
+      message.prefWidthProperty().bind(box.prefWidthProperty());
+      message.maxWidthProperty().bind(box.prefWidthProperty());
       setPrefWidth(0);
     }
 

@@ -67,17 +67,18 @@ final class FindingsPane extends TableView<FindingRow> {
                 if (empty || item == null) {
                   setText(null);
                 } else {
-                  // The glyph and its colour say it; the word is for a screen reader. The
-                  // column stays as narrow as its header, so the sentence has the room.
-                  setText(dev.sidescope.views.picture.PicturePalette.severityGlyph(item));
-                  setAccessibleText(item.wireName());
+                  setText(
+                      dev.sidescope.views.picture.PicturePalette.severityGlyph(item)
+                          + " "
+                          + item.wireName());
                   getStyleClass().add("finding-" + item.wireName());
                 }
               }
             });
-    severity.setMinWidth(78);
-    severity.setMaxWidth(90);
-    severity.setPrefWidth(78);
+    // As wide as its header with the sort arrow, and no wider: the sentence needs the room.
+    severity.setMinWidth(94);
+    severity.setMaxWidth(110);
+    severity.setPrefWidth(94);
     // Where and what, then the code: the sentence tells a person what is wrong; the code, for
     // finding more of the same, is in the inspector and the tooltip, and a column the header's menu
     // shows. A row has two lines: the place, its box on the first (the whole pod or task name,
