@@ -87,7 +87,9 @@ public final class SnapshotCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "Write to this file instead of stdout.")
+      description =
+          "Write to this file instead of stdout: a regular file is replaced whole; a link, device"
+              + " or pipe is written through; its folder must exist.")
   Path out;
 
   @Override

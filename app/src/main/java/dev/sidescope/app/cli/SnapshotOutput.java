@@ -2,14 +2,22 @@ package dev.sidescope.app.cli;
 
 import dev.sidescope.app.UserError;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** Writes requested output to stdout, or atomically to a file so a reader never sees half of it. */
+/**
+ * Writes requested output to stdout or to {@code --out}. A regular file (or a new one) is replaced
+ * atomically, so that a reader never sees half of it; anything else at the path (a link, a device,
+ * a pipe, {@code /dev/stdout}) is written to as it is, the way a shell's {@code >} would, because
+ * renaming over it would put a file where the device or the link was.
+ */
 final class SnapshotOutput {
   private SnapshotOutput() {}
 
@@ -20,11 +28,46 @@ final class SnapshotOutput {
       return;
     }
     Path target = outFile.toAbsolutePath();
-    Path temp = null;
     try {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        writeInPlace(text, target);
+        return;
+      }
       Path dir = target.getParent();
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      if (!Files.isDirectory(dir)) {
+        throw new UserError(
+            "cannot write "
+                + outFile
+                + ": "
+                + dir
+                + (Files.exists(dir) ? " is not a folder." : " does not exist."));
+      }
+      replace(text, target, dir);
+    } catch (IOException e) {
+      throw new UserError("cannot write " + outFile + ": " + reason(e) + ".", e);
+    }
+  }
+
+  /** Opens what is at the path (through a link) for writing, without replacing it. */
+  private static void writeInPlace(String text, Path target) throws IOException {
+    if (Files.isDirectory(target)) {
+      throw new UserError("cannot write " + target + ": it is a folder.");
+    }
+    try (OutputStream out =
+        Files.newOutputStream(
+            target,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A temporary file beside the target, renamed over it: the target is whole or untouched. */
+  private static void replace(String text, Path target, Path dir) throws IOException {
+    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {
         Files.move(
@@ -32,15 +75,11 @@ final class SnapshotOutput {
       } catch (AtomicMoveNotSupportedException notHere) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-    } catch (IOException e) {
-      throw new UserError("cannot write " + outFile + ": " + reason(e), e);
     } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // Best effort: a leftover temp file is harmless.
-        }
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // Best effort: a leftover temp file is harmless.
       }
     }
   }

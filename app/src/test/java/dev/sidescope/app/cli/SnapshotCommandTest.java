@@ -116,7 +116,7 @@ class SnapshotCommandTest {
 
   @Test
   void writesToAFileWhenAsked() throws Exception {
-    Path out = work.resolve("nested/topology.dot");
+    Path out = work.resolve("topology.dot");
 
     CommandLineRun run =
         run(
