@@ -41,11 +41,21 @@ public final class Main {
 
   /**
    * Runs one command line and returns its exit code: 0 done, 1 {@code --fail-on} matched, 2 bad
-   * usage, unreadable input or no usable source. Tests call this in-process.
+   * usage, unreadable input, no usable source or output that could not be written. Tests call this
+   * in-process.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     AppDirs dirs = openLog(configDirOption(args), env);
-    return SidescopeCommand.commandLine(dirs, env, out, err).execute(args);
+    int code = SidescopeCommand.commandLine(dirs, env, out, err).execute(args);
+    // A PrintWriter keeps a failed write to itself (checkError flushes and asks): without this, a
+    // command printing to a full disk or a closed pipe would exit as if all had been printed. A
+    // command that failed has said so already.
+    if ((code == 0 || code == 1) && out.checkError()) {
+      err.println(
+          "sidescope: could not write to standard output, so what reached it is incomplete.");
+      return 2;
+    }
+    return code;
   }
 
   /** The log file must be known before the first logger is made, so before picocli parses. */

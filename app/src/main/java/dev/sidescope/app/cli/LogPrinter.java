@@ -2,6 +2,7 @@ package dev.sidescope.app.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sidescope.app.UserError;
 import dev.sidescope.topology.logs.LogFormats;
 import dev.sidescope.topology.logs.LogLine;
 import dev.sidescope.topology.logs.LogMask;
@@ -65,8 +66,15 @@ final class LogPrinter {
     }
   }
 
+  /**
+   * Flushes, and ends the command when lines could not be written (a full disk, a closed pipe): a
+   * PrintWriter only says so when asked, and a followed tail would otherwise print into nothing.
+   */
   void flush() {
-    out.flush();
+    if (out.checkError()) {
+      throw new UserError(
+          "could not write the logs to standard output, so what reached it is incomplete.");
+    }
   }
 
   /** The same colour for a stream on every run: chosen by its pod or task and container. */

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
       "TARGET: a pod name, pod/NAME, deploy/NAME, sts/NAME, ds/NAME, job/NAME, ecs-service/NAME,",
       "ecs-task/ID, or a snapshot's workload id; looked up in every namespace and ECS cluster the",
       "sources see. Secrets in lines are masked unless --no-mask is given.",
-      "Exit codes: 0 lines were read, 2 bad usage, target not found or no log could be read."
+      "Exit codes: 0 lines were read, 2 bad usage, target not found, no log could be read or the lines",
+      "could not be written."
     })
 public final class LogsCommand implements Callable<Integer> {
   /** kubectl's durations: {@code 30s}, {@code 5m}, {@code 1h}, {@code 1h30m}. */

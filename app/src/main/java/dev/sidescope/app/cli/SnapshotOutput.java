@@ -24,7 +24,11 @@ final class SnapshotOutput {
   static void write(String text, Path outFile, PrintWriter stdout) {
     if (outFile == null) {
       stdout.print(text);
-      stdout.flush();
+      // checkError flushes; a PrintWriter keeps a failed write to itself until asked.
+      if (stdout.checkError()) {
+        throw new UserError(
+            "could not write the snapshot to standard output, so what reached it is incomplete.");
+      }
       return;
     }
     Path target = outFile.toAbsolutePath();

@@ -1,11 +1,15 @@
 package dev.sidescope.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidescope.app.UserError;
 import dev.sidescope.topology.logs.LogLine;
 import dev.sidescope.topology.logs.LogStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -69,5 +73,22 @@ class LogPrinterTest {
     assertThat(coloured)
         .contains("\u001b[" + LogPrinter.colourOf(POD) + "mweb-1/envoy\u001b[0m  hello");
     assertThat(LogPrinter.colourOf(POD)).isEqualTo(LogPrinter.colourOf(POD));
+  }
+
+  @Test
+  void linesThatCouldNotBeWrittenEndTheCommand() {
+    OutputStream full =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    LogPrinter printer = new LogPrinter(new PrintWriter(full), LogPrinter.Format.TEXT, false, true);
+    printer.print(line(POD, "plain"));
+
+    assertThatThrownBy(printer::flush)
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("standard output");
   }
 }
