@@ -164,6 +164,49 @@ class SnapshotCommandTest {
   }
 
   @Test
+  void aTokenWrittenWhereAValueBelongsIsNeverPrinted() throws Exception {
+    String token = "plantedSecretToken123XYZ";
+    Path folder = work.resolve("planted");
+    Files.createDirectories(folder.resolve("deploy"));
+    copy("kubernetes/order-service.yaml", folder.resolve("good.yaml"));
+    Files.writeString(
+        folder.resolve("deploy/taskdef.json"),
+        """
+        {
+          "family": "orders",
+          "containerDefinitions": [
+            {
+              "name": "app",
+              "image": "orders:1",
+              "environment": [{"name": "API_TOKEN", "value": %s}]
+            }
+          ]
+        }
+        """
+            .formatted(token));
+    Files.writeString(
+        folder.resolve("deploy/pod.yaml"),
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: planted}
+        spec:
+          containers:
+            - name: web
+              image: web:1
+              env:
+                - {name: API_TOKEN, value: %s
+        """
+            .formatted(token));
+    CommandLineRun run = run("snapshot", "--manifests", folder.toString());
+
+    assertThat(run.err()).contains("taskdef.json line 7", "pod.yaml line 9").contains("value");
+    assertThat(run.out()).doesNotContain(token);
+    assertThat(run.err()).doesNotContain(token);
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void aMissingFolderIsOneSentenceAndExitCodeTwo() {
     CommandLineRun run = run("snapshot", "--manifests", work.resolve("nope").toString());
 

@@ -120,8 +120,21 @@ class ManifestReaderBadInputTest {
                     "{\n  \"family\": \"orders\",\n  \"containerDefinitions\": [\n"
                         + "    {\"name\": \"app\",}\n  ]\n}\n")
                 .problems(
-                    "bad.json line 4: unexpected character ('}'): was expecting double-quote to"
-                        + " start field name")),
+                    "bad.json line 4: not valid JSON at containerDefinitions[0].name (a field name"
+                        + " is not in double quotes)")),
+        row(
+            "a value without its quotes, named by its field and not repeated",
+            files()
+                .text(
+                    "taskdef.json",
+                    "{\n  \"family\": \"orders\",\n  \"containerDefinitions\": [\n"
+                        + "    {\"name\": \"app\",\n     \"environment\": [\n"
+                        + "       {\"name\": \"TOKEN\",\n        \"value\": plantedSecretToken123XYZ}]}\n"
+                        + "  ]\n}\n")
+                .problems(
+                    "taskdef.json line 7: not valid JSON at"
+                        + " containerDefinitions[0].environment[0].value (an unquoted word where"
+                        + " a value was expected)")),
         row(
             "JSON that ends too early",
             files()
