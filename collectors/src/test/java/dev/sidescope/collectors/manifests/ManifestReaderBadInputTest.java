@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.WorkloadSpec;
 import java.io.IOException;
@@ -547,6 +548,28 @@ class ManifestReaderBadInputTest {
     assertThat(result.observations().services())
         .extracting(ServiceSpec::name)
         .containsExactly("named");
+  }
+
+  @Test
+  void eachProblemIsAnErrorFindingAboutTheManifestsSourceNamingFileAndLine(@TempDir Path root)
+      throws IOException {
+    Files.writeString(root.resolve("good.yaml"), GOOD);
+    Files.writeString(root.resolve("bad.yaml"), "kind: Pod\nmetadata:\n  name: a: b\n");
+
+    ManifestReadResult result = new ManifestReader().read(root);
+
+    assertThat(result.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo("MANIFEST_UNREADABLE");
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.subject()).isEqualTo(ManifestReader.SOURCE_ID);
+              assertThat(f.container()).isEmpty();
+              assertThat(f.message())
+                  .isEqualTo(
+                      root.resolve("bad.yaml") + " line 3: mapping values are not allowed here.");
+            });
   }
 
   @Test
