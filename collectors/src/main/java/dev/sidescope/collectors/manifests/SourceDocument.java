@@ -248,7 +248,11 @@ record SourceDocument(Format format, int firstLine, String text) {
     if (m.startsWith("Trailing token")) {
       return "there is more text after the end of the first value";
     }
-    String where = field(e).map(f -> " at " + f).orElse("");
+    // Jackson stops on the field before a missing quote, comma or colon, and on the field whose
+    // value is wrong otherwise.
+    boolean between =
+        m.contains("to start field name") || m.contains("comma to separate") || m.contains("colon");
+    String where = field(e).map(f -> (between ? " after " : " at ") + f).orElse("");
     return "not valid " + language + where + " (" + jsonMistake(m) + ")";
   }
 

@@ -121,7 +121,7 @@ class ManifestReaderBadInputTest {
                     "{\n  \"family\": \"orders\",\n  \"containerDefinitions\": [\n"
                         + "    {\"name\": \"app\",}\n  ]\n}\n")
                 .problems(
-                    "bad.json line 4: not valid JSON at containerDefinitions[0].name (a field name"
+                    "bad.json line 4: not valid JSON after containerDefinitions[0].name (a field name"
                         + " is not in double quotes)")),
         row(
             "a value without its quotes, named by its field and not repeated",
