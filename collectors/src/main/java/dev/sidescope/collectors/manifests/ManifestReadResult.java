@@ -28,6 +28,9 @@ public record ManifestReadResult(
 
   /** Each problem as a {@value ManifestProblem#FINDING_CODE} finding, in reading order. */
   public List<Finding> findings() {
-    return problems.stream().map(ManifestProblem::finding).toList();
+    return problems.stream()
+        .filter(ManifestProblem::unreadable)
+        .map(ManifestProblem::finding)
+        .toList();
   }
 }

@@ -573,6 +573,19 @@ class ManifestReaderBadInputTest {
   }
 
   @Test
+  void aFileThatIsReadAndIsNoManifestIsSaidButIsNoFinding(@TempDir Path root) throws IOException {
+    Files.writeString(root.resolve("good.yaml"), GOOD);
+    // A Helm chart's values beside its templates: YAML, and no Kubernetes object.
+    Files.writeString(root.resolve("values.yaml"), "replicaCount: 2\nimage:\n  tag: 1.4.2\n");
+    Files.writeString(root.resolve("list.yaml"), "- a\n- b\n");
+
+    ManifestReadResult result = new ManifestReader().read(root);
+
+    assertThat(result.problems()).hasSize(2);
+    assertThat(result.findings()).isEmpty();
+  }
+
+  @Test
   void severalProblemsAreCountedInTheSourceStatus(@TempDir Path root) throws IOException {
     Files.writeString(root.resolve("a.yaml"), "a: b: c\n");
     Files.writeString(root.resolve("b.yaml"), "[1]\n");
