@@ -5,6 +5,7 @@ import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.manifests.ManifestProblem;
 import dev.sidescope.collectors.manifests.ManifestReadResult;
 import dev.sidescope.collectors.manifests.ManifestReader;
+import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.MeshVirtualNode;
 import dev.sidescope.topology.model.Observations;
@@ -25,18 +26,47 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Reads manifest files and folders into one snapshot, or into the observations of one source to
- * combine with live ones. Every problem is one line on stderr; the rest still reads. Nothing usable
- * at all is a {@link UserError}.
+ * combine with live ones. Every problem is one line on stderr and a {@code MANIFEST_UNREADABLE}
+ * finding; the rest still reads. Nothing usable at all is a {@link UserError}.
  */
 final class ManifestSnapshots {
   private ManifestSnapshots() {}
 
+  /**
+   * What the files gave: the observations of the {@code manifests} source, and a finding for each
+   * thing in them that could not be read, which no rule over workloads would see.
+   */
+  record Read(Observations observations, List<Finding> findings) {
+    Read {
+      findings = List.copyOf(findings);
+    }
+
+    /** The snapshot with these findings added to the doctor's. */
+    TopologySnapshot addFindingsTo(TopologySnapshot snapshot) {
+      if (findings.isEmpty()) {
+        return snapshot;
+      }
+      List<Finding> all = new ArrayList<>(snapshot.findings());
+      all.addAll(findings);
+      return new TopologySnapshot(
+          snapshot.takenAt(),
+          snapshot.grouping(),
+          snapshot.sources(),
+          snapshot.workloads(),
+          snapshot.nodes(),
+          snapshot.edges(),
+          all,
+          snapshot.overlays());
+    }
+  }
+
   /** The files' snapshot, built through the runtime as every snapshot is. */
   static TopologySnapshot read(List<Path> paths, Grouping grouping, PrintWriter err) {
-    Observations read = observations(paths, err);
+    Read read = observations(paths, err);
     try (SidescopeRuntime runtime = SidescopeRuntime.create(grouping, Clock.systemUTC())) {
-      runtime.publishOnce("manifests", read);
-      return runtime.snapshotNow().get(LiveSnapshots.DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);
+      runtime.publishOnce("manifests", read.observations());
+      return read.addFindingsTo(
+          runtime.snapshotNow().get(LiveSnapshots.DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserError("interrupted while building the snapshot.", e);
@@ -45,15 +75,20 @@ final class ManifestSnapshots {
     }
   }
 
-  /** The files' observations as one source ({@code manifests}), to combine with live sources. */
-  static Observations observations(List<Path> paths, PrintWriter err) {
+  /**
+   * The files' observations as one source ({@code manifests}), to combine with live sources, and
+   * their problems as findings.
+   */
+  static Read observations(List<Path> paths, PrintWriter err) {
     ManifestReader reader = new ManifestReader();
     List<ManifestReadResult> results = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     for (Path path : paths) {
       ManifestReadResult result = reader.read(path);
       for (ManifestProblem problem : result.problems()) {
         err.println("sidescope: " + problem.summary());
       }
+      findings.addAll(result.findings());
       results.add(result);
     }
     err.flush();
@@ -64,7 +99,7 @@ final class ManifestSnapshots {
               + String.join(", ", paths.stream().map(Path::toString).toList())
               + ": no pods, controllers or ECS task definitions.");
     }
-    return merged;
+    return new Read(merged, findings);
   }
 
   /** Several reads as one source: live, or degraded when any of them had problems. */

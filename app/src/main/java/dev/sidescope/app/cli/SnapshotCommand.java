@@ -123,6 +123,7 @@ public final class SnapshotCommand implements Callable<Integer> {
       plan.skipped().ifPresent(why -> skipped.add(why + "; skipping Kubernetes"));
     }
     TopologySnapshot snapshot;
+    Optional<ManifestSnapshots.Read> manifestRead = Optional.empty();
     try (SidescopeRuntime runtime = SidescopeRuntime.create(group, Clock.systemUTC())) {
       Optional<EcsSource> ecsSource =
           ecs.anyGiven() || !anySourceAsked
@@ -147,7 +148,8 @@ public final class SnapshotCommand implements Callable<Integer> {
       skipped.forEach(line -> err.println("sidescope: " + line + "."));
       try {
         if (!manifests.isEmpty()) {
-          runtime.publishOnce("manifests", ManifestSnapshots.observations(manifests, err));
+          manifestRead = Optional.of(ManifestSnapshots.observations(manifests, err));
+          runtime.publishOnce("manifests", manifestRead.get().observations());
         }
       } finally {
         // A source that was made is the runtime's to close, even when the manifests fail.
@@ -177,6 +179,11 @@ public final class SnapshotCommand implements Callable<Integer> {
               env,
               err,
               envoyReadings);
+    }
+    // A file that could not be read fails --fail-on like any other error: a lint that passes a
+    // broken manifest is a green build on it.
+    if (manifestRead.isPresent()) {
+      snapshot = manifestRead.get().addFindingsTo(snapshot);
     }
     SnapshotOutput.write(format.render(snapshot), out, spec.commandLine().getOut());
     if (failOn != null

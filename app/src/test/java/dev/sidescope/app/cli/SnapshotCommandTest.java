@@ -164,6 +164,94 @@ class SnapshotCommandTest {
   }
 
   @Test
+  void aManifestThatDoesNotParseFailsTheLintAndTheRestStillPrints() throws Exception {
+    Path folder = work.resolve("half-broken");
+    Files.createDirectories(folder);
+    Files.writeString(
+        folder.resolve("clean.yaml"),
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: clean, namespace: shop}
+        spec:
+          containers:
+            - name: web
+              image: web:1
+              resources: {limits: {cpu: 100m, memory: 64Mi}}
+        """);
+    Files.writeString(
+        folder.resolve("broken.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken: oops\n");
+
+    CommandLineRun onWarning =
+        run("snapshot", "--manifests", folder.toString(), "--fail-on", "warning");
+    CommandLineRun onError =
+        run("snapshot", "--manifests", folder.toString(), "--fail-on", "error");
+    CommandLineRun plain = run("snapshot", "--manifests", folder.toString());
+
+    assertThat(onWarning.exitCode()).as(onWarning.err()).isEqualTo(1);
+    assertThat(onError.exitCode()).as(onError.err()).isEqualTo(1);
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    JsonNode root = mapper.readTree(onError.out());
+    assertThat(root.get("workloads")).extracting(w -> w.get("name").asText()).contains("clean");
+    assertThat(root.get("findings"))
+        .filteredOn(f -> f.get("code").asText().equals("MANIFEST_UNREADABLE"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.get("severity").asText()).isEqualTo("error");
+              assertThat(f.get("subject").asText()).isEqualTo("manifests");
+              assertThat(f.get("message").asText()).contains("broken.yaml line 4");
+            });
+    assertThat(SnapshotSchema.violations(onError.out())).isEmpty();
+    assertThat(onError.err()).contains("broken.yaml line 4");
+    assertNoStackTrace(onError);
+  }
+
+  @Test
+  void aTokenWrittenWhereAValueBelongsIsNeverPrinted() throws Exception {
+    String token = "plantedSecretToken123XYZ";
+    Path folder = work.resolve("planted");
+    Files.createDirectories(folder.resolve("deploy"));
+    copy("kubernetes/order-service.yaml", folder.resolve("good.yaml"));
+    Files.writeString(
+        folder.resolve("deploy/taskdef.json"),
+        """
+        {
+          "family": "orders",
+          "containerDefinitions": [
+            {
+              "name": "app",
+              "image": "orders:1",
+              "environment": [{"name": "API_TOKEN", "value": %s}]
+            }
+          ]
+        }
+        """
+            .formatted(token));
+    Files.writeString(
+        folder.resolve("deploy/pod.yaml"),
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: planted}
+        spec:
+          containers:
+            - name: web
+              image: web:1
+              env:
+                - {name: API_TOKEN, value: %s
+        """
+            .formatted(token));
+    CommandLineRun run = run("snapshot", "--manifests", folder.toString());
+
+    assertThat(run.err()).contains("taskdef.json line 7", "pod.yaml line 9").contains("value");
+    assertThat(run.out()).doesNotContain(token);
+    assertThat(run.err()).doesNotContain(token);
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void aMissingFolderIsOneSentenceAndExitCodeTwo() {
     CommandLineRun run = run("snapshot", "--manifests", work.resolve("nope").toString());
 

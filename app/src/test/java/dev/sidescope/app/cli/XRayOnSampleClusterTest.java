@@ -135,6 +135,6 @@ class XRayOnSampleClusterTest {
 
   private static Observations manifests(Path folder) throws Exception {
     StringWriter err = new StringWriter();
-    return ManifestSnapshots.observations(List.of(folder), new PrintWriter(err));
+    return ManifestSnapshots.observations(List.of(folder), new PrintWriter(err)).observations();
   }
 }

@@ -37,6 +37,11 @@ final class ManifestCollection {
     problems.add(new ManifestProblem(file, line, message));
   }
 
+  /** A document that was read and is not a manifest: said, but no finding. */
+  void skipped(Path file, OptionalInt line, String message) {
+    problems.add(new ManifestProblem(file, line, message, false));
+  }
+
   void workload(WorkloadSpec workload, String what, Path file, Supplier<OptionalInt> line) {
     if (claim(workload.id(), what, file, line)) {
       workloads.add(workload);

@@ -140,9 +140,9 @@ final class ManifestFile {
     if (isSampleFormatFile()) {
       LOG.debug("{}: a sample-cluster or kustomize file, not a manifest", file);
     } else if (tree.isArray()) {
-      problem(doc, at, subject + " is a list, not a Kubernetes object or an ECS task definition");
+      skipped(doc, at, subject + " is a list, not a Kubernetes object or an ECS task definition");
     } else if (!tree.isObject()) {
-      problem(
+      skipped(
           doc,
           at,
           subject
@@ -154,7 +154,7 @@ final class ManifestFile {
     } else if (isEcsResponse(tree)) {
       LOG.debug("{}: an ECS API response without a task definition; nothing to read", file);
     } else {
-      problem(
+      skipped(
           doc,
           at,
           subject
@@ -467,5 +467,9 @@ final class ManifestFile {
 
   private void problem(SourceDocument doc, JsonPointer at, String message) {
     collection.problem(file, doc.lineOf(at), message);
+  }
+
+  private void skipped(SourceDocument doc, JsonPointer at, String message) {
+    collection.skipped(file, doc.lineOf(at), message);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sidescope.collectors.manifests;
 
+import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Observations;
 import java.util.List;
 import java.util.Objects;
@@ -23,5 +24,13 @@ public record ManifestReadResult(
   /** True when everything found was read. */
   public boolean clean() {
     return problems.isEmpty();
+  }
+
+  /** Each problem as a {@value ManifestProblem#FINDING_CODE} finding, in reading order. */
+  public List<Finding> findings() {
+    return problems.stream()
+        .filter(ManifestProblem::unreadable)
+        .map(ManifestProblem::finding)
+        .toList();
   }
 }

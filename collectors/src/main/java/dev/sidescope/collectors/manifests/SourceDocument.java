@@ -162,10 +162,11 @@ record SourceDocument(Format format, int firstLine, String text) {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof JsonProcessingException j && j.getLocation() != null) {
-        return new SyntaxProblem(fileLine(j.getLocation().getLineNr()), jsonMessage(j));
+        return new SyntaxProblem(fileLine(j.getLocation().getLineNr()), jsonMessage(j, "YAML"));
       }
     }
-    return new SyntaxProblem(OptionalInt.empty(), firstLineOf(e.getMessage()));
+    // The parser's own words may quote the text; the kind of mistake is all that is known here.
+    return new SyntaxProblem(OptionalInt.empty(), "not valid YAML");
   }
 
   private SyntaxProblem yamlProblem(MarkedYAMLException e) {
@@ -190,19 +191,50 @@ record SourceDocument(Format format, int firstLine, String text) {
       message = "a { mapping } is not closed";
       at = e.getContextMark();
     } else {
-      message = problem.isEmpty() ? firstLineOf(context) : problem;
+      message = withoutContent(problem.isEmpty() ? firstLineOf(context) : problem);
     }
     OptionalInt line = at == null ? OptionalInt.empty() : fileLine(at.getLine() + 1);
     return new SyntaxProblem(line, message);
   }
 
+  /**
+   * SnakeYAML's wording without the words it quotes from the text (an alias's or an anchor's name,
+   * a value): a value may be a secret.
+   */
+  private static String withoutContent(String problem) {
+    if (problem.startsWith("found undefined alias")) {
+      return "an alias (*name) refers to no anchor defined before it";
+    }
+    if (problem.startsWith("found undefined tag handle")) {
+      return "a tag handle (!name!) is not declared";
+    }
+    if (problem.startsWith("found unknown escape character")) {
+      return "a quoted value holds a backslash escape YAML does not know";
+    }
+    if (problem.startsWith("found character") && problem.contains("cannot start any token")) {
+      return "a value starts with a character YAML reserves (such as @ or `); quote the value";
+    }
+    if (problem.startsWith("found duplicate anchor")) {
+      return "an anchor (&name) is defined twice";
+    }
+    // A single quoted character (':', '-') or a token type ('<scalar>') says where the mistake is;
+    // a longer quoted word is text from the file.
+    String kept = problem.replaceAll("'[^'<][^']{3,}'", "a word").strip();
+    return kept.isEmpty() ? "not valid YAML" : kept;
+  }
+
   private SyntaxProblem jsonProblem(JsonProcessingException e) {
     OptionalInt line =
         e.getLocation() == null ? OptionalInt.empty() : fileLine(e.getLocation().getLineNr());
-    return new SyntaxProblem(line, jsonMessage(e));
+    return new SyntaxProblem(line, jsonMessage(e, "JSON"));
   }
 
-  private static String jsonMessage(JsonProcessingException e) {
+  /**
+   * Why JSON does not parse, said for a person. Jackson's own message quotes what it found, which
+   * may be a secret written without its quotes, so only the kind of mistake is kept, with the field
+   * it is in where known.
+   */
+  private static String jsonMessage(JsonProcessingException e, String language) {
     String m = firstLineOf(e.getOriginalMessage());
     if (m.startsWith("Unexpected end-of-input: expected close marker for Object")) {
       return "the file ends before an object is closed (a } is missing)";
@@ -216,18 +248,73 @@ record SourceDocument(Format format, int firstLine, String text) {
     if (m.startsWith("Trailing token")) {
       return "there is more text after the end of the first value";
     }
-    m = m.replaceAll(" \\(code -?\\d+\\)", "");
-    m = m.replaceAll("\\s*\\((start marker at|for (Array|Object|root) starting) .*$", "");
-    m = m.replaceAll("\\s*at \\[Source.*$", "");
-    m = m.strip();
-    if (m.endsWith(":")) {
-      m = m.substring(0, m.length() - 1);
+    // Jackson stops on the field before a missing quote, comma or colon, and on the field whose
+    // value is wrong otherwise.
+    boolean between =
+        m.contains("to start field name") || m.contains("comma to separate") || m.contains("colon");
+    String where = field(e).map(f -> (between ? " after " : " at ") + f).orElse("");
+    return "not valid " + language + where + " (" + jsonMistake(m) + ")";
+  }
+
+  /** The kind of mistake a Jackson parse message describes, without what it quotes. */
+  private static String jsonMistake(String m) {
+    if (m.startsWith("Unrecognized token")) {
+      return "an unquoted word where a value was expected";
     }
-    // Whatever still names Java types says nothing to a person.
-    if (m.isEmpty() || m.contains("`") || m.contains("jackson")) {
-      return "the document does not parse";
+    if (m.contains("double-quote to start field name")) {
+      return "a field name is not in double quotes";
     }
-    return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+    if (m.contains("comma to separate Object entries")) {
+      return "a comma is missing between two fields";
+    }
+    if (m.contains("comma to separate Array entries")) {
+      return "a comma is missing between two list items";
+    }
+    if (m.contains("colon to separate field name and value")) {
+      return "a colon is missing after a field name";
+    }
+    if (m.startsWith("Unexpected end-of-input")) {
+      return m.contains("String") || m.contains("field name")
+          ? "a quoted value is not closed"
+          : "the file ends in the middle of a value";
+    }
+    if (m.startsWith("Unexpected close marker")) {
+      return "a closing bracket does not match the one opened";
+    }
+    if (m.startsWith("Illegal unquoted character")) {
+      return "a quoted value holds a line break or control character that must be escaped";
+    }
+    if (m.startsWith("Unrecognized character escape")) {
+      return "a quoted value holds a backslash escape JSON does not know";
+    }
+    if (m.startsWith("Invalid numeric value") || m.contains("Leading zeroes")) {
+      return "a number is not written as JSON writes numbers";
+    }
+    if (m.startsWith("Invalid UTF-8")) {
+      return "the text is not valid UTF-8";
+    }
+    if (m.startsWith("Unexpected character")) {
+      return "a character that cannot start a value";
+    }
+    return "the text does not parse";
+  }
+
+  /** The field being read when parsing stopped, as {@code containerDefinitions[0].name}. */
+  private static Optional<String> field(JsonProcessingException e) {
+    if (!(e.getProcessor() instanceof JsonParser parser) || parser.getParsingContext() == null) {
+      return Optional.empty();
+    }
+    StringBuilder shown = new StringBuilder();
+    for (JsonPointer p = parser.getParsingContext().pathAsPointer();
+        p != null && !p.matches();
+        p = p.tail()) {
+      if (p.mayMatchElement()) {
+        shown.append('[').append(p.getMatchingIndex()).append(']');
+      } else {
+        shown.append(shown.length() == 0 ? "" : ".").append(p.getMatchingProperty());
+      }
+    }
+    return shown.length() == 0 ? Optional.empty() : Optional.of(shown.toString());
   }
 
   private OptionalInt fileLine(int lineInDocument) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.sidescope.topology.model.Observations;
 import dev.sidescope.topology.model.ServiceSpec;
+import dev.sidescope.topology.model.Severity;
 import dev.sidescope.topology.model.SourceState;
 import dev.sidescope.topology.model.WorkloadSpec;
 import java.io.IOException;
@@ -120,8 +121,21 @@ class ManifestReaderBadInputTest {
                     "{\n  \"family\": \"orders\",\n  \"containerDefinitions\": [\n"
                         + "    {\"name\": \"app\",}\n  ]\n}\n")
                 .problems(
-                    "bad.json line 4: unexpected character ('}'): was expecting double-quote to"
-                        + " start field name")),
+                    "bad.json line 4: not valid JSON after containerDefinitions[0].name (a field name"
+                        + " is not in double quotes)")),
+        row(
+            "a value without its quotes, named by its field and not repeated",
+            files()
+                .text(
+                    "taskdef.json",
+                    "{\n  \"family\": \"orders\",\n  \"containerDefinitions\": [\n"
+                        + "    {\"name\": \"app\",\n     \"environment\": [\n"
+                        + "       {\"name\": \"TOKEN\",\n        \"value\": plantedSecretToken123XYZ}]}\n"
+                        + "  ]\n}\n")
+                .problems(
+                    "taskdef.json line 7: not valid JSON at"
+                        + " containerDefinitions[0].environment[0].value (an unquoted word where"
+                        + " a value was expected)")),
         row(
             "JSON that ends too early",
             files()
@@ -534,6 +548,41 @@ class ManifestReaderBadInputTest {
     assertThat(result.observations().services())
         .extracting(ServiceSpec::name)
         .containsExactly("named");
+  }
+
+  @Test
+  void eachProblemIsAnErrorFindingAboutTheManifestsSourceNamingFileAndLine(@TempDir Path root)
+      throws IOException {
+    Files.writeString(root.resolve("good.yaml"), GOOD);
+    Files.writeString(root.resolve("bad.yaml"), "kind: Pod\nmetadata:\n  name: a: b\n");
+
+    ManifestReadResult result = new ManifestReader().read(root);
+
+    assertThat(result.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo("MANIFEST_UNREADABLE");
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.subject()).isEqualTo(ManifestReader.SOURCE_ID);
+              assertThat(f.container()).isEmpty();
+              assertThat(f.message())
+                  .isEqualTo(
+                      root.resolve("bad.yaml") + " line 3: mapping values are not allowed here.");
+            });
+  }
+
+  @Test
+  void aFileThatIsReadAndIsNoManifestIsSaidButIsNoFinding(@TempDir Path root) throws IOException {
+    Files.writeString(root.resolve("good.yaml"), GOOD);
+    // A Helm chart's values beside its templates: YAML, and no Kubernetes object.
+    Files.writeString(root.resolve("values.yaml"), "replicaCount: 2\nimage:\n  tag: 1.4.2\n");
+    Files.writeString(root.resolve("list.yaml"), "- a\n- b\n");
+
+    ManifestReadResult result = new ManifestReader().read(root);
+
+    assertThat(result.problems()).hasSize(2);
+    assertThat(result.findings()).isEmpty();
   }
 
   @Test

@@ -330,7 +330,9 @@ class ManifestReaderFixturesTest {
                 file,
                 OptionalInt.of(1),
                 "the document has no kind, so it is neither a Kubernetes object nor an ECS task"
-                    + " definition"));
+                    + " definition",
+                false));
+    assertThat(result.findings()).isEmpty();
     assertThat(result.observations().workloads()).isEmpty();
   }
 

@@ -92,7 +92,7 @@ final class EcsSampleFolder {
     try {
       tree = YAML.readTree(Files.readString(clusterYaml, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new InvalidSampleException("cluster.yaml is not valid YAML: " + e.getOriginalMessage());
+      throw new InvalidSampleException("cluster.yaml" + lineOf(e) + " is not valid YAML.");
     }
     String region = tree == null ? "" : tree.path("region").asText("").strip();
     if (region.isEmpty()) {
@@ -118,7 +118,7 @@ final class EcsSampleFolder {
     try {
       tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new InvalidSampleException(where + " is not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidSampleException(where + lineOf(e) + " is not valid JSON.");
     }
     if (tree == null || !tree.isObject()) {
       throw new InvalidSampleException(where + " is not an ECS task definition.");
@@ -175,7 +175,7 @@ final class EcsSampleFolder {
     try {
       tree = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new InvalidSampleException(where + " is not valid YAML: " + e.getOriginalMessage());
+      throw new InvalidSampleException(where + lineOf(e) + " is not valid YAML.");
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return;
@@ -242,6 +242,16 @@ final class EcsSampleFolder {
               states,
               taskIds));
     }
+  }
+
+  /**
+   * {@code " line N"} where the parser stopped, or nothing. Only the place: the parser's own
+   * message quotes the text there, which in a task definition's environment may be a secret.
+   */
+  private static String lineOf(JsonProcessingException e) {
+    return e.getLocation() != null && e.getLocation().getLineNr() > 0
+        ? " line " + e.getLocation().getLineNr()
+        : "";
   }
 
   private static String required(JsonNode node, String field, String what) {

@@ -461,6 +461,20 @@ class SampleAwsEndpointTest {
   }
 
   @Test
+  void aTaskDefinitionThatDoesNotParseIsNamedByFileAndLineWithoutItsText() throws Exception {
+    Files.createDirectories(folder.resolve("ecs"));
+    Files.writeString(
+        folder.resolve("ecs/orders.json"),
+        "{\n  \"family\": \"orders\",\n  \"containerDefinitions\": [{\"name\": \"app\",\n"
+            + "    \"environment\": [{\"name\": \"TOKEN\", \"value\": plantedSecretToken123XYZ}]}]\n}\n");
+
+    assertThatThrownBy(() -> SampleAwsEndpoint.forSample(folder))
+        .isInstanceOf(InvalidSampleException.class)
+        .hasMessageContaining("ecs/orders.json line 4")
+        .hasMessageNotContaining("plantedSecretToken123XYZ");
+  }
+
+  @Test
   void sampleWithoutEcsIsAnAccountWithNoClusters() throws Exception {
     SampleAwsEndpoint endpoint = serve(BuiltInSamples.folder("mesh").orElseThrow());
 

@@ -20,6 +20,11 @@
  *   <tr><td>{@code DOCTOR_RULE_FAILED}</td><td>info</td></tr>
  * </table>
  *
+ * <p>Findings from elsewhere, beside these: from live Envoy readings (the overlay stage) {@code
+ * UPSTREAM_UNHEALTHY} and {@code PROXY_NOT_LIVE}; from {@code --manifests}, {@code
+ * MANIFEST_UNREADABLE} (error), one for each thing in the files that could not be read, about the
+ * source {@code manifests}, since a file is no workload.
+ *
  * <p>Pure Java, no I/O; every type here is immutable or stateless, and thread-safe.
  */
 package dev.sidescope.topology.findings;
