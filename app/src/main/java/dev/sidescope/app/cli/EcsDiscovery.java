@@ -3,10 +3,6 @@ package dev.sidescope.app.cli;
 import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
-import dev.sidescope.topology.model.SourceState;
-import dev.sidescope.topology.model.SourceStatus;
-import dev.sidescope.topology.model.TopologySnapshot;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,22 +52,6 @@ final class EcsDiscovery {
       return Optional.empty();
     }
     return resolution.available();
-  }
-
-  /** One line on {@code err} for each source that is not live. */
-  static void reportNotLive(TopologySnapshot snapshot, PrintWriter err) {
-    for (SourceStatus status : snapshot.sources()) {
-      if (status.status() != SourceState.LIVE) {
-        err.println(
-            "sidescope: "
-                + status.id()
-                + " is "
-                + status.status().wireName()
-                + status.message().map(m -> ": " + LiveSnapshots.withoutPeriod(m)).orElse("")
-                + ".");
-      }
-    }
-    err.flush();
   }
 
   static boolean awsConfigured(Map<String, String> env) {

@@ -116,7 +116,7 @@ final class LiveSnapshots {
       }
       TopologySnapshot last =
           runtime.snapshotNow().get(DISCOVERY_CAP.toSeconds(), TimeUnit.SECONDS);
-      EcsDiscovery.reportNotLive(last, err);
+      OneShotSources.reportNotLive(last, err);
       err.flush();
       return last;
     } catch (InterruptedException e) {

@@ -186,6 +186,10 @@ public final class SnapshotCommand implements Callable<Integer> {
       snapshot = manifestRead.get().addFindingsTo(snapshot);
     }
     SnapshotOutput.write(format.render(snapshot), out, spec.commandLine().getOut());
+    if (OneShotSources.noneReached(snapshot)) {
+      err.println(OneShotSources.NONE_REACHED);
+      return 2;
+    }
     if (failOn != null
         && snapshot.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))) {
       return 1;

@@ -111,7 +111,7 @@ class SnapshotLiveTest {
     CommandLineRun run =
         CommandLineRun.of(config, "snapshot", "--kubeconfig", kubeconfig.toString());
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2); // its only source was not reached
     JsonNode source = mapper.readTree(run.out()).get("sources").get(0);
     assertThat(source.get("status").asText()).isEqualTo("down");
     assertThat(source.get("message").asText()).startsWith("connection refused to " + closed);

@@ -87,6 +87,9 @@ import software.amazon.awssdk.services.xray.model.TimeSeriesServiceStatistics;
  * {@code GetTraceSummaries} and {@code BatchGetTraces}.
  */
 public final class XRayApiSource implements Source, TraceQueries {
+  /** How every X-Ray API source's id starts; the region follows. */
+  public static final String ID_PREFIX = "xray/";
+
   private static final Logger LOG = LoggerFactory.getLogger(XRayApiSource.class);
 
   /** At most this many pages of one service graph; a longer one is read as far as this. */
@@ -143,7 +146,7 @@ public final class XRayApiSource implements Source, TraceQueries {
   private XRayApiSource(XRaySettings settings, AwsConnection connection, OverlaySink sink) {
     this.connection = connection;
     this.sink = sink;
-    this.id = "xray/" + connection.region();
+    this.id = ID_PREFIX + connection.region();
     Optional<URI> endpoint =
         settings.endpoint().or(() -> connection.configuredEndpoint(AwsService.XRAY));
     this.xray =
