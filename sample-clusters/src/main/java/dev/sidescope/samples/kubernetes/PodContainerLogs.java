@@ -3,6 +3,7 @@ package dev.sidescope.samples.kubernetes;
 import dev.sidescope.samples.logs.ContainerLog;
 import dev.sidescope.samples.logs.LogFormat;
 import dev.sidescope.samples.logs.LoggedContainer;
+import dev.sidescope.samples.logs.LoggedContainer.Health;
 import dev.sidescope.samples.logs.SampleLogs;
 import dev.sidescope.samples.traffic.ReplicaPicker.Replica;
 import io.fabric8.kubernetes.api.model.Container;
@@ -24,7 +25,8 @@ import java.util.OptionalInt;
  * The log of a container of a served pod, as the kubelet keeps it: the current run from its status'
  * start time, and the run before it when the container restarted (from {@code
  * lastState.terminated}). A container that waits to restart (in {@code CrashLoopBackOff}) reads as
- * one that restarted just before the sample was served.
+ * one that restarted just before the sample was served. One that runs but is not ready logs the
+ * failures of its work instead of its successes.
  */
 final class PodContainerLogs {
   /** How long before the logs' origin a container waiting to restart is taken to have restarted. */
@@ -41,6 +43,7 @@ final class PodContainerLogs {
     String service = replica.map(Replica::name).orElse(app != null ? app : container.getName());
     Optional<ContainerStatus> status = status(pod, container.getName());
     int restarts = status.map(s -> s.getRestartCount() == null ? 0 : s.getRestartCount()).orElse(0);
+    Health health = status.map(PodContainerLogs::health).orElse(Health.HEALTHY);
     Instant startedAt = startedAt(pod, status, restarts, logs.origin());
     Optional<LoggedContainer.Run> previous =
         restarts == 0 ? Optional.empty() : Optional.of(previousRun(status.get(), startedAt));
@@ -56,7 +59,17 @@ final class PodContainerLogs {
             LogFormat.of(container.getName(), container.getImage(), classicInit),
             firstPort(pod),
             startedAt,
-            previous));
+            previous,
+            health));
+  }
+
+  /** How the container fares by its status: running but not ready, or healthy. */
+  private static Health health(ContainerStatus status) {
+    ContainerState state = status.getState();
+    if (state != null && state.getRunning() != null && Boolean.FALSE.equals(status.getReady())) {
+      return Health.NOT_READY;
+    }
+    return Health.HEALTHY;
   }
 
   private static Instant startedAt(

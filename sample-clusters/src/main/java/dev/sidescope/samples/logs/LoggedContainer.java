@@ -22,6 +22,7 @@ import java.util.OptionalInt;
  * @param startedAt when its current run started
  * @param previousRun its run before the current one, which ended in a crash; empty when it never
  *     restarted
+ * @param health how its status says it fares, which its own lines tell too
  */
 public record LoggedContainer(
     String service,
@@ -32,7 +33,8 @@ public record LoggedContainer(
     LogFormat format,
     int appPort,
     Instant startedAt,
-    Optional<Run> previousRun) {
+    Optional<Run> previousRun,
+    Health health) {
   public LoggedContainer {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(replica, "replica");
@@ -42,6 +44,42 @@ public record LoggedContainer(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(previousRun, "previousRun");
+    Objects.requireNonNull(health, "health");
+  }
+
+  /** A healthy container that is running. */
+  public LoggedContainer(
+      String service,
+      OptionalInt replica,
+      String host,
+      String address,
+      String container,
+      LogFormat format,
+      int appPort,
+      Instant startedAt,
+      Optional<Run> previousRun) {
+    this(
+        service,
+        replica,
+        host,
+        address,
+        container,
+        format,
+        appPort,
+        startedAt,
+        previousRun,
+        Health.HEALTHY);
+  }
+
+  /** How a container fares, as its status tells: what its log says follows from it. */
+  public enum Health {
+    /** Running and ready: its own lines report work done. */
+    HEALTHY,
+    /**
+     * Running but failing its readiness probe: its periodic lines are the errors and warnings its
+     * kind writes when what it does fails; a proxy's access lines stay as they are.
+     */
+    NOT_READY
   }
 
   /** One run of a container, from its start to its exit. */
