@@ -63,7 +63,7 @@ class PodLogsTest {
   }
 
   @Test
-  void theXRayDaemonWritesItsOwnLinesAtItsOwnPace() {
+  void aNotReadyXRayDaemonLogsThatItCannotSendItsSegments() {
     List<String> lines =
         client
             .pods()
@@ -75,14 +75,18 @@ class PodLogsTest {
             .lines()
             .toList();
 
-    // One batch about every ten seconds.
+    // Its readiness probe fails and ledger's traces do not reach X-Ray: still a line about every
+    // ten seconds, but none of them a batch sent.
     assertThat(lines)
         .hasSizeBetween(5, 7)
         .allMatch(
             l ->
                 l.matches(
-                    "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[Info] Successfully sent batch of"
-                        + " \\d+ segments \\(\\d\\.\\d{3} seconds\\)"));
+                    "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[(Error] Sending segment batch"
+                        + " failed with: NoCredentialProviders: .*|Warn] Delaying sending of"
+                        + " additional batches by 1 seconds)"))
+        .anyMatch(l -> l.contains(" [Error] "))
+        .noneMatch(l -> l.contains("Successfully sent batch"));
   }
 
   @Test
@@ -128,19 +132,50 @@ class PodLogsTest {
   }
 
   @Test
-  void theRestartingLogRoutersCurrentRunHasJustStarted() {
+  void aCrashLoopingLogRoutersLogIsItsLastAttemptEndingInItsCrash() {
     List<String> lines =
         client
             .pods()
             .inNamespace("payments")
             .withName("invoices-5b7c8d9f6-q8w2e")
             .inContainer("fluent-bit")
+            .usingTimestamps()
             .getLog()
             .lines()
             .toList();
 
-    assertThat(lines.get(0)).isEqualTo("AWS for Fluent Bit Container Image Version 2.32.2");
-    assertThat(lines).noneMatch(l -> l.contains("[error]"));
+    // It waits in CrashLoopBackOff: its log is the attempt its lastState reports, 02:55:01 to
+    // 02:55:02, and nothing after the crash.
+    assertThat(lines.get(0))
+        .startsWith("2026-11-26T02:55:01")
+        .endsWith("AWS for Fluent Bit Container Image Version 2.32.2");
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("2026-11-26T02:55:02")
+        .endsWith("[error] [lib] backend failed");
+    assertThat(lines).noneMatch(l -> l.matches(".* Sent \\d+ events to CloudWatch"));
+  }
+
+  @Test
+  void followingACrashLoopingContainerEndsAtItsCrash() throws Exception {
+    try (LogWatch watch =
+        client
+            .pods()
+            .inNamespace("payments")
+            .withName("invoices-5b7c8d9f6-q8w2e")
+            .inContainer("fluent-bit")
+            .watchLog()) {
+      CompletableFuture<List<String>> read =
+          CompletableFuture.supplyAsync(
+              () ->
+                  new BufferedReader(
+                          new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))
+                      .lines()
+                      .toList());
+      traffic.advanceTo(traffic.now().plusSeconds(5));
+
+      List<String> lines = read.get(10, SECONDS);
+      assertThat(lines.get(lines.size() - 1)).endsWith("[error] [lib] backend failed");
+    }
   }
 
   @Test

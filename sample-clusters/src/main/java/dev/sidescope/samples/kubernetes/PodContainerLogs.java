@@ -3,6 +3,7 @@ package dev.sidescope.samples.kubernetes;
 import dev.sidescope.samples.logs.ContainerLog;
 import dev.sidescope.samples.logs.LogFormat;
 import dev.sidescope.samples.logs.LoggedContainer;
+import dev.sidescope.samples.logs.LoggedContainer.Health;
 import dev.sidescope.samples.logs.SampleLogs;
 import dev.sidescope.samples.traffic.ReplicaPicker.Replica;
 import io.fabric8.kubernetes.api.model.Container;
@@ -23,8 +24,9 @@ import java.util.OptionalInt;
 /**
  * The log of a container of a served pod, as the kubelet keeps it: the current run from its status'
  * start time, and the run before it when the container restarted (from {@code
- * lastState.terminated}). A container that waits to restart (in {@code CrashLoopBackOff}) reads as
- * one that restarted just before the sample was served.
+ * lastState.terminated}). A container that waits to restart (in {@code CrashLoopBackOff}) logs what
+ * {@code kubectl logs} shows of it: its last attempt, which ended in its crash. One that runs but
+ * is not ready logs the failures of its work instead of its successes.
  */
 final class PodContainerLogs {
   /** How long before the logs' origin a container waiting to restart is taken to have restarted. */
@@ -41,9 +43,13 @@ final class PodContainerLogs {
     String service = replica.map(Replica::name).orElse(app != null ? app : container.getName());
     Optional<ContainerStatus> status = status(pod, container.getName());
     int restarts = status.map(s -> s.getRestartCount() == null ? 0 : s.getRestartCount()).orElse(0);
+    Health health = status.map(s -> health(s, restarts)).orElse(Health.HEALTHY);
     Instant startedAt = startedAt(pod, status, restarts, logs.origin());
     Optional<LoggedContainer.Run> previous =
         restarts == 0 ? Optional.empty() : Optional.of(previousRun(status.get(), startedAt));
+    // A crash-looping container's log is its last attempt's, the run its lastState reports.
+    Optional<LoggedContainer.Run> current =
+        health == Health.CRASH_LOOPING ? previous : Optional.empty();
     return logs.log(
         new LoggedContainer(
             service,
@@ -55,8 +61,30 @@ final class PodContainerLogs {
             container.getName(),
             LogFormat.of(container.getName(), container.getImage(), classicInit),
             firstPort(pod),
-            startedAt,
-            previous));
+            current.map(LoggedContainer.Run::startedAt).orElse(startedAt),
+            previous,
+            health,
+            current.map(LoggedContainer.Run::finishedAt)));
+  }
+
+  /**
+   * How the container fares by its status: waiting to restart after crashing (in {@code
+   * CrashLoopBackOff}, or waiting with a terminated last state after restarts), or running but not
+   * ready.
+   */
+  private static Health health(ContainerStatus status, int restarts) {
+    ContainerState state = status.getState();
+    if (state != null && state.getWaiting() != null) {
+      boolean crashed =
+          status.getLastState() != null && status.getLastState().getTerminated() != null;
+      if (restarts > 0 && ("CrashLoopBackOff".equals(state.getWaiting().getReason()) || crashed)) {
+        return Health.CRASH_LOOPING;
+      }
+    }
+    if (state != null && state.getRunning() != null && Boolean.FALSE.equals(status.getReady())) {
+      return Health.NOT_READY;
+    }
+    return Health.HEALTHY;
   }
 
   private static Instant startedAt(

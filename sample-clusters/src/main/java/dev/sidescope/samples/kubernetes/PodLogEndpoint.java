@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * sample's traffic (see {@link SampleLogs}): a followed log keeps the response open and writes what
  * the container wrote since, every half second, until the client goes away. {@code previous} serves
  * the run before a restart, which ended in a crash, and is refused as by a kubelet for a container
- * that never restarted.
+ * that never restarted. A crash-looping container's log is its last attempt's, and following it
+ * ends there.
  *
  * <p>Served straight on the HTTP server (not through the mock's dispatcher, whose responses are
  * whole bodies). Called on event-loop threads; follow timers run on the same event loop as their
@@ -160,11 +161,14 @@ final class PodLogEndpoint {
     HttpServerResponse response = request.response();
     response.setStatusCode(HttpURLConnection.HTTP_OK);
     response.putHeader("Content-Type", "text/plain");
-    // A previous run has ended: following it ends with its last line, as on a kubelet.
+    // A previous run has ended, and so has a crash-looping container's last attempt: following
+    // either ends with its last line, as the API server closes the stream of a container that is
+    // not running.
     boolean follow =
         Boolean.parseBoolean(request.getParam("follow"))
             && !classicInit
             && !previous
+            && log.endedAt().isEmpty()
             && limit == null;
     if (!follow) {
       byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);

@@ -49,8 +49,21 @@ public final class ContainerLog {
     return now.get();
   }
 
+  /**
+   * When the current run ended: a crash-looping container's log is its last attempt's, which a
+   * followed log reaches the end of. Empty while it runs.
+   */
+  public Optional<Instant> endedAt() {
+    return container.endedAt();
+  }
+
   /** The current run's lines written in {@code (after, upTo]}, oldest first. */
   public List<LogLine> between(Instant after, Instant upTo) {
+    if (container.endedAt().isPresent()) {
+      return run(new Run(container.startedAt(), container.endedAt().get())).stream()
+          .filter(l -> l.at().isAfter(after) && !l.at().isAfter(upTo))
+          .toList();
+    }
     Instant start = container.startedAt();
     Instant from = after.isBefore(start) ? start.minusNanos(1) : after;
     List<LogLine> lines = new ArrayList<>(own.between(start, from, upTo));
@@ -74,9 +87,16 @@ public final class ContainerLog {
     return lines;
   }
 
-  /** Every line of the current run that can still be read, up to {@code upTo}. */
+  /**
+   * Every line of the current run that can still be read, up to {@code upTo}: all of a run that has
+   * ended, as the kubelet keeps its file whole.
+   */
   public List<LogLine> history(Instant upTo) {
-    return between(upTo.minus(RETAINED), upTo);
+    Instant from = upTo.minus(RETAINED);
+    if (container.endedAt().isPresent() && container.startedAt().isBefore(from)) {
+      from = container.startedAt().minusNanos(1);
+    }
+    return between(from, upTo);
   }
 
   /**

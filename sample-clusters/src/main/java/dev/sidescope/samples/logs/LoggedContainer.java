@@ -22,6 +22,9 @@ import java.util.OptionalInt;
  * @param startedAt when its current run started
  * @param previousRun its run before the current one, which ended in a crash; empty when it never
  *     restarted
+ * @param health how its status says it fares, which its own lines tell too
+ * @param endedAt when its current run ended (a crash-looping container's last attempt); empty while
+ *     it runs
  */
 public record LoggedContainer(
     String service,
@@ -32,7 +35,9 @@ public record LoggedContainer(
     LogFormat format,
     int appPort,
     Instant startedAt,
-    Optional<Run> previousRun) {
+    Optional<Run> previousRun,
+    Health health,
+    Optional<Instant> endedAt) {
   public LoggedContainer {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(replica, "replica");
@@ -42,6 +47,52 @@ public record LoggedContainer(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(previousRun, "previousRun");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(endedAt, "endedAt");
+    if (health == Health.CRASH_LOOPING && endedAt.isEmpty()) {
+      throw new IllegalArgumentException("a crash-looping container's last attempt has ended");
+    }
+  }
+
+  /** A healthy container that is running. */
+  public LoggedContainer(
+      String service,
+      OptionalInt replica,
+      String host,
+      String address,
+      String container,
+      LogFormat format,
+      int appPort,
+      Instant startedAt,
+      Optional<Run> previousRun) {
+    this(
+        service,
+        replica,
+        host,
+        address,
+        container,
+        format,
+        appPort,
+        startedAt,
+        previousRun,
+        Health.HEALTHY,
+        Optional.empty());
+  }
+
+  /** How a container fares, as its status tells: what its log says follows from it. */
+  public enum Health {
+    /** Running and ready: its own lines report work done. */
+    HEALTHY,
+    /**
+     * Running but failing its readiness probe: its periodic lines are the errors and warnings its
+     * kind writes when what it does fails; a proxy's access lines stay as they are.
+     */
+    NOT_READY,
+    /**
+     * Waiting to restart after crashing: its log is its last attempt's, which ends in its crash at
+     * {@link #endedAt()}, and nothing is written after.
+     */
+    CRASH_LOOPING
   }
 
   /** One run of a container, from its start to its exit. */

@@ -24,6 +24,7 @@ final class OwnLines {
       DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter NGINX_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter NGINX_ERROR_TIME = FLUENT_BIT_TIME;
   private static final Duration STARTUP_STEP = Duration.ofMillis(37);
   private static final String[] ISTIO_INIT = {
     "Istio iptables environment:",
@@ -153,6 +154,15 @@ final class OwnLines {
   }
 
   private Duration period() {
+    if (c.health() == LoggedContainer.Health.NOT_READY) {
+      // Proxies and apps that are quiet while healthy complain now and then while not ready.
+      switch (c.format()) {
+        case ENVOY, APPMESH_ENVOY, ISTIO_PROXY, APP_JSON -> {
+          return Duration.ofSeconds(30);
+        }
+        default -> {}
+      }
+    }
     return switch (c.format()) {
       case FLUENT_BIT -> Duration.ofSeconds(5);
       case XRAY, NGINX -> Duration.ofSeconds(10);
@@ -164,6 +174,9 @@ final class OwnLines {
   }
 
   private String periodic(Instant t, SplittableRandom random) {
+    if (c.health() == LoggedContainer.Health.NOT_READY) {
+      return failing(t, random);
+    }
     return switch (c.format()) {
       case FLUENT_BIT ->
           "["
@@ -210,6 +223,83 @@ final class OwnLines {
               + (1 + random.nextInt(200));
       case ENVOY, APPMESH_ENVOY, ISTIO_PROXY, ISTIO_INIT, APP_JSON ->
           throw new IllegalStateException(c.format() + " writes no periodic lines");
+    };
+  }
+
+  /**
+   * A periodic line of a container that runs but is not ready: what its work fails with, in its
+   * kind's words (the X-Ray daemon cannot send its segments, Fluent Bit cannot flush to CloudWatch,
+   * Envoy loses its management server...).
+   */
+  private String failing(Instant t, SplittableRandom random) {
+    boolean warn = random.nextInt(3) == 0;
+    return switch (c.format()) {
+      case XRAY ->
+          t.truncatedTo(ChronoUnit.SECONDS)
+              + (warn
+                  ? " [Warn] Delaying sending of additional batches by 1 seconds"
+                  // The daemon writes the SDK's error, tab-continued part and all, in one write.
+                  : " [Error] Sending segment batch failed with: NoCredentialProviders: no valid"
+                      + " providers in chain. Deprecated.\tFor verbose messaging see"
+                      + " aws.Config.CredentialsChainVerboseErrors");
+      case FLUENT_BIT ->
+          "["
+              + FLUENT_BIT_TIME.format(t)
+              + (warn
+                  ? "] [ warn] [engine] failed to flush chunk '1-"
+                      + t.getEpochSecond()
+                      + "."
+                      + (100_000_000 + random.nextInt(900_000_000))
+                      + ".flb', retry in "
+                      + (1 + random.nextInt(10))
+                      + " seconds: task_id="
+                      + random.nextInt(4)
+                      + ", input=tail.0 > output=cloudwatch_logs.0 (out_id=0)"
+                  : "] [error] [output:cloudwatch_logs:cloudwatch_logs.0] PutLogEvents API"
+                      + " responded with error='AccessDeniedException', message='User is not"
+                      + " authorized to perform: logs:PutLogEvents'");
+      case VAULT ->
+          t
+              + " [ERROR] agent.auth.handler: error authenticating: error=\"Error making API"
+              + " request. Code: 403. Errors: * permission denied\" backoff="
+              + (1 + random.nextInt(5))
+              + "s";
+      case NGINX ->
+          NGINX_ERROR_TIME.format(t)
+              + " [error] 29#29: *"
+              + (1 + random.nextInt(5000))
+              + " connect() failed (111: Connection refused) while connecting to upstream,"
+              + " client: 10.0.1.10, server: _, request: \"GET /healthz HTTP/1.1\", upstream:"
+              + " \"http://127.0.0.1:"
+              + c.appPort()
+              + "/healthz\"";
+      case APPCONFIG ->
+          "[appconfig agent] "
+              + FLUENT_BIT_TIME.format(t)
+              + " ERROR failed to retrieve data for 'MyApp:prod:feature-flags':"
+              + " AccessDeniedException";
+      case LOGFMT ->
+          "time="
+              + t
+              + " level=error component="
+              + c.container()
+              + " msg=\"exporting batch failed\" error=\"rpc error: code = Unavailable desc ="
+              + " connection refused\"";
+      case ENVOY, APPMESH_ENVOY ->
+          "["
+              + ENVOY_TIME.format(t)
+              + "][1][warning][config]"
+              + " [source/extensions/config_subscription/grpc/grpc_stream.h:152]"
+              + " StreamAggregatedResources gRPC config stream to xds_cluster closed: 14,"
+              + " upstream connect error or disconnect/reset before headers. reset reason:"
+              + " connection failure";
+      case ISTIO_PROXY ->
+          t
+              + "\twarn\tEnvoy proxy is NOT ready: config not received from XDS server (is"
+              + " Istiod running?): cds updates: 0 successful, 0 rejected; lds updates: 0"
+              + " successful, 0 rejected";
+      case APP_JSON -> appJson(t, "WARN", "readiness check failed: a dependency is unavailable");
+      case ISTIO_INIT -> throw new IllegalStateException(c.format() + " writes no periodic lines");
     };
   }
 

@@ -175,6 +175,55 @@ class ContainerLogTest {
     assertThat(logs.log(container("ledger", 0, "envoy", LogFormat.ENVOY)).previousRun()).isEmpty();
   }
 
+  @Test
+  void aNotReadyEnvoyStillLogsTheRequestsItPassesAndWarnsThatItLostItsConfigStream() {
+    simulator.advanceTo(ORIGIN.plusSeconds(90));
+    LoggedContainer healthy = container("refunds", 0, "envoy", LogFormat.ENVOY);
+    ContainerLog notReady = logs.log(notReady(healthy));
+
+    List<LogLine> lines = notReady.between(ORIGIN, simulator.now());
+
+    assertThat(lines)
+        .filteredOn(l -> l.text().contains("[warning][config]"))
+        .hasSizeBetween(2, 3)
+        .allMatch(l -> l.text().contains("gRPC config stream to xds_cluster closed: 14"));
+    assertThat(lines)
+        .filteredOn(l -> !l.text().contains("[warning][config]"))
+        .isEqualTo(logs.log(healthy).between(ORIGIN, simulator.now()));
+  }
+
+  @Test
+  void aNotReadyLogRouterLogsTheEventsItCouldNotPutInsteadOfThoseItSent() {
+    ContainerLog fluentBit =
+        logs.log(notReady(container("refunds", 0, "log-router", LogFormat.FLUENT_BIT)));
+
+    List<LogLine> lines = fluentBit.between(ORIGIN, ORIGIN.plusSeconds(60));
+
+    assertThat(lines)
+        .hasSizeBetween(11, 12)
+        .noneMatch(l -> l.text().contains("events to CloudWatch"))
+        .anyMatch(l -> l.text().contains("PutLogEvents API responded with error="))
+        .allMatch(
+            l ->
+                l.text().contains("] [error] [output:cloudwatch_logs:cloudwatch_logs.0] ")
+                    || l.text().contains("] [ warn] [engine] failed to flush chunk '"));
+  }
+
+  private static LoggedContainer notReady(LoggedContainer c) {
+    return new LoggedContainer(
+        c.service(),
+        c.replica(),
+        c.host(),
+        c.address(),
+        c.container(),
+        c.format(),
+        c.appPort(),
+        c.startedAt(),
+        c.previousRun(),
+        LoggedContainer.Health.NOT_READY,
+        Optional.empty());
+  }
+
   private static LoggedContainer startedAtOrigin(String name, LogFormat format) {
     return new LoggedContainer(
         "refunds",
