@@ -487,7 +487,12 @@ final class TopologyView implements PictureDriver {
               return; // "fit" came first
             }
             actualSizeAfterFrame = false;
-            applyActualSize();
+            // The view may have changed size since that frame (a window still being laid out):
+            // its scale is then no longer the one drawn, and actual size waits for the next.
+            actualSize();
+            if (actualSizeAfterFrame) {
+              return;
+            }
             double zoom = zoomAfterActualSize;
             zoomAfterActualSize = 1;
             if (zoom != 1) {
