@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,11 @@ record SourceDocument(Format format, int firstLine, String text) {
 
   private static final ObjectMapper YAML = yamlMapper();
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // kubectl and the ECS API refuse a key given twice; the last value must not win quietly.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   /** The documents of a YAML file, in order; documents with no content are left out. */
   static List<SourceDocument> splitYaml(String text) {
@@ -109,6 +114,10 @@ record SourceDocument(Format format, int firstLine, String text) {
           ? Optional.empty()
           : Optional.of(tree);
     } catch (JsonProcessingException e) {
+      Optional<SyntaxProblem> duplicate = duplicateKey(e);
+      if (duplicate.isPresent()) {
+        throw duplicate.get();
+      }
       throw format == Format.YAML ? yamlProblem(e) : jsonProblem(e);
     } catch (YAMLException e) {
       throw yamlProblem(e);
@@ -142,6 +151,28 @@ record SourceDocument(Format format, int firstLine, String text) {
       }
     }
     return OptionalInt.empty();
+  }
+
+  /**
+   * A key given twice in one mapping, with the lines of both; only the key's name is said, never
+   * its values, which may be secrets.
+   */
+  private Optional<SyntaxProblem> duplicateKey(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    if (m == null
+        || !m.startsWith("Duplicate field")
+        || !(e.getProcessor() instanceof JsonParser parser)
+        || parser.getParsingContext() == null
+        || parser.getParsingContext().getCurrentName() == null) {
+      return Optional.empty();
+    }
+    String key = parser.getParsingContext().getCurrentName();
+    // The first time the key is met is the first line found for its path.
+    OptionalInt first = lineOf(parser.getParsingContext().pathAsPointer());
+    OptionalInt second =
+        e.getLocation() == null ? OptionalInt.empty() : fileLine(e.getLocation().getLineNr());
+    String where = first.isPresent() ? " (first at line " + first.getAsInt() + ")" : "";
+    return Optional.of(new SyntaxProblem(second, "key " + key + " is given twice" + where));
   }
 
   private ObjectMapper mapper() {
@@ -367,8 +398,11 @@ record SourceDocument(Format format, int firstLine, String text) {
     // The reader caps file size itself; SnakeYAML's default (3 MB) would refuse big CRD bundles.
     options.setCodePointLimit(Math.toIntExact(ManifestReader.MAX_FILE_BYTES) + 1024);
     options.setNestingDepthLimit(500);
-    options.setAllowDuplicateKeys(true);
-    return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+    return new YAMLMapper(
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
   }
 
   /** A document that does not parse: where and why, for a person. */
