@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +110,7 @@ record SourceDocument(Format format, int firstLine, String text) {
    */
   Optional<JsonNode> parse() throws SyntaxProblem {
     try {
-      JsonNode tree = mapper().readTree(text);
+      JsonNode tree = format == Format.YAML ? yamlTree() : JSON.readTree(text);
       return tree == null || tree.isMissingNode() || tree.isNull()
           ? Optional.empty()
           : Optional.of(tree);
@@ -121,6 +122,17 @@ record SourceDocument(Format format, int firstLine, String text) {
       throw format == Format.YAML ? yamlProblem(e) : jsonProblem(e);
     } catch (YAMLException e) {
       throw yamlProblem(e);
+    } catch (YamlTree.Problem e) {
+      throw new SyntaxProblem(fileLine(e.lineInDocument()), e.getMessage());
+    } catch (IOException e) {
+      throw new SyntaxProblem(OptionalInt.empty(), "not valid YAML");
+    }
+  }
+
+  /** Jackson's tree reader would give each alias as the anchor's name: resolve them instead. */
+  private JsonNode yamlTree() throws IOException, YamlTree.Problem {
+    try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
+      return YamlTree.read(parser);
     }
   }
 
