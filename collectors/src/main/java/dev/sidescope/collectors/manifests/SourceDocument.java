@@ -27,8 +27,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * One document of a manifest file: its text and the line it starts on. YAML files are cut into
  * documents at {@code ---} lines before parsing, so that one broken document does not hide the
- * others; each is parsed into a plain Jackson tree, and line numbers for a problem are found again
- * from the text when they are needed.
+ * others; each is parsed into a plain Jackson tree (YAML's aliases resolved by {@link YamlTree}),
+ * and line numbers for a problem are found again from the text when they are needed.
  *
  * @param firstLine the 1-based line of the file where {@link #text} starts
  */

@@ -158,6 +158,28 @@ class ManifestReaderYamlAliasTest {
   }
 
   @Test
+  void anAliasInsideItsOwnAnchoredValueIsAProblem(@TempDir Path root) throws IOException {
+    Files.writeString(
+        root.resolve("orders.yaml"),
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: orders
+          labels: &labels
+            self: *labels
+        spec:
+          containers: [{name: app, image: orders:1}]
+        """);
+
+    ManifestReadResult result = new ManifestReader().read(root);
+
+    assertThat(result.problems())
+        .extracting(p -> p.line().orElse(0) + ": " + p.message())
+        .containsExactly("6: an alias (*name) refers to the value that holds it");
+  }
+
+  @Test
   @Timeout(30)
   void aliasesThatGrowWithoutBoundAreRefusedAndTheNextDocumentIsStillRead(@TempDir Path root)
       throws IOException {
