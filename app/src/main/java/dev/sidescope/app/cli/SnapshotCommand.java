@@ -101,6 +101,10 @@ public final class SnapshotCommand implements Callable<Integer> {
     if (watchSeconds < 0) {
       throw new UserError("--watch-seconds takes a number of seconds, 0 or more.");
     }
+    if (manifests.stream().anyMatch(path -> path.toString().isEmpty())) {
+      // An empty path resolves to the current folder, which would be linted without a word.
+      throw new UserError("--manifests needs a file or folder; an empty path was given.");
+    }
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = environment();
     LiveSnapshots.KubernetesRequest kube = kubernetes.request();

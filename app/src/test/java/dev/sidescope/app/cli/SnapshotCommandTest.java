@@ -264,6 +264,17 @@ class SnapshotCommandTest {
   }
 
   @Test
+  void anEmptyManifestsPathIsRefusedInsteadOfReadingTheCurrentFolder() {
+    CommandLineRun run = run("snapshot", "--manifests", "");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().strip())
+        .isEqualTo("sidescope: --manifests needs a file or folder; an empty path was given.");
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void oneBadFileIsReportedAndTheRestStillReads() throws Exception {
     Path folder = work.resolve("mixed");
     Files.createDirectories(folder);

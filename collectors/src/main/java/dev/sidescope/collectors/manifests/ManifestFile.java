@@ -96,6 +96,15 @@ final class ManifestFile {
   private static final Set<String> SAMPLE_FORMAT_FILES =
       Set.of("cluster.yaml", "cluster.yml", "kustomization.yaml", "kustomization.yml");
 
+  /** Where each kind holds its pod's containers. */
+  private static final Map<String, JsonPointer> CONTAINERS =
+      Map.of(
+          "Pod", JsonPointer.compile("/spec/containers"),
+          "CronJob", JsonPointer.compile("/spec/jobTemplate/spec/template/spec/containers"));
+
+  private static final JsonPointer TEMPLATE_CONTAINERS =
+      JsonPointer.compile("/spec/template/spec/containers");
+
   private final Path file;
   private final String text;
   private final ManifestCollection collection;
@@ -237,6 +246,9 @@ final class ManifestFile {
     if (name.isEmpty()) {
       return;
     }
+    if (hasNoContainers(doc, tree, "Pod", name.get(), at)) {
+      return;
+    }
     convert(doc, tree, Pod.class, "Pod", name.get(), at)
         .ifPresent(
             pod -> {
@@ -258,6 +270,9 @@ final class ManifestFile {
       JsonPointer at) {
     Optional<String> name = requireName(doc, tree, kind, at);
     if (name.isEmpty()) {
+      return;
+    }
+    if (hasNoContainers(doc, tree, kind, name.get(), at)) {
       return;
     }
     convert(doc, tree, type, kind, name.get(), at)
@@ -324,6 +339,26 @@ final class ManifestFile {
         meta.isMissingNode() ? at : at.appendProperty("metadata"),
         "the " + kind + " has no metadata.name");
     return Optional.empty();
+  }
+
+  /**
+   * True, after saying so, when the pod of a workload has no containers: Kubernetes refuses such a
+   * pod, so the manifest would not apply, and a workload with nothing in it would pass any lint. A
+   * list of another shape is left to the schema check.
+   */
+  private boolean hasNoContainers(
+      SourceDocument doc, JsonNode tree, String kind, String name, JsonPointer at) {
+    JsonPointer containers = CONTAINERS.getOrDefault(kind, TEMPLATE_CONTAINERS);
+    JsonNode found = tree.at(containers);
+    if (!(found.isMissingNode() || found.isNull() || (found.isArray() && found.isEmpty()))) {
+      return false;
+    }
+    String path = containers.toString().substring(1).replace('/', '.');
+    problem(
+        doc,
+        at.append(containers),
+        kind + " " + name + " has no containers (" + path + " is empty)");
+    return true;
   }
 
   /** The tree as fabric8's model class, or empty after reporting why it does not fit. */

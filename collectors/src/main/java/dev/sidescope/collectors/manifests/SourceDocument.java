@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +27,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * One document of a manifest file: its text and the line it starts on. YAML files are cut into
  * documents at {@code ---} lines before parsing, so that one broken document does not hide the
- * others; each is parsed into a plain Jackson tree, and line numbers for a problem are found again
- * from the text when they are needed.
+ * others; each is parsed into a plain Jackson tree (YAML's aliases resolved by {@link YamlTree}),
+ * and line numbers for a problem are found again from the text when they are needed.
  *
  * @param firstLine the 1-based line of the file where {@link #text} starts
  */
@@ -39,7 +41,11 @@ record SourceDocument(Format format, int firstLine, String text) {
 
   private static final ObjectMapper YAML = yamlMapper();
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // kubectl and the ECS API refuse a key given twice; the last value must not win quietly.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   /** The documents of a YAML file, in order; documents with no content are left out. */
   static List<SourceDocument> splitYaml(String text) {
@@ -104,14 +110,29 @@ record SourceDocument(Format format, int firstLine, String text) {
    */
   Optional<JsonNode> parse() throws SyntaxProblem {
     try {
-      JsonNode tree = mapper().readTree(text);
+      JsonNode tree = format == Format.YAML ? yamlTree() : JSON.readTree(text);
       return tree == null || tree.isMissingNode() || tree.isNull()
           ? Optional.empty()
           : Optional.of(tree);
     } catch (JsonProcessingException e) {
+      Optional<SyntaxProblem> duplicate = duplicateKey(e);
+      if (duplicate.isPresent()) {
+        throw duplicate.get();
+      }
       throw format == Format.YAML ? yamlProblem(e) : jsonProblem(e);
     } catch (YAMLException e) {
       throw yamlProblem(e);
+    } catch (YamlTree.Problem e) {
+      throw new SyntaxProblem(fileLine(e.lineInDocument()), e.getMessage());
+    } catch (IOException e) {
+      throw new SyntaxProblem(OptionalInt.empty(), "not valid YAML");
+    }
+  }
+
+  /** Jackson's tree reader would give each alias as the anchor's name: resolve them instead. */
+  private JsonNode yamlTree() throws IOException, YamlTree.Problem {
+    try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
+      return YamlTree.read(parser);
     }
   }
 
@@ -142,6 +163,28 @@ record SourceDocument(Format format, int firstLine, String text) {
       }
     }
     return OptionalInt.empty();
+  }
+
+  /**
+   * A key given twice in one mapping, with the lines of both; only the key's name is said, never
+   * its values, which may be secrets.
+   */
+  private Optional<SyntaxProblem> duplicateKey(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    if (m == null
+        || !m.startsWith("Duplicate field")
+        || !(e.getProcessor() instanceof JsonParser parser)
+        || parser.getParsingContext() == null
+        || parser.getParsingContext().getCurrentName() == null) {
+      return Optional.empty();
+    }
+    String key = parser.getParsingContext().getCurrentName();
+    // The first time the key is met is the first line found for its path.
+    OptionalInt first = lineOf(parser.getParsingContext().pathAsPointer());
+    OptionalInt second =
+        e.getLocation() == null ? OptionalInt.empty() : fileLine(e.getLocation().getLineNr());
+    String where = first.isPresent() ? " (first at line " + first.getAsInt() + ")" : "";
+    return Optional.of(new SyntaxProblem(second, "key " + key + " is given twice" + where));
   }
 
   private ObjectMapper mapper() {
@@ -367,8 +410,11 @@ record SourceDocument(Format format, int firstLine, String text) {
     // The reader caps file size itself; SnakeYAML's default (3 MB) would refuse big CRD bundles.
     options.setCodePointLimit(Math.toIntExact(ManifestReader.MAX_FILE_BYTES) + 1024);
     options.setNestingDepthLimit(500);
-    options.setAllowDuplicateKeys(true);
-    return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+    return new YAMLMapper(
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
   }
 
   /** A document that does not parse: where and why, for a person. */
