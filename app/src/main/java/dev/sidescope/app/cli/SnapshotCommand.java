@@ -31,12 +31,14 @@ import picocli.CommandLine.Spec;
     name = "snapshot",
     mixinStandardHelpOptions = true,
     description = {
-      "Discovers once and prints the topology: containers classified as app, sidecar or init,",
-      "edges to upstreams and to the AWS services sidecars feed, and the sidecar doctor's findings.",
-      "Sources: live kube contexts, ECS clusters and/or manifest files. With no source flag, the",
-      "current kube context and the AWS environment are used where found. A source that is down still prints, its status in the output.",
-      "Exit codes: 0 printed, 1 --fail-on matched a finding, 2 bad usage, unreadable input, no usable source",
-      "or output that could not be written."
+      "Discovers once and prints the topology and its findings.",
+      "It prints the containers, classified as app, sidecar or init, their edges to upstreams and"
+          + " to the AWS services sidecars feed, and the sidecar doctor's findings.",
+      "Sources: live kube contexts, ECS clusters and/or manifest files. With no source flag, the"
+          + " current kube context and the AWS environment are used where found. A source that is"
+          + " down still prints, its status in the output.",
+      "Exit codes: 0 printed, 1 --fail-on matched a finding, 2 bad usage, unreadable input, no"
+          + " usable source or output that could not be written."
     })
 public final class SnapshotCommand implements Callable<Integer> {
 
