@@ -3,6 +3,7 @@ package dev.sidescope.app.cli;
 import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.manifests.ManifestReader;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSource;
@@ -48,7 +49,11 @@ public final class SnapshotCommand implements Callable<Integer> {
       names = "--manifests",
       paramLabel = "DIR|FILE",
       description =
-          "Kubernetes YAML and ECS task-definition JSON files, or folders of them (repeatable). No cluster needed.")
+          "Kubernetes YAML and ECS task-definition JSON files, or folders of them (repeatable)."
+              + " No cluster needed. Each file is read as UTF-8 text (UTF-16 with a byte order"
+              + " mark), up to "
+              + ManifestReader.MAX_FILE_BYTES / (1024 * 1024)
+              + " MB.")
   List<Path> manifests = List.of();
 
   @picocli.CommandLine.Mixin KubernetesOptions kubernetes = new KubernetesOptions();

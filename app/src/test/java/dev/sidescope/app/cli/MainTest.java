@@ -60,6 +60,13 @@ class MainTest {
     assertThat(commands).isNotEmpty().allSatisfy(line -> assertThat(line).endsWith("."));
   }
 
+  @Test
+  void snapshotHelpSaysHowLargeAManifestFileMayBe() {
+    CommandLineRun run = CommandLineRun.of(config, "snapshot", "--help");
+
+    assertThat(run.out().replaceAll("\\s+", " ")).contains("up to 16 MB.");
+  }
+
   @ParameterizedTest(name = "sidescope {0} --help")
   @ValueSource(strings = {"", "demo", "snapshot", "logs", "sample-cluster", "sample-cluster serve"})
   void aCommandsHelpBreaksItsDescriptionOnlyWhereTheLineIsFull(String command) {

@@ -56,6 +56,13 @@ public final class ManifestReader {
    */
   public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
+  /**
+   * What a file over the limit is, without its own size: rounded to whole megabytes, a file just
+   * over the limit would read "16 MB, larger than 16 MB".
+   */
+  private static final String TOO_LARGE =
+      "larger than " + megabytes(MAX_FILE_BYTES) + ", the most Sidescope reads of one file";
+
   private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
 
   private final Clock clock;
@@ -169,14 +176,7 @@ public final class ManifestReader {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        collection.problem(
-            file,
-            OptionalInt.empty(),
-            "is "
-                + megabytes(size)
-                + ", larger than the "
-                + megabytes(MAX_FILE_BYTES)
-                + " Sidescope reads from one manifest file");
+        collection.problem(file, OptionalInt.empty(), "is " + TOO_LARGE);
         return false;
       }
       bytes = readAtMost(file, MAX_FILE_BYTES);
@@ -186,7 +186,7 @@ public final class ManifestReader {
       return false;
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      collection.problem(file, OptionalInt.empty(), "grew past the size limit while being read");
+      collection.problem(file, OptionalInt.empty(), "grew while being read and is " + TOO_LARGE);
       return true;
     }
     Optional<String> text = ManifestText.decode(bytes);

@@ -211,9 +211,12 @@ class ManifestReaderBadInputTest {
             "a file larger than the reader takes",
             files()
                 .sparse("huge.yaml", 17L * 1024 * 1024)
-                .problems(
-                    "huge.yaml: is 17 MB, larger than the 16 MB Sidescope reads from one manifest"
-                        + " file")),
+                .problems("huge.yaml: is larger than 16 MB, the most Sidescope reads of one file")),
+        row(
+            "a file just over the limit",
+            files()
+                .sparse("huge.yaml", ManifestReader.MAX_FILE_BYTES + 100 * 1024)
+                .problems("huge.yaml: is larger than 16 MB, the most Sidescope reads of one file")),
         row(
             "invalid UTF-8",
             files()
