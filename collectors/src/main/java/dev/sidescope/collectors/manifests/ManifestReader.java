@@ -20,7 +20,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,13 +188,15 @@ public final class ManifestReader {
       collection.problem(file, OptionalInt.empty(), "grew while being read and is " + TOO_LARGE);
       return true;
     }
-    Optional<String> text = ManifestText.decode(bytes);
-    if (text.isEmpty()) {
-      collection.problem(file, OptionalInt.empty(), "is not a text file");
+    String text;
+    try {
+      text = ManifestText.decode(bytes);
+    } catch (ManifestText.NotText e) {
+      collection.problem(file, OptionalInt.empty(), e.getMessage());
       return true;
     }
     LOG.debug("Reading {} ({} bytes)", file, bytes.length);
-    new ManifestFile(file, text.get(), collection).read();
+    new ManifestFile(file, text, collection).read();
     return true;
   }
 

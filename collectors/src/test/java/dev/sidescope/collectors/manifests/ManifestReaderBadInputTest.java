@@ -221,7 +221,19 @@ class ManifestReaderBadInputTest {
             "invalid UTF-8",
             files()
                 .bytes("latin1.yaml", "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))
-                .problems("latin1.yaml: is not a text file")),
+                .problems("latin1.yaml: is not UTF-8 text (byte 0xE9 at offset 9)")),
+        row(
+            "a lone 0xFF byte",
+            files()
+                .bytes("lone.yaml", new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xFF, '\n'})
+                .problems("lone.yaml: is not UTF-8 text (byte 0xFF at offset 6)")),
+        row(
+            "Latin-1 after a byte order mark",
+            files()
+                .bytes(
+                    "bom.yaml",
+                    new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', (byte) 0xE9})
+                .problems("bom.yaml: is not UTF-8 text (byte 0xE9 at offset 4)")),
         row(
             "a JSON array of numbers",
             files()
