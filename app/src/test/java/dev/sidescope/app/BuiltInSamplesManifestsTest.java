@@ -8,11 +8,13 @@ import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.testing.export.GoldenFiles;
 import dev.sidescope.testing.export.SnapshotSchema;
 import dev.sidescope.topology.export.JsonExporter;
+import dev.sidescope.topology.findings.SidecarDoctor;
 import dev.sidescope.topology.model.Finding;
 import dev.sidescope.topology.model.Grouping;
 import dev.sidescope.topology.model.TopologySnapshot;
 import dev.sidescope.topology.snapshot.SnapshotBuilder;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -46,20 +48,15 @@ class BuiltInSamplesManifestsTest {
   }
 
   @Test
-  void brokenSampleFiresEveryKubernetesFinding() throws Exception {
+  void brokenSampleFiresEveryFindingItsFilesCanShow() throws Exception {
     Set<String> codes =
         read("broken").findings().stream().map(Finding::code).collect(Collectors.toSet());
+    // A stopped ECS container is run-time state that no task definition holds: only the served
+    // sample shows it (SeedSampleLiveTest).
+    Set<String> shown = new HashSet<>(new SidecarDoctor().codes());
+    shown.remove("SIDECAR_EXITED");
 
-    assertThat(codes)
-        .contains(
-            "SIDECAR_MISSING",
-            "SIDECAR_NOT_READY",
-            "SIDECAR_RESTARTING",
-            "STARTUP_ORDER",
-            "XRAY_DAEMON_UNREACHABLE",
-            "LOG_VOLUME_UNSHARED",
-            "SIDECAR_NO_LIMITS",
-            "SECRET_IN_ENV");
+    assertThat(codes).containsAll(shown);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sidescope.samples.SampleClusterServer;
 import dev.sidescope.samples.folder.BuiltInSamples;
 import dev.sidescope.testing.export.SnapshotSchema;
+import dev.sidescope.topology.findings.SidecarDoctor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -108,6 +109,21 @@ class SeedSampleLiveTest {
       dev.sidescope.testing.export.GoldenFiles.assertMatches(
           "samples/" + name + "-live.json",
           json.replaceAll("\"(takenAt|since)\" : \"[^\"]*\"", "\"$1\" : \"-\""));
+    }
+  }
+
+  @Test
+  void theServedBrokenSampleFiresEveryFindingSidescopeKnows() throws Exception {
+    try (SampleClusterServer server = new SampleClusterServer()) {
+      server.start(BuiltInSamples.folder("broken").orElseThrow(), 0);
+      Map<String, String> env = sourced(server.writeEnv(dir.resolve("broken.env")));
+
+      JsonNode root = new ObjectMapper().readTree(snapshot(env, "--no-xray"));
+
+      Set<String> fired = new HashSet<>();
+      root.get("findings").forEach(f -> fired.add(f.get("code").asText()));
+      // Its cluster.yaml promises an on-call night where every finding fires at least once.
+      assertThat(fired).containsAll(new SidecarDoctor().codes());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sidescope.samples;
 
+import dev.sidescope.samples.aws.InvalidSampleException;
 import dev.sidescope.samples.aws.SampleAwsEndpoint;
 import dev.sidescope.samples.envoy.EnvoyAdminEndpoint;
 import dev.sidescope.samples.envoy.EnvoyCounters;
@@ -91,7 +92,13 @@ public final class SampleClusterServer implements AutoCloseable {
   public synchronized URI start(Path folder, int port) throws IOException {
     SampleCluster sample = SampleClusterFolder.read(folder);
     // Read the ECS side before anything listens, so a bad task definition fails the start cleanly.
-    SampleAwsEndpoint aws = SampleAwsEndpoint.forSample(folder, clock);
+    SampleAwsEndpoint aws;
+    try {
+      aws = SampleAwsEndpoint.forSample(folder, clock);
+    } catch (InvalidSampleException e) {
+      // Its message is already the one sentence a malformed sample is shown as.
+      throw new MalformedSampleException(e.getMessage(), e);
+    }
     ClusterExpander.Options options = ClusterExpander.Options.defaults(clock.instant());
     // The ECS tasks bear the names of the traffic too: their share of it passes no Envoy.
     URI url =

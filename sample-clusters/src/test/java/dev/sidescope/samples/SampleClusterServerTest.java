@@ -233,6 +233,18 @@ class SampleClusterServerTest {
   }
 
   @Test
+  void anEcsFileThatIsNotUtf8IsAMalformedSampleInOneSentence() throws Exception {
+    Files.createDirectories(dir.resolve("s/ecs"));
+    Files.write(dir.resolve("s/ecs/orders.json"), new byte[] {'{', (byte) 0xFF, '}'});
+
+    try (SampleClusterServer server = new SampleClusterServer()) {
+      assertThatThrownBy(() -> server.start(dir.resolve("s"), 0))
+          .isInstanceOf(MalformedSampleException.class)
+          .hasMessage("ecs/orders.json is not UTF-8 text (byte 0xFF at offset 1).");
+    }
+  }
+
+  @Test
   void envValuesAreSingleQuotedForTheShell() {
     EnvFile file =
         EnvFile.of(

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Opens the console on a built-in sample cluster (default: seed), served on loopback and read",
-      "by the same Kubernetes and ECS sources as a real cluster. Samples: seed, mesh, broken."
+      "Opens the console on a built-in sample cluster.",
+      "The sample (default: seed) is served on loopback and read by the same Kubernetes and ECS"
+          + " sources as a real cluster. Samples: seed, mesh, broken."
     })
 public final class DemoCommand implements Callable<Integer> {
 

@@ -38,13 +38,14 @@ import picocli.CommandLine.Spec;
     name = "logs",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the log lines of a pod, an ECS task or all replicas of a workload: the app's and",
-      "its sidecars' together, merged in time order, each after its pod (or task) and container.",
-      "TARGET: a pod name, pod/NAME, deploy/NAME, sts/NAME, ds/NAME, job/NAME, ecs-service/NAME,",
-      "ecs-task/ID, or a snapshot's workload id; looked up in every namespace and ECS cluster the",
-      "sources see. Secrets in lines are masked unless --no-mask is given.",
-      "Exit codes: 0 lines were read, 2 bad usage, target not found, no log could be read or the lines",
-      "could not be written."
+      "Prints the log lines of a pod, an ECS task or a workload.",
+      "The app's lines and its sidecars' come together, merged in time order, each after its pod"
+          + " (or task) and container; a workload's are those of all its replicas.",
+      "TARGET: a pod name, pod/NAME, deploy/NAME, sts/NAME, ds/NAME, job/NAME, ecs-service/NAME,"
+          + " ecs-task/ID, or a snapshot's workload id; looked up in every namespace and ECS"
+          + " cluster the sources see. Secrets in lines are masked unless --no-mask is given.",
+      "Exit codes: 0 lines were read, 2 bad usage, target not found, no log could be read or the"
+          + " lines could not be written."
     })
 public final class LogsCommand implements Callable<Integer> {
   /** kubectl's durations: {@code 30s}, {@code 5m}, {@code 1h}, {@code 1h30m}. */

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sample-cluster",
     mixinStandardHelpOptions = true,
-    description = "Sample clusters, served on loopback through the real protocols.",
+    description = "Serves sample clusters through the real protocols.",
     subcommands = {SampleClusterCommand.Serve.class})
 public final class SampleClusterCommand implements Callable<Integer> {
 
@@ -39,9 +39,10 @@ public final class SampleClusterCommand implements Callable<Integer> {
       name = "serve",
       mixinStandardHelpOptions = true,
       description = {
-        "Serves a sample cluster on 127.0.0.1 until stopped (Ctrl-C or SIGTERM): its Kubernetes API,",
-        "which kubectl and sidescope read like any cluster. Prints one line, 'ready', once it answers",
-        "(and once the --write-env file exists). Stopping removes only the files it made for itself."
+        "Serves a sample cluster on 127.0.0.1 until stopped (Ctrl-C or SIGTERM).",
+        "kubectl and sidescope read its Kubernetes API like any cluster's. It prints one line,"
+            + " 'ready', once it answers (and once the --write-env file exists). Stopping removes"
+            + " only the files it made for itself."
       })
   static final class Serve implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;

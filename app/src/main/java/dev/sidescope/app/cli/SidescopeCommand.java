@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     versionProvider = SidescopeCommand.Version.class,
     description = {
       "An observability console for sidecar topologies on Kubernetes and Amazon ECS.",
-      "With no command, the console opens on the sources chosen last time, else on the",
-      "current kube context and AWS profile; where it finds none, it offers the demo."
+      "With no command, the console opens on the sources chosen last time, else on the current"
+          + " kube context and AWS profile; where it finds none, it offers the demo."
     },
     subcommands = {
       DemoCommand.class,

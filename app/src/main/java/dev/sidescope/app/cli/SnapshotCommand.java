@@ -3,6 +3,7 @@ package dev.sidescope.app.cli;
 import dev.sidescope.app.UserError;
 import dev.sidescope.app.runtime.SidescopeRuntime;
 import dev.sidescope.collectors.ecs.EcsSource;
+import dev.sidescope.collectors.manifests.ManifestReader;
 import dev.sidescope.collectors.xray.api.XRayApiSource;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSettings;
 import dev.sidescope.collectors.xray.daemon.XRayDaemonSource;
@@ -31,12 +32,14 @@ import picocli.CommandLine.Spec;
     name = "snapshot",
     mixinStandardHelpOptions = true,
     description = {
-      "Discovers once and prints the topology: containers classified as app, sidecar or init,",
-      "edges to upstreams and to the AWS services sidecars feed, and the sidecar doctor's findings.",
-      "Sources: live kube contexts, ECS clusters and/or manifest files. With no source flag, the",
-      "current kube context and the AWS environment are used where found. A source that is down still prints, its status in the output.",
-      "Exit codes: 0 printed, 1 --fail-on matched a finding, 2 bad usage, unreadable input, no usable source",
-      "or output that could not be written."
+      "Discovers once and prints the topology and its findings.",
+      "It prints the containers, classified as app, sidecar or init, their edges to upstreams and"
+          + " to the AWS services sidecars feed, and the sidecar doctor's findings.",
+      "Sources: live kube contexts, ECS clusters and/or manifest files. With no source flag, the"
+          + " current kube context and the AWS environment are used where found. A source that is"
+          + " down still prints, its status in the output.",
+      "Exit codes: 0 printed, 1 --fail-on matched a finding, 2 bad usage, unreadable input, no"
+          + " usable source or output that could not be written."
     })
 public final class SnapshotCommand implements Callable<Integer> {
 
@@ -46,7 +49,11 @@ public final class SnapshotCommand implements Callable<Integer> {
       names = "--manifests",
       paramLabel = "DIR|FILE",
       description =
-          "Kubernetes YAML and ECS task-definition JSON files, or folders of them (repeatable). No cluster needed.")
+          "Kubernetes YAML and ECS task-definition JSON files, or folders of them (repeatable)."
+              + " No cluster needed. Each file is read as UTF-8 text (UTF-16 with a byte order"
+              + " mark), up to "
+              + ManifestReader.MAX_FILE_BYTES / (1024 * 1024)
+              + " MB.")
   List<Path> manifests = List.of();
 
   @picocli.CommandLine.Mixin KubernetesOptions kubernetes = new KubernetesOptions();

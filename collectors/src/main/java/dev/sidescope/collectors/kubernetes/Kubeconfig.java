@@ -6,11 +6,19 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -139,9 +147,16 @@ public final class Kubeconfig {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new KubeconfigException("the kubeconfig " + file + " is not a readable file.");
     }
+    requireUtf8(file);
     io.fabric8.kubernetes.api.model.Config config;
     try {
+      // From the file, not its text: fabric8 marks each entry with its file, against which
+      // relative certificate and token paths resolve.
       config = KubeConfigUtils.parseConfig(file.toFile());
+    } catch (StackOverflowError e) {
+      // The YAML parser recurses once per level of nesting and has no limit of its own.
+      throw new KubeconfigException(
+          "the kubeconfig " + file + " nests deeper than Sidescope reads.", e);
     } catch (RuntimeException e) {
       throw new KubeconfigException(
           "the kubeconfig " + file + " is not valid: " + ApiFailures.rootMessage(e) + ".", e);
@@ -150,6 +165,40 @@ public final class Kubeconfig {
       throw new KubeconfigException("the kubeconfig " + file + " is empty.");
     }
     return config;
+  }
+
+  /**
+   * Refuses a file that is not UTF-8, as kubectl reads it, naming its first byte that is not: the
+   * parser would only say "Input length = 1".
+   */
+  private static void requireUtf8(Path file) throws KubeconfigException {
+    ByteBuffer bytes;
+    try {
+      bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new KubeconfigException("the kubeconfig " + file + " cannot be read.", e);
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    // UTF-8 never needs more chars than bytes, so one buffer always holds the text.
+    CharBuffer text = CharBuffer.allocate(bytes.remaining());
+    CoderResult result = decoder.decode(bytes, text, true);
+    if (!result.isError()) {
+      result = decoder.flush(text);
+    }
+    if (result.isError()) {
+      int offset = bytes.position();
+      throw new KubeconfigException(
+          String.format(
+              Locale.ROOT,
+              "the kubeconfig %s is not UTF-8 text (byte 0x%02X at offset %d).",
+              file,
+              bytes.get(offset) & 0xFF,
+              offset));
+    }
   }
 
   public List<Path> files() {

@@ -20,7 +20,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +54,13 @@ public final class ManifestReader {
    * console's memory.
    */
   public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * What a file over the limit is, without its own size: rounded to whole megabytes, a file just
+   * over the limit would read "16 MB, larger than 16 MB".
+   */
+  private static final String TOO_LARGE =
+      "larger than " + megabytes(MAX_FILE_BYTES) + ", the most Sidescope reads of one file";
 
   private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
 
@@ -169,14 +175,7 @@ public final class ManifestReader {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        collection.problem(
-            file,
-            OptionalInt.empty(),
-            "is "
-                + megabytes(size)
-                + ", larger than the "
-                + megabytes(MAX_FILE_BYTES)
-                + " Sidescope reads from one manifest file");
+        collection.problem(file, OptionalInt.empty(), "is " + TOO_LARGE);
         return false;
       }
       bytes = readAtMost(file, MAX_FILE_BYTES);
@@ -186,16 +185,18 @@ public final class ManifestReader {
       return false;
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      collection.problem(file, OptionalInt.empty(), "grew past the size limit while being read");
+      collection.problem(file, OptionalInt.empty(), "grew while being read and is " + TOO_LARGE);
       return true;
     }
-    Optional<String> text = ManifestText.decode(bytes);
-    if (text.isEmpty()) {
-      collection.problem(file, OptionalInt.empty(), "is not a text file");
+    String text;
+    try {
+      text = ManifestText.decode(bytes);
+    } catch (ManifestText.NotText e) {
+      collection.problem(file, OptionalInt.empty(), e.getMessage());
       return true;
     }
     LOG.debug("Reading {} ({} bytes)", file, bytes.length);
-    new ManifestFile(file, text.get(), collection).read();
+    new ManifestFile(file, text, collection).read();
     return true;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -105,6 +106,37 @@ class KubeconfigTest {
         .hasMessageContaining("(line 3, column")
         .hasMessageEndingWith(".")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "Exception"));
+  }
+
+  @Test
+  void latin1TextIsNamedAsNotUtf8WithTheByteAndItsOffset() throws Exception {
+    Path latin1 = dir.resolve("latin1");
+    Files.write(
+        latin1,
+        "apiVersion: v1\ncurrent-context: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> Kubeconfig.load(List.of(latin1)))
+        .isInstanceOf(KubeconfigException.class)
+        .hasMessage("the kubeconfig " + latin1 + " is not UTF-8 text (byte 0xE9 at offset 35).");
+  }
+
+  @Test
+  void aLoneFfByteIsNamedAsNotUtf8() throws Exception {
+    Path lone = dir.resolve("lone");
+    Files.write(lone, new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xFF, '\n'});
+
+    assertThatThrownBy(() -> Kubeconfig.load(List.of(lone)))
+        .isInstanceOf(KubeconfigException.class)
+        .hasMessage("the kubeconfig " + lone + " is not UTF-8 text (byte 0xFF at offset 6).");
+  }
+
+  @Test
+  void aFileNestedTenThousandDeepIsOneSentence() throws Exception {
+    Path deep = write("deep", "a: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+
+    assertThatThrownBy(() -> Kubeconfig.load(List.of(deep)))
+        .isInstanceOf(KubeconfigException.class)
+        .hasMessage("the kubeconfig " + deep + " nests deeper than Sidescope reads.");
   }
 
   @Test

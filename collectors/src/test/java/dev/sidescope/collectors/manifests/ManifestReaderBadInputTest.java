@@ -211,14 +211,29 @@ class ManifestReaderBadInputTest {
             "a file larger than the reader takes",
             files()
                 .sparse("huge.yaml", 17L * 1024 * 1024)
-                .problems(
-                    "huge.yaml: is 17 MB, larger than the 16 MB Sidescope reads from one manifest"
-                        + " file")),
+                .problems("huge.yaml: is larger than 16 MB, the most Sidescope reads of one file")),
+        row(
+            "a file just over the limit",
+            files()
+                .sparse("huge.yaml", ManifestReader.MAX_FILE_BYTES + 100 * 1024)
+                .problems("huge.yaml: is larger than 16 MB, the most Sidescope reads of one file")),
         row(
             "invalid UTF-8",
             files()
                 .bytes("latin1.yaml", "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))
-                .problems("latin1.yaml: is not a text file")),
+                .problems("latin1.yaml: is not UTF-8 text (byte 0xE9 at offset 9)")),
+        row(
+            "a lone 0xFF byte",
+            files()
+                .bytes("lone.yaml", new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xFF, '\n'})
+                .problems("lone.yaml: is not UTF-8 text (byte 0xFF at offset 6)")),
+        row(
+            "Latin-1 after a byte order mark",
+            files()
+                .bytes(
+                    "bom.yaml",
+                    new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', (byte) 0xE9})
+                .problems("bom.yaml: is not UTF-8 text (byte 0xE9 at offset 4)")),
         row(
             "a JSON array of numbers",
             files()

@@ -1,6 +1,7 @@
 package dev.sidescope.samples.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sidescope.samples.aws.EcsSampleAccount.ContainerStateOverride;
 import dev.sidescope.samples.aws.EcsSampleAccount.Service;
+import dev.sidescope.samples.folder.SampleText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,12 +89,7 @@ final class EcsSampleFolder {
     if (!Files.exists(clusterYaml)) {
       return DEFAULT_REGION;
     }
-    JsonNode tree;
-    try {
-      tree = YAML.readTree(Files.readString(clusterYaml, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      throw new InvalidSampleException("cluster.yaml" + lineOf(e) + " is not valid YAML.");
-    }
+    JsonNode tree = tree(YAML, clusterYaml, "cluster.yaml", "YAML");
     String region = tree == null ? "" : tree.path("region").asText("").strip();
     if (region.isEmpty()) {
       return DEFAULT_REGION;
@@ -114,12 +110,7 @@ final class EcsSampleFolder {
       Map<String, Integer> latest)
       throws IOException {
     String where = "ecs/" + file.getFileName();
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      throw new InvalidSampleException(where + lineOf(e) + " is not valid JSON.");
-    }
+    JsonNode tree = tree(JSON, file, where, "JSON");
     if (tree == null || !tree.isObject()) {
       throw new InvalidSampleException(where + " is not an ECS task definition.");
     }
@@ -171,12 +162,7 @@ final class EcsSampleFolder {
       Map<String, List<Service>> clusters)
       throws IOException {
     String where = "ecs/" + file.getFileName();
-    JsonNode tree;
-    try {
-      tree = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      throw new InvalidSampleException(where + lineOf(e) + " is not valid YAML.");
-    }
+    JsonNode tree = tree(YAML, file, where, "YAML");
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return;
     }
@@ -241,6 +227,20 @@ final class EcsSampleFolder {
               entry.path("serviceConnect").asBoolean(false),
               states,
               taskIds));
+    }
+  }
+
+  /** The file's tree; a file that cannot be parsed is one sentence naming it (where). */
+  private static JsonNode tree(ObjectMapper mapper, Path file, String where, String language)
+      throws IOException {
+    try {
+      return mapper.readTree(SampleText.read(file));
+    } catch (SampleText.NotUtf8 e) {
+      throw new InvalidSampleException(where + " " + e.getMessage() + ".");
+    } catch (StreamConstraintsException e) {
+      throw new InvalidSampleException(where + " " + SampleText.beyondLimits(e) + ".");
+    } catch (JsonProcessingException e) {
+      throw new InvalidSampleException(where + lineOf(e) + " is not valid " + language + ".");
     }
   }
 

@@ -3,9 +3,9 @@ package dev.sidescope.samples.folder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,10 +72,15 @@ final class LocatedYaml {
 
   private LocatedYaml() {}
 
-  /** Every document in the stream; empty documents are left out. */
-  static List<Node> readAll(InputStream in) throws IOException {
+  /**
+   * Every document in the text; empty documents are left out.
+   *
+   * @throws StreamConstraintsException for a document past the parser's limits (nesting, value
+   *     length): not a syntax error, so the caller words it ({@link SampleText#beyondLimits})
+   */
+  static List<Node> readAll(String text) throws IOException {
     List<Node> documents = new ArrayList<>();
-    try (JsonParser parser = YAML.createParser(in)) {
+    try (JsonParser parser = YAML.createParser(text)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         Node document = read(parser, token);
@@ -83,6 +88,8 @@ final class LocatedYaml {
           documents.add(document);
         }
       }
+    } catch (StreamConstraintsException e) {
+      throw e;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       String problem = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();

@@ -1,12 +1,12 @@
 package dev.sidescope.samples.folder;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sidescope.samples.folder.LocatedYaml.Node;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -319,8 +319,12 @@ public final class SampleClusterFolder {
   }
 
   private static List<Node> documents(Path file, String label) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return LocatedYaml.readAll(in);
+    try {
+      return LocatedYaml.readAll(SampleText.read(file));
+    } catch (SampleText.NotUtf8 e) {
+      throw new MalformedSampleException(label + " " + e.getMessage() + ".", e);
+    } catch (StreamConstraintsException e) {
+      throw new MalformedSampleException(label + " " + SampleText.beyondLimits(e) + ".", e);
     } catch (LocatedYaml.SyntaxError e) {
       String line = e.line > 0 ? " at line " + e.line : "";
       throw new MalformedSampleException(

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -472,6 +473,38 @@ class SampleAwsEndpointTest {
         .isInstanceOf(InvalidSampleException.class)
         .hasMessageContaining("ecs/orders.json line 4")
         .hasMessageNotContaining("plantedSecretToken123XYZ");
+  }
+
+  @Test
+  void aTaskDefinitionNestedTenThousandDeepIsOnePlainSentence() throws Exception {
+    Files.createDirectories(folder.resolve("ecs"));
+    Files.writeString(folder.resolve("ecs/deep.json"), "[".repeat(10_000) + "]".repeat(10_000));
+
+    assertThatThrownBy(() -> SampleAwsEndpoint.forSample(folder))
+        .isInstanceOf(InvalidSampleException.class)
+        .hasMessage("ecs/deep.json nests deeper than 1000 levels, the most Sidescope reads.");
+  }
+
+  @Test
+  void aLatin1TaskDefinitionIsNamedAsNotUtf8WithTheByteAndItsOffset() throws Exception {
+    Files.createDirectories(folder.resolve("ecs"));
+    Files.write(
+        folder.resolve("ecs/cafe.json"),
+        "{\"family\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> SampleAwsEndpoint.forSample(folder))
+        .isInstanceOf(InvalidSampleException.class)
+        .hasMessage("ecs/cafe.json is not UTF-8 text (byte 0xE9 at offset 15).");
+  }
+
+  @Test
+  void aLoneFfByteInTheServicesFileIsNamedAsNotUtf8() throws Exception {
+    Files.createDirectories(folder.resolve("ecs"));
+    Files.write(folder.resolve("ecs/services.yaml"), new byte[] {'-', ' ', (byte) 0xFF, '\n'});
+
+    assertThatThrownBy(() -> SampleAwsEndpoint.forSample(folder))
+        .isInstanceOf(InvalidSampleException.class)
+        .hasMessage("ecs/services.yaml is not UTF-8 text (byte 0xFF at offset 2).");
   }
 
   @Test

@@ -162,7 +162,10 @@ class EnvoyCountersTest {
     broken.traffic().advanceTo(BuiltInEnvoys.ORIGIN.plus(Duration.ofMinutes(5)));
 
     long ejected = 0;
-    for (EnvoySidecar s : broken.envoys().sidecars()) {
+    List<EnvoySidecar> refunds =
+        broken.envoys().sidecars().stream().filter(s -> s.pod().startsWith("refunds-")).toList();
+    assertThat(refunds).hasSize(2);
+    for (EnvoySidecar s : refunds) {
       EnvoyReading r = broken.read(s);
       long active = r.value("cluster.ledger.outlier_detection.ejections_active");
       ejected += active;

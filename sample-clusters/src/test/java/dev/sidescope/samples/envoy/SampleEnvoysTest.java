@@ -1,6 +1,7 @@
 package dev.sidescope.samples.envoy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sidescope.samples.generate.ClusterGenerator;
 import dev.sidescope.samples.kubernetes.ClusterExpander;
@@ -77,10 +78,13 @@ class SampleEnvoysTest {
   void theBrokenSamplesRefundsEnvoyCallsLedgersOnlyPod() throws Exception {
     BuiltInEnvoys broken = BuiltInEnvoys.of("broken");
 
+    // Two plain Envoys of refunds, and payouts' App Mesh Envoy, which calls nothing.
     assertThat(broken.envoys().sidecars())
-        .extracting(EnvoySidecar::pod)
-        .allSatisfy(p -> assertThat(p).startsWith("refunds-"))
-        .hasSize(2);
+        .extracting(EnvoySidecar::pod, EnvoySidecar::kind)
+        .containsExactlyInAnyOrder(
+            tuple("payouts-665bd6f6c6-2rvn4", SidecarKind.APPMESH_ENVOY),
+            tuple("refunds-84b9df97b6-k7jpd", SidecarKind.ENVOY),
+            tuple("refunds-84b9df97b6-wcpkj", SidecarKind.ENVOY));
     EnvoySidecar refunds = broken.sidecarOf("refunds-");
     assertThat(refunds.kind()).isEqualTo(SidecarKind.ENVOY);
     assertThat(refunds.adminPort()).isEqualTo(9901);

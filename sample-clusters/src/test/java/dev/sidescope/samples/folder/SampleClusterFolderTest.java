@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,42 @@ class SampleClusterFolderTest {
         .hasMessageStartingWith("kubernetes/broken.yaml is not valid YAML at line 5: ")
         .hasMessageEndingWith(".")
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aDocumentNestedTenThousandDeepIsOnePlainSentence() throws Exception {
+    Path sample = Files.createDirectories(dir.resolve("s/kubernetes"));
+    Files.writeString(
+        sample.resolve("deep.yaml"), "a: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+
+    assertThatThrownBy(() -> SampleClusterFolder.read(dir.resolve("s")))
+        .isInstanceOf(MalformedSampleException.class)
+        .hasMessage(
+            "kubernetes/deep.yaml nests deeper than 1000 levels, the most Sidescope reads.");
+  }
+
+  @Test
+  void latin1TextIsNamedAsNotUtf8WithTheByteAndItsOffset() throws Exception {
+    Path sample = Files.createDirectories(dir.resolve("s/kubernetes"));
+    Files.write(
+        sample.resolve("cafe.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\u00e9}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> SampleClusterFolder.read(dir.resolve("s")))
+        .isInstanceOf(MalformedSampleException.class)
+        .hasMessage("kubernetes/cafe.yaml is not UTF-8 text (byte 0xE9 at offset 51).");
+  }
+
+  @Test
+  void aLoneFfByteInTheClusterFileIsNamedAsNotUtf8() throws Exception {
+    Path sample = Files.createDirectories(dir.resolve("s"));
+    Files.write(
+        sample.resolve("cluster.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xFF});
+
+    assertThatThrownBy(() -> SampleClusterFolder.read(sample))
+        .isInstanceOf(MalformedSampleException.class)
+        .hasMessage("cluster.yaml is not UTF-8 text (byte 0xFF at offset 6).");
   }
 
   @Test
