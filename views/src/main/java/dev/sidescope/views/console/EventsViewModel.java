@@ -130,11 +130,6 @@ public final class EventsViewModel {
 
   // ---- what the console tells it
 
-  /** Whether the Events tab shows for a node: a pod, task, box or container. */
-  static boolean evented(TopologySnapshot snapshot, Optional<String> node) {
-    return targetOf(snapshot, node).isPresent();
-  }
-
   /**
    * A snapshot was shown or a node inspected: a new node closes the feed of the old one (and opens
    * its own while the tab shows); the same node keeps its feed, and its sentences follow the
